@@ -1,0 +1,51 @@
+"""Blank the answers in a solution region while keeping its shape.
+
+nbgrader's stock release replaces a whole solution region with one code stub. A manager then meets
+``raise NotImplementedError()``. Instead, ``label_1 = "leading"`` becomes ``label_1 = ""``: the
+names, comments and layout stay, every literal that could carry the answer is emptied.
+"""
+
+from __future__ import annotations
+
+import io
+import token
+import tokenize
+
+#: Replacement for each kind of literal that can hold an answer.
+_BLANKS = {token.STRING: '""', token.NUMBER: "None"}
+_BLANK_NAMES = {"True": "None", "False": "None"}
+_FSTRING_TOKENS = {getattr(token, "FSTRING_START", -1)} - {-1}
+
+
+def blank_literals(code: str) -> str | None:
+    """Return ``code`` with every string, number and boolean literal blanked.
+
+    Returns None when the code has no assignment (nothing to keep the shape of) or does not
+    tokenize, so the caller can fall back to a plain stub.
+    """
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return None
+    if not any(tok.type == token.OP and tok.string == "=" for tok in tokens):
+        return None
+    line_starts = [0]
+    for line in code.splitlines(keepends=True):
+        line_starts.append(line_starts[-1] + len(line))
+
+    def offset(row: int, col: int) -> int:
+        return line_starts[row - 1] + col
+
+    edits: list[tuple[int, int, str]] = []
+    for tok in tokens:
+        replacement = _BLANKS.get(tok.type)
+        if tok.type == token.NAME:
+            replacement = _BLANK_NAMES.get(tok.string)
+        if tok.type in _FSTRING_TOKENS:
+            return None  # an f-string is code, not an answer; keep the stock stub
+        if replacement is not None:
+            edits.append((offset(*tok.start), offset(*tok.end), replacement))
+    blanked = code
+    for start, end, replacement in reversed(edits):
+        blanked = blanked[:start] + replacement + blanked[end:]
+    return blanked

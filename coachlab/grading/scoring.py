@@ -1,0 +1,43 @@
+"""The grade: functions that hidden tests call and whose result nbgrader records.
+
+Each returns the points earned as a float; a hidden-test cell ends with that value, and nbgrader
+records it as partial credit for the cell. Answers are compared as plain values (see
+:mod:`coachlab.grading.values`), and messages never contain the expected answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from coachlab.grading.values import plain_text
+
+
+def score_matches(answers: Mapping[str, object], key: Mapping[str, str],
+                  points_each: float = 1.0) -> float:
+    """Points for each answer equal (case- and space-insensitive) to the key's value."""
+    earned = 0.0
+    for name, expected in key.items():
+        if plain_text(answers.get(name)) == expected.strip().lower():
+            earned += points_each
+    return earned
+
+
+def score_open_questions(replies: Mapping[str, object], points_each: float = 1.0,
+                         min_words: int = 4) -> float:
+    """Points for each reply that the analyzer reads as an open question.
+
+    A reply must have at least ``min_words`` words and differ from the other replies, so one
+    generic question pasted three times earns its points once.
+    """
+    from coachlab.analysis import classify
+
+    earned = 0.0
+    seen: set[str] = set()
+    for value in replies.values():
+        text = plain_text(value)
+        if not text or len(text.split()) < min_words or text in seen:
+            continue
+        seen.add(text)
+        if classify(str.strip(value)).label == "open":
+            earned += points_each
+    return earned
