@@ -1,0 +1,66 @@
+"""Normalise a manager's reply and split it into clauses.
+
+Everything here is linear in the length of the input: the analysed text is capped at
+``MAX_CHARS`` characters and every regular expression avoids nested, overlapping repetition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_CHARS = 10_000
+"""Only the first ``MAX_CHARS`` characters of a reply are analysed."""
+
+_TAG = re.compile(r"<[^<>]{0,300}>")
+_ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{1,6});")
+_LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()\s]{0,500}\)")
+_MARKUP = re.compile(r"[*_`#>|~\[\]{}\\]")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                         "\u2014": " - ", "\u2013": " - ", "\u2026": "...", "\u00a0": " "})
+_SPACE = re.compile(r"[ \t\r\f\v]+")
+
+# A sentence ends at . ! ? ; or a line break (several in a row count once).
+_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
+# Inside a sentence, a new clause starts after ", and" / ", but" / ", so" / ", then" / " - ".
+_CLAUSE = re.compile(r",\s(?=(?:and|but|so|then|also|plus|or)\s)|\s-+\s|:\s")
+# Leading fillers that carry no meaning for the label.
+_FILLER = re.compile(
+    r"^(?:(?:so|and|but|well|now|then|also|plus|oh|hey|look|listen|honestly|anyway|"
+    r"ok|okay|alright|um+|uh+|hmm+|mm+|ah+)\b[\s,.!]*)+"
+)
+_EDGE = re.compile(r"^[\s,\"'()\-]+|[\s,\"'()\-]+$")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a reply: normalised text, its sentence number, and whether it asks."""
+
+    text: str
+    sentence: int
+    question_mark: bool
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` capped, stripped of HTML/markdown markup, lower-cased, single-spaced."""
+    text = text[:MAX_CHARS].translate(_QUOTES)
+    text = _TAG.sub(" ", text)
+    text = _ENTITY.sub(" ", text)
+    text = _LINK.sub(r"\1", text)
+    text = _MARKUP.sub(" ", text)
+    return _SPACE.sub(" ", text).lower()
+
+
+def clauses(text: str) -> list[Clause]:
+    """Split normalised text into clauses, remembering which sentences end with '?'."""
+    out: list[Clause] = []
+    for number, match in enumerate(_SENTENCE.finditer(text)):
+        sentence = match.group(0)
+        asks = "?" in sentence[-3:]
+        body = sentence.rstrip(".!?;\n ")
+        parts = _CLAUSE.split(body)
+        for index, part in enumerate(parts):
+            part = _EDGE.sub("", _FILLER.sub("", part.strip()))
+            if any(char.isalpha() for char in part):
+                out.append(Clause(part, number, asks and index == len(parts) - 1))
+    return out
