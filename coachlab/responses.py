@@ -1,0 +1,296 @@
+"""The learner's answer journal: a small JSON file beside the notebook.
+
+Widgets and answer cells record what the learner chose or wrote; graded cells read it back with
+``Journal.beside().get(key)``. Because autograde re-runs the notebook in a fresh kernel, this file
+is how widget answers reach the grader.
+
+File shape::
+
+    {"version": 1, "answers": {key: {"value": ..., "updated": "2026-01-01T09:00:00+00:00"}}}
+
+Writes are safe against crashes and against several writers at once: every ``record`` takes an
+exclusive lock on a sidecar file, re-reads the journal, merges, writes a temporary file in the
+same directory, flushes and fsyncs it, then swaps it in with ``os.replace``. A reader therefore
+always sees either the previous complete journal or the new one, never half of one.
+
+A journal that cannot be read (broken JSON, wrong shape) is never thrown away: it is first copied
+to ``coachlab-answers.json.corrupt-<timestamp>`` and the error names both files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+__all__ = ["FILENAME", "VERSION", "Journal", "JournalError", "JournalWarning"]
+
+FILENAME = "coachlab-answers.json"
+VERSION = 1
+
+
+class JournalError(ValueError):
+    """The journal file exists but cannot be read; a backup copy has been kept.
+
+    Attributes:
+        path: the journal file.
+        backup: the copy of the unreadable file that was kept, or None if copying failed.
+    """
+
+    def __init__(self, message: str, path: Path, backup: Path | None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+class JournalWarning(UserWarning):
+    """An unreadable journal was backed up and a fresh one was started."""
+
+
+class Journal:
+    """The answer journal stored at ``path`` (usually ``coachlab-answers.json``)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+
+    @classmethod
+    def beside(cls, directory: Path | str = ".") -> Journal:
+        """Return the journal in ``directory`` (default: the current directory, i.e. beside the
+        notebook that is running)."""
+        return cls(Path(directory) / FILENAME)
+
+    def __repr__(self) -> str:
+        return f"Journal({str(self.path)!r})"
+
+    @property
+    def lock_path(self) -> Path:
+        """The sidecar file that writers lock; it is left in place between writes."""
+        return self.path.with_name(self.path.name + ".lock")
+
+    # ----------------------------------------------------------------------------- reading
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Return the recorded value for ``key``, or ``default`` if nothing was recorded.
+
+        Raises JournalError (after keeping a backup copy) if the file is unreadable.
+        """
+        entry = self._read_entries().get(key)
+        return default if entry is None else entry["value"]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return every recorded answer as ``{key: value}``."""
+        return {key: entry["value"] for key, entry in self._read_entries().items()}
+
+    def entries(self) -> dict[str, dict[str, Any]]:
+        """Return every answer with its timestamp: ``{key: {"value": ..., "updated": ...}}``."""
+        return self._read_entries()
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._read_entries()
+
+    # ----------------------------------------------------------------------------- writing
+
+    def record(self, key: str, value: Any) -> None:
+        """Record ``value`` under ``key``, keeping every other answer already in the file.
+
+        ``key`` must be a non-empty string and ``value`` must be JSON-serialisable (strings,
+        numbers, booleans, None, lists and dicts of those); the value is stored as plain JSON, so
+        tuples come back as lists and dict keys as strings. If the file on disk is unreadable it
+        is backed up first, a JournalWarning names the backup, and a fresh journal is started.
+        """
+        _check_key(key)
+        plain = _to_plain_json(value, key)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._locked():
+            self._remove_stale_temp_files()
+            try:
+                entries = self._read_entries()
+            except JournalError as error:
+                if error.backup is None:  # no safe copy: refuse to overwrite the only one
+                    raise
+                warnings.warn(
+                    f"{error} A fresh journal has been started; the old file is kept at "
+                    f"{error.backup}.",
+                    JournalWarning,
+                    stacklevel=2,
+                )
+                entries = {}
+            entries[key] = {"value": plain, "updated": _now()}
+            self._write({"version": VERSION, "answers": entries})
+
+    # ----------------------------------------------------------------------------- internals
+
+    def _read_entries(self) -> dict[str, dict[str, Any]]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        try:
+            data = json.loads(raw.decode("utf-8"))
+            return _validated_entries(data)
+        except (UnicodeDecodeError, json.JSONDecodeError, _SchemaError) as problem:
+            backup = self._backup(raw)
+            where = f"A copy was kept at {backup}." if backup else "No backup could be written."
+            raise JournalError(
+                f"The answer journal {self.path} could not be read ({problem}). {where}",
+                self.path,
+                backup,
+            ) from problem
+
+    def _backup(self, raw: bytes) -> Path | None:
+        """Keep a copy of an unreadable journal; reuse an identical earlier copy if present."""
+        for existing in sorted(self.path.parent.glob(self.path.name + ".corrupt-*")):
+            try:
+                if existing.read_bytes() == raw:
+                    return existing
+            except OSError:
+                continue
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        counter = 1
+        while backup.exists():
+            backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
+            counter += 1
+        try:
+            with open(backup, "xb") as handle:
+                handle.write(raw)
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(OSError):
+                shutil.copystat(self.path, backup)
+            _fsync_directory(self.path.parent)
+        except OSError:
+            return None
+        return backup
+
+    def _write(self, data: dict[str, Any]) -> None:
+        text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        handle, temp_name = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
+        )
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as temp:
+                temp.write(text)
+                temp.flush()
+                os.fsync(temp.fileno())
+            os.replace(temp_name, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+            raise
+        _fsync_directory(self.path.parent)
+
+    def _remove_stale_temp_files(self) -> None:
+        """Delete temporary files left by a writer that died mid-write.
+
+        Only called while holding the lock, so no live writer can own one of them.
+        """
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        with open(self.lock_path, "a+b") as lock_file:
+            _lock(lock_file)
+            try:
+                yield
+            finally:
+                _unlock(lock_file)
+
+
+class _SchemaError(ValueError):
+    pass
+
+
+def _validated_entries(data: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(data, dict):
+        raise _SchemaError("expected a JSON object at the top level")
+    if data.get("version") != VERSION:
+        raise _SchemaError(f"expected version {VERSION}, found {data.get('version')!r}")
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        raise _SchemaError('expected an "answers" object')
+    for key, entry in answers.items():
+        if not isinstance(entry, dict) or "value" not in entry:
+            raise _SchemaError(f'answer {key!r} has no "value"')
+        if not isinstance(entry.get("updated"), str):
+            raise _SchemaError(f'answer {key!r} has no "updated" timestamp')
+    return answers
+
+
+def _check_key(key: Any) -> None:
+    if not isinstance(key, str):
+        raise TypeError(f"A journal key must be a string, not {type(key).__name__}.")
+    if not key.strip():
+        raise ValueError("A journal key must not be empty.")
+
+
+def _to_plain_json(value: Any, key: str) -> Any:
+    """Round-trip ``value`` through JSON so only plain data is stored."""
+    try:
+        text = json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError) as problem:
+        raise TypeError(
+            f"The answer for {key!r} cannot be saved: it must be made of text, numbers, "
+            f"True/False/None, lists and dicts ({problem})."
+        ) from problem
+    plain = json.loads(text)
+    if isinstance(plain, float) and not math.isfinite(plain):  # pragma: no cover - defensive
+        raise TypeError(f"The answer for {key!r} must be a finite number.")
+    return plain
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make a rename durable (POSIX); silently skipped where directories cannot be opened."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+try:
+    import fcntl
+
+    def _lock(handle: Any) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+
+    def _unlock(handle: Any) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+except ImportError:  # pragma: no cover - Windows
+    import msvcrt
+    import time
+
+    def _lock(handle: Any) -> None:
+        handle.seek(0)
+        while True:
+            try:
+                msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                return
+            except OSError:
+                time.sleep(0.05)
+
+    def _unlock(handle: Any) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
