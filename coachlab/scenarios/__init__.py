@@ -1,0 +1,49 @@
+"""Coaching scenarios as data: the model, safe loading with line numbers, and the checker.
+
+    >>> from coachlab.scenarios import load_bank, check_paths
+    >>> bank = load_bank()                       # course/scenarios/*.yaml
+    >>> findings = check_paths(["course/scenarios"])
+"""
+
+from .bank import DEFAULT_BANK, find_scenario, load_bank, load_scenario
+from .checks import check_paths, check_scenario
+from .findings import Finding, ScenarioError
+from .loader import MAX_BYTES, parse_file, read_yaml
+from .model import (
+    MOVES,
+    ROOT_CAUSE_DESCRIPTIONS,
+    ROOT_CAUSES,
+    Choice,
+    Ending,
+    Node,
+    Rep,
+    Scenario,
+    ScenarioPath,
+    Step,
+    paths,
+)
+
+__all__ = [
+    "DEFAULT_BANK",
+    "MAX_BYTES",
+    "MOVES",
+    "ROOT_CAUSES",
+    "ROOT_CAUSE_DESCRIPTIONS",
+    "Choice",
+    "Ending",
+    "Finding",
+    "Node",
+    "Rep",
+    "Scenario",
+    "ScenarioError",
+    "ScenarioPath",
+    "Step",
+    "check_paths",
+    "check_scenario",
+    "find_scenario",
+    "load_bank",
+    "load_scenario",
+    "parse_file",
+    "paths",
+    "read_yaml",
+]
