@@ -57,8 +57,8 @@ def _label_clause(clause: Clause) -> _Call | None:
     call = _from("rescue", rules.RESCUE, text)
     if call:
         return call
-    asks = clause.question_mark or rules.QUESTION_START.match(text) is not None
-    if asks:
+    starts_like_question = rules.QUESTION_START.match(text) is not None
+    if clause.question_mark or starts_like_question:
         for label, ruleset in (
             ("leading", rules.LEADING),
             ("open", rules.OPEN_INVITE),
@@ -68,7 +68,7 @@ def _label_clause(clause: Clause) -> _Call | None:
             call = _from(label, ruleset, text)
             if call:
                 return call
-        told = rules.TELL.find(text)
+        told = None if starts_like_question else rules.TELL.find(text)
         if told is not None:
             rule, matched = told
             return _Call("leading", rule.name,

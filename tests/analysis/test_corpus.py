@@ -1,0 +1,34 @@
+"""Macro-F1 on the development corpus (tests/data/replies/dev.tsv), when it exists."""
+
+from pathlib import Path
+
+import pytest
+
+from coachlab.analysis import LABELS
+from coachlab.analysis.evaluate import evaluate, load_corpus, score
+
+DEV = Path(__file__).resolve().parents[1] / "data" / "replies" / "dev.tsv"
+
+
+def test_score_arithmetic():
+    scores, macro = score(["tell", "tell", "open", "closed"], ["tell", "open", "open", "closed"])
+    by_label = {s.label: s for s in scores}
+    assert by_label["tell"].precision == 1.0 and by_label["tell"].recall == 0.5
+    assert by_label["open"].precision == 0.5 and by_label["open"].recall == 1.0
+    assert by_label["rescue"].f1 == 0.0
+    assert macro == pytest.approx(sum(s.f1 for s in scores) / len(LABELS))
+
+
+def test_load_corpus_rejects_unknown_labels(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("label\ttext\npraise\tNice work.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown label"):
+        load_corpus(bad)
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="tests/data/replies/dev.tsv not written yet")
+def test_dev_macro_f1_at_least_0_92():
+    rows = load_corpus(DEV)
+    assert len(rows) >= 20
+    _, macro = evaluate(rows)
+    assert macro >= 0.92
