@@ -1,0 +1,138 @@
+"""A grading workspace: one nbgrader course folder driven in-process through nbgrader's API.
+
+It holds solutions/ (the course's source), exercises/, submitted/, autograded/, feedback/ and a
+gradebook. The cohort commands and the tests use it, so every step is one Python call instead of
+one nbgrader start-up per step.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from coachlab.course import JOURNAL_FILE, load_config
+
+
+class StepFailed(RuntimeError):
+    """An nbgrader step reported failure; the message carries its log."""
+
+
+@dataclass(frozen=True)
+class Score:
+    """A learner's result on one exercise, from the gradebook."""
+
+    auto: float          # points from autograded tests
+    auto_max: float
+    manual: float        # points given by the instructor so far
+    manual_max: float
+    needs_manual_grade: bool
+
+    @property
+    def total(self) -> float:
+        """Autograded plus manually graded points."""
+        return self.auto + self.manual
+
+    @property
+    def max(self) -> float:
+        """All points available."""
+        return self.auto_max + self.manual_max
+
+
+class Workspace:
+    """An nbgrader course folder at ``root`` with the settings of the course at ``course``."""
+
+    def __init__(self, root: Path, course: Path, db_url: str | None = None) -> None:
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
+        self.root = Path(root)
+        self.course = Path(course)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.db_url = db_url or f"sqlite:///{self.root / 'gradebook.db'}"
+        self.config = load_config(self.course, course_root=self.root, db_url=self.db_url)
+        self.api = NbGraderAPI(CourseDirectory(config=self.config), config=self.config)
+
+    @classmethod
+    def from_course(cls, root: Path, course: Path, db_url: str | None = None) -> Workspace:
+        """A workspace whose solutions/ is a copy of the course's."""
+        root = Path(root)
+        if not (root / "solutions").exists():
+            shutil.copytree(Path(course) / "solutions", root / "solutions",
+                            ignore=shutil.ignore_patterns(f"{JOURNAL_FILE}*", ".ipynb_checkpoints"))
+        return cls(root, course, db_url)
+
+    def gradebook(self) -> Any:
+        """nbgrader's Gradebook for this workspace (use it as a context manager)."""
+        from nbgrader.api import Gradebook
+
+        return Gradebook(self.db_url, self.config.CourseDirectory.course_id)
+
+    def generate(self, assignment: str) -> Path:
+        """Generate the learners' copy of ``assignment``; returns its folder."""
+        self._check(self.api.generate_assignment(assignment, force=True, create=True), "generate")
+        return self.root / "exercises" / assignment
+
+    def add_learner(self, learner: str, first: str = "", last: str = "", email: str = "") -> None:
+        """Create or update a learner in the gradebook."""
+        with self.gradebook() as gradebook:
+            gradebook.update_or_create_student(learner, first_name=first or None,
+                                               last_name=last or None, email=email or None)
+
+    def submit(self, learner: str, assignment: str, files: dict[str, Path | bytes],
+               when: datetime | None = None) -> Path:
+        """Place files as ``learner``'s submission, as nbgrader's collect would."""
+        folder = self.root / "submitted" / learner / assignment
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        for name, content in files.items():
+            target = folder / name
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                shutil.copyfile(content, target)
+        stamp = (when or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
+        (folder / "timestamp.txt").write_text(stamp.strip(), encoding="utf-8")
+        return folder
+
+    def autograde(self, assignment: str, learner: str) -> dict[str, Any]:
+        """Autograde one submission; raises StepFailed with nbgrader's log on failure."""
+        return self._check(self.api.autograde(assignment, learner, force=True, create=True),
+                           "autograde")
+
+    def feedback(self, assignment: str, learner: str) -> Path:
+        """Generate the learner's feedback; returns the feedback folder."""
+        self._check(self.api.generate_feedback(assignment, learner, force=True), "feedback")
+        return self.root / "feedback" / learner / assignment
+
+    def score(self, assignment: str, learner: str) -> Score:
+        """The learner's points for ``assignment`` from the gradebook."""
+        auto = auto_max = manual = manual_max = 0.0
+        pending = False
+        with self.gradebook() as gradebook:
+            submission = gradebook.find_submission(assignment, learner)
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    if grade.cell.cell_type == "code" and not _is_answer(grade):
+                        auto += grade.auto_score or 0.0
+                        auto_max += grade.max_score
+                    else:
+                        manual += grade.manual_score or 0.0
+                        manual_max += grade.max_score
+                        pending = pending or bool(grade.needs_manual_grade)
+        return Score(auto, auto_max, manual, manual_max, pending)
+
+    def _check(self, result: dict[str, Any], step: str) -> dict[str, Any]:
+        if not result.get("success"):
+            raise StepFailed(f"nbgrader {step} failed:\n{result.get('error') or ''}\n"
+                             f"{result.get('log') or ''}")
+        return result
+
+
+def _is_answer(grade: Any) -> bool:
+    # A graded answer cell (a written reflection) is graded by hand, never by tests.
+    return bool(getattr(grade.cell, "notebook", None) and any(
+        cell.name == grade.name for cell in grade.cell.notebook.solution_cells))

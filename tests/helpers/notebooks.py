@@ -1,0 +1,26 @@
+"""Build submissions for tests: fill a learner's copy as a learner would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+
+def fill(notebook: Path, answers: dict[str, str], out: Path) -> Path:
+    """Write ``notebook`` to ``out`` with the cells named in ``answers`` (by cell id) replaced."""
+    nb = nbformat.read(notebook, as_version=4)
+    missing = set(answers) - {cell.id for cell in nb.cells}
+    if missing:
+        raise KeyError(f"no cells {sorted(missing)} in {notebook}")
+    for cell in nb.cells:
+        if cell.id in answers:
+            cell.source = answers[cell.id]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out)
+    return out
+
+
+def cell_sources(notebook: Path) -> dict[str, str]:
+    """Cell id -> source."""
+    return {cell.id: cell.source for cell in nbformat.read(notebook, as_version=4).cells}
