@@ -1,0 +1,103 @@
+"""Benchmark coachlab.analysis: accuracy on the reply corpora, speed and import time.
+
+Run from the repository root:  .venv/bin/python bench/bench_analysis.py
+Prints plain figures: per-label precision/recall/F1 and macro-F1 on
+tests/data/replies/heldout.tsv and dev.tsv, replies per second on one core, the time for a
+10,000-character reply, and the cost of ``import coachlab.analysis`` in a fresh interpreter.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from coachlab.analysis import LABELS, classify  # noqa: E402
+from coachlab.analysis.evaluate import evaluate, load_corpus  # noqa: E402
+
+CORPORA = ("heldout", "dev")
+FALLBACK = [
+    "You should re-send the quote.", "Let me call them.", "What do you see as the blocker?",
+    "Did they sign?", "Have you tried offering a pilot?", "I hear you. Walk me through it.",
+]
+
+
+def report_accuracy(name: str, path: Path) -> list[str]:
+    """Print per-label scores for one corpus; return its texts."""
+    if not path.exists():
+        print(f"{name}: {path.relative_to(ROOT)} not found")
+        return []
+    rows = load_corpus(path)
+    scores, macro = evaluate(rows)
+    print(f"{name}: {len(rows)} replies ({path.relative_to(ROOT)})")
+    print(f"  {'label':<8} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>7}")
+    for s in scores:
+        print(f"  {s.label:<8} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {s.support:>7}")
+    print(f"  macro-F1 {macro:.3f}")
+    return [text for _, text in rows]
+
+
+def report_throughput(texts: list[str], seconds: float = 2.0) -> None:
+    """Classify the texts over and over for about ``seconds``; print replies per second."""
+    for text in texts:  # warm up
+        classify(text)
+    calls, start = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - start) < seconds:
+        for text in texts:
+            classify(text)
+        calls += len(texts)
+    mean_chars = sum(map(len, texts)) / len(texts)
+    print(f"throughput: {calls / elapsed:,.0f} replies/second on one core "
+          f"({len(texts)} distinct replies, mean {mean_chars:.0f} chars)")
+
+
+def report_long_input() -> None:
+    """Time a 10,000-character reply (median of 20 runs)."""
+    unit = "I hear you, and I think the pricing is fine. What do you see as the blocker? "
+    text = (unit * (10_000 // len(unit) + 1))[:10_000]
+    times = []
+    for _ in range(20):
+        start = time.perf_counter()
+        label = classify(text).label
+        times.append(time.perf_counter() - start)
+    print(f"10,000-char reply: {statistics.median(times) * 1000:.2f} ms median, "
+          f"{max(times) * 1000:.2f} ms worst (label {label})")
+
+
+def _best_time(code: str, runs: int = 7) -> float:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def report_import_time() -> None:
+    """Fresh-interpreter cost of ``import coachlab.analysis`` (best of 7, minus bare start)."""
+    bare = _best_time("pass")
+    loaded = _best_time("import coachlab.analysis")
+    print(f"import coachlab.analysis: {(loaded - bare) * 1000:.1f} ms "
+          f"(interpreter start {bare * 1000:.1f} ms, with import {loaded * 1000:.1f} ms)")
+
+
+def main() -> None:
+    """Print every figure."""
+    print(f"labels: {', '.join(LABELS)}")
+    texts: list[str] = []
+    for name in CORPORA:
+        texts += report_accuracy(name, ROOT / "tests" / "data" / "replies" / f"{name}.tsv")
+    report_throughput(texts or FALLBACK)
+    report_long_input()
+    report_import_time()
+
+
+if __name__ == "__main__":
+    main()
