@@ -131,9 +131,10 @@ LEADING = RuleSet([
          r"|^is there (?:any )?(?:reason|harm|chance) (?:you|not|we|why)\b",
          "a suggestion phrased as a question"),
     Rule("l_tag",
-         r"(?:,|\s)(?:right|yeah|yes|no|correct|agreed|true|ok|okay|surely|don't you think|"
-         r"wouldn't you|isn't it|aren't they|don't they|won't you|can't you|shouldn't you|"
-         r"wouldn't it|isn't that|don't you|didn't you|haven't you|aren't you|won't it)$",
+         r",\s?(?:right|yeah|yes|no|correct|agreed|true|ok|okay|surely|yep)$"
+         r"|(?:,|\s)(?:don't you think|wouldn't you(?: say| agree)?|isn't it|aren't they|"
+         r"don't they|won't you|can't you|shouldn't you|wouldn't it|isn't that|don't you|"
+         r"didn't you|haven't you|aren't you|won't it|doesn't it|didn't they)$",
          "a tag question that hands the rep the answer"),
 ])
 
@@ -198,6 +199,10 @@ OPEN_INVITE = RuleSet([
          r"talk (?:it )?through|walk through|think (?:it )?through|look at what you)"
          r"|^what comes to mind|^let me know (?:what|how) you",
          "invites the rep to think out loud"),
+    Rule("o_wh_think",
+         rf"^(?:who|where|when|which) else\b"
+         rf"|^(?:who|where|when|which)\b[^?]{{0,60}}\byou(?:'d| would)? {_THINK}\b",
+         "an open question that asks for the rep's own view"),
     Rule("o_think_modal",
          r"^(?:can|could|would|do|did) you (?:think of|imagine|picture|see|remember|recall|"
          r"identify|name|list|pinpoint|say what|say how|put your finger)\b",
@@ -206,8 +211,7 @@ OPEN_INVITE = RuleSet([
 
 OPEN_WH = RuleSet([
     Rule("o_what_how",
-         rf"^(?:what|how|why)\b|^(?:who|where|when|which) else\b"
-         rf"|^(?:who|where|when|which)\b[^?]{{0,60}}\byou(?:'d| would)? {_THINK}\b",
+         r"^(?:what|how|why)\b",
          "an open question that asks for the rep's own view"),
     Rule("o_anything_else", r"^(?:anything|something|what) else\b|^and then\b|^meaning\b",
          "an open question that asks for the rep's own view"),
