@@ -7,9 +7,6 @@ Override the gradebook with the COACHLAB_DB_URL environment variable, e.g.
 
 import os
 
-from coachlab.grading.feedback import HideInstructorContent
-from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
-from coachlab.grading.rubrics import InsertRubrics
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     CheckCellMetadata,
@@ -26,6 +23,10 @@ from nbgrader.preprocessors import (
     OverwriteKernelspec,
     SaveCells,
 )
+
+from coachlab.grading.feedback import HideInstructorContent
+from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
+from coachlab.grading.rubrics import InsertRubrics
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it reads this file
 

@@ -7,6 +7,7 @@ names, comments and layout stay, every literal that could carry the answer is em
 
 from __future__ import annotations
 
+import ast
 import io
 import token
 import tokenize
@@ -24,10 +25,11 @@ def blank_literals(code: str) -> str | None:
     tokenize, so the caller can fall back to a plain stub.
     """
     try:
+        tree = ast.parse(code)
         tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
-    except (tokenize.TokenError, SyntaxError, IndentationError):
+    except (tokenize.TokenError, SyntaxError, ValueError):
         return None
-    if not any(tok.type == token.OP and tok.string == "=" for tok in tokens):
+    if not any(isinstance(node, ast.Assign | ast.AnnAssign) for node in tree.body):
         return None
     line_starts = [0]
     for line in code.splitlines(keepends=True):

@@ -27,7 +27,8 @@ class HideInstructorContent(NbGraderPreprocessor):
     begin_test_delimeter = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
     end_test_delimeter = Unicode("END HIDDEN TESTS").tag(config=True)
     hidden_failure_message = Unicode(
-        "A hidden check for this part did not pass. Your feedback above says which answers to revisit."
+        "A hidden check for this part did not pass. "
+        "Your feedback above says which answers to revisit."
     ).tag(config=True)
 
     def preprocess(
