@@ -1,0 +1,117 @@
+"""Shared look, words and journal plumbing for the coachlab widgets."""
+
+from __future__ import annotations
+
+import html
+import warnings
+from typing import Any
+
+import ipywidgets as widgets
+
+from coachlab.responses import Journal, JournalError, JournalWarning
+
+MOVE_NAMES: dict[str, str] = {
+    "tell": "Tell",
+    "rescue": "Rescue",
+    "open": "Open question",
+    "closed": "Closed question",
+    "leading": "Leading question",
+}
+"""The five moves in the words a learner sees, in the order of ``coachlab.analysis.LABELS``."""
+
+MOVE_MEANINGS: dict[str, str] = {
+    "tell": "gives the rep the answer or your opinion",
+    "rescue": "takes the problem, or the task, off the rep's hands",
+    "open": "invites the rep's own thinking (what, how, tell me more)",
+    "closed": "asks for a yes or no, or a single fact",
+    "leading": "advice dressed up as a question: it still tells",
+}
+"""One plain line per move, used for tooltips and when an author's label overrides the analyzer."""
+
+CSS = """
+<style>
+.coachlab { max-width: 60rem; }
+.coachlab .coachlab-choice.jupyter-button,
+.coachlab .coachlab-choice.widget-button {
+  white-space: normal !important;
+  height: auto !important;
+  min-height: var(--jp-widgets-inline-height, 28px);
+  text-align: left !important;
+  line-height: 1.4;
+  padding: 6px 10px;
+  overflow: visible;
+}
+.coachlab .coachlab-right { color: var(--jp-success-color1, #2e7d32); }
+.coachlab .coachlab-wrong { color: var(--jp-error-color1, #c62828); }
+.coachlab .coachlab-note { color: var(--jp-ui-font-color2, #555); }
+.coachlab .coachlab-quote { border-left: 3px solid var(--jp-border-color1, #bbb);
+  padding-left: 0.6em; margin: 0.3em 0; }
+.coachlab table.coachlab-table td, .coachlab table.coachlab-table th
+  { padding: 2px 8px; text-align: left; vertical-align: top; }
+</style>
+"""
+
+
+def esc(text: object) -> str:
+    """Escape any text (scenario content, learner input) for use inside HTML."""
+    return html.escape(str(text), quote=True)
+
+
+def style_block() -> widgets.HTML:
+    """An invisible HTML widget carrying the shared CSS (wrapping buttons, colours)."""
+    block = widgets.HTML(CSS)
+    block.layout.margin = "0"
+    return block
+
+
+def status(message_html: str, kind: str = "note") -> str:
+    """Wrap feedback so screen readers announce it; ``kind`` is right, wrong or note."""
+    return f'<div role="status" aria-live="polite" class="coachlab-{kind}">{message_html}</div>'
+
+
+def percent(share: float) -> str:
+    """0.375 -> '38%'."""
+    return f"{round(share * 100)}%"
+
+
+def move_counts_html(counts: dict[str, int]) -> str:
+    """'2 open questions, 1 tell, ...' in the order of MOVE_NAMES."""
+    parts = [f"{counts.get(label, 0)} × {esc(name)}" for label, name in MOVE_NAMES.items()]
+    return ", ".join(parts)
+
+
+def button(description: str, tooltip: str, **kwargs: Any) -> widgets.Button:
+    """A button with a visible description and a tooltip (both are required here)."""
+    return widgets.Button(description=description, tooltip=tooltip, **kwargs)
+
+
+class JournalSlot:
+    """One key in an optional journal; problems become messages, never exceptions in callbacks."""
+
+    def __init__(self, journal: Journal | None, key: str | None, widget_name: str) -> None:
+        if journal is not None and not (isinstance(key, str) and key.strip()):
+            raise ValueError(f"{widget_name} needs a key (for example '01.sorter') with a journal.")
+        self.journal = journal
+        self.key = key
+
+    def load(self) -> tuple[Any, str | None]:
+        """Return (saved value or None, problem message or None)."""
+        if self.journal is None or self.key is None:
+            return None, None
+        try:
+            return self.journal.get(self.key), None
+        except (JournalError, OSError) as error:
+            return None, f"Your earlier answers could not be read. {error}"
+
+    def save(self, value: Any) -> str | None:
+        """Record ``value``; return a message if it could not be saved."""
+        if self.journal is None or self.key is None:
+            return None
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", JournalWarning)
+                self.journal.record(self.key, value)
+        except (OSError, TypeError, ValueError) as error:
+            return f"Your answer could not be saved: {error}"
+        notes = [str(w.message) for w in caught if issubclass(w.category, JournalWarning)]
+        return " ".join(notes) or None
