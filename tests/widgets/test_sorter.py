@@ -12,6 +12,7 @@ from coachlab.analysis import LABELS, classify
 from coachlab.responses import Journal
 from coachlab.widgets import StatementSorter
 
+
 def all_html(widget: widgets.Widget) -> str:
     """Every HTML value shown inside ``widget``."""
     if isinstance(widget, widgets.HTML):
