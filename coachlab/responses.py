@@ -133,6 +133,8 @@ class Journal:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return {}
+        if not raw.strip():  # an empty file holds nothing to lose
+            return {}
         try:
             data = json.loads(raw.decode("utf-8"))
             return _validated_entries(data)

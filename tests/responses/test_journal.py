@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -27,6 +28,15 @@ def test_missing_file_reads_as_empty(tmp_path: Path) -> None:
     assert journal.get("01.sorter", "nothing yet") == "nothing yet"
     assert journal.as_dict() == {}
     assert not journal.path.exists()
+
+
+def test_empty_file_reads_as_empty_without_a_backup(tmp_path: Path) -> None:
+    journal = Journal.beside(tmp_path)
+    journal.path.write_text("\n", encoding="utf-8")
+    assert journal.as_dict() == {}
+    journal.record("k", 1)
+    assert journal.as_dict() == {"k": 1}
+    assert not list(tmp_path.glob(FILENAME + ".corrupt-*"))
 
 
 def test_record_round_trips_through_a_new_instance(tmp_path: Path) -> None:
@@ -149,6 +159,18 @@ def test_creates_missing_directory(tmp_path: Path) -> None:
     journal = Journal.beside(tmp_path / "new" / "folder")
     journal.record("k", 1)
     assert journal.get("k") == 1
+
+
+def test_threads_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    threads = [
+        threading.Thread(target=_write_keys, args=(str(tmp_path), writer, 10))
+        for writer in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(Journal.beside(tmp_path).as_dict()) == 40
 
 
 # ----------------------------------------------------------------------------- processes
