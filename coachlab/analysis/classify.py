@@ -47,13 +47,16 @@ def _from(label: str, ruleset: rules.RuleSet, text: str) -> _Call | None:
 
 
 def _label_clause(clause: Clause) -> _Call | None:
-    """Label one clause; None means it only acknowledges."""
+    """Label one clause; None means it only acknowledges (or reflects, or narrates)."""
     text = clause.text
     ack = rules.ACK.match(text)
     if ack is not None:
         text = text[ack.end():].strip(" ,")
         if not text:
             return None
+    lead_in = rules.LEAD_IN.match(text)
+    if lead_in is not None:
+        text = text[lead_in.end():]
     call = _from("rescue", rules.RESCUE, text)
     if call:
         return call
@@ -78,11 +81,15 @@ def _label_clause(clause: Clause) -> _Call | None:
             return call
         return _Call("closed", "c_other", f'"{_short(text)}?" \u2014 a question that asks for '
                      "a yes/no or a single fact")
-    for label, ruleset in (("open", rules.OPEN_INVITE), ("leading", rules.TAG),
-                           ("tell", rules.TELL)):
+    for label, ruleset in (("open", rules.OPEN_INVITE), ("leading", rules.TAG)):
         call = _from(label, ruleset, text)
         if call:
             return call
+    if rules.NEUTRAL.match(text):
+        return None
+    call = _from("tell", rules.TELL, text)
+    if call:
+        return call
     return _Call("tell", "t_statement", f'"{_short(text)}" \u2014 a statement that gives the rep '
                  "an answer or an opinion")
 

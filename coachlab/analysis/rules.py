@@ -49,20 +49,41 @@ _TAKEOVER_VERB = (
     r"go (?:in|to them|see)|do (?:it|this|that|the)|work on (?:it|the)|push (?:them|back on)|"
     r"have a word|loop in|bring in|sign|finish|wrap)"
 )
-_SELF = (
-    r"(?:let me|i'll|i will|i can|i could|i'm going to|i am going to|i'm gonna|i'd be happy to|"
-    r"i'm happy to|happy to|allow me to|i'll just|i'd like to|i want to|i'll go ahead and)"
+# Openers where the manager commits to acting ("I'll ...", "Let me ..."): any verb counts as
+# taking the work over unless it is one of the coaching or conversational verbs below.
+_WILL = (
+    r"(?:let me|i'll|i will|i'm going to|i am going to|i'm gonna|allow me to|i'll go ahead and)"
 )
+# Openers where a takeover needs a clear takeover verb ("I can call them" vs "I can see that").
+_SELF = r"(?:i can|i could|i'd be happy to|i'm happy to|happy to|i'd like to|i want to)"
 _OFFER = (
     r"(?:want me to|need me to|would you like me to|like me to|should i|shall i|can i|could i|"
-    r"may i|how about i|what if i|why don't i|would it help if i|would it be helpful if i|"
-    r"would it help for me to|do you mind if i|mind if i|is it ok if i|is it okay if i)"
+    r"may i|how about i|what if i|why don't i|would it (?:\w+ ){0,2}(?:if i|for me to)|"
+    r"do you mind if i|mind if i|is it ok if i|is it okay if i|how about me)"
+)
+_NOT_TAKEOVER = (
+    r"(?:be (?:here|around|available|honest|clear|frank|blunt|direct|curious|quiet|brief|quick|"
+    r"interested|happy|glad|watching|listening|in touch|back|thinking|rooting|checking|"
+    r"there for you|straight|upfront|candid|transparent|devil)|ask|know|understand|hear|listen|"
+    r"check (?:in|back|i|that i|my)|get back to you|leave|let you|trust|support|back you|"
+    r"help you|coach|think|see (?:if|whether|what you|how you|you)|share|suggest|tell you|"
+    r"explain|show you|give you|send you|forward you|get you|play|role-?play|pretend|watch|"
+    r"observe|shadow|sit back|push back|rephrase|repeat|summari[sz]e|make sure|reflect|"
+    r"try (?:that|again|asking)|guess|put it|say|add|challenge|stop|step back|"
+    r"follow up with you|talk to you|speak (?:to|with) you|catch you|see you|meet you|keep|"
+    r"look forward|need|want|wait|hold|pause|take (?:a|the) (?:note|minute|moment|second|step)|"
+    r"note|jot|write (?:that|this|it) down|start|begin|set the scene|recap|mention|flag|"
+    r"remind you|warn you|admit|confess|level with you|get out of your way|stay out|"
+    r"play devil|be the devil|go first|offer (?:a|an|my|some) (?:thought|observation|view|idea)|"
+    r"give (?:a|an|my|some) (?:thought|observation|view|feedback|example)|come back|"
+    r"circle back|reach out to you|call you|email you|text you|ping you|message you|"
+    r"sit with|dig|focus|clarify|interrupt|jump in (?:here|with)|answer your)\b"
 )
 _ADVERB = r"(?:just |personally |quickly |maybe |also |then |go ahead and |quickly )?"
 
 _INVITE = (
     r"(?:walk me through|talk me through|take me through|run me through|step me through|"
-    r"tell me|say more|share (?:more|your|what|how|why|a bit|with me)|"
+    r"tell me|say more|talk to me about|share (?:more|your|what|how|why|a bit|with me)|"
     r"describe (?:what|how|why|your|the|their|it)|explain (?:to me|what|how|why|your)|"
     r"help me understand|help me see|"
     r"give me (?:a|an|your|some) (?:sense|example|picture|rundown|overview|read|idea|feel)|"
@@ -78,9 +99,16 @@ _THINK = (
 # --- rescue: the manager takes the work over, or offers to -------------------------------
 
 RESCUE = RuleSet([
-    Rule("r_offer", rf"\b{_OFFER} {_ADVERB}{_TAKEOVER_VERB}\w*",
+    Rule("r_offer", rf"\b{_OFFER} {_ADVERB}(?!{_NOT_TAKEOVER})[a-z][\w'-]*",
          "offers to take the work over"),
-    Rule("r_self", rf"(?:^|\b(?:and|so|then|,) ){_SELF} {_ADVERB}{_TAKEOVER_VERB}\w*",
+    Rule("r_will", rf"\b{_WILL} {_ADVERB}(?!{_NOT_TAKEOVER})[a-z][\w'-]*",
+         "the manager takes the work over"),
+    Rule("r_self", rf"\b{_SELF} {_ADVERB}{_TAKEOVER_VERB}\w*",
+         "the manager takes the work over"),
+    Rule("r_doing",
+         r"\bi'm (?:stepping in|taking (?:over|it|this|the)|jumping (?:in|on)|calling|handling|"
+         r"getting on|going (?:in|to (?:call|see|meet|talk|handle))|joining|stepping)\b"
+         r"|\bgive me (?:[\w']+ ){0,3}with (?:them|their|the|him|her)\b",
          "the manager takes the work over"),
     Rule("r_to_me",
          r"\b(?:forward|send|pass|hand|give|bring|leave|kick|turn|escalate|route)"
@@ -89,7 +117,7 @@ RESCUE = RuleSet([
     Rule("r_got_it", r"\b(?:i've got (?:this|it)|i got (?:this|it)|leave it (?:with|to) me|"
          r"i'll take it from here|i'll take over|i'll deal with it|i'm on it|"
          r"(?:put|get|bring|add) me (?:on|in|into) (?:the|that|this|a) (?:call|meeting|thread|"
-         r"email|deal)|cc me and i'll|i'll join (?:you|the call)|me on the call)",
+         r"email|deal)|cc me and i'll|i'll join (?:you|the call)|me on the call)\b",
          "the manager takes the work over"),
 ])
 
@@ -98,6 +126,7 @@ RESCUE = RuleSet([
 LEADING = RuleSet([
     Rule("l_have_you_tried",
          r"^(?:have|did|had) you (?:ever |already |even |also )?(?:tried|try|considered|consider|"
+         r"asked (?:them|him|her|the|their|whether|if|about|what|why|how)|"
          r"thought (?:about|of)|think (?:about|of)|looked (?:at|into)|look (?:at|into)|explored|"
          r"explore|attempted)\b",
          "a suggestion phrased as a question"),
@@ -107,10 +136,11 @@ LEADING = RuleSet([
          "a suggestion phrased as a question"),
     Rule("l_negative",
          r"^(?:don't|doesn't|wouldn't|shouldn't|couldn't|isn't|aren't|won't|can't|haven't|"
-         r"hasn't|didn't|wasn't|weren't|do not|would not|should not|is not) "
-         r"(?:you|it|that|this|we|they|there|the)\b",
+         r"hasn't|didn't|wasn't|weren't|do not|would not|should not|is not|does not|"
+         r"cannot|can not) \w",
          "a negative question that already holds the answer"),
     Rule("l_what_if", r"^(?:what|how) if (?:you|we|they just)\b|^(?:what|how) about (?!you\b)"
+         r"|^how about you (?!think|feel|see)[a-z]"
          r"|^what would happen if (?:you|we)\b|^how would it (?:go|be|work) if (?:you|we)\b",
          "proposes an answer instead of asking for one"),
     Rule("l_think_about_doing",
@@ -121,7 +151,10 @@ LEADING = RuleSet([
     Rule("l_modal_you",
          r"^(?:should|shall|must|ought) (?:you|we|they|the rep)\b"
          r"|^(?:could|can|would|will) you (?:just|maybe|perhaps|simply|possibly|not|try|consider)\b"
-         r"|^(?:is|would) it (?:be )?(?:worth|better|best|smarter|wiser|easier|a good idea)\b"
+         r"|^(?:is|would|might|could|will|may) it (?:not )?(?:maybe )?(?:be )?"
+         r"(?:time to|worth|better|best|smarter|wiser|easier|a good idea|more effective|"
+         r"helpful|useful)\b"
+         r"|^(?:is it possible|could it be|might it be|can it be|is it (?:just|really) )"
          r"|^would it (?:make sense|help) (?:to|if (?:you|we))\b"
          r"|^do you (?:not )?(?:think|feel|agree) (?:you|we|it|that|they) "
          r"(?:should|could|need|ought|might|would be|'d be|must)\b"
@@ -141,14 +174,24 @@ LEADING = RuleSet([
 # Tag questions are leading even when the sentence lacks its question mark.
 TAG = RuleSet([LEADING.rules["l_tag"]])
 
+# A lead-in before the main clause ("If you were them, what would you want?").
+LEAD_IN = re.compile(
+    r"^(?:if|when|before|after|once|since|given|assuming|as|now that|thinking about|looking at|"
+    r"looking back|going into|based on|during|regarding|other than|besides|apart from|"
+    r"next time|last time|this time|in|on|for|with|from|at)\b[^,?]{0,80},\s?(?=\w)"
+)
+
 # A clause that asks even without a question mark. "What you need is..." is a statement.
 QUESTION_START = re.compile(
     r"^(?:what|how|why|when|where|who|whom|whose|which)\b(?! (?:you|i|we)\b)(?!'s (?:the )?(?:key|"
     r"trick|answer|best)\b)"
-    r"|^(?:is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|shall|may|might|"
-    r"am|isn't|aren't|wasn't|don't|doesn't|didn't|haven't|hasn't|won't|wouldn't|shouldn't|"
-    r"can't|couldn't) (?:you|they|we|i|he|she|it|there|that|this|these|those|the|your|their|"
-    r"our|anyone|anything|someone|something|any|a|an|not)\b"
+    # "is/are/did/does/can/will..." open a question whatever follows; "do/have/had" only before
+    # a subject, since "Do the demo first." and "Have legal review it." are instructions.
+    r"|^(?:is|are|was|were|does|did|has|can|could|will|would|should|shall|may|might|am|isn't|"
+    r"aren't|wasn't|weren't|doesn't|didn't|hasn't|hadn't|won't|wouldn't|shouldn't|can't|"
+    r"couldn't) [a-z]"
+    r"|^(?:do|don't|have|haven't|had) (?:you|they|we|i|he|she|it|there|that|these|those|your|"
+    r"their|our|anyone|any|not)\b"
     r"|^(?:any|anything|something) else\b|^want me to\b|^need me to\b"
 )
 
@@ -201,7 +244,8 @@ OPEN_INVITE = RuleSet([
          "invites the rep to think out loud"),
     Rule("o_wh_think",
          rf"^(?:who|where|when|which) else\b"
-         rf"|^(?:who|where|when|which)\b[^?]{{0,60}}\byou(?:'d| would)? {_THINK}\b",
+         rf"|^(?:who|where|when|which)\b[^?]{{0,60}}\byou(?:'d| would)? {_THINK}\b"
+         rf"|^(?:who|where|when|which)\b[^?]{{0,60}}\b(?:to|for) you\b",
          "an open question that asks for the rep's own view"),
     Rule("o_think_modal",
          r"^(?:can|could|would|do|did) you (?:think of|imagine|picture|see|remember|recall|"
@@ -225,8 +269,13 @@ CLOSED_FACT = RuleSet([
          r"late|early)\b|^what (?:time|day|date|number|percentage|size|stage|quarter|month|week)\b"
          r"|^what(?:'s| is| was| are| were) (?:the|their|your|our|its) (?:\w+ )?(?:price|date|time|"
          r"amount|number|budget|size|value|deadline|name|title|stage|quota|discount|term|terms|"
-         r"total|figure|count|cost|rate|arr|acv|margin|close date|headcount|seats|status|"
-         r"timeline|timeframe|renewal|contract length|deal size|forecast)\b",
+         r"total|figure|count|cost|rate|arr|acv|tcv|margin|close date|headcount|seats|status|"
+         r"timeline|timeframe|renewal|contract length|deal size|forecast|counteroffer|"
+         r"counter-offer|offer|tool|vendor|system|provider|platform|crm|version|tier|licen[cs]es?|"
+         r"go-live|start date|end date|region|territory|industry|revenue|spend|po|po number|"
+         r"payment terms|sla|currency|contract value|list price|pipeline|quota|target|number)\b"
+         r"|^what did (?:they|he|she|it|the customer|the client) (?:pay|spend|buy|order|sign|quote|"
+         r"offer|budget)\b",
          "asks for a single fact"),
 ])
 
@@ -239,19 +288,45 @@ CLOSED_YES_NO = RuleSet([
 
 # --- acknowledgements: ignored when anything else is said ---------------------------------
 
+_FEELING = (
+    r"(?:tough|hard|rough|frustrating|difficult|stressful|painful|annoying|challenging|"
+    r"exhausting|disappointing|a lot|a pain|like a lot|good|great|useful|helpful|interesting|"
+    r"fair|understandable|important|valuable|encouraging|promising|reasonable)"
+)
 ACK = re.compile(
     r"^(?:(?:i hear you|i hear that|heard|i get it|i get that|got it|gotcha|fair enough|"
-    r"i understand|understood|i see|makes sense|that makes sense|thanks?(?: you)?"
-    r"(?: so much| a lot)?(?: for [^,]{1,60})?|thank you|appreciate (?:it|that|you[^,]{0,60})|"
-    r"i appreciate [^,]{1,60}|that sounds? (?:tough|hard|rough|frustrating|difficult|"
-    r"stressful|like a lot|painful|annoying|challenging)[^,]{0,40}|sounds (?:tough|hard|rough|"
-    r"frustrating|difficult|stressful|like a lot|painful|good|great)|that's (?:tough|hard|rough|"
-    r"frustrating|a lot|fair|great|good|interesting|a good point|helpful)|ouch|wow|oof|ugh|"
-    r"interesting|good (?:point|question|work|job|stuff|catch|call)|great (?:point|question|"
-    r"work|job|catch|call)|nice (?:work|job|one|catch)|well done|no worries|sure|right|"
-    r"yes|yeah|yep|okay|ok|mm+|hmm+|ah|i feel you|hi|hello|hey there|"
-    r"good morning|morning|totally|absolutely|of course|fair|"
-    r"that's a (?:tough|hard|difficult|fair|good|great) (?:one|spot|situation|call|question)|"
-    r"i can (?:see|imagine|tell) (?:that|how|why|it)[^,]{0,60}|"
+    r"i understand[^,]{0,40}|understood|i see|makes sense|that makes sense|noted|"
+    r"(?:thanks|thank you)[^,]{0,80}|many thanks|cheers|"
+    r"appreciate (?:it|that|you[^,]{0,80})|i (?:really |do )?appreciate [^,]{1,80}|"
+    r"(?:that |it )?sounds? (?:really |very |pretty |so )?" + _FEELING + r"[^,]{0,40}|"
+    r"(?:that |it )?sounds like (?:a|an|that was|it was|it's been|you've had|you had|you're|"
+    r"you are|you were|you've been|you feel|you felt) [^,]{1,50}|"
+    r"that(?:'s| is| was| must be| must have been) (?:really |very |so |super |a )?"
+    + _FEELING + r"(?: \w+){0,3}|that (?:really )?helps|"
+    r"ouch|wow|oof|ugh|yikes|phew|interesting|right|sure|sure thing|yes|yeah|yep|yup|"
+    r"okay|ok|mm+|hmm+|ah|oh|i feel you|totally|absolutely|of course|fair|hi|hello|hey there|"
+    r"good morning|morning|hey|good|great|nice|cool|perfect|excellent|brilliant|awesome|"
+    r"lovely|fine|love it|love that|(?:good|great|nice|glad) to (?:hear|know)[^,]{0,40}|"
+    r"(?:good|great|nice|excellent|solid|strong) (?:point|question|work|job|stuff|catch|call|"
+    r"effort|progress|start|thinking|news)[^,]{0,60}|well done[^,]{0,60}|no worries|"
+    r"(?:i'm )?sorry[^,]{0,60}|my bad|quick (?:one|question)|one (?:more )?(?:thing|question)|"
+    r"seriously|honestly|congrats[^,]{0,40}|congratulations[^,]{0,40}|"
+    r"that's a (?:tough|hard|difficult|fair|good|great|big|real) (?:one|spot|situation|call|"
+    r"question|week|day|place|position|result|win|loss)|"
+    r"i can (?:see|imagine|tell|hear) [^,]{0,80}|"
     r"it sounds like (?:that|this|it) (?:was|is|has been) [^,]{1,40})(?:\s*,\s*|\s*$))+"
+)
+
+# Statements that neither tell nor ask: reflections, narration, and moves in the meeting.
+NEUTRAL = re.compile(
+    r"^(?:you (?:mentioned|said|told me|described|were saying|brought up|raised)|"
+    r"(?:earlier|last (?:week|time)) you (?:said|mentioned)|"
+    r"i(?:'ve| have)? (?:just |now |already )?(?:listened|read|looked|seen|pulled|reviewed|"
+    r"gone through|been looking|been reading|been thinking about this|missed|lost track|"
+    r"got (?:the|your) \w+ (?:up|open|here)|had a look|skimmed|watched|checked the)\b|"
+    r"let's (?:take a step back|step back|zoom out|look at|go through|go over|talk about|"
+    r"start with (?:the|your)|begin with|review|dig into|get into|pause|slow down|back up|"
+    r"rewind|think about|spend|use this|take a look)\b|"
+    r"(?:before|after|about|regarding|re|on|for|so|now) (?:the|your|our|this|that|today's)"
+    r"[^,]{0,30}$)"
 )

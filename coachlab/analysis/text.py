@@ -18,6 +18,17 @@ _LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()\s]{0,500}\)")
 _MARKUP = re.compile(r"[*_`#>|~\[\]{}\\]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
                          "\u2014": " - ", "\u2013": " - ", "\u2026": "...", "\u00a0": " "})
+# Contractions typed without an apostrophe ("dont", "whats"), restored for the rules.
+_BARE = {
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't",
+    "wasnt": "wasn't", "werent": "weren't", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
+    "couldnt": "couldn't", "cant": "can't", "wont": "won't", "havent": "haven't",
+    "hasnt": "hasn't", "hadnt": "hadn't", "whats": "what's", "hows": "how's", "whos": "who's",
+    "wheres": "where's", "whens": "when's", "thats": "that's", "theres": "there's",
+    "theyre": "they're", "youre": "you're", "youll": "you'll", "youd": "you'd",
+    "youve": "you've", "im": "i'm", "ive": "i've", "wanna": "want to", "gonna": "going to",
+}
+_BARE_WORD = re.compile(r"\b(?:" + "|".join(_BARE) + r")\b")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 
 # A sentence ends at . ! ? ; or a line break (several in a row count once).
@@ -48,7 +59,8 @@ def normalise(text: str) -> str:
     text = _ENTITY.sub(" ", text)
     text = _LINK.sub(r"\1", text)
     text = _MARKUP.sub(" ", text)
-    return _SPACE.sub(" ", text).lower()
+    text = _SPACE.sub(" ", text).lower()
+    return _BARE_WORD.sub(lambda match: _BARE[match.group(0)], text)
 
 
 def clauses(text: str) -> list[Clause]:
@@ -61,6 +73,8 @@ def clauses(text: str) -> list[Clause]:
         parts = _CLAUSE.split(body)
         for index, part in enumerate(parts):
             part = _EDGE.sub("", _FILLER.sub("", part.strip()))
+            if part.startswith("lets "):
+                part = "let's " + part[5:]
             if any(char.isalpha() for char in part):
                 out.append(Clause(part, number, asks and index == len(parts) - 1))
     return out
