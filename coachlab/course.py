@@ -59,8 +59,19 @@ def load_config(root: Path, *, course_root: Path | None = None,
     """
     from traitlets.config.loader import PyFileConfigLoader
 
+    ensure_tools_on_path()
     config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
     config.CourseDirectory.root = str(course_root or root)
     if db_url is not None:
         config.CourseDirectory.db_url = db_url
     return config
+
+
+def ensure_tools_on_path() -> None:
+    """Put this environment's bin/ first on PATH: nbgrader runs ``alembic`` as a program."""
+    import sys
+
+    bin_dir = str(Path(sys.executable).parent)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if not parts or parts[0] != bin_dir:
+        os.environ["PATH"] = os.pathsep.join([bin_dir, *parts])

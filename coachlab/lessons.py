@@ -1,0 +1,81 @@
+"""What a lesson notebook shows: its practice widgets, built from content files beside it.
+
+A lesson notebook holds prose and one-line calls (``course.sorter()``). The replies to sort and
+the scenario to play live in ``practice/<lesson>.yaml`` beside the notebook, the scenarios in
+``scenarios/``. Answers go to the journal beside the notebook, where progress reports read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coachlab.responses import Journal
+
+
+class LessonContentError(ValueError):
+    """A lesson's practice file is missing or malformed."""
+
+
+@dataclass
+class Lesson:
+    """One lesson's practice content and journal."""
+
+    slug: str
+    folder: Path
+    content: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def journal(self) -> Journal:
+        """The answer journal beside the lesson notebook."""
+        return Journal.beside(self.folder)
+
+    def sorter(self) -> Any:
+        """A StatementSorter over the lesson's replies."""
+        from coachlab.widgets import StatementSorter
+
+        items = [(str(text), str(move)) for text, move in self._get("sorter", list)]
+        return StatementSorter(items, journal=self.journal, key=f"{self.slug}.sorter")
+
+    def question_coach(self) -> Any:
+        """A QuestionCoach whose history is kept in the journal."""
+        from coachlab.widgets import QuestionCoach
+
+        return QuestionCoach(journal=self.journal, key=f"{self.slug}.coach")
+
+    def scenario_player(self, scenario_id: str | None = None) -> Any:
+        """A ScenarioPlayer on the lesson's scenario (or ``scenario_id``) from scenarios/."""
+        from coachlab.scenarios import load_scenario
+        from coachlab.widgets import ScenarioPlayer
+
+        scenario_id = scenario_id or self._get("scenario", str)
+        path = self.folder / "scenarios" / f"{scenario_id}.yaml"
+        if not path.is_file():
+            raise LessonContentError(f"scenario {scenario_id!r} not found at {path}")
+        return ScenarioPlayer(load_scenario(path), journal=self.journal,
+                              key=f"{self.slug}.scenario.{scenario_id}")
+
+    def _get(self, name: str, kind: type) -> Any:
+        value = self.content.get(name)
+        if not isinstance(value, kind):
+            raise LessonContentError(
+                f"practice/{self.slug}.yaml needs '{name}' ({kind.__name__}); got {value!r}")
+        return value
+
+
+def lesson(slug: str, folder: Path | str | None = None) -> Lesson:
+    """Load lesson ``slug``'s practice content from ``folder``/practice/ (default: here)."""
+    folder = Path(folder or Path.cwd())
+    path = folder / "practice" / f"{slug}.yaml"
+    if not path.is_file():
+        return Lesson(slug, folder)
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise LessonContentError(f"{path} is not valid YAML: {error}") from error
+    if not isinstance(content, dict):
+        raise LessonContentError(f"{path} should hold a mapping of practice content")
+    return Lesson(slug, folder, content)
