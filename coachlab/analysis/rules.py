@@ -83,7 +83,7 @@ _ADVERB = r"(?:just |personally |quickly |maybe |also |then |go ahead and |quick
 
 _INVITE = (
     r"(?:walk me through|talk me through|take me through|run me through|step me through|"
-    r"tell me|say more|talk to me about|share (?:more|your|what|how|why|a bit|with me)|"
+    r"tell me|say more|talk to me about|talk to me$|share (?:more|your|what|how|why|a bit|with me)|"
     r"describe (?:what|how|why|your|the|their|it)|explain (?:to me|what|how|why|your)|"
     r"help me understand|help me see|"
     r"give me (?:a|an|your|some) (?:sense|example|picture|rundown|overview|read|idea|feel)|"
@@ -159,6 +159,8 @@ LEADING = RuleSet([
          r"|^do you (?:not )?(?:think|feel|agree) (?:you|we|it|that|they) "
          r"(?:should|could|need|ought|might|would be|'d be|must)\b"
          r"|^do you (?:not )?(?:want|need|have) to\b"
+         r"|^do you (?:not )?think (?:[\w'-]+ ){1,5}(?:would|could|might|will) (?:help|work|"
+         r"make a difference|be better|be worth|fix|land|change)\b"
          r"|^(?:wouldn't|don't) you (?:agree|say|think)\b"
          r"|^(?:maybe|perhaps) (?:you|we|try)\b|^try\b|^you (?:could|might|should|need)\b"
          r"|^is there (?:any )?(?:reason|harm|chance) (?:you|not|we|why)\b",
@@ -317,8 +319,20 @@ ACK = re.compile(
     r"it sounds like (?:that|this|it) (?:was|is|has been) [^,]{1,40})(?:\s*,\s*|\s*$))+"
 )
 
+# Commitments that support the rep without taking the work ("I'll be here", "Let me push back").
+_SUPPORT = (
+    r"(?:be (?:here|around|available|in touch|back|there for you|watching|listening|rooting)|"
+    r"check (?:in|back)|get back to you|leave (?:it|this|that) (?:with|to) you|let you|trust|"
+    r"support|back you|help you|send you|forward you|get you|follow up with you|talk to you|"
+    r"speak (?:to|with) you|catch you|see you|come back|circle back|push back|play devil|"
+    r"be the devil|ask|hear|listen|understand|know|watch|observe|shadow|role-?play|play|"
+    r"reach out to you|call you|email you|text you|ping you|message you|stay out|"
+    r"get out of your way|keep (?:an eye|it between)|leave you)\b"
+)
+
 # Statements that neither tell nor ask: reflections, narration, and moves in the meeting.
 NEUTRAL = re.compile(
+    rf"^{_WILL} (?:just |also |then )?{_SUPPORT}|"
     r"^(?:you (?:mentioned|said|told me|described|were saying|brought up|raised)|"
     r"(?:earlier|last (?:week|time)) you (?:said|mentioned)|"
     r"i(?:'ve| have)? (?:just |now |already )?(?:listened|read|looked|seen|pulled|reviewed|"

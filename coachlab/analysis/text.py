@@ -27,6 +27,7 @@ _BARE = {
     "wheres": "where's", "whens": "when's", "thats": "that's", "theres": "there's",
     "theyre": "they're", "youre": "you're", "youll": "you'll", "youd": "you'd",
     "youve": "you've", "im": "i'm", "ive": "i've", "wanna": "want to", "gonna": "going to",
+    "ill": "i'll", "u": "you", "ur": "your",
 }
 _BARE_WORD = re.compile(r"\b(?:" + "|".join(_BARE) + r")\b")
 _SPACE = re.compile(r"[ \t\r\f\v]+")

@@ -1,10 +1,12 @@
 """Labels, reasons and hints for single replies, written from the label definitions."""
 
 import time
+from pathlib import Path
 
 import pytest
 
 from coachlab.analysis import LABELS, Classification, classify
+from coachlab.analysis.evaluate import load_corpus
 
 TELL = [
     "You should re-send the quote.",
@@ -258,3 +260,48 @@ def test_long_and_hostile_input_is_bounded(text):
     assert classify(text).label in LABELS
     # Generous bound: the benchmark measures the real figure (well under 50 ms).
     assert time.perf_counter() - start < 1.0
+
+
+OWN = Path(__file__).with_name("own_examples.tsv")
+
+
+def _own_examples():
+    return load_corpus(OWN)
+
+
+@pytest.mark.parametrize(("label", "text"), _own_examples(), ids=lambda value: value[:60])
+def test_own_examples(label, text):
+    """Replies written from the label definitions, separate from the shared corpora."""
+    assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("You mentioned they went quiet. What do you make of it?", "open"),
+        ("I've read the thread. Did they reply?", "closed"),
+        ("Let's take a step back. What's the bigger picture?", "open"),
+        ("Sorry, I missed the start. What's going on?", "open"),
+        ("Good work getting the meeting. Now send the recap.", "tell"),
+        ("I'll be here if you need me. What's your plan?", "open"),
+        ("I'll send you the template. What would you change in it?", "open"),
+        ("Let me ask you something: what would you do?", "open"),
+        ("Let me push back a little. What makes you sure?", "open"),
+    ],
+)
+def test_reflections_narration_and_coaching_verbs_are_not_telling(text, label):
+    assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("whats your plan", "open"),
+        ("wouldnt it be better to call", "leading"),
+        ("why dont you call them", "leading"),
+        ("ill call them", "rescue"),
+        ("dont discount", "tell"),
+    ],
+)
+def test_contractions_without_apostrophes(text, label):
+    assert classify(text).label == label
