@@ -20,16 +20,60 @@ class Rule(NamedTuple):
     reason: str
 
 
-class RuleSet:
-    """A table of rules compiled into one regex; ``find`` names the rule that matched."""
+def _anchored(pattern: str) -> bool:
+    """True when every top-level alternative of ``pattern`` starts with ``^``."""
+    depth, escaped, in_class, start, heads = 0, False, False, 0, []
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            heads.append(pattern[start:index])
+            start = index + 1
+    heads.append(pattern[start:])
+    return all(head.startswith("^") for head in heads)
 
-    def __init__(self, rules: list[Rule]) -> None:
+
+class RuleSet:
+    """A table of rules compiled into one regex; ``find`` names the rule that matched.
+
+    Rules anchored at the start of the clause are compiled apart and tried with ``match``
+    (one position); the rest are tried with ``search``. An optional ``needs`` tuple of
+    substrings skips the search when none of them occurs in the clause.
+    """
+
+    def __init__(self, rules: list[Rule], needs: tuple[str, ...] = ()) -> None:
         self.rules = {rule.name: rule for rule in rules}
-        self.regex = re.compile("|".join(f"(?P<{r.name}>{r.pattern})" for r in rules))
+        self.needs = needs
+        anchored = [r for r in rules if _anchored(r.pattern)]
+        floating = [r for r in rules if not _anchored(r.pattern)]
+        self.anchored = self._compile(anchored)
+        self.floating = self._compile(floating)
+
+    @staticmethod
+    def _compile(rules: list[Rule]) -> re.Pattern[str] | None:
+        if not rules:
+            return None
+        return re.compile("|".join(f"(?P<{r.name}>{r.pattern})" for r in rules))
 
     def find(self, clause: str) -> tuple[Rule, str] | None:
         """Return the first matching rule and the text it matched, or None."""
-        match = self.regex.search(clause)
+        if self.needs:
+            padded = f" {clause} "
+            if not any(needle in padded for needle in self.needs):
+                return None
+        match = self.anchored.match(clause) if self.anchored else None
+        if match is None and self.floating is not None:
+            match = self.floating.search(clause)
         if match is None or match.lastgroup is None:
             return None
         return self.rules[match.lastgroup], match.group(match.lastgroup)
@@ -119,7 +163,7 @@ RESCUE = RuleSet([
          r"(?:put|get|bring|add) me (?:on|in|into) (?:the|that|this|a) (?:call|meeting|thread|"
          r"email|deal)|cc me and i'll|i'll join (?:you|the call)|me on the call)\b",
          "the manager takes the work over"),
-])
+], needs=(" i ", " i'", " me ", " me,", "happy to"))
 
 # --- leading: advice disguised as a question ----------------------------------------------
 

@@ -15,9 +15,12 @@ MAX_CHARS = 10_000
 _TAG = re.compile(r"<[^<>]{0,300}>")
 _ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{1,6});")
 _LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()\s]{0,500}\)")
-_MARKUP = re.compile(r"[*_`#>|~\[\]{}\\]")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
-                         "\u2014": " - ", "\u2013": " - ", "\u2026": "...", "\u00a0": " "})
+# Typographic quotes and dashes become plain ones; markdown markup characters become spaces.
+_TRANSLATE = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": " - ",
+    "\u2013": " - ", "\u2026": "...", "\u00a0": " ",
+    **dict.fromkeys("*_`#>|~[]{}\\", " "),
+})
 # Contractions typed without an apostrophe ("dont", "whats"), restored for the rules.
 _BARE = {
     "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't",
@@ -41,7 +44,8 @@ _FILLER = re.compile(
     r"^(?:(?:so|and|but|well|now|then|also|plus|oh|hey|look|listen|honestly|anyway|"
     r"ok|okay|alright|um+|uh+|hmm+|mm+|ah+)\b[\s,.!]*)+"
 )
-_EDGE = re.compile(r"^[\s,\"'()\-]+|[\s,\"'()\-]+$")
+_EDGE = " \t\n,\"'()-"
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -55,12 +59,14 @@ class Clause:
 
 def normalise(text: str) -> str:
     """Return ``text`` capped, stripped of HTML/markdown markup, lower-cased, single-spaced."""
-    text = text[:MAX_CHARS].translate(_QUOTES)
-    text = _TAG.sub(" ", text)
-    text = _ENTITY.sub(" ", text)
-    text = _LINK.sub(r"\1", text)
-    text = _MARKUP.sub(" ", text)
-    text = _SPACE.sub(" ", text).lower()
+    text = text[:MAX_CHARS]
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = _ENTITY.sub(" ", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    text = _SPACE.sub(" ", text.translate(_TRANSLATE)).lower()
     return _BARE_WORD.sub(lambda match: _BARE[match.group(0)], text)
 
 
@@ -73,9 +79,12 @@ def clauses(text: str) -> list[Clause]:
         body = sentence.rstrip(".!?;\n ")
         parts = _CLAUSE.split(body)
         for index, part in enumerate(parts):
-            part = _EDGE.sub("", _FILLER.sub("", part.strip()))
+            part = part.strip(_EDGE)
+            filler = _FILLER.match(part)
+            if filler is not None:
+                part = part[filler.end():].strip(_EDGE)
             if part.startswith("lets "):
                 part = "let's " + part[5:]
-            if any(char.isalpha() for char in part):
+            if _LETTER.search(part):
                 out.append(Clause(part, number, asks and index == len(parts) - 1))
     return out
