@@ -79,3 +79,13 @@ def lesson(slug: str, folder: Path | str | None = None) -> Lesson:
     if not isinstance(content, dict):
         raise LessonContentError(f"{path} should hold a mapping of practice content")
     return Lesson(slug, folder, content)
+
+
+def play_scenario(scenario_file: str, key: str, folder: Path | str | None = None) -> Any:
+    """A ScenarioPlayer on a scenario file beside an exercise, saved under ``key``."""
+    from coachlab.scenarios import load_scenario
+    from coachlab.widgets import ScenarioPlayer
+
+    folder = Path(folder or Path.cwd())
+    return ScenarioPlayer(load_scenario(folder / scenario_file), journal=Journal.beside(folder),
+                          key=key)

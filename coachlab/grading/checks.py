@@ -70,3 +70,17 @@ def _report(problems: list[str], success: str) -> None:
 def describe(answers: Mapping[str, object]) -> str:
     """One line per answer, for showing a learner what they wrote."""
     return "\n".join(f"{name} = {value!r}" for name, value in answers.items())
+
+
+def check_played(key: str, directory: str = ".") -> None:
+    """Check that the learner finished the conversation recorded under ``key``."""
+    from coachlab.responses import Journal, JournalError
+
+    try:
+        recorded = Journal.beside(directory).get(key)
+    except JournalError as error:
+        raise AssertionError(f"Your saved answers could not be read: {error}") from None
+    if not isinstance(recorded, dict) or not recorded.get("ending"):
+        raise AssertionError("Not yet: play the conversation above until you reach an ending.")
+    print("✓ You finished the conversation and it is saved. Play again as often as you like; "
+          "your best run counts.")

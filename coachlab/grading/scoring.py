@@ -41,3 +41,57 @@ def score_open_questions(replies: Mapping[str, object], points_each: float = 1.0
         if classify(str.strip(value)).label == "open":
             earned += points_each
     return earned
+
+
+def score_scenario_run(key: str, scenario_file: str, found: float, ended: float,
+                       directory: str = ".") -> float:
+    """Points for the best finished play of a scenario recorded in the answer journal.
+
+    Each recorded path is replayed against the scenario file (restored from the course by
+    autograde), so only the choices count, never a claimed outcome. A play that found the root
+    cause earns ``found``; any other finished play earns ``ended``; no valid play earns 0.
+    """
+    from pathlib import Path
+
+    from coachlab.responses import Journal, JournalError
+    from coachlab.scenarios import load_scenario
+
+    try:
+        recorded = Journal.beside(directory).get(key)
+    except JournalError:
+        return 0.0
+    scenario = load_scenario(Path(directory) / scenario_file)
+    best = 0.0
+    for path in _recorded_paths(recorded):
+        outcome = replay(scenario, path)
+        if outcome is True:
+            return float(found)
+        if outcome is False:
+            best = max(best, float(ended))
+    return best
+
+
+def _recorded_paths(recorded: object) -> list[list[int]]:
+    if type(recorded) is not dict:
+        return []
+    plays = [recorded, *(recorded.get("plays") if type(recorded.get("plays")) is list else [])]
+    paths = []
+    for play in plays:
+        path = play.get("path") if type(play) is dict else None
+        if type(path) is list and all(type(step) is int for step in path):
+            paths.append(list(path))
+    return paths
+
+
+def replay(scenario: object, path: list[int]) -> bool | None:
+    """Walk ``path`` (choice indices) through ``scenario``.
+
+    Returns whether the ending reached found the root cause, or None if the path is invalid or
+    stops before an ending.
+    """
+    node = scenario.nodes[scenario.start]
+    for step in path:
+        if node.ending is not None or not 0 <= step < len(node.choices):
+            return None
+        node = scenario.nodes[node.choices[step].next]
+    return None if node.ending is None else bool(node.ending.root_cause_found)

@@ -1,7 +1,8 @@
 """The whole nbgrader pipeline on every exercise: generate, submit, autograde, score, feedback.
 
 For each exercise three learners submit: the solution (full marks on autograded parts), the
-untouched release (zero) and a partly correct copy (in between). Feedback must show no hidden test.
+untouched release (zero) and a partly correct copy (in between). Widget answers reach the grader
+through the answer journal, made by driving the real widgets. Feedback must show no hidden test.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ import pytest
 
 from coachlab.course import assignments
 from coachlab.grading.workspace import Workspace
-from tests.helpers.notebooks import fill
-from tests.helpers.partial import PARTIAL_ANSWERS, hidden_snippets
+from tests.helpers.submissions import KINDS, build, hidden_snippets
 
 pytestmark = pytest.mark.pipeline
 
@@ -23,7 +23,7 @@ EXERCISES = assignments(Path(__file__).resolve().parents[2])
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Workspace:
     ws = Workspace.from_course(tmp_path_factory.mktemp("course"), course_root)
-    for learner in ("solved", "untouched", "partial"):
+    for learner in KINDS:
         ws.add_learner(learner, first=learner.title(), last="Learner")
     return ws
 
@@ -32,17 +32,9 @@ def workspace(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Wo
 def test_solution_full_untouched_zero_partial_between(workspace: Workspace, exercise: str,
                                                       tmp_path: Path) -> None:
     release = workspace.generate(exercise)
-    notebooks = sorted(release.glob("*.ipynb"))
-    assert notebooks, f"{exercise} has no notebook"
-    solution_dir = workspace.root / "solutions" / exercise
-
-    submissions = {
-        "solved": {nb.name: solution_dir / nb.name for nb in notebooks},
-        "untouched": {nb.name: nb for nb in notebooks},
-        "partial": {nb.name: fill(nb, PARTIAL_ANSWERS[exercise][nb.stem], tmp_path / nb.name)
-                    for nb in notebooks},
-    }
-    for learner, files in submissions.items():
+    solution = workspace.root / "solutions" / exercise
+    for learner in KINDS:
+        files = build(learner, exercise, release, solution, tmp_path / learner)
         workspace.submit(learner, exercise, files)
         workspace.autograde(exercise, learner)
 
@@ -53,18 +45,17 @@ def test_solution_full_untouched_zero_partial_between(workspace: Workspace, exer
     assert solved.auto == solved.auto_max, solved
     assert untouched.auto == 0, untouched
     assert 0 < partial.auto < partial.auto_max, partial
-    # The untouched written answers score zero; the others wait for the instructor.
+    # Untouched written answers score zero; the others wait for the instructor.
     assert untouched.manual == 0
     assert solved.needs_manual_grade
 
-    secrets = hidden_snippets(solution_dir)
+    secrets = hidden_snippets(solution)
     assert secrets, "expected hidden tests and rubrics in the solution"
-    for learner in submissions:
-        folder = workspace.feedback(exercise, learner)
-        reports = sorted(folder.glob("*.html"))
-        assert [r.stem for r in reports] == [nb.stem for nb in notebooks]
+    notebooks = sorted(p.stem for p in release.glob("*.ipynb"))
+    for learner in KINDS:
+        reports = sorted(workspace.feedback(exercise, learner).glob("*.html"))
+        assert [r.stem for r in reports] == notebooks
         for report in reports:
             html = report.read_text(encoding="utf-8")
-            assert "Score" in html or "score" in html
             leaked = [s for s in secrets if s in html]
             assert not leaked, f"{learner}'s feedback shows hidden material: {leaked[:3]}"

@@ -1,0 +1,80 @@
+"""Build test learners' submissions: the solution, the untouched release, a partly correct copy.
+
+What each learner answers lives in tests/data/submissions/<exercise>.yaml. Widget answers are made
+by driving the real widgets against a journal in the submission folder, as a learner's clicks would.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import yaml
+
+from coachlab.course import JOURNAL_FILE
+from coachlab.grading.feedback import split_hidden
+from coachlab.responses import Journal
+from tests.helpers.notebooks import fill
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "submissions"
+KINDS = ("solved", "untouched", "partial")
+
+
+def plan(exercise: str) -> dict[str, Any]:
+    """The answers file for ``exercise``."""
+    path = DATA / f"{exercise}.yaml"
+    if not path.is_file():
+        raise FileNotFoundError(f"write {path} (see 01-tell-or-ask.yaml) to test {exercise}")
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def build(kind: str, exercise: str, release: Path, solution: Path, out: Path) -> dict[str, Path]:
+    """Make ``kind``'s submission folder at ``out``; returns file name -> path to submit."""
+    out.mkdir(parents=True, exist_ok=True)
+    spec = plan(exercise).get(kind, {}) or {}
+    files: dict[str, Path] = {}
+    for notebook in sorted(release.glob("*.ipynb")):
+        target = out / notebook.name
+        if kind == "solved":
+            shutil.copyfile(solution / notebook.name, target)
+        elif kind == "partial":
+            fill(notebook, spec.get("notebooks", {}).get(notebook.stem, {}), target)
+        else:
+            shutil.copyfile(notebook, target)
+        files[notebook.name] = target
+    journal = Journal.beside(out)
+    for play in spec.get("plays", []):
+        _play(release / play["scenario"], journal, play["key"], play["root_cause_found"])
+    for key, value in (spec.get("records") or {}).items():
+        journal.record(key, value)
+    if journal.path.exists():
+        files[JOURNAL_FILE] = journal.path
+    return files
+
+
+def _play(scenario_file: Path, journal: Journal, key: str, root_cause_found: bool) -> None:
+    from coachlab.scenarios import load_scenario
+    from coachlab.widgets import ScenarioPlayer
+
+    scenario = load_scenario(scenario_file)
+    wanted = next(p for p in scenario.paths() if p.ending.root_cause_found is root_cause_found)
+    player = ScenarioPlayer(scenario, journal=journal, key=key)
+    for step in wanted.steps:
+        player.choose(step.choice_index)
+    assert player.at_ending
+
+
+def hidden_snippets(solution_dir: Path) -> list[str]:
+    """Lines of hidden tests and rubrics in a solution folder, as they would appear in HTML."""
+    snippets: list[str] = []
+    for path in sorted(solution_dir.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.metadata.get("coachlab", {}).get("instructor_only"):
+                lines = cell.source.split("\n")
+            else:
+                _, lines = split_hidden(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+            snippets += [line.strip() for line in lines if sum(c.isalpha() for c in line) >= 8]
+    return [html.escape(s, quote=False) for s in snippets] + snippets
