@@ -139,7 +139,7 @@ class Scenario(_Strict):
     def _known_root_cause(cls, value: str) -> str:
         if value not in ROOT_CAUSES:
             known = ", ".join(sorted(ROOT_CAUSES))
-            raise ValueError(f'root_cause "{value}" is not in the vocabulary ({known})')
+            raise ValueError(f'"{value}" is not in the vocabulary ({known})')
         return value
 
     def paths(self, start: str | None = None, limit: int = 2000) -> list[ScenarioPath]:

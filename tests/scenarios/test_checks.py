@@ -1,0 +1,159 @@
+"""The checker: each deliberately broken file fails with its precise message and line."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from coachlab.scenarios import Finding, check_paths
+
+HERE = Path(__file__).parent
+BROKEN = HERE / "broken"
+GOOD = HERE / "good" / "minimal.yaml"
+VOCAB = (
+    "fears_being_stumped, lacks_competence, lacks_confidence, manager_fears_missing_number, "
+    "poor_delivery, poor_message, unsure_which_questions"
+)
+
+# file stem -> every finding expected, as (severity, line, message)
+EXPECTED: dict[str, list[tuple[str, int | None, str]]] = {
+    "syntax_error": [("error", 2, "invalid YAML: mapping values are not allowed here")],
+    "python_object_tag": [("error", 4, "refused: tag !!python/object/apply:os.system is not "
+                           "allowed; scenario files hold plain data only (mappings, lists, "
+                           "strings, numbers, booleans)")],
+    "billion_laughs": [("error", 2, "refused: anchors (&a) are not allowed in scenario files; "
+                        "write the text out in full")],
+    "empty": [("error", 1, "file is empty")],
+    "not_a_mapping": [("error", 1, "a scenario file must be a mapping (id:, title:, rep:, ...) "
+                       "at the top level")],
+    "duplicate_key": [("error", 16, 'duplicate key "rep_says" (first defined on line 15); '
+                       "YAML would silently keep only the last one")],
+    "unknown_key": [("error", 29, 'unknown key "endng" in nodes.lost; did you mean "ending"?')],
+    "extra_key": [("error", 12, 'unknown key "hint" in nodes.a.choices[0] '
+                   "(allowed: reply, move, next, consequence)")],
+    "missing_key": [("error", 3, 'rep: missing required key "persona"')],
+    "bad_move": [("error", 12, "nodes.a.choices[0].move: Input should be 'tell', 'rescue', "
+                  "'open', 'closed' or 'leading'")],
+    "bad_root_cause": [("error", 5, f'root_cause: "lack_of_confidence" is not in the '
+                        f"vocabulary ({VOCAB})")],
+    "dead_end": [("error", 27, "nodes.lost: dead end: the node has no choices and no ending")],
+    "missing_start": [("error", 7, 'start "begin" is not a node in this scenario')],
+    "missing_next": [("error", 23, 'choice "Did they sign?" in node "c" goes to missing node '
+                      '"lots"')],
+    "unreachable_node": [("error", 30, 'node "spare" is unreachable from start "a"')],
+    "loop_no_exit": [("error", 30, 'no ending can be reached from nodes "loop1", "loop2": a '
+                      "loop with no exit; give one of them a choice that leads to an ending")],
+    "one_choice": [("error", 21, 'node "c" has 1 choice; give each decision 2 to 4 replies')],
+    "one_ending": [("error", 8, "the scenario has 1 reachable ending; write at least 2 so "
+                    "choices lead to different outcomes")],
+    "too_few_decisions": [("error", 8, "the longest path has 2 decisions; write at least 3 so "
+                           "the root cause has to be dug for")],
+    "no_root_cause_found": [("error", 5, "no path finds the root cause: set root_cause_found: "
+                             "true on an ending the learner can reach")],
+    "not_found_by_asking": [("error", 5, "no path finds the root cause by asking alone: every "
+                             "path to an ending with root_cause_found: true uses tell, leading "
+                             "or rescue")],
+}
+
+
+def _triples(findings: list[Finding]) -> list[tuple[str, int | None, str]]:
+    return [(f.severity, f.line, f.message) for f in findings]
+
+
+def test_every_broken_file_has_an_expectation():
+    stems = {path.stem for path in BROKEN.glob("*.yaml")}
+    covered = set(EXPECTED) | {"dup_id_one", "dup_id_two", "mislabelled_move"}
+    assert stems == covered
+
+
+def test_the_good_fixture_is_clean():
+    assert check_paths([GOOD]) == []
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED))
+def test_broken_file_fails_with_its_message(stem: str):
+    findings = check_paths([BROKEN / f"{stem}.yaml"])
+    assert _triples(findings) == EXPECTED[stem]
+    assert any(f.severity == "error" for f in findings)
+
+
+def test_duplicate_ids_across_files():
+    one, two = BROKEN / "dup_id_one.yaml", BROKEN / "dup_id_two.yaml"
+    findings = check_paths([one, two])
+    assert _triples(findings) == [
+        ("warning", 1, 'file name "dup_id_two.yaml" does not match id "dup_id_one"; '
+         "name the file dup_id_one.yaml"),
+        ("error", 1, f'scenario id "dup_id_one" is already used in {one}:1'),
+    ]
+    assert all(f.path == two for f in findings)
+
+
+def test_finding_prints_like_a_compiler():
+    finding = Finding(Path("course/scenarios/x.yaml"), 12, "something is wrong")
+    assert str(finding) == "course/scenarios/x.yaml:12: error: something is wrong"
+    assert str(Finding(Path("x.yaml"), None, "m", "warning")) == "x.yaml: warning: m"
+
+
+def test_missing_path_and_empty_directory(tmp_path: Path):
+    assert _triples(check_paths([tmp_path / "nope.yaml"])) == [
+        ("error", None, "no such file or directory")]
+    assert _triples(check_paths([tmp_path])) == [
+        ("error", None, "no scenario files (*.yaml) in directory")]
+
+
+def test_directory_is_checked_file_by_file():
+    findings = check_paths([BROKEN])
+    files_with_errors = {f.path.stem for f in findings if f.severity == "error"}
+    assert files_with_errors == set(EXPECTED) | {"dup_id_two"}
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path):
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"id: big\n" + b"# padding\n" * 110_000)
+    [finding] = check_paths([big])
+    assert finding.severity == "error" and finding.line is None
+    assert finding.message.startswith(f"file is {big.stat().st_size} bytes; scenario files are "
+                                      "limited to 1000000 bytes (1 MB)")
+
+
+def test_deep_nesting_is_refused(tmp_path: Path):
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("id: deep\nx: " + "[" * 500 + "]" * 500 + "\n")
+    [finding] = check_paths([deep])
+    assert finding.line == 2
+    assert finding.message == "refused: nesting deeper than 40 levels is not allowed"
+
+
+def test_alias_without_anchor_in_same_node_is_refused(tmp_path: Path):
+    hostile = tmp_path / "alias.yaml"
+    hostile.write_text("a: &x hello\nb: *x\n")
+    [finding] = check_paths([hostile])
+    assert (finding.line, finding.message) == (
+        1, "refused: anchors (&x) are not allowed in scenario files; write the text out in full")
+
+
+def test_text_that_is_not_utf8(tmp_path: Path):
+    bad = tmp_path / "latin.yaml"
+    bad.write_bytes(b"id: latin\ntitle: caf\xe9\n")
+    assert _triples(check_paths([bad])) == [("error", 2, "file is not valid UTF-8 text")]
+
+
+def test_move_check_is_skipped_when_analysis_cannot_be_imported(monkeypatch):
+    monkeypatch.setitem(sys.modules, "coachlab.analysis", None)  # import now raises ImportError
+    assert check_paths([BROKEN / "mislabelled_move.yaml"]) == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec("coachlab.analysis") is None,
+                    reason="coachlab.analysis is not available yet")
+def test_move_that_disagrees_with_the_classifier_is_a_warning():
+    from coachlab.analysis import classify
+
+    reply = "You need to send the proposal today."
+    label = classify(reply).label
+    assert label != "leading"
+    findings = check_paths([BROKEN / "mislabelled_move.yaml"])
+    assert _triples(findings) == [
+        ("warning", 18, f'choice "{reply}" is labelled leading but reads as {label}')]
