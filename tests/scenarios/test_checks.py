@@ -157,3 +157,11 @@ def test_move_that_disagrees_with_the_classifier_is_a_warning():
     findings = check_paths([BROKEN / "mislabelled_move.yaml"])
     assert _triples(findings) == [
         ("warning", 18, f'choice "{reply}" is labelled leading but reads as {label}')]
+
+
+def test_the_example_in_the_authoring_guide_is_clean(tmp_path: Path):
+    guide = (HERE.parents[1] / "docs" / "authoring-scenarios.md").read_text(encoding="utf-8")
+    example = guide.split("```yaml\n", 1)[1].split("```", 1)[0]
+    target = tmp_path / "stalled-pilot.yaml"
+    target.write_text(example, encoding="utf-8")
+    assert [str(f) for f in check_paths([target])] == []
