@@ -1,0 +1,184 @@
+"""SimulationExplorer: sliders over the rescue-or-coach model, with three charts that follow them.
+
+The model lives in :mod:`coachlab.simulation`; this widget only collects slider values, runs
+``compare`` and draws the result. Charts are built as a matplotlib ``Figure`` (no pyplot, no
+global state), rendered to PNG and shown in an ``Output``, so the widget works the same in a
+notebook and in a test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from coachlab.simulation import Comparison, TeamParameters, compare
+from coachlab.widgets._common import button, esc, status, style_block
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+#: How each policy is drawn: label, colour, line style, marker (told apart without colour too).
+STYLES = {
+    "rescue": ("Rescue", "#c62828", "--", "o"),
+    "coach": ("Coach", "#1565c0", "-", "s"),
+}
+
+#: Slider name -> TeamParameters field it sets.
+SLIDERS = ("team_size", "quarters", "rescue_share", "coaching_hours_per_rep_per_week",
+           "manager_hours_per_week")
+
+
+def draw(comparison: Comparison) -> Figure:
+    """Three small charts side by side: team capability, attainment, manager hours."""
+    from matplotlib.figure import Figure
+
+    params = comparison.parameters
+    quarters = list(range(1, params.quarters + 1))
+    figure = Figure(figsize=(11, 3.3), dpi=80, layout="constrained")
+    axes = figure.subplots(1, 3)
+    panels = (
+        ("Team capability (0–1)", "capability"),
+        ("Attainment (% of quota)", "attainment"),
+        ("Your hours on reps' deals, per quarter", "manager_hours"),
+    )
+    for ax, (title, series) in zip(axes, panels, strict=True):
+        for run in (comparison.rescue, comparison.coach):
+            label, colour, style, marker = STYLES[run.policy]
+            ax.plot(quarters, getattr(run, series), label=label, color=colour, linestyle=style,
+                    marker=marker, markersize=4)
+        ax.set_title(title, fontsize=11)
+        ax.set_xlabel("Quarter")
+        ax.grid(alpha=0.3)
+        ax.set_xticks(quarters if len(quarters) <= 12 else quarters[::2])
+    axes[0].set_ylim(0, 1)
+    axes[1].axhline(100, color="#555", linewidth=0.8, linestyle=":")
+    axes[1].set_ylim(0, max(140.0, *comparison.rescue.attainment, *comparison.coach.attainment)
+                     + 5)
+    budget = params.manager_hours_per_quarter
+    axes[2].axhline(budget, color="#555", linewidth=0.8, linestyle=":")
+    axes[2].text(quarters[0], budget, " all your hours", va="bottom", fontsize=8, color="#555")
+    axes[2].set_ylim(0, budget * 1.15 if budget else 1)
+    axes[0].legend(loc="lower left", fontsize=9)
+    return figure
+
+
+def png(figure: Figure) -> bytes:
+    """The figure as PNG bytes."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def summary_html(comparison: Comparison) -> str:
+    """The charts' story in words (also the text alternative to the picture)."""
+    rescue, coach = comparison.rescue, comparison.coach
+    last = len(coach.attainment)
+    crossover = comparison.crossover_quarter()
+    if crossover is None:
+        verdict = (f"Within these {last} quarters, coaching does <b>not</b> catch up with rescuing "
+                   "on attainment. What would it take? Try more quarters or coaching hours.")
+    elif crossover == 1:
+        verdict = "Coaching matches or beats rescuing on attainment from the first quarter."
+    else:
+        verdict = (f"Rescuing hits more of the number at first; coaching catches up in "
+                   f"<b>quarter {crossover}</b> and stays ahead.")
+    rows = "".join(
+        f"<tr><th>{label}</th><td>{run.attainment[0]:.0f}%</td><td>{run.attainment[-1]:.0f}%</td>"
+        f"<td>{run.start_capability:.2f} → {run.capability[-1]:.2f}</td>"
+        f"<td>{sum(run.manager_hours):.0f} h</td></tr>"
+        for label, run in (("Rescue", rescue), ("Coach", coach))
+    )
+    return (
+        f"<p>{verdict}</p>"
+        '<table class="coachlab-table"><tr><th></th><th>Attainment, quarter 1</th>'
+        f"<th>Attainment, quarter {last}</th><th>Team capability</th>"
+        f"<th>Your hours on deals, all {last} quarters</th></tr>{rows}</table>"
+        '<p class="coachlab-note">An illustrative model: its numbers are assumptions for '
+        "discussion, not research findings.</p>"
+    )
+
+
+class SimulationExplorer(widgets.VBox):
+    """Sliders for the team and the manager's choices, three charts and a summary in words.
+
+    Every slider change re-runs :func:`coachlab.simulation.compare` and redraws. ``comparison``
+    holds the latest result, ``figure`` the latest matplotlib figure and ``draws`` counts redraws,
+    so the widget can be driven and checked from Python.
+    """
+
+    def __init__(self, parameters: TeamParameters | None = None) -> None:
+        self.defaults = parameters or TeamParameters()
+        d = self.defaults
+        common = {"continuous_update": False, "style": {"description_width": "16rem"},
+                  "layout": widgets.Layout(width="34rem")}
+        self.team_size = widgets.IntSlider(
+            value=d.team_size, min=1, max=15, step=1, description="Reps on your team", **common)
+        self.quarters = widgets.IntSlider(
+            value=d.quarters, min=2, max=12, step=1, description="Quarters to simulate",
+            **common)
+        self.rescue_share = widgets.FloatSlider(
+            value=d.rescue_share, min=0.0, max=1.0, step=0.05, readout_format=".0%",
+            description="Share of hard deals you rescue", **common)
+        self.coaching_hours_per_rep_per_week = widgets.FloatSlider(
+            value=d.coaching_hours_per_rep_per_week, min=0.0, max=4.0, step=0.25,
+            readout_format=".2f", description="Coaching hours per rep per week", **common)
+        self.manager_hours_per_week = widgets.FloatSlider(
+            value=d.manager_hours_per_week, min=2.0, max=40.0, step=1.0, readout_format=".0f",
+            description="Your hours per week for reps' deals", **common)
+        self.reset_button = button("Reset", "Put every slider back to its starting value",
+                                   icon="undo")
+        self.output = widgets.Output()
+        self.summary = widgets.HTML("")
+        self.notice = widgets.HTML("")
+        self.comparison: Comparison | None = None
+        self.figure: Figure | None = None
+        self.draws = 0
+        self._paused = False
+
+        for name in SLIDERS:
+            getattr(self, name).observe(self._on_change, names="value")
+        self.reset_button.on_click(lambda _: self.reset())
+        self.update()
+        controls = widgets.VBox([getattr(self, name) for name in SLIDERS] + [self.reset_button])
+        super().__init__([style_block(), controls, self.notice, self.output, self.summary])
+        self.add_class("coachlab")
+
+    def parameters(self) -> TeamParameters:
+        """The model's assumptions with the sliders' current values."""
+        return dataclasses.replace(self.defaults, **{name: getattr(self, name).value
+                                                     for name in SLIDERS})
+
+    def update(self) -> None:
+        """Re-run the model with the sliders' values and redraw the charts and summary."""
+        from IPython.display import Image
+
+        try:
+            comparison = compare(self.parameters())
+        except ValueError as error:
+            self.notice.value = status(esc(f"These settings can't be simulated: {error}"),
+                                       "wrong")
+            return
+        self.notice.value = ""
+        self.comparison = comparison
+        self.figure = draw(comparison)
+        self.output.outputs = ()
+        self.output.append_display_data(Image(data=png(self.figure), format="png"))
+        self.summary.value = summary_html(comparison)
+        self.draws += 1
+
+    def reset(self) -> None:
+        """Put every slider back to the starting assumptions (one redraw)."""
+        self._paused = True
+        try:
+            for name in SLIDERS:
+                getattr(self, name).value = getattr(self.defaults, name)
+        finally:
+            self._paused = False
+        self.update()
+
+    def _on_change(self, _change: dict) -> None:
+        if not self._paused:
+            self.update()
