@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -56,7 +57,49 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path,
                        help="files or folders (default: the course's scenarios)")
     check.set_defaults(run=_scenarios_check)
+    _cohort_commands(commands)
     return parser
+
+
+def _cohort_commands(commands: argparse._SubParsersAction) -> None:
+    roster = commands.add_parser("roster", help="manage the cohort's learners")
+    roster_commands = roster.add_subparsers(title="roster commands", metavar="COMMAND")
+    roster_import = roster_commands.add_parser(
+        "import", help="add or update learners from a CSV (id, first name, last name, email)")
+    roster_import.add_argument("csv", type=Path, help="the roster file")
+    roster_import.set_defaults(run=_roster_import)
+
+    for name, help_text in (("grade", "autograde every submitted learner in worker processes"),
+                            ("feedback", "make feedback reports for every graded submission")):
+        step = commands.add_parser(name, help=help_text)
+        step.add_argument("modules", nargs="*", metavar="MODULE", help="e.g. 01 or 01-tell-or-ask")
+        step.add_argument("--all", action="store_true", help="every module")
+        step.add_argument("--jobs", type=int, default=None,
+                          help="worker processes (default: one per CPU)")
+        step.set_defaults(run=_grade if name == "grade" else _feedback)
+
+    report = commands.add_parser("report", help="the cohort report: CSV, charts, HTML, at-risk")
+    report.add_argument("--out", type=Path, default=Path("reports"),
+                        help="folder for the report (default: reports/)")
+    report.add_argument("--threshold", type=float, default=0.6,
+                        help="at risk below this share of points (default 0.6)")
+    report.set_defaults(run=_report)
+
+    demo = commands.add_parser("demo", help="grade and report a synthetic cohort in a temp folder")
+    demo.add_argument("--learners", type=int, default=30, help="how many learners (default 30)")
+    demo.add_argument("--out", type=Path, default=None, help="folder (default: a new temp folder)")
+    demo.add_argument("--modules", nargs="*", default=None, metavar="MODULE",
+                      help="only these modules (default: all)")
+    demo.add_argument("--jobs", type=int, default=None, help="worker processes for grading")
+    demo.set_defaults(run=_demo)
+
+    progress = commands.add_parser("progress", help="your own progress through the course")
+    progress.add_argument("--no-validate", action="store_true",
+                          help="skip the self-check (which runs each answered exercise)")
+    progress.add_argument("--learner", default=None,
+                          help="also read this learner's scores from the gradebook")
+    progress.add_argument("--chart", type=Path, default=None, help="save the chart as PNG here")
+    progress.set_defaults(run=_progress)
 
 
 def _root() -> Path:
@@ -126,6 +169,91 @@ def _scenarios_check(args: argparse.Namespace) -> int:
     warnings = len(findings) - errors
     print(f"{errors} error(s), {warnings} warning(s) in {', '.join(map(str, paths))}")
     return 1 if errors else 0
+
+
+def _cohort(root: Path) -> Any:
+    from coachlab.cohort import gradebook_url
+    from coachlab.cohort.grade import Cohort
+
+    return Cohort(root, root, gradebook_url(root))
+
+
+def _modules(root: Path, args: argparse.Namespace) -> list[str]:
+    from coachlab.cohort import UnknownModule, resolve_modules
+
+    try:
+        return resolve_modules(root, args.modules, args.all)
+    except UnknownModule as error:
+        raise _UserError(str(error)) from error
+
+
+def _roster_import(args: argparse.Namespace) -> int:
+    from coachlab.cohort.roster import RosterError, import_roster
+
+    cohort = _cohort(_root())
+    try:
+        result = import_roster(args.csv, cohort.db_url, cohort.course_id)
+    except RosterError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{len(result.added)} learner(s) added, {len(result.updated)} updated")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from coachlab.cohort.grade import grade, submissions, summary
+
+    root = _root()
+    outcomes = grade(_cohort(root), submissions(root, _modules(root, args)), jobs=args.jobs)
+    print(summary(outcomes))
+    return 1 if any(o.failed for o in outcomes) else 0
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from coachlab.cohort.grade import autograded, feedback
+
+    root = _root()
+    outcomes = feedback(_cohort(root), autograded(root, _modules(root, args)), jobs=args.jobs)
+    for outcome in outcomes:
+        if outcome.failed:
+            print(f"{outcome.learner} / {outcome.assignment}: {outcome.reason}")
+    made = sum(not o.failed for o in outcomes)
+    print(f"feedback made for {made} submission(s) in {root / 'feedback'}; "
+          "send it with `nbgrader release_feedback MODULE`")
+    return 1 if made < len(outcomes) else 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from coachlab.cohort.report import at_risk_text, build
+
+    root = _root()
+    report, files = build(_cohort(root).db_url, args.out, root=root, threshold=args.threshold)
+    print(at_risk_text(report))
+    if report.skills_note:
+        print(f"note: {report.skills_note}")
+    print(f"report: {files.html.resolve()}")
+    print(f"scores: {files.csv.resolve()}")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from coachlab.cohort.demo import run_demo
+
+    files = run_demo(_root(), learners=args.learners, out=args.out, modules=args.modules,
+                     jobs=args.jobs)
+    print(f"demo report: {files.html}")
+    return 0
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from coachlab.progress import as_text, chart, learner_progress
+
+    progress = learner_progress(_root(), validate=not args.no_validate, learner=args.learner)
+    print(as_text(progress))
+    if args.chart:
+        chart(progress).savefig(args.chart, dpi=90)
+        print(f"chart: {args.chart}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,420 @@
+"""Autograde (and make feedback for) a cohort in worker processes sharing one gradebook.
+
+nbgrader has no parallel autograde, and each nbgrader start costs seconds. Here each worker
+process builds one ``NbGraderAPI`` (a :class:`~coachlab.grading.workspace.Workspace`) and grades
+many submissions in-process; the workers share the gradebook (SQLite or PostgreSQL). A write
+that meets "database is locked" is retried with backoff.
+
+Every submission gets an outcome: graded, needs manual grading, or failed with nbgrader's error
+in one line. Outcomes are stored in the gradebook's ``coachlab_grading`` table, so a submission
+that failed to grade shows as failed in the report even if an older score is still there.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+GRADED = "graded"
+NEEDS_MANUAL = "needs manual grading"
+FAILED = "failed"
+STATUS_TABLE = "coachlab_grading"
+LOCK_RETRIES = 6
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one learner's submission of one exercise in one step."""
+
+    learner: str
+    assignment: str
+    status: str               # GRADED, NEEDS_MANUAL or FAILED (feedback: "feedback" or FAILED)
+    score: float | None = None
+    max_score: float | None = None
+    reason: str = ""
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        """Whether this step failed for the submission."""
+        return self.status == FAILED
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """Where a cohort's files live: ``root`` (submitted/, autograded/...), the settings of the
+    course at ``course``, and the gradebook ``db_url``."""
+
+    root: Path
+    course: Path
+    db_url: str
+
+    @property
+    def course_id(self) -> str:
+        """nbgrader's course id from the course settings."""
+        from coachlab.course import load_config
+
+        return str(load_config(self.course).CourseDirectory.course_id or "default_course")
+
+
+# ------------------------------------------------------------------------------ finding work
+
+def submissions(root: Path, assignments: Iterable[str]) -> list[tuple[str, str]]:
+    """(assignment, learner) for every folder submitted/<learner>/<assignment>/, sorted."""
+    found = []
+    for assignment in assignments:
+        for folder in sorted((Path(root) / "submitted").glob(f"*/{assignment}")):
+            if folder.is_dir() and not folder.parent.name.startswith("."):
+                found.append((assignment, folder.parent.name))
+    return found
+
+
+def autograded(root: Path, assignments: Iterable[str]) -> list[tuple[str, str]]:
+    """(assignment, learner) for every autograded/<learner>/<assignment>/ folder, sorted."""
+    found = []
+    for assignment in assignments:
+        for folder in sorted((Path(root) / "autograded").glob(f"*/{assignment}")):
+            if folder.is_dir():
+                found.append((assignment, folder.parent.name))
+    return found
+
+
+# ------------------------------------------------------------------------------ running steps
+
+def grade(cohort: Cohort, work: list[tuple[str, str]], jobs: int | None = None,
+          progress: TextIO | None = sys.stderr) -> list[Outcome]:
+    """Autograde each (assignment, learner) with ``jobs`` worker processes (default: one per
+    CPU); record every outcome in the gradebook and return them in ``work``'s order."""
+    prepare_gradebook(cohort)
+    outcomes = _run(cohort, "autograde", work, jobs, progress)
+    record(cohort.db_url, outcomes)
+    return outcomes
+
+
+def feedback(cohort: Cohort, work: list[tuple[str, str]], jobs: int | None = None,
+             progress: TextIO | None = sys.stderr) -> list[Outcome]:
+    """Generate feedback for each autograded (assignment, learner) whose last grading did not
+    fail. Hidden tests are removed by the course's feedback preprocessor."""
+    failed = {(o.assignment, o.learner) for o in read_status(cohort.db_url) if o.failed}
+    todo = [item for item in work if item not in failed]
+    return _run(cohort, "feedback", todo, jobs, progress)
+
+
+def _run(cohort: Cohort, step: str, work: list[tuple[str, str]], jobs: int | None,
+         progress: TextIO | None) -> list[Outcome]:
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(work) or 1))
+    bar = ProgressBar(len(work), step, progress)
+    results: dict[tuple[str, str], Outcome] = {}
+    if jobs == 1:
+        _init_worker(cohort, quiet=False)
+        for item in work:
+            results[item] = bar.add(_do(step, *item))
+    else:
+        pending, crashed = list(work), set()
+        while pending:
+            pending = _pool_pass(cohort, step, pending, jobs, bar, results, crashed)
+    bar.close()
+    return [results[item] for item in work]
+
+
+def _pool_pass(cohort: Cohort, step: str, work: list[tuple[str, str]], jobs: int,
+               bar: ProgressBar, results: dict[tuple[str, str], Outcome],
+               crashed: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Run ``work`` in a fresh pool; return the items to run again because a worker died
+    (each item gets one second chance, then it is reported as failed)."""
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
+    again: list[tuple[str, str]] = []
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(cohort, True)) as pool:
+        futures = {pool.submit(_do, step, *item): item for item in work}
+        for future in as_completed(futures):
+            item = futures[future]
+            assignment, learner = item
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                if item not in crashed:
+                    crashed.add(item)
+                    again.append(item)
+                    continue
+                outcome = Outcome(learner, assignment, FAILED,
+                                  reason="the grading process crashed on this submission")
+            except Exception as error:
+                outcome = Outcome(learner, assignment, FAILED, reason=_first_line(error))
+            results[item] = bar.add(outcome)
+    return again
+
+
+# ------------------------------------------------------------------------------ inside a worker
+
+_WORKSPACE: Any = None
+
+
+def _init_worker(cohort: Cohort, quiet: bool) -> None:
+    """Build this process's one NbGraderAPI; silence nbgrader's and the kernels' chatter."""
+    global _WORKSPACE
+    import logging
+    import warnings
+
+    from coachlab.grading.workspace import Workspace
+
+    warnings.filterwarnings("ignore")
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+    if quiet:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+    _WORKSPACE = Workspace(cohort.root, cohort.course, cohort.db_url)
+
+
+def _do(step: str, assignment: str, learner: str) -> Outcome:
+    start = time.perf_counter()
+    outcome = (_autograde if step == "autograde" else _feedback)(assignment, learner)
+    return Outcome(outcome.learner, outcome.assignment, outcome.status, outcome.score,
+                   outcome.max_score, outcome.reason, time.perf_counter() - start)
+
+
+def _autograde(assignment: str, learner: str) -> Outcome:
+    ws = _WORKSPACE
+    missing = _missing_notebooks(ws.root, assignment, learner)
+    if missing is not None:
+        return Outcome(learner, assignment, FAILED, reason=missing)
+    result = _with_retry(lambda: ws.api.autograde(assignment, learner, force=True, create=True))
+    if not result.get("success"):
+        return Outcome(learner, assignment, FAILED, reason=one_line(result))
+    try:
+        score = _with_retry_call(lambda: ws.score(assignment, learner))
+    except Exception as error:
+        return Outcome(learner, assignment, FAILED, reason=_first_line(error))
+    status = NEEDS_MANUAL if score.needs_manual_grade else GRADED
+    return Outcome(learner, assignment, status, score.total, score.max)
+
+
+def _feedback(assignment: str, learner: str) -> Outcome:
+    ws = _WORKSPACE
+    result = _with_retry(lambda: ws.api.generate_feedback(assignment, learner, force=True))
+    if not result.get("success"):
+        return Outcome(learner, assignment, FAILED, reason=one_line(result))
+    return Outcome(learner, assignment, "feedback")
+
+
+def _missing_notebooks(root: Path, assignment: str, learner: str) -> str | None:
+    """A reason when the submission holds none of the exercise's notebooks."""
+    source = root / "solutions" / assignment
+    expected = sorted(p.name for p in source.glob("*.ipynb"))
+    folder = root / "submitted" / learner / assignment
+    if expected and not any((folder / name).is_file() for name in expected):
+        return f"no notebook submitted (expected {', '.join(expected)})"
+    return None
+
+
+def _is_locked(text: str) -> bool:
+    return "database is locked" in text or "could not serialize access" in text
+
+
+def _with_retry(call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    for attempt in range(LOCK_RETRIES):
+        result = call()
+        text = f"{result.get('error') or ''}\n{result.get('log') or ''}"
+        if result.get("success") or not _is_locked(text) or attempt == LOCK_RETRIES - 1:
+            return result
+        time.sleep(0.2 * 2 ** attempt + random.random() * 0.2)
+    return result
+
+
+def _with_retry_call(call: Callable[[], Any]) -> Any:
+    for attempt in range(LOCK_RETRIES):
+        try:
+            return call()
+        except Exception as error:
+            if not _is_locked(str(error)) or attempt == LOCK_RETRIES - 1:
+                raise
+            time.sleep(0.2 * 2 ** attempt + random.random() * 0.2)
+    return None
+
+
+_EXCEPTION = re.compile(r"^(?:[A-Za-z_][\w]*\.)*([A-Za-z_]\w*(?:Error|Exception|Timeout|Exit))"
+                        r": (.+)$")
+_GENERIC = ("Please see the", "There was an error processing", "Removing failed",
+            "Did you mean")
+
+
+def one_line(result: dict[str, Any]) -> str:
+    """nbgrader's reason for a failure, in one line: the last specific exception in its log
+    (the one a chained traceback ends with), else its first error message, else the last line."""
+    text = f"{result.get('log') or ''}\n{result.get('error') or ''}"
+    for line in reversed(text.splitlines()):
+        stripped = line.strip()
+        match = _EXCEPTION.match(stripped)
+        if match and not any(g in stripped for g in _GENERIC):
+            return _clip(f"{match.group(1)}: {match.group(2)}")
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("[ERROR]") and not any(g in stripped for g in _GENERIC):
+            return _clip(stripped.removeprefix("[ERROR]").strip())
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return _clip(lines[-1] if lines else "nbgrader reported a failure without a message")
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return _clip(f"{type(error).__name__}: {lines[0] if lines else ''}")
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ------------------------------------------------------------------------------ the status table
+
+def _table(metadata: Any) -> Any:
+    from sqlalchemy import Column, DateTime, Float, String, Table, Text
+
+    return Table(STATUS_TABLE, metadata,
+                 Column("learner", String(128), primary_key=True),
+                 Column("assignment", String(128), primary_key=True),
+                 Column("status", String(32), nullable=False),
+                 Column("reason", Text),
+                 Column("score", Float),
+                 Column("max_score", Float),
+                 Column("graded_at", DateTime))
+
+
+def prepare_gradebook(cohort: Cohort) -> None:
+    """Create the gradebook (nbgrader's tables first) and the grading status table."""
+    from nbgrader.api import Gradebook
+    from sqlalchemy import MetaData, create_engine
+
+    from coachlab.course import ensure_tools_on_path
+
+    ensure_tools_on_path()
+    with Gradebook(cohort.db_url, cohort.course_id):
+        pass
+    engine = create_engine(cohort.db_url)
+    try:
+        metadata = MetaData()
+        _table(metadata)
+        metadata.create_all(engine)
+    finally:
+        engine.dispose()
+
+
+def record(db_url: str, outcomes: list[Outcome]) -> None:
+    """Store grading outcomes (replacing earlier ones for the same submissions)."""
+    from sqlalchemy import MetaData, and_, create_engine
+
+    if not outcomes:
+        return
+    engine = create_engine(db_url)
+    table = _table(MetaData())
+    now = datetime.now(UTC).replace(tzinfo=None)
+    try:
+        for attempt in range(LOCK_RETRIES):
+            try:
+                with engine.begin() as connection:
+                    for o in outcomes:
+                        connection.execute(table.delete().where(and_(
+                            table.c.learner == o.learner, table.c.assignment == o.assignment)))
+                    connection.execute(table.insert(), [
+                        {"learner": o.learner, "assignment": o.assignment, "status": o.status,
+                         "reason": o.reason or None, "score": o.score, "max_score": o.max_score,
+                         "graded_at": now} for o in outcomes])
+                return
+            except Exception as error:
+                if not _is_locked(str(error)) or attempt == LOCK_RETRIES - 1:
+                    raise
+                time.sleep(0.2 * 2 ** attempt)
+    finally:
+        engine.dispose()
+
+
+def read_status(db_url: str) -> list[Outcome]:
+    """The last grading outcome of every submission (empty if nothing was graded yet)."""
+    from sqlalchemy import MetaData, create_engine, inspect, select
+
+    engine = create_engine(db_url)
+    try:
+        if STATUS_TABLE not in inspect(engine).get_table_names():
+            return []
+        table = _table(MetaData())
+        with engine.connect() as connection:
+            rows = connection.execute(select(table)).mappings().all()
+        return [Outcome(r["learner"], r["assignment"], r["status"], r["score"],
+                        r["max_score"], r["reason"] or "") for r in rows]
+    finally:
+        engine.dispose()
+
+
+# ------------------------------------------------------------------------------ what the user sees
+
+class ProgressBar:
+    """A plain text progress bar on a stream (redrawn in place on a terminal)."""
+
+    def __init__(self, total: int, label: str, stream: TextIO | None, width: int = 30) -> None:
+        self.total, self.label, self.stream, self.width = total, label, stream, width
+        self.done = self.failed = 0
+        self._tty = bool(stream is not None and getattr(stream, "isatty", lambda: False)())
+        self._shown = -1
+
+    def add(self, outcome: Outcome) -> Outcome:
+        """Count one finished submission and redraw; returns ``outcome``."""
+        self.done += 1
+        self.failed += outcome.failed
+        self._draw()
+        return outcome
+
+    def _draw(self) -> None:
+        if self.stream is None or not self.total:
+            return
+        tenth = self.done * 10 // self.total
+        if not self._tty and tenth == self._shown and self.done != self.total:
+            return
+        self._shown = tenth
+        filled = self.width * self.done // self.total
+        line = (f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] "
+                f"{self.done}/{self.total}  failed {self.failed}")
+        self.stream.write(f"\r{line}" if self._tty else f"{line}\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """End the bar's line."""
+        if self.stream is not None and self._tty and self.total:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def summary(outcomes: list[Outcome]) -> str:
+    """A plain-text table: per exercise, how many were graded, need manual grading, failed;
+    then each failure with its reason."""
+    if not outcomes:
+        return "nothing to grade: no submissions found under submitted/<learner>/<exercise>/"
+    names = sorted({o.assignment for o in outcomes})
+    width = max(len("exercise"), *map(len, names))
+    lines = [f"{'exercise':<{width}}  {'graded':>6}  {'manual':>6}  {'failed':>6}"]
+    for name in names:
+        mine = [o for o in outcomes if o.assignment == name]
+        counts = [sum(o.status == s for o in mine) for s in (GRADED, NEEDS_MANUAL, FAILED)]
+        lines.append(f"{name:<{width}}  {counts[0]:>6}  {counts[1]:>6}  {counts[2]:>6}")
+    failures = [o for o in outcomes if o.failed]
+    if failures:
+        lines.append("")
+        lines.append("failed (an earlier score, if any, is marked failed in the report):")
+        lines += [f"  {o.learner} / {o.assignment}: {o.reason}" for o in failures]
+    manual = sum(o.status == NEEDS_MANUAL for o in outcomes)
+    if manual:
+        lines.append("")
+        lines.append(f"{manual} submission(s) need manual grading: open Formgrader "
+                     "(jupyter lab › Nbgrader › Formgrader).")
+    return "\n".join(lines)

@@ -1,0 +1,368 @@
+"""The cohort report: scores per learner and module, charts, and learners at risk.
+
+Read straight from the gradebook with a few aggregate SQL queries (SQLite or PostgreSQL), so a
+cohort of a thousand learners takes about a second. Writes ``report.csv`` (learner × module:
+score, max, status), PNG charts and ``report.html``, one self-contained page with the charts
+embedded as data URIs.
+
+A learner is *at risk* when they have not submitted a module that others have submitted, a
+submission could not be graded, or their score is below the threshold (default 60%) of the points
+graded so far (points waiting for manual grading do not count against them).
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import io
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coachlab.cohort.grade import FAILED, GRADED, NEEDS_MANUAL, STATUS_TABLE
+
+MISSING = "missing"
+THRESHOLD = 0.6
+
+_MAX_SCORES = """
+SELECT a.name, COALESCE(SUM(gc.max_score), 0)
+FROM assignment a
+LEFT JOIN notebook n ON n.assignment_id = a.id
+LEFT JOIN base_cell bc ON bc.notebook_id = n.id
+LEFT JOIN grade_cells gc ON gc.id = bc.id
+GROUP BY a.name
+"""
+
+_SUBMISSIONS = """
+SELECT sa.student_id, a.name, sa.timestamp, a.duedate,
+       COALESCE(SUM(CASE WHEN g.manual_score IS NOT NULL
+                         THEN g.manual_score + COALESCE(g.extra_credit, 0)
+                         WHEN g.auto_score IS NOT NULL
+                         THEN g.auto_score + COALESCE(g.extra_credit, 0)
+                         ELSE 0 END), 0) AS score,
+       COALESCE(SUM(CASE WHEN g.needs_manual_grade THEN 0 ELSE gc.max_score END), 0) AS graded_max,
+       COALESCE(SUM(CASE WHEN g.needs_manual_grade THEN 1 ELSE 0 END), 0) AS pending
+FROM submitted_assignment sa
+JOIN assignment a ON a.id = sa.assignment_id
+LEFT JOIN submitted_notebook sn ON sn.assignment_id = sa.id
+LEFT JOIN grade g ON g.notebook_id = sn.id
+LEFT JOIN grade_cells gc ON gc.id = g.cell_id
+GROUP BY sa.student_id, a.name, sa.timestamp, a.duedate
+"""
+
+_STUDENTS = "SELECT id, first_name, last_name FROM student"
+_STATUS = f"SELECT learner, assignment, status, reason FROM {STATUS_TABLE}"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One learner's result on one module."""
+
+    learner: str
+    first_name: str
+    last_name: str
+    module: str
+    score: float | None
+    max_score: float
+    status: str                 # graded | needs manual grading | failed | missing
+    late: bool = False
+    reason: str = ""
+    graded_max: float = 0.0     # points graded so far (excludes those awaiting manual grading)
+
+    @property
+    def percent(self) -> float | None:
+        """Score as a share of the points graded so far, or None."""
+        if self.score is None or self.status in (FAILED, MISSING) or not self.graded_max:
+            return None
+        return self.score / self.graded_max
+
+
+@dataclass
+class CohortReport:
+    """Everything the report shows."""
+
+    modules: list[str]
+    learners: list[str]
+    rows: list[Row]
+    at_risk: dict[str, list[str]]
+    threshold: float = THRESHOLD
+    skills: dict[str, tuple[float, float, int]] = field(default_factory=dict)
+    skills_note: str = ""
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """Where the report was written."""
+
+    folder: Path
+    csv: Path
+    html: Path
+    charts: list[Path]
+
+
+def collect(db_url: str, *, threshold: float = THRESHOLD, root: Path | None = None
+            ) -> CohortReport:
+    """Read the gradebook at ``db_url`` into a report. With ``root`` (the course folder),
+    journals in submitted/ give the cohort's skills per module."""
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as db:
+            tables = set(inspect(db).get_table_names())
+            if "assignment" not in tables:
+                return CohortReport([], [], [], {}, threshold, {}, "the gradebook is empty")
+            max_scores = {name: float(m) for name, m in db.execute(text(_MAX_SCORES))}
+            students = {sid: (first or "", last or "")
+                        for sid, first, last in db.execute(text(_STUDENTS))}
+            submitted = db.execute(text(_SUBMISSIONS)).all()
+            status = ({(r[0], r[1]): (r[2], r[3] or "") for r in db.execute(text(_STATUS))}
+                      if STATUS_TABLE in tables else {})
+    finally:
+        engine.dispose()
+
+    found = {(r[0], r[1]): r for r in submitted}
+    modules = sorted(set(max_scores) | {m for _, m in status})
+    learners = sorted(set(students) | {s for s, _ in found} | {s for s, _ in status})
+    open_modules = {m for _, m in found} | {m for _, m in status}
+    rows: list[Row] = []
+    at_risk: dict[str, list[str]] = {}
+    for learner in learners:
+        first, last = students.get(learner, ("", ""))
+        reasons: list[str] = []
+        for module in modules:
+            row = _row(learner, first, last, module, max_scores.get(module, 0.0),
+                       found.get((learner, module)), status.get((learner, module)))
+            rows.append(row)
+            if row.status == MISSING and module in open_modules:
+                reasons.append(f"{module}: not submitted")
+            elif row.status == FAILED:
+                reasons.append(f"{module}: could not be graded ({row.reason})")
+            elif row.percent is not None and row.percent < threshold:
+                reasons.append(f"{module}: {row.percent:.0%} (below {threshold:.0%})")
+        if reasons:
+            at_risk[learner] = reasons
+    report = CohortReport(modules, learners, rows, at_risk, threshold)
+    if root is not None:
+        report.skills, report.skills_note = cohort_skills(Path(root), modules)
+    else:
+        report.skills_note = "no course folder given, so no journals were read"
+    return report
+
+
+def _row(learner: str, first: str, last: str, module: str, max_score: float,
+         found: Any, status: tuple[str, str] | None) -> Row:
+    if status and status[0] == FAILED:
+        return Row(learner, first, last, module, None, max_score, FAILED, reason=status[1])
+    if found is None:
+        return Row(learner, first, last, module, None, max_score, MISSING)
+    _, _, stamp, due, score, graded_max, pending = found
+    late = bool(stamp and due and _as_naive(stamp) > _as_naive(due))
+    return Row(learner, first, last, module, float(score), max_score,
+               NEEDS_MANUAL if pending else GRADED, late, graded_max=float(graded_max))
+
+
+def _as_naive(value: Any) -> Any:
+    from datetime import datetime
+
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=None)
+
+
+def cohort_skills(root: Path, modules: list[str]) -> tuple[dict[str, tuple[float, float, int]],
+                                                           str]:
+    """Mean ask ratio and open share per module over the learners' submitted journals."""
+    from coachlab.analysis import analyze_conversation
+    from coachlab.course import JOURNAL_FILE
+    from coachlab.progress import ScenarioIndex, read_answers, replies_by_module
+
+    submitted = root / "submitted"
+    folders = [root / "course" / "scenarios", *[root / "solutions" / m for m in modules]]
+    scenarios = ScenarioIndex([f for f in folders if f.is_dir()])
+    per_module: dict[str, list[Any]] = {}
+    for module in modules:
+        for journal in sorted(submitted.glob(f"*/{module}/{JOURNAL_FILE}")):
+            for number, replies in replies_by_module(read_answers(journal), scenarios).items():
+                if number == module[:2]:
+                    per_module.setdefault(module, []).append(analyze_conversation(replies))
+    if not per_module:
+        return {}, "no coaching replies in the submitted journals yet, so no skill chart"
+    skills = {m: (statistics.fmean(x.ask_ratio for x in found),
+                  statistics.fmean(x.open_share for x in found), len(found))
+              for m, found in sorted(per_module.items())}
+    return skills, ""
+
+
+# ------------------------------------------------------------------------------ writing files
+
+def write(report: CohortReport, out: Path | str) -> ReportFiles:
+    """Write report.csv, the PNG charts and report.html into ``out``."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    csv_path = out / "report.csv"
+    with csv_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["learner", "first_name", "last_name", "module", "score", "max",
+                         "percent", "status", "late", "reason"])
+        for r in report.rows:
+            writer.writerow([r.learner, r.first_name, r.last_name, r.module,
+                             "" if r.score is None or r.status == FAILED else f"{r.score:g}",
+                             f"{r.max_score:g}",
+                             "" if r.percent is None else f"{r.percent * 100:.0f}",
+                             r.status, "yes" if r.late else "", r.reason])
+    charts = _charts(report)
+    paths = []
+    for name, png in charts.items():
+        path = out / f"{name}.png"
+        path.write_bytes(png)
+        paths.append(path)
+    html_path = out / "report.html"
+    html_path.write_text(_html(report, charts), encoding="utf-8")
+    return ReportFiles(out, csv_path, html_path, paths)
+
+
+def build(db_url: str, out: Path | str, *, root: Path | None = None,
+          threshold: float = THRESHOLD) -> tuple[CohortReport, ReportFiles]:
+    """Collect the report from the gradebook and write it to ``out``."""
+    report = collect(db_url, threshold=threshold, root=root)
+    return report, write(report, out)
+
+
+def _charts(report: CohortReport) -> dict[str, bytes]:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    charts: dict[str, bytes] = {}
+    if not report.modules:
+        return charts
+    numbers = [m[:2] for m in report.modules]
+    by_module: dict[str, list[Row]] = {m: [] for m in report.modules}
+    for row in report.rows:
+        by_module[row.module].append(row)
+
+    fig, ax = plt.subplots(figsize=(max(5, 1.3 * len(numbers) + 2), 3.8))
+    data = [[r.percent * 100 for r in by_module[m] if r.percent is not None]
+            for m in report.modules]
+    positions = [i for i, d in enumerate(data) if d]
+    if positions:
+        ax.boxplot([data[i] for i in positions], positions=positions, widths=0.5)
+        for i in positions:
+            ax.scatter([i] * len(data[i]), data[i], s=6, alpha=0.25, color="#2a7ab0")
+    ax.axhline(report.threshold * 100, color="#c0392b", linestyle="--", linewidth=1,
+               label=f"at-risk line ({report.threshold:.0%})")
+    ax.set_xticks(range(len(numbers)), numbers)
+    ax.set_xlim(-0.6, len(numbers) - 0.4)
+    ax.set_ylim(-5, 105)
+    ax.set_xlabel("module")
+    ax.set_ylabel("score (% of points graded)")
+    ax.set_title("Score distribution per module")
+    ax.legend(loc="lower left", fontsize=8)
+    charts["scores"] = _png(fig)
+
+    fig, ax = plt.subplots(figsize=(max(5, 1.3 * len(numbers) + 2), 3.8))
+    stages = [("on roster", lambda r: True),
+              ("submitted", lambda r: r.status != MISSING),
+              ("graded", lambda r: r.status in (GRADED, NEEDS_MANUAL)),
+              (f"≥ {report.threshold:.0%}", lambda r: r.percent is not None
+               and r.percent >= report.threshold)]
+    width = 0.8 / len(stages)
+    for s, (label, keep) in enumerate(stages):
+        counts = [sum(1 for r in by_module[m] if keep(r)) for m in report.modules]
+        ax.bar([i + (s - 1.5) * width for i in range(len(numbers))], counts, width, label=label)
+    ax.set_xticks(range(len(numbers)), numbers)
+    ax.set_xlabel("module")
+    ax.set_ylabel("learners")
+    ax.set_title("Completion funnel")
+    ax.legend(fontsize=8)
+    charts["funnel"] = _png(fig)
+
+    if report.skills:
+        fig, ax = plt.subplots(figsize=(max(5, 1.3 * len(report.skills) + 2), 3.8))
+        names = [m[:2] for m in report.skills]
+        ax.plot(names, [v[0] * 100 for v in report.skills.values()], marker="o",
+                label="ask ratio")
+        ax.plot(names, [v[1] * 100 for v in report.skills.values()], marker="s",
+                label="open-question share")
+        ax.set_ylim(0, 100)
+        ax.set_xlabel("module")
+        ax.set_ylabel("cohort mean (%)")
+        ax.set_title("Coaching skills across modules (from the journals)")
+        ax.legend(fontsize=8)
+        charts["skills"] = _png(fig)
+    return charts
+
+
+def _png(fig: Any) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buffer, format="png", dpi=90)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+_CAPTIONS = {
+    "scores": "Score distribution per module: each dot a learner, as a share of the points "
+              "graded so far.",
+    "funnel": "Completion funnel: learners on the roster, submitted, graded, above the line.",
+    "skills": "Coaching skills across modules: mean ask ratio and open-question share of the "
+              "replies in the learners' journals.",
+}
+
+
+def _html(report: CohortReport, charts: dict[str, bytes]) -> str:
+    e = html.escape
+    parts = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+             "<title>coachlab cohort report</title><style>",
+             "body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;"
+             "padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0}"
+             "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}"
+             "th{background:#f3f3f3}img{max-width:100%}.risk{color:#a02020}",
+             "</style></head><body><h1>coachlab cohort report</h1>",
+             f"<p>{len(report.learners)} learners, {len(report.modules)} modules. "
+             f"At risk: <b>{len(report.at_risk)}</b> "
+             f"(a module not submitted, not gradable, or below {report.threshold:.0%}).</p>"]
+    parts.append("<h2>Modules</h2><table><tr><th>module</th><th>submitted</th><th>graded</th>"
+                 "<th>needs manual grading</th><th>failed</th><th>median score</th></tr>")
+    for module in report.modules:
+        mine = [r for r in report.rows if r.module == module]
+        scores = [r.percent for r in mine if r.percent is not None]
+        median = f"{statistics.median(scores):.0%}" if scores else "–"
+        counts = [sum(r.status != MISSING for r in mine)] + [
+            sum(r.status == s for r in mine) for s in (GRADED, NEEDS_MANUAL, FAILED)]
+        parts.append(f"<tr><td>{e(module)}</td>" + "".join(f"<td>{c}</td>" for c in counts)
+                     + f"<td>{median}</td></tr>")
+    parts.append("</table><h2>Charts</h2>")
+    for name, png in charts.items():
+        data = base64.b64encode(png).decode("ascii")
+        parts.append(f"<figure><img alt='{e(_CAPTIONS[name])}' "
+                     f"src='data:image/png;base64,{data}'>"
+                     f"<figcaption>{e(_CAPTIONS[name])}</figcaption></figure>")
+    if report.skills_note:
+        parts.append(f"<p><i>Skill growth chart omitted: {e(report.skills_note)}.</i></p>")
+    parts.append("<h2>Learners at risk</h2>")
+    if report.at_risk:
+        parts.append("<table><tr><th>learner</th><th>why</th></tr>")
+        for learner, reasons in report.at_risk.items():
+            parts.append(f"<tr><td class='risk'>{e(learner)}</td><td>"
+                         + "<br>".join(e(r) for r in reasons) + "</td></tr>")
+        parts.append("</table>")
+    else:
+        parts.append("<p>None.</p>")
+    parts.append("<p>Every score is in <code>report.csv</code> beside this page.</p>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def at_risk_text(report: CohortReport) -> str:
+    """At-risk learners with their reasons, one per line."""
+    if not report.at_risk:
+        return "no learners at risk"
+    return "\n".join(f"{learner}: {'; '.join(reasons)}"
+                     for learner, reasons in report.at_risk.items())

@@ -1,0 +1,398 @@
+"""A learner's own progress, module by module, from the files beside their notebooks.
+
+Self-paced: no gradebook is needed. For each module it reads
+
+- whether the lesson was opened: answers recorded in ``course/coachlab-answers.json``;
+- how many exercise parts are answered: answer cells in ``exercises/NN-*/*.ipynb`` that differ
+  from the blank release (nbgrader's checksum), and widget parts recorded in the exercise journal;
+- the self-check: nbgrader's Validator run in-process on an exercise with answers;
+- the score, once feedback exists (nbgrader's feedback HTML, or the gradebook for a named learner);
+- skills over time: ask ratio and open-question share of the replies in the journals (Question
+  Coach lists and scenario plays), module by module;
+- the module 00 vs 05 self-assessment, when that part of the course is present.
+
+:func:`show` draws it all in a notebook; ``coachlab progress`` prints it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coachlab.course import JOURNAL_FILE, assignments
+
+_MODULE = re.compile(r"^(\d\d)(?=[.\-_]|$)")
+_WIDGET_KEY = re.compile(r"""["'](\d\d\.[\w.\-]+)["']""")
+_SCORE = re.compile(r"Score:\s*([0-9.]+)\s*/\s*([0-9.]+)")
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    """Where a learner stands in one module."""
+
+    module: str                       # e.g. "01-tell-or-ask"
+    lesson_opened: bool
+    parts_answered: int
+    parts_total: int
+    self_check: str | None = None     # "passed", "2 check(s) failing", ... None = not run
+    score: float | None = None
+    max_score: float | None = None
+    ask_ratio: float | None = None
+    open_share: float | None = None
+    replies: int = 0
+    notes: tuple[str, ...] = ()
+
+    @property
+    def number(self) -> str:
+        """The module's two-digit number."""
+        return self.module[:2]
+
+    @property
+    def complete(self) -> bool:
+        """Every exercise part answered (and at least one part exists)."""
+        return self.parts_total > 0 and self.parts_answered >= self.parts_total
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A learner's progress over the whole course."""
+
+    modules: list[ModuleProgress]
+    self_assessment: dict[str, dict[str, float]] = field(default_factory=dict)
+    self_assessment_text: str = ""
+
+    @property
+    def next_step(self) -> str:
+        """One clear line: what to do next."""
+        for m in self.modules:
+            if not m.lesson_opened and m.parts_answered == 0:
+                return (f"Next: open lesson {m.module} (course/{m.module}.ipynb) "
+                        "and play it through.")
+            if m.parts_total and m.parts_answered < m.parts_total:
+                left = m.parts_total - m.parts_answered
+                return (f"Next: finish exercise {m.module}: {left} part(s) still empty "
+                        f"(exercises/{m.module}/).")
+            if m.self_check and m.self_check != "passed":
+                return f"Next: fix exercise {m.module}: self-check says {m.self_check}."
+        if any(m.score is None and m.parts_total for m in self.modules):
+            return "Next: submit your exercises and read your feedback when it arrives."
+        return "Next: every module is done. Keep practising: ask one more question each day."
+
+
+# ------------------------------------------------------------------------------ journals
+
+def read_answers(path: Path) -> dict[str, Any]:
+    """A journal's ``{key: value}``, read without side effects ({} if absent or unreadable)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    answers = data.get("answers") if isinstance(data, dict) else None
+    if not isinstance(answers, dict):
+        return {}
+    return {k: v.get("value") for k, v in answers.items() if isinstance(v, dict)}
+
+
+def module_of(key: str) -> str | None:
+    """The two-digit module number a journal key belongs to ("01.play" -> "01")."""
+    match = _MODULE.match(key)
+    return match.group(1) if match else None
+
+
+class ScenarioIndex:
+    """Scenarios by id, loaded lazily from the given folders (for replaying saved plays)."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = folders
+        self._by_id: dict[str, Any] | None = None
+
+    def get(self, scenario_id: str) -> Any:
+        """The scenario with ``scenario_id``, or None."""
+        if self._by_id is None:
+            from coachlab.scenarios import load_scenario
+
+            self._by_id = {}
+            for folder in self.folders:
+                for path in sorted(Path(folder).glob("*.yaml")):
+                    try:
+                        scenario = load_scenario(path)
+                    except Exception:  # a broken file is the checker's business, not ours
+                        continue
+                    self._by_id.setdefault(scenario.id, scenario)
+        return self._by_id.get(scenario_id)
+
+
+def replies_by_module(answers: dict[str, Any], scenarios: ScenarioIndex) -> dict[str, list[str]]:
+    """The manager's replies in a journal, grouped by module: Question Coach lists (lists of
+    strings) and the replies chosen in every saved scenario play."""
+    found: dict[str, list[str]] = {}
+    for key, value in answers.items():
+        module = module_of(key)
+        if module is None:
+            continue
+        replies: list[str] = []
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            replies = [v for v in value if v.strip()]
+        elif isinstance(value, dict) and isinstance(value.get("scenario"), str):
+            replies = _play_replies(value, scenarios)
+        if replies:
+            found.setdefault(module, []).extend(replies)
+    return found
+
+
+def _play_replies(value: dict[str, Any], scenarios: ScenarioIndex) -> list[str]:
+    scenario = scenarios.get(value["scenario"])
+    if scenario is None:
+        return []
+    plays = value.get("plays") if isinstance(value.get("plays"), list) else []
+    paths = [p.get("path") for p in plays if isinstance(p, dict)] or [value.get("path")]
+    replies: list[str] = []
+    for path in paths:
+        if not isinstance(path, list):
+            continue
+        node_id = scenario.start
+        for index in path:
+            node = scenario.nodes.get(node_id)
+            if node is None or not isinstance(index, int) or not 0 <= index < len(node.choices):
+                break
+            replies.append(node.choices[index].reply)
+            node_id = node.choices[index].next
+    return replies
+
+
+# ------------------------------------------------------------------------------ exercises
+
+def exercise_parts(folder: Path) -> tuple[int, int, list[str]]:
+    """(parts answered, parts in total, notes) for an exercise folder.
+
+    Answer cells count as answered when they differ from the release (nbgrader's checksum);
+    widget parts (a check cell marked ``coachlab.answered_in_widget``) when the journal holds a
+    value for the key the cell names.
+    """
+    import nbformat
+    from nbgrader.utils import compute_checksum
+
+    answers = read_answers(folder / JOURNAL_FILE)
+    answered = total = 0
+    notes: list[str] = []
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception as error:
+            notes.append(f"{path.name} cannot be read ({type(error).__name__})")
+            continue
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("solution") and meta.get("checksum"):
+                total += 1
+                answered += compute_checksum(cell) != meta["checksum"]
+            elif cell.metadata.get("coachlab", {}).get("answered_in_widget"):
+                total += 1
+                keys = _WIDGET_KEY.findall(cell.source)
+                answered += any(answers.get(k) not in (None, "", [], {}) for k in keys)
+    return answered, total, notes
+
+
+def self_check(folder: Path, root: Path) -> str:
+    """Run nbgrader's Validator in-process on every notebook in ``folder``; a short verdict."""
+    from nbgrader.validator import Validator
+
+    from coachlab.course import load_config
+
+    validator = Validator(config=load_config(root))
+    failing = changed = 0
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            result = validator.validate(str(path))
+        except Exception as error:
+            return f"could not run ({type(error).__name__})"
+        failing += len(result.get("failed", []))
+        changed += len(result.get("changed", [])) + len(result.get("type_changed", []))
+    if changed:
+        return f"{changed} locked cell(s) changed"
+    return f"{failing} check(s) failing" if failing else "passed"
+
+
+def feedback_score(folder: Path) -> tuple[float, float] | None:
+    """(score, max) from the newest nbgrader feedback HTML under ``folder``, if any."""
+    reports = sorted(folder.glob("feedback/*/*.html")) or sorted(folder.glob("*.html"))
+    if not reports:
+        return None
+    total = maximum = 0.0
+    newest = reports[-1].parent
+    for report in sorted(newest.glob("*.html")):
+        match = _SCORE.search(report.read_text(encoding="utf-8", errors="replace"))
+        if match:
+            total += float(match.group(1))
+            maximum += float(match.group(2))
+    return (total, maximum) if maximum else None
+
+
+# ------------------------------------------------------------------------------ the whole course
+
+def modules(root: Path) -> list[str]:
+    """Module names: graded exercises under solutions/, plus lessons without an exercise."""
+    names = {name[:2]: name for name in assignments(root)}
+    for lesson in sorted((root / "course").glob("[0-9][0-9]-*.ipynb")):
+        names.setdefault(lesson.stem[:2], lesson.stem)
+    return [names[number] for number in sorted(names)]
+
+
+def learner_progress(root: Path | str | None = None, *, validate: bool = True,
+                     learner: str | None = None, db_url: str | None = None) -> Progress:
+    """The progress of the learner whose course folder is ``root`` (default: found from here).
+
+    ``validate`` runs the self-check on exercises with answers (a kernel each). With
+    ``learner``, scores also come from the gradebook (``db_url`` or the course's default).
+    """
+    from coachlab.analysis import analyze_conversation
+    from coachlab.course import find_root
+
+    root = Path(root) if root else find_root()
+    course_answers = read_answers(root / "course" / JOURNAL_FILE)
+    opened = {module_of(key) for key in course_answers}
+    folders = [root / "course" / "scenarios", *sorted(p for p in (root / "exercises").glob("*")
+                                                       if p.is_dir())]
+    scenarios = ScenarioIndex(folders)
+    replies = replies_by_module(course_answers, scenarios)
+    journals = {"course": course_answers}
+    gradebook_scores = _gradebook_scores(root, learner, db_url) if learner else {}
+
+    result: list[ModuleProgress] = []
+    for module in modules(root):
+        number = module[:2]
+        folder = root / "exercises" / module
+        answered = total = 0
+        notes: list[str] = []
+        check: str | None = None
+        score = None
+        if folder.is_dir():
+            answered, total, notes = exercise_parts(folder)
+            exercise_answers = read_answers(folder / JOURNAL_FILE)
+            journals[module] = exercise_answers
+            for mod, found in replies_by_module(exercise_answers, scenarios).items():
+                replies.setdefault(mod, []).extend(found)
+            if validate and answered:
+                check = self_check(folder, root)
+            score = feedback_score(folder)
+        score = gradebook_scores.get(module, score)
+        mine = replies.get(number, [])
+        metrics = analyze_conversation(mine) if mine else None
+        result.append(ModuleProgress(
+            module, number in opened, answered, total, check,
+            score[0] if score else None, score[1] if score else None,
+            metrics.ask_ratio if metrics else None, metrics.open_share if metrics else None,
+            len(mine), tuple(notes)))
+    before_after, text = _self_assessment(journals)
+    return Progress(result, before_after, text)
+
+
+def _gradebook_scores(root: Path, learner: str, db_url: str | None
+                      ) -> dict[str, tuple[float, float]]:
+    from coachlab.cohort import gradebook_url
+
+    url = gradebook_url(root, db_url)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return {}
+    from coachlab.cohort.report import collect
+
+    report = collect(url)
+    return {row.module: (row.score, row.max_score) for row in report.rows
+            if row.learner == learner and row.score is not None and row.status != "failed"}
+
+
+def _self_assessment(journals: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, float]],
+                                                                    str]:
+    """Module 00 (before) and 05 (after) self-assessment profiles, if the course has them."""
+    try:
+        from coachlab import selfassessment
+    except ImportError:
+        return {}, ""
+    found: dict[str, dict[str, float]] = {}
+    for answers in journals.values():
+        for key, value in answers.items():
+            module = module_of(key)
+            if module not in ("00", "05") or module in found:
+                continue
+            try:
+                recorded = selfassessment.recorded_answers(value)
+                if recorded is not None:
+                    found[module] = selfassessment.score(recorded)
+            except Exception:  # incomplete answers: not a profile yet
+                continue
+    if "00" not in found:
+        return {}, ""
+    try:
+        text = selfassessment.profile_text(found["00"], found.get("05"))
+    except Exception:
+        text = ""
+    return {"before": found["00"], **({"after": found["05"]} if "05" in found else {})}, text
+
+
+# ------------------------------------------------------------------------------ showing it
+
+def as_text(progress: Progress) -> str:
+    """A plain table of the learner's progress, the self-assessment, and what next."""
+    lines = [f"{'module':<26} {'lesson':<7} {'parts':>7}  {'self-check':<22} {'score':>11}  "
+             f"{'ask ratio':>9} {'open share':>10}"]
+    for m in progress.modules:
+        parts = f"{m.parts_answered}/{m.parts_total}" if m.parts_total else "-"
+        score = f"{m.score:g}/{m.max_score:g}" if m.score is not None else "-"
+        ask = f"{m.ask_ratio:.0%}" if m.ask_ratio is not None else "-"
+        share = f"{m.open_share:.0%}" if m.open_share is not None else "-"
+        lines.append(f"{m.module:<26} {'opened' if m.lesson_opened else '-':<7} {parts:>7}  "
+                     f"{m.self_check or '-':<22} {score:>11}  {ask:>9} {share:>10}")
+        lines += [f"  note: {note}" for note in m.notes]
+    if progress.self_assessment_text:
+        label = "after" if "after" in progress.self_assessment else "so far"
+        lines += ["", f"Self-assessment (module 00, {label}):", progress.self_assessment_text]
+    lines += ["", progress.next_step]
+    return "\n".join(lines)
+
+
+def chart(progress: Progress) -> Any:
+    """A matplotlib figure: parts answered per module, and ask ratio / open share over modules."""
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
+    names = [m.number for m in progress.modules]
+    done = [m.parts_answered / m.parts_total if m.parts_total else 0 for m in progress.modules]
+    left.bar(names, [d * 100 for d in done], color="#2a7ab0")
+    left.set_ylim(0, 100)
+    left.set_ylabel("exercise parts answered (%)")
+    left.set_xlabel("module")
+    left.set_title("Exercises")
+    for i, m in enumerate(progress.modules):
+        if m.score is not None and m.max_score:
+            left.annotate(f"score {m.score:g}/{m.max_score:g}", (i, done[i] * 100),
+                          ha="center", va="bottom", fontsize=8)
+    skilled = [m for m in progress.modules if m.ask_ratio is not None]
+    if skilled:
+        xs = [m.number for m in skilled]
+        right.plot(xs, [m.ask_ratio * 100 for m in skilled], marker="o", label="ask ratio")
+        right.plot(xs, [m.open_share * 100 for m in skilled], marker="s", label="open share")
+        right.set_ylim(0, 100)
+        right.legend(loc="lower right")
+    else:
+        right.text(0.5, 0.5, "No replies yet: try the Question Coach\nor play a scenario.",
+                   ha="center", va="center", transform=right.transAxes)
+    right.set_title("Skills over time")
+    right.set_xlabel("module")
+    right.set_ylabel("%")
+    fig.tight_layout()
+    return fig
+
+
+def show(root: Path | str | None = None, *, validate: bool = True) -> Progress:
+    """In a notebook: print the progress table, draw the charts, say what next."""
+    import matplotlib.pyplot as plt
+
+    progress = learner_progress(root, validate=validate)
+    print(as_text(progress))
+    fig = chart(progress)
+    plt.show()
+    plt.close(fig)
+    return progress
