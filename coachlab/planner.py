@@ -260,8 +260,11 @@ def _read_line(number: int, line: object) -> tuple[Session | None, str | None]:
     where = f'line {number} ("{text}")'
     parts = [part.strip() for part in text.split(":")]
     if len(parts) != 3:
+        glued = len(re.findall(r"day\s*\d", text, re.IGNORECASE)) > 1
+        hint = (" Two sessions ran together: is a comma missing at the end of a line?"
+                if glued else "")
         return None, (f"{where}: write three parts separated by colons, day: skill: activity, "
-                      f'like "{EXAMPLE_LINE}"')
+                      f'like "{EXAMPLE_LINE}".{hint}')
     day_text, skill_text, activity_text = parts
     match = _DAY.match(day_text.replace(" ", ""))
     if not match:

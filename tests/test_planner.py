@@ -85,6 +85,13 @@ def test_parse_names_every_unreadable_line_and_why() -> None:
     assert '"tomorrow" is not a day' in problems[3]
 
 
+def test_a_missing_comma_between_lines_is_pointed_out() -> None:
+    plan, problems = read_plan(["day 1: debrief: drill" "day 3: debrief: drill"])
+    assert not plan.sessions and "is a comma missing" in problems[0]
+    _, problems = read_plan(["debrief drill"])
+    assert "comma" not in problems[0]
+
+
 def test_read_plan_keeps_what_it_can_read() -> None:
     plan, problems = read_plan(["day 2: negotiation: drill", "day 2 negotiation"])
     assert len(plan.sessions) == 1 and len(problems) == 1
