@@ -37,7 +37,8 @@ def draw(comparison: Comparison) -> Figure:
 
     params = comparison.parameters
     quarters = list(range(1, params.quarters + 1))
-    figure = Figure(figsize=(11, 3.3), dpi=80, layout="constrained")
+    figure = Figure(figsize=(11, 3.3), dpi=80)
+    figure.subplots_adjust(left=0.05, right=0.99, bottom=0.16, top=0.9, wspace=0.22)
     axes = figure.subplots(1, 3)
     panels = (
         ("Team capability (0–1)", "capability"),
