@@ -1,0 +1,106 @@
+"""Grade a small cohort of module 01 with two worker processes against real nbgrader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coachlab.cohort.grade import (
+    FAILED,
+    GRADED,
+    NEEDS_MANUAL,
+    Cohort,
+    Outcome,
+    autograded,
+    feedback,
+    grade,
+    one_line,
+    read_status,
+    submissions,
+    summary,
+)
+from coachlab.grading.workspace import Workspace
+from tests.cohort.conftest import MODULE
+from tests.helpers.submissions import hidden_snippets
+
+pytestmark = pytest.mark.pipeline
+Graded = tuple[Workspace, Cohort, list[Outcome]]
+
+
+def _by_learner(outcomes: list[Outcome]) -> dict[str, Outcome]:
+    return {o.learner: o for o in outcomes}
+
+
+def test_scores_failures_and_the_rest_graded(graded: Graded) -> None:
+    ws, _, outcomes = graded
+    result = _by_learner(outcomes)
+    assert sorted(result) == ["broken", "missing", "partial", "solved", "untouched"]
+    solved, untouched, partial = (ws.score(MODULE, k) for k in ("solved", "untouched", "partial"))
+    assert solved.auto == solved.auto_max > 0
+    assert untouched.auto == 0
+    assert 0 < partial.auto < partial.auto_max
+    assert result["solved"].status == NEEDS_MANUAL  # the reflection waits for the instructor
+    assert result["solved"].score == solved.total and result["solved"].max_score == solved.max
+    assert result["untouched"].status == GRADED  # an empty reflection scores zero by itself
+    assert result["broken"].status == FAILED
+    assert "not appear to be JSON" in result["broken"].reason
+    assert "\n" not in result["broken"].reason
+    assert result["missing"].status == FAILED
+    assert "no notebook submitted" in result["missing"].reason
+    table = summary(outcomes)
+    assert "broken / 01-tell-or-ask: NotJSONError" in table
+    assert "need manual grading" in table
+
+
+def test_outcomes_are_stored_and_rerun_is_safe(graded: Graded) -> None:
+    ws, cohort, outcomes = graded
+    stored = {(o.learner, o.status) for o in read_status(cohort.db_url)}
+    assert stored == {(o.learner, o.status) for o in outcomes}
+    again = grade(cohort, submissions(ws.root, [MODULE]), jobs=2, progress=None)
+    assert [(o.learner, o.status, o.score) for o in again] == \
+        [(o.learner, o.status, o.score) for o in outcomes]
+    assert len(read_status(cohort.db_url)) == len(outcomes)
+    with ws.gradebook() as gradebook:
+        assert len(gradebook.find_assignment(MODULE).submissions) == 4  # no duplicates
+
+
+def test_feedback_has_no_hidden_tests(graded: Graded) -> None:
+    ws, cohort, _ = graded
+    made = feedback(cohort, autograded(ws.root, [MODULE]), jobs=2, progress=None)
+    assert sorted(o.learner for o in made) == ["partial", "solved", "untouched"]
+    assert not any(o.failed for o in made)
+    secrets = hidden_snippets(ws.root / "solutions" / MODULE)
+    assert secrets
+    for learner in ("partial", "solved", "untouched"):
+        html = (ws.root / "feedback" / learner / MODULE / f"{MODULE}.html").read_text()
+        assert "Score:" in html
+        assert not [s for s in secrets if s in html], learner
+
+
+def test_a_failed_regrade_does_not_leave_the_old_score_current(
+        tmp_path: Path, course_root: Path) -> None:
+    ws = Workspace.from_course(tmp_path / "course", course_root)
+    ws.generate(MODULE)
+    solution = ws.root / "solutions" / MODULE / f"{MODULE}.ipynb"
+    ws.submit("ada", MODULE, {f"{MODULE}.ipynb": solution})
+    cohort = Cohort(ws.root, course_root, ws.db_url)
+    first = grade(cohort, submissions(ws.root, [MODULE]), jobs=1, progress=None)
+    assert first[0].status == NEEDS_MANUAL and first[0].score
+    ws.submit("ada", MODULE, {f"{MODULE}.ipynb": b"{"})
+    second = grade(cohort, submissions(ws.root, [MODULE]), jobs=1, progress=None)
+    assert second[0].status == FAILED
+    from coachlab.cohort.report import collect
+
+    row = collect(cohort.db_url).rows[0]
+    assert (row.learner, row.status, row.percent) == ("ada", FAILED, None)
+    assert "JSON" in row.reason
+
+
+def test_one_line_reason_prefers_the_specific_error() -> None:
+    log = ("[ERROR] Something odd\nTraceback...\nValueError: first\n\nThe above exception...\n"
+           "nbformat.reader.NotJSONError: Notebook does not appear to be JSON\n"
+           "[ERROR] Please see the the above traceback for details")
+    assert one_line({"log": log}) == "NotJSONError: Notebook does not appear to be JSON"
+    assert one_line({"log": "[ERROR] Checksum mismatch\n"}) == "Checksum mismatch"
+    assert one_line({}) == "nbgrader reported a failure without a message"
