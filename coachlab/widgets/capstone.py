@@ -1,0 +1,276 @@
+"""CapstoneConversation: a long coaching conversation with buttons and typed replies.
+
+The conversation model, replay and scoring live in :mod:`coachlab.capstone`; this widget shows
+them. At a choice point the learner clicks a reply; at a free-text point they type one, the
+course's analyzer labels it and the conversation follows that label's branch. At the end a
+debrief shows the ending, the moves, and the four scored components. Every finished play is
+saved in the answer journal as the transcript of replies (never as a claimed score).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from coachlab import capstone as cs
+from coachlab.responses import Journal
+from coachlab.scenarios import ROOT_CAUSE_DESCRIPTIONS
+from coachlab.widgets._common import (
+    MOVE_MEANINGS,
+    MOVE_NAMES,
+    JournalSlot,
+    button,
+    esc,
+    percent,
+    status,
+    style_block,
+)
+
+MAX_SAVED_PLAYS = 30
+"""How many finished plays are kept in the journal entry (the latest is also at the top)."""
+
+
+class CapstoneConversation(widgets.VBox):
+    """Play a :class:`coachlab.capstone.Conversation` with buttons and typed replies.
+
+    With a ``journal``, each finished play is saved under ``key`` as ``{"conversation": id,
+    "replies": [...], "finished": true, "plays": [{"replies": [...]}, ...]}``, where each reply
+    is ``{"choice": i, "reply": text}`` or ``{"text": typed}``. A finished play is shown again
+    when the widget is rebuilt (by replaying its replies).
+
+    Python API (tests): ``choose(index)``, ``say(text)``, ``node_id``, ``at_ending``,
+    ``turns``, ``transcript``, ``score``, ``replay()``; widgets ``choice_buttons``, ``text``,
+    ``say_button``.
+    """
+
+    def __init__(self, conversation: cs.Conversation, journal: Journal | None = None,
+                 key: str | None = None) -> None:
+        if not isinstance(conversation, cs.Conversation):
+            raise TypeError("CapstoneConversation needs a Conversation (coachlab.capstone).")
+        self.conversation = conversation
+        self._slot = JournalSlot(journal, key, "CapstoneConversation")
+        self._turns: list[cs.Turn] = []
+        rep = conversation.rep
+        self.header = widgets.HTML(
+            f"<h3>{esc(conversation.title)}</h3>"
+            f"<p><b>Your rep:</b> {esc(rep.name)} · {esc(rep.tenure)}<br>{esc(rep.persona)}</p>"
+            f"<p><b>The situation:</b> {esc(conversation.challenge)}</p>")
+        self.transcript_html = widgets.HTML("")
+        self.prompt = widgets.HTML("")
+        self.choice_buttons: list[widgets.Button] = []
+        self.choices_box = widgets.VBox([], layout=widgets.Layout(width="100%"))
+        self.text = widgets.Textarea(
+            value="", placeholder=f"What do you say to {rep.name}?",
+            layout=widgets.Layout(width="100%", height="4.5em"))
+        self.say_button = button("Say it", f"Say this to {rep.name}", button_style="primary",
+                                 icon="comment")
+        self.say_button.on_click(lambda _: self._on_say())
+        self.text_box = widgets.VBox([self.text, self.say_button],
+                                     layout=widgets.Layout(display="none"))
+        self.debrief = widgets.HTML("")
+        self.replay_button = button("Play again", "Start this conversation again", icon="undo")
+        self.replay_button.on_click(lambda _: self.replay())
+        self.debrief_box = widgets.VBox([self.debrief, self.replay_button],
+                                        layout=widgets.Layout(display="none"))
+        self.notice = widgets.HTML("")
+        self._restore()
+        self._render()
+        super().__init__([style_block(), self.header, self.transcript_html, self.prompt,
+                          self.choices_box, self.text_box, self.debrief_box, self.notice])
+        self.add_class("coachlab")
+        self.add_class("coachlab-capstone")
+
+    # ------------------------------------------------------------------ API for tests and checks
+
+    @property
+    def node_id(self) -> str:
+        """The node the conversation is at."""
+        return self._turns[-1].next if self._turns else self.conversation.start
+
+    @property
+    def node(self) -> cs.CapstoneNode:
+        """The node the conversation is at."""
+        return self.conversation.nodes[self.node_id]
+
+    @property
+    def at_ending(self) -> bool:
+        """True once the conversation has reached an ending."""
+        return self.node.ending is not None
+
+    @property
+    def turns(self) -> list[cs.Turn]:
+        """The manager's replies so far, with their moves and consequences."""
+        return list(self._turns)
+
+    @property
+    def transcript(self) -> list[dict[str, Any]]:
+        """The replies as they are recorded in the journal."""
+        return [turn.record() for turn in self._turns]
+
+    @property
+    def score(self) -> cs.CapstoneScore:
+        """The score of the conversation so far (points only once it has ended)."""
+        return cs.score(cs.replay(self.conversation, self.transcript))
+
+    def choose(self, index: int) -> cs.Turn:
+        """Click reply ``index`` at a choice point."""
+        return self._give(index)
+
+    def say(self, text: str) -> cs.Turn:
+        """Type ``text`` and say it at a free-text point."""
+        return self._give({"text": text})
+
+    def replay(self) -> None:
+        """Start again (the journal keeps the plays already finished)."""
+        self._turns = []
+        self.text.value = ""
+        self.notice.value = ""
+        self._render()
+
+    # ------------------------------------------------------------------ internals
+
+    def _give(self, reply: Any) -> cs.Turn:
+        turn = cs.take_turn(self.conversation, self.node_id, reply)
+        self._turns.append(turn)
+        self.notice.value = ""
+        self._render()
+        if self.at_ending:
+            self._save()
+        return turn
+
+    def _on_choice(self, index: int) -> None:
+        try:
+            self.choose(index)
+        except cs.ReplyError as error:
+            self.notice.value = status(esc(str(error)), "wrong")
+
+    def _on_say(self) -> None:
+        try:
+            self.say(self.text.value)
+        except cs.ReplyError as error:
+            self.notice.value = status(esc(str(error)), "wrong")
+            return
+        self.text.value = ""
+
+    def _render(self) -> None:
+        self.transcript_html.value = self._transcript()
+        node = self.node
+        self.choices_box.children = []
+        self.choice_buttons = []
+        self.text_box.layout.display = "none"
+        self.debrief_box.layout.display = "none"
+        self.debrief.value = ""
+        if node.choices:
+            self.prompt.value = "<p><b>What do you say?</b> Choose a reply.</p>"
+            self.choice_buttons = [self._choice_button(i, c) for i, c in enumerate(node.choices)]
+            self.choices_box.children = self.choice_buttons
+        elif node.free_text is not None:
+            self.prompt.value = (f"<p><b>{esc(node.free_text.prompt)}</b> "
+                                 "<span class='coachlab-note'>(type your own reply)</span></p>")
+            self.text_box.layout.display = ""
+        else:
+            self.prompt.value = ""
+            self.debrief.value = self._debrief()
+            self.debrief_box.layout.display = ""
+
+    def _choice_button(self, index: int, choice: Any) -> widgets.Button:
+        reply_button = button(
+            choice.reply, f"Say this to {self.conversation.rep.name}",
+            layout=widgets.Layout(width="auto", max_width="100%", height="auto", margin="2px 0"))
+        reply_button.add_class("coachlab-choice")
+        reply_button.on_click(lambda _: self._on_choice(index))
+        return reply_button
+
+    def _transcript(self) -> str:
+        name = esc(self.conversation.rep.name)
+        lines = []
+        for turn in self._turns:
+            said = self.conversation.nodes[turn.node_id].rep_says
+            how = "you typed" if turn.typed else "you chose"
+            lines.append(
+                f"<p><b>{name}:</b> “{esc(said)}”</p>"
+                f"<p><b>You:</b> “{esc(turn.reply)}” <span class='coachlab-note'>({how}; "
+                f"{esc(MOVE_NAMES[turn.move])})</span></p>"
+                f"<p class='coachlab-note'><i>{esc(turn.consequence)}</i></p>")
+            if turn.typed and turn.move != "open" and turn.hint:
+                lines.append(f"<p class='coachlab-note'>Tip: {esc(turn.hint)}</p>")
+        lines.append(f"<p><b>{name}:</b> “{esc(self.node.rep_says)}”</p>")
+        return status("".join(lines))
+
+    def _debrief(self) -> str:
+        ending = self.node.ending
+        result = self.score
+        rows = [
+            ("Root cause found", "yes" if result.root_cause_found else "no", "root_cause_found"),
+            ("No rescue", "yes" if result.no_rescue else "no: a reply took the work over",
+             "no_rescue"),
+            ("Ask ratio", percent(result.ask_ratio), "ask_ratio"),
+            ("Open-question share", percent(result.open_share), "open_share"),
+        ]
+        table = "".join(
+            f"<tr><td>{label}</td><td>{esc(value)}</td>"
+            f"<td>{result.points[name]:g} of {cs.POINTS[name]:g}</td></tr>"
+            for label, value, name in rows)
+        moves = "".join(
+            f"<li>“{esc(t.reply)}” <span class='coachlab-note'>({esc(MOVE_NAMES[t.move])}: "
+            f"{esc(MOVE_MEANINGS[t.move])})</span></li>" for t in self._turns)
+        cause = ROOT_CAUSE_DESCRIPTIONS.get(self.conversation.root_cause, "")
+        found = ("<span class='coachlab-right'>✓ You found the root cause.</span>"
+                 if ending.root_cause_found else
+                 "<span class='coachlab-wrong'>✗ The root cause was missed.</span>")
+        rep = esc(self.conversation.rep.name)
+        return status(
+            "<h4>Debrief</h4>"
+            f"<p>{esc(ending.debrief)}</p>"
+            f"<p><b>Root cause:</b> {found}<br>What was really going on: {esc(cause)}</p>"
+            f"<p><b>What {rep} learned:</b> {esc(ending.rep_learned)}</p>"
+            f"<p><b>The numbers:</b> {esc(ending.numbers)}</p>"
+            f"<p><b>Your replies:</b></p><ol>{moves}</ol>"
+            "<table class='coachlab-table'><tr><th>Scored on</th><th>You</th><th>Points</th></tr>"
+            f"{table}<tr><th>Total</th><th></th><th>{result.total:g} of "
+            f"{result.max_points:g}</th></tr></table>"
+            "<p class='coachlab-note'>Ask ratio: 2 points at 80% or more, 1 at 60%. Open share: "
+            "2 points at 80% or more, 1 at 50%. Play again as often as you like.</p>")
+
+    def _save(self) -> None:
+        saved, _ = self._slot.load()
+        plays: list[Any] = []
+        if isinstance(saved, dict) and saved.get("conversation") == self.conversation.id:
+            earlier = saved.get("plays")
+            plays = list(earlier) if isinstance(earlier, list) else []
+        plays = [*plays, {"replies": self.transcript}][-MAX_SAVED_PLAYS:]
+        problem = self._slot.save({"conversation": self.conversation.id,
+                                   "replies": self.transcript, "finished": True,
+                                   "plays": plays})
+        self.notice.value = status(esc(problem), "wrong") if problem else ""
+
+    def _restore(self) -> None:
+        saved, problem = self._slot.load()
+        if problem:
+            self.notice.value = status(esc(problem), "wrong")
+            return
+        if not isinstance(saved, dict) or saved.get("conversation") != self.conversation.id:
+            return
+        run = cs.replay(self.conversation, saved.get("replies"))
+        if run.finished:
+            self._turns = list(run.turns)
+
+
+def capstone_conversation(conversation_file: str, key: str,
+                          folder: Path | str | None = None) -> CapstoneConversation:
+    """The conversation in ``conversation_file`` beside the notebook, saved under ``key``."""
+    here = Path(folder or Path.cwd())
+    return CapstoneConversation(cs.load_conversation(here / conversation_file),
+                                journal=Journal.beside(here), key=key)
+
+
+def practice_conversation(slug: str = "05-capstone",
+                          folder: Path | str | None = None) -> CapstoneConversation:
+    """The lesson's practice conversation: ``conversation`` in ``practice/<slug>.yaml``."""
+    here = Path(folder or Path.cwd())
+    path = here / "practice" / f"{slug}.yaml"
+    conversation = cs.load_conversation(path, section="conversation")
+    return CapstoneConversation(conversation, journal=Journal.beside(here),
+                                key=f"{slug}.practice")
