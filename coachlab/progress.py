@@ -386,8 +386,10 @@ def chart(progress: Progress) -> Any:
     return fig
 
 
-def show(root: Path | str | None = None, *, validate: bool = True) -> Progress:
-    """In a notebook: print the progress table, draw the charts, say what next."""
+def show(root: Path | str | None = None, *, validate: bool = True) -> None:
+    """In a notebook: print the progress table, draw the charts, say what next.
+
+    (:func:`learner_progress` returns the same information as data.)"""
     import matplotlib.pyplot as plt
 
     progress = learner_progress(root, validate=validate)
@@ -395,4 +397,3 @@ def show(root: Path | str | None = None, *, validate: bool = True) -> Progress:
     fig = chart(progress)
     plt.show()
     plt.close(fig)
-    return progress

@@ -1,0 +1,92 @@
+"""Learner progress from a synthetic course folder: journals, answered parts, feedback, skills."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import matplotlib
+import nbformat
+import pytest
+
+from coachlab.progress import ScenarioIndex, as_text, chart, learner_progress, replies_by_module
+from coachlab.responses import Journal
+
+matplotlib.use("Agg")
+ROOT = Path(__file__).resolve().parent.parent
+MODULE = "01-tell-or-ask"
+
+
+@pytest.fixture()
+def course(tmp_path: Path) -> Path:
+    """A learner's course folder: module 01 with two parts answered, a lesson journal with
+    Question Coach replies, a finished scenario play and feedback with a score."""
+    root = tmp_path / "course-folder"
+    root.mkdir()
+    shutil.copyfile(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    for part in (f"solutions/{MODULE}", f"exercises/{MODULE}", "course/scenarios"):
+        shutil.copytree(ROOT / part, root / part,
+                        ignore=shutil.ignore_patterns("coachlab-answers.json*", "feedback"))
+    exercise = root / "exercises" / MODULE
+    notebook = exercise / f"{MODULE}.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if cell.id == "answers-a":
+            cell.source = cell.source.replace('label_1 = ""', 'label_1 = "leading"')
+    nbformat.write(nb, notebook)
+
+    from coachlab.scenarios import load_scenario
+    from coachlab.widgets import ScenarioPlayer
+
+    scenario = load_scenario(exercise / "first-reply.yaml")
+    found = next(p for p in scenario.paths() if p.ending.root_cause_found)
+    player = ScenarioPlayer(scenario, journal=Journal.beside(exercise), key="01.play")
+    for step in found.steps:
+        player.choose(step.choice_index)
+
+    lesson = Journal.beside(root / "course")
+    lesson.record(f"{MODULE}.coach", ["What do you think is stopping them?",
+                                      "You should send the case study."])
+    lesson.record(f"{MODULE}.sorter", {"choices": {"0": "tell"}})
+    report = exercise / "feedback" / "2026-01-05 10:00:00.000000 UTC" / f"{MODULE}.html"
+    report.parent.mkdir(parents=True)
+    report.write_text("<html><h1>Score: 20.0 / 28.0</h1></html>", encoding="utf-8")
+    return root
+
+
+def test_progress_per_module(course: Path) -> None:
+    progress = learner_progress(course, validate=False)
+    [module] = [m for m in progress.modules if m.module == MODULE]
+    assert module.lesson_opened
+    assert (module.parts_answered, module.parts_total) == (2, 5)  # labels + the scenario play
+    assert (module.score, module.max_score) == (20.0, 28.0)
+    assert module.replies > 2  # two typed replies plus the replies chosen in the play
+    assert 0 < module.ask_ratio <= 1 and 0 <= module.open_share <= 1
+    assert module.self_check is None
+    assert progress.next_step.startswith(f"Next: finish exercise {MODULE}: 3 part(s)")
+    text = as_text(progress)
+    assert MODULE in text and "20/28" in text and progress.next_step in text
+    figure = chart(progress)
+    assert len(figure.axes) == 2
+
+
+def test_self_check_runs_the_validator(course: Path) -> None:
+    progress = learner_progress(course, validate=True)
+    [module] = [m for m in progress.modules if m.module == MODULE]
+    assert module.self_check == "passed" or "failing" in module.self_check
+
+
+def test_replies_from_coach_lists_and_plays() -> None:
+    scenarios = ScenarioIndex([ROOT / "exercises" / MODULE])
+    answers = {"01.coach": ["What happened?", " "], "02.notes": "free text",
+               "01.play": {"scenario": "unknown-scenario", "path": [0]}, "misc": ["x"]}
+    assert replies_by_module(answers, scenarios) == {"01": ["What happened?"]}
+
+
+def test_a_blank_course_says_start_with_the_first_lesson(tmp_path: Path) -> None:
+    root = tmp_path / "blank"
+    (root / "solutions" / MODULE).mkdir(parents=True)
+    (root / "course").mkdir()
+    shutil.copyfile(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    progress = learner_progress(root, validate=False)
+    assert progress.next_step.startswith(f"Next: open lesson {MODULE}")
