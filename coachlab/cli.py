@@ -204,7 +204,8 @@ def _grade(args: argparse.Namespace) -> int:
     from coachlab.cohort.grade import grade, submissions, summary
 
     root = _root()
-    outcomes = grade(_cohort(root), submissions(root, _modules(root, args)), jobs=args.jobs)
+    outcomes = grade(_cohort(root), submissions(root, _modules(root, args)), jobs=args.jobs,
+                     progress=sys.stderr)
     print(summary(outcomes))
     return 1 if any(o.failed for o in outcomes) else 0
 
@@ -213,7 +214,8 @@ def _feedback(args: argparse.Namespace) -> int:
     from coachlab.cohort.grade import autograded, feedback
 
     root = _root()
-    outcomes = feedback(_cohort(root), autograded(root, _modules(root, args)), jobs=args.jobs)
+    outcomes = feedback(_cohort(root), autograded(root, _modules(root, args)), jobs=args.jobs,
+                        progress=sys.stderr)
     for outcome in outcomes:
         if outcome.failed:
             print(f"{outcome.learner} / {outcome.assignment}: {outcome.reason}")
@@ -240,7 +242,7 @@ def _demo(args: argparse.Namespace) -> int:
     from coachlab.cohort.demo import run_demo
 
     files = run_demo(_root(), learners=args.learners, out=args.out, modules=args.modules,
-                     jobs=args.jobs)
+                     jobs=args.jobs, progress=sys.stderr)
     print(f"demo report: {files.html}")
     return 0
 
