@@ -7,8 +7,9 @@ Override the gradebook with the COACHLAB_DB_URL environment variable, e.g.
 
 import os
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
+    AssignLatePenalties,
     CheckCellMetadata,
     ClearHiddenTests,
     ClearMarkScheme,
@@ -16,17 +17,23 @@ from nbgrader.preprocessors import (
     ComputeChecksums,
     DeduplicateIds,
     GetGrades,
+    IgnorePattern,
     IncludeHeaderFooter,
     InstantiateTests,
+    LimitOutput,
     LockCells,
     OverwriteCells,
     OverwriteKernelspec,
+    SaveAutoGrades,
     SaveCells,
 )
 
+from coachlab.grading.execute import GuardedExecute
 from coachlab.grading.feedback import HideInstructorContent
+from coachlab.grading.rebuild import RebuildSubmission
 from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
 from coachlab.grading.rubrics import InsertRubrics
+from coachlab.grading.verify import VerifyScores
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it reads this file
 
@@ -39,9 +46,15 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
                             "coachlab-answers.json.*"]
 
 # A learner's cell that runs longer than this is stopped and reported; the rest still runs.
-c.Execute.timeout = 60
+# Honest answers are literals and run in well under a second.
+c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
-c.ExecutePreprocessor.timeout = 60
+c.ExecutePreprocessor.timeout = 30
+# The grading kernel's memory limit (MiB): a memory hog fails its own cell, not the machine.
+c.GuardedExecute.kernel_memory_mb = 3072
+# Long outputs are cut before they reach the gradebook and feedback.
+c.LimitOutput.max_lines = 200
+c.LimitOutput.max_length = 20000
 
 # A deleted test cell is put back and graded, instead of "needs manual grading" forever.
 c.OverwriteCells.add_missing_cells = True
@@ -65,14 +78,28 @@ c.GenerateAssignment.preprocessors = [
     CheckCellMetadata,
 ]
 
-# Autograde: after test cells are restored from the gradebook, each reflection gets its
-# rubric beside it, so the instructor sees it in formgrader.
+# Autograde starts from the learners' copy in exercises/ and carries over only the answers, so
+# tampered cells and metadata cannot confuse nbgrader. After test cells are restored from the
+# gradebook, each reflection gets its rubric beside it, so the instructor sees it in formgrader.
+c.RebuildSubmission.release_directory = "exercises"
 c.Autograde.sanitize_preprocessors = [
+    RebuildSubmission,
     ClearOutput,
     DeduplicateIds,
     OverwriteKernelspec,
     OverwriteCells,
     InsertRubrics,
+    CheckCellMetadata,
+]
+# Every score is checked again in a clean process on the answers as typed; the lower one counts.
+c.Autograde.autograde_preprocessors = [
+    GuardedExecute,
+    VerifyScores,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
     CheckCellMetadata,
 ]
 

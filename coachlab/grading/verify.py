@@ -1,0 +1,112 @@
+"""Check each autograded score again outside the learner's kernel, and keep the lower one.
+
+Runs after nbgrader's Execute: for every test cell, :mod:`coachlab.grading.cleanrun` re-runs the
+test on the learner's answers read as literals, in a fresh process with a time and memory limit.
+Where the clean run earns less than the kernel run, the cell's outputs are replaced by the clean
+run's, so nbgrader records the lower score and the feedback says why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from nbconvert.exporters.exporter import ResourcesDict
+from nbformat.notebooknode import NotebookNode, from_dict
+from nbgrader import utils
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Integer
+
+NOTE = ("This part was checked again outside your notebook, reading your answers exactly as typed "
+        "in the answer cells. Answers must be plain text, numbers or lists.")
+
+
+class VerifyScores(NbGraderPreprocessor):
+    """Re-score test cells in a clean process; a kernel can only lower its score, never raise it."""
+
+    timeout = Integer(60, help="Seconds the clean run may take for one notebook.").tag(config=True)
+    memory_mb = Integer(2048, help="Address-space limit of the clean run, in MiB.").tag(config=True)
+
+    def preprocess(
+        self, nb: NotebookNode, resources: ResourcesDict
+    ) -> tuple[NotebookNode, ResourcesDict]:
+        tests = [cell for cell in nb.cells
+                 if utils.is_grade(cell) and not utils.is_solution(cell)
+                 and cell.cell_type == "code"]
+        if not tests:
+            return nb, resources
+        answers = [cell.source for cell in nb.cells
+                   if utils.is_solution(cell) and cell.cell_type == "code"]
+        job = {"answers": answers,
+               "tests": [{"id": c.metadata.nbgrader["grade_id"], "source": c.source}
+                         for c in tests]}
+        folder = resources.get("metadata", {}).get("path") or "."
+        results = self._clean_run(job, Path(folder))
+        for cell in tests:
+            result = results.get(cell.metadata.nbgrader["grade_id"]) if results else None
+            clean_cell = _cell_from(cell, result)
+            kernel_score = _score(cell, self.log)
+            clean_score = _score(clean_cell, self.log)
+            if clean_score < kernel_score:
+                self.log.warning("Test cell %s: %s points in the kernel, %s in a clean run; "
+                                 "keeping %s", cell.metadata.nbgrader["grade_id"], kernel_score,
+                                 clean_score, clean_score)
+                cell.outputs = clean_cell.outputs
+        return nb, resources
+
+    def _clean_run(self, job: dict[str, Any], folder: Path) -> dict[str, Any] | None:
+        limit = self.memory_mb * 1024 * 1024
+
+        def limit_memory() -> None:  # runs in the child before exec
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "coachlab.grading.cleanrun"], input=json.dumps(job),
+                capture_output=True, text=True, timeout=self.timeout, cwd=folder,
+                env=dict(os.environ), preexec_fn=limit_memory, check=False)
+        except subprocess.TimeoutExpired:
+            self.log.error("The clean re-check timed out; every test in this notebook scores 0")
+            return None
+        if done.returncode != 0:
+            self.log.error("The clean re-check failed: %s", done.stderr.strip()[-500:])
+            return None
+        return json.loads(done.stdout)
+
+
+def _score(cell: NotebookNode, log: Any) -> float:
+    """nbgrader's score for a test cell; an impossible one (above the maximum) is infinite."""
+    try:
+        score, _ = utils.determine_grade(cell, log)
+    except ValueError:
+        return float("inf")
+    return float(score or 0)
+
+
+def _cell_from(cell: NotebookNode, result: dict[str, Any] | None) -> NotebookNode:
+    """A copy of ``cell`` whose outputs are the clean run's (an error if there was none)."""
+    outputs: list[dict[str, Any]] = []
+    if result is None:
+        outputs.append(_error("CheckFailed", "This part could not be checked again."))
+    else:
+        text = (result.get("stdout") or "") + NOTE + "\n"
+        outputs.append({"output_type": "stream", "name": "stdout", "text": text})
+        if result.get("error"):
+            name, _, message = result["error"].partition(": ")
+            outputs.append(_error(name, message))
+        elif result.get("value") is not None:
+            outputs.append({"output_type": "execute_result", "execution_count": None,
+                            "metadata": {}, "data": {"text/plain": result["value"]}})
+    copy = from_dict({**cell, "outputs": outputs})
+    return copy
+
+
+def _error(name: str, message: str) -> dict[str, Any]:
+    return {"output_type": "error", "ename": name, "evalue": message,
+            "traceback": [f"{name}: {message}"]}
