@@ -1,0 +1,121 @@
+"""Benchmark cohort grading: stock serial ``nbgrader autograde`` vs ``coachlab grade --jobs 2``.
+
+Run from the repository root:  .venv/bin/python bench/bench_grading.py [SUBMISSIONS]
+Builds SUBMISSIONS (default 40) submissions of module 01 (a mix of solved, partial and blank),
+then grades identical copies twice: once with one ``nbgrader autograde 01-tell-or-ask`` run over
+all learners, once with coachlab's worker processes. Prints both wall times and the speed-up
+(target ≥ 1.8× on 2 cores), and coachlab's mean worker time per submission against the floor:
+executing the same notebook once with nbclient (target ≤ 1.3×).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+MODULE = "01-tell-or-ask"
+JOBS = 2
+
+
+def make_course(base: Path, count: int) -> Path:
+    """A course folder with module 01 generated and ``count`` submissions."""
+    from coachlab.cohort.demo import build_submission
+    from coachlab.grading.workspace import Workspace
+
+    root = base / "course"
+    ws = Workspace.from_course(root, ROOT)
+    shutil.copyfile(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    release = ws.generate(MODULE)
+    rng = random.Random(3)
+    for n in range(count):
+        kind = ("correct", "partial", "blank")[n % 3]
+        files = build_submission(kind, release, root / "solutions" / MODULE,
+                                 base / "staging" / f"l{n:03d}", rng)
+        ws.submit(f"l{n:03d}", MODULE, files)
+    shutil.rmtree(base / "staging")
+    return root
+
+
+def stock_serial(root: Path) -> float:
+    """Wall time of one ``nbgrader autograde`` CLI run over every learner."""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "PYTHONPATH": str(ROOT), "COACHLAB_DB_URL": f"sqlite:///{root / 'gradebook.db'}"}
+    start = time.perf_counter()
+    done = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", MODULE,
+                           "--force"], cwd=root, env=env, capture_output=True, text=True)
+    if done.returncode:
+        print(f"nbgrader autograde exited {done.returncode}: {done.stderr[-600:]}")
+    return time.perf_counter() - start
+
+
+def coachlab_parallel(root: Path) -> tuple[float, list[float]]:
+    """Wall time of coachlab's grading with JOBS workers, and each submission's worker time."""
+    from coachlab.cohort import gradebook_url
+    from coachlab.cohort.grade import Cohort, grade, submissions
+
+    cohort = Cohort(root, ROOT, gradebook_url(root, f"sqlite:///{root / 'gradebook.db'}"))
+    start = time.perf_counter()
+    outcomes = grade(cohort, submissions(root, [MODULE]), jobs=JOBS, progress=None)
+    wall = time.perf_counter() - start
+    failed = [o for o in outcomes if o.failed]
+    if failed:
+        print(f"warning: {len(failed)} failed, e.g. {failed[0].reason}")
+    return wall, [o.seconds for o in outcomes]
+
+
+def nbclient_floor(root: Path, runs: int = 3) -> float:
+    """Median time to execute the solved notebook once with nbclient, in its folder."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    folder = root / "floor"
+    shutil.copytree(root / "solutions" / MODULE, folder)
+    for path in (root / "submitted" / "l000" / MODULE).iterdir():
+        shutil.copyfile(path, folder / path.name)
+    times = []
+    for _ in range(runs):
+        nb = nbformat.read(folder / f"{MODULE}.ipynb", as_version=4)
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=60, kernel_name="python3",
+                       resources={"metadata": {"path": str(folder)}}).execute()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Build the submissions, grade them both ways, print plain figures."""
+    from coachlab.course import ensure_tools_on_path
+
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+    ensure_tools_on_path()
+    os.environ["PYTHONPATH"] = f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"
+    with tempfile.TemporaryDirectory(prefix="coachlab-bench-grading-") as tmp:
+        base = Path(tmp)
+        stock_root = make_course(base / "stock", count)
+        ours_root = base / "ours" / "course"
+        shutil.copytree(stock_root, ours_root)
+        print(f"{count} submissions of {MODULE}, {os.cpu_count()} CPU(s)")
+        serial = stock_serial(stock_root)
+        print(f"nbgrader autograde (stock, serial, one CLI run): {serial:.1f} s "
+              f"({serial / count:.2f} s per submission)")
+        wall, per = coachlab_parallel(ours_root)
+        print(f"coachlab grade --jobs {JOBS}: {wall:.1f} s ({wall / count:.2f} s per submission)")
+        print(f"speed-up: {serial / wall:.2f}x (target >= 1.8x)")
+        floor = nbclient_floor(ours_root)
+        mean = statistics.fmean(per)
+        print(f"per-submission worker time: {mean:.2f} s; nbclient execution alone: "
+              f"{floor:.2f} s; ratio {mean / floor:.2f} (target <= 1.3)")
+
+
+if __name__ == "__main__":
+    main()
