@@ -1,0 +1,262 @@
+"""Drive JupyterLab the way a learner does: open a notebook, run it, click widgets, save.
+
+Everything here goes through the page (menus, buttons, keyboard); nothing reaches into
+JupyterLab's JavaScript objects, so a test fails when a learner would be stuck.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import quote
+
+from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.browser.server import Lab
+
+#: Generous budgets for a loaded 2-core machine; the happy path takes a fraction of them.
+OPEN_TIMEOUT_MS = 60_000
+KERNEL_TIMEOUT_MS = 60_000
+RUN_TIMEOUT_MS = 90_000
+WIDGET_TIMEOUT_MS = 30_000
+
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+
+class Notebook:
+    """One notebook open in its own page of JupyterLab."""
+
+    def __init__(self, page: Page, lab: Lab, path: str) -> None:
+        self.page = page
+        self.lab = lab
+        self.path = path
+
+    # ------------------------------------------------------------------ opening and running
+
+    @classmethod
+    def open(cls, page: Page, lab: Lab, path: str) -> Notebook:
+        """Open ``path`` (relative to the served folder) by URL and wait for an idle kernel."""
+        notebook = cls(page, lab, path)
+        page.goto(f"{lab.base_url}/lab/tree/{quote(path)}?token={lab.token}",
+                  wait_until="domcontentloaded", timeout=OPEN_TIMEOUT_MS)
+        page.locator(f"{PANEL} .jp-Notebook .jp-Cell").first.wait_for(timeout=OPEN_TIMEOUT_MS)
+        notebook.wait_for_kernel_idle()
+        return notebook
+
+    @property
+    def panel(self) -> Locator:
+        """The notebook's panel (toolbar and cells)."""
+        return self.page.locator(PANEL)
+
+    def accept_kernel_dialog(self) -> bool:
+        """If JupyterLab asks which kernel to start, pick Python 3. Returns True if it asked."""
+        dialog = self.page.locator(".jp-Dialog")
+        if not dialog.count():
+            return False
+        select = dialog.locator("select")
+        if select.count():
+            options = select.first.locator("option").all_inner_texts()
+            python = next((o for o in options if o.strip().startswith("Python 3")), None)
+            if python:
+                select.first.select_option(label=python)
+        dialog.locator("button.jp-mod-accept").first.click()
+        return True
+
+    def wait_for_kernel_idle(self, timeout_ms: int = KERNEL_TIMEOUT_MS) -> None:
+        """Wait until the notebook's Python 3 kernel is connected and idle.
+
+        Both the toolbar's execution indicator and the status bar ("Python 3 (ipykernel) |
+        Idle") must agree: the indicator alone reads idle before the kernel has connected.
+        A kernel dialog, if JupyterLab shows one, is answered with Python 3.
+        """
+        indicator = self.panel.locator(".jp-Notebook-ExecutionIndicator")
+        status_bar = self.page.locator("#jp-main-statusbar")
+        deadline = time.monotonic() + timeout_ms / 1000
+        state, bar = None, ""
+        while time.monotonic() < deadline:
+            self.accept_kernel_dialog()
+            try:
+                state = indicator.get_attribute("data-status", timeout=1000)
+                bar = " ".join((status_bar.text_content(timeout=1000) or "").split())
+            except PlaywrightTimeout:
+                state, bar = None, ""
+            if state == "idle" and re.search(r"Python 3[^|]*\|\s*Idle", bar):
+                return
+            self.page.wait_for_timeout(200)
+        raise AssertionError(f"the kernel of {self.path} did not become idle in "
+                             f"{timeout_ms // 1000} s (indicator {state!r}, status bar {bar!r})")
+
+    def menu(self, menu: str, item: str) -> None:
+        """Click ``menu`` in the menu bar, then its item labelled exactly ``item``."""
+        self.page.keyboard.press("Escape")  # close any open menu or completer first
+        self.page.locator(".lm-MenuBar-item", has_text=re.compile(f"^{re.escape(menu)}$")).click()
+        entry = self.page.locator(
+            ".lm-Menu-item:not(.lm-mod-disabled)",
+            has=self.page.locator(".lm-Menu-itemLabel", has_text=re.compile(
+                f"^{re.escape(item)}$")),
+        ).first
+        entry.wait_for(state="visible", timeout=WIDGET_TIMEOUT_MS)
+        entry.click()
+
+    def run_all(self, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+        """Run › Run All Cells, then wait until no cell is queued or running."""
+        self.menu("Run", "Run All Cells")
+        self.wait_until_run(timeout_ms)
+
+    def run_cell(self, cell: Locator, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+        """Select ``cell`` and run it with Shift+Enter, as a learner does."""
+        prompt = cell.locator(".jp-InputArea-prompt").first
+        prompt.scroll_into_view_if_needed()
+        prompt.click()  # selects the cell in command mode: Shift+Enter runs it, never types
+        self.page.wait_for_function("(el) => el.classList.contains('jp-mod-selected')",
+                                    arg=cell.element_handle(), timeout=WIDGET_TIMEOUT_MS)
+        self.page.keyboard.press("Shift+Enter")
+        self.wait_until_run(timeout_ms)
+
+    def wait_until_run(self, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+        """Wait until some cell has run ([1]), none is queued or running ([*]), and the kernel
+        is idle. Tests start each notebook on a fresh kernel, so this cannot pass before the
+        run has started."""
+        self.page.wait_for_function(
+            r"""(panel) => {
+                const root = document.querySelector(panel);
+                if (!root) return false;
+                const prompts = Array.from(root.querySelectorAll('.jp-InputPrompt'));
+                const running = prompts.some(p => p.textContent.includes('*'));
+                const ran = prompts.some(p => /\[\d+\]/.test(p.textContent));
+                const state = root.querySelector('.jp-Notebook-ExecutionIndicator');
+                return ran && !running && state && state.dataset.status === 'idle';
+            }""",
+            arg=PANEL, timeout=timeout_ms, polling=200,
+        )
+
+    def save(self) -> None:
+        """File › Save Notebook, then wait until the notebook's tab no longer shows unsaved
+        changes (the server has written the file by then)."""
+        tab = self.page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current")
+        assert "jp-mod-dirty" in (tab.get_attribute("class") or ""), "nothing to save"
+        self.menu("File", "Save Notebook")
+        self.page.wait_for_function(
+            "(tab) => !tab.classList.contains('jp-mod-dirty')",
+            arg=tab.element_handle(), timeout=WIDGET_TIMEOUT_MS, polling=100)
+
+    # ------------------------------------------------------------------ cells and widgets
+
+    def cell_with(self, text: str) -> Locator:
+        """The notebook cell whose source contains ``text`` (for cells with visible source)."""
+        return self.panel.locator(".jp-Cell", has=self.page.locator(
+            ".jp-InputArea-editor", has_text=text)).first
+
+    def cell_with_output(self, text: str) -> Locator:
+        """The first notebook cell whose output contains ``text`` (hidden-source cells too)."""
+        return self.panel.locator(".jp-Cell", has=self.page.locator(
+            ".jp-OutputArea-output", has_text=text)).first
+
+    def widget(self, css_class: str) -> Locator:
+        """The rendered widget carrying ``css_class`` (e.g. coachlab-player), once it is shown."""
+        found = self.panel.locator(f".jupyter-widgets.{css_class}").first
+        found.wait_for(state="attached", timeout=WIDGET_TIMEOUT_MS)
+        found.scroll_into_view_if_needed()
+        return found
+
+    def click_button(self, label: str, within: Locator | None = None, exact: bool = True) -> None:
+        """Click the widget button whose visible label is ``label``."""
+        button = widget_button(within or self.panel, label, exact=exact)
+        button.scroll_into_view_if_needed()
+        button.click()
+
+
+def widget_button(scope: Locator, label: str, exact: bool = True) -> Locator:
+    """The ipywidgets button in ``scope`` labelled ``label`` (exactly, unless ``exact=False``)."""
+    pattern = f"^\\s*{re.escape(label)}\\s*$" if exact else re.escape(label)
+    return scope.locator("button.jupyter-button", has_text=re.compile(pattern)).first
+
+
+#: The visible text under an element, whether or not it is scrolled into view. ``innerText``
+#: is empty for cells JupyterLab skips with ``content-visibility: auto`` (off screen), so text
+#: nodes are read directly, skipping <style>/<script> and anything hidden with display:none.
+VISIBLE_TEXT_JS = """(root) => {
+    const hidden = (node) => {
+        for (let el = node.parentElement; el; el = el.parentElement) {
+            if (el.tagName === 'STYLE' || el.tagName === 'SCRIPT') return true;
+            const style = getComputedStyle(el);
+            if (style.display === 'none' || style.visibility === 'hidden') return true;
+            if (el === root) return false;
+        }
+        return false;
+    };
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!hidden(node)) parts.push(node.textContent);
+    }
+    return parts.join(' ').replace(/\\s+/g, ' ').trim();
+}"""
+
+
+def widget_text(scope: Locator) -> str:
+    """The text a learner reads in ``scope``, with runs of white space collapsed to one space
+    (text split across tags is joined with a space: ``<b>Tell</b>.`` reads ``Tell .``)."""
+    return scope.evaluate(VISIBLE_TEXT_JS)
+
+
+def click_and_wait_for_change(scope: Locator, target: Locator,
+                              timeout_ms: int = WIDGET_TIMEOUT_MS) -> str:
+    """Click ``target``, then wait until the text of ``scope`` changes; return the new text.
+
+    A widget's answer comes back from the kernel asynchronously; waiting for the change (not
+    for a fixed time) keeps the next click off a button that is about to be replaced.
+    """
+    before = widget_text(scope)
+    target.scroll_into_view_if_needed()
+    target.click()
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        text = widget_text(scope)
+        if text != before:
+            return text
+        scope.page.wait_for_timeout(100)
+    raise AssertionError(f"nothing changed after the click; still: {before[:300]!r}")
+
+
+def wait_for_text(scope: Locator, pattern: str, timeout_ms: int = WIDGET_TIMEOUT_MS) -> str:
+    """Wait until ``scope``'s text matches the regular expression ``pattern``; return the text."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    text = ""
+    while time.monotonic() < deadline:
+        text = widget_text(scope)
+        if re.search(pattern, text):
+            return text
+        scope.page.wait_for_timeout(150)
+    raise AssertionError(f"text matching {pattern!r} did not appear; last seen: {text[:500]!r}")
+
+
+def button_labels(scope: Locator, css: str = "button.jupyter-button") -> list[str]:
+    """The labels of the buttons matching ``css`` in ``scope``, in page order."""
+    return [" ".join(text.split()) for text in scope.locator(css).all_text_contents()]
+
+
+def play_to_ending(notebook: Notebook, player: Locator, max_replies: int = 20) -> list[str]:
+    """Click the first reply of a ScenarioPlayer until its debrief shows; return the replies.
+
+    After each click the test waits until the buttons have been replaced by the next node's
+    (or removed at the ending) and the kernel is idle, so it never clicks a stale button.
+    """
+    said: list[str] = []
+    for _ in range(max_replies):
+        if "Debrief" in widget_text(player):
+            return said
+        before = button_labels(player, "button.coachlab-choice")
+        assert before, f"no replies to choose and no debrief: {widget_text(player)[:300]!r}"
+        first = player.locator("button.coachlab-choice").first
+        first.scroll_into_view_if_needed()
+        first.click()
+        said.append(before[0])
+        deadline = time.monotonic() + WIDGET_TIMEOUT_MS / 1000
+        while button_labels(player, "button.coachlab-choice") == before:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the reply {before[0]!r} was clicked but nothing happened")
+            notebook.page.wait_for_timeout(100)
+        notebook.wait_for_kernel_idle()
+    raise AssertionError(f"no debrief after {max_replies} replies: {said}")

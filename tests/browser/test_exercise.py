@@ -1,0 +1,42 @@
+"""Exercise 01 in a real browser: Part D's conversation is played, saved and on disk."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from coachlab.responses import Journal
+from tests.browser.lab import Notebook, play_to_ending, wait_for_text
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+EXERCISE = "exercises/01-tell-or-ask/01-tell-or-ask.ipynb"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def test_part_d_play_is_saved_in_the_journal(page, lab_server) -> None:
+    notebook = Notebook.open(page, lab_server, EXERCISE)
+    notebook.run_all()
+    # Parts A-C are still blank, so Run All stops at Part A's quick check, as it does for a
+    # learner who plays Part D first; the learner then runs Part D's cell on its own.
+    stopped = notebook.cell_with_output("Not yet")
+    assert "label_1 is still empty" in wait_for_text(stopped, r"label_1")
+    notebook.run_cell(notebook.cell_with('play_scenario("first-reply.yaml"'))
+    player = notebook.widget("coachlab-player")
+    assert "Jordan" in wait_for_text(player, r"Jordan")
+
+    replies = play_to_ending(notebook, player)
+    wait_for_text(player, r"Root cause:")
+    notebook.save()
+
+    saved = nbformat.read(lab_server.root / EXERCISE, as_version=4)
+    player_cell = next(cell for cell in saved.cells if cell.get("id") == "player")
+    assert any(WIDGET_VIEW in output.get("data", {}) for output in player_cell.outputs), (
+        "the saved notebook should hold the played widget's output")
+
+    journal = Journal(lab_server.root / "exercises" / "01-tell-or-ask" / "coachlab-answers.json")
+    play = journal.get("01.play")
+    assert isinstance(play, dict), journal.as_dict()
+    assert play["path"] and len(play["path"]) == len(replies)
+    assert play["ending"]
+    assert play["scenario"] == "first-reply"
