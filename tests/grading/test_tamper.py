@@ -16,7 +16,7 @@ import pytest
 
 from coachlab.grading.workspace import StepFailed, Workspace
 
-pytestmark = pytest.mark.pipeline
+pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("tamper")]
 
 EXERCISE = "01-tell-or-ask"
 NOTEBOOK = f"{EXERCISE}.ipynb"
