@@ -56,6 +56,9 @@ c.GuardedExecute.kernel_memory_mb = 3072
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_length = 20000
 
+# Validate lists every quick check that still says "Not yet" (they report on stderr).
+c.Validator.validate_all = True
+
 # A deleted test cell is put back and graded, instead of "needs manual grading" forever.
 c.OverwriteCells.add_missing_cells = True
 

@@ -41,6 +41,7 @@ from pydantic import (
     model_validator,
 )
 
+from coachlab.grading.checks import quick_check
 from coachlab.scenarios.model import ROOT_CAUSES, Choice, Ending, Move, Rep, Text
 
 MIN_WORDS = 2
@@ -415,6 +416,7 @@ def score_recorded(key: str, conversation_file: Path | str, points: float = MAX_
     return 0.0 if best is None else round(best.total / MAX_POINTS * float(points), 2)
 
 
+@quick_check
 def check_recorded(key: str, conversation_file: Path | str, directory: Path | str = ".") -> None:
     """Quick check: raise AssertionError unless a finished conversation is recorded."""
     try:

@@ -6,6 +6,7 @@ come in pairs a manager must tell apart, plus the manager's own fear of missing 
 
 from __future__ import annotations
 
+from coachlab.grading.checks import quick_check
 from coachlab.grading.values import plain_text
 
 PAIRS: tuple[tuple[str, str], ...] = (
@@ -32,6 +33,7 @@ def partner(cause: str) -> str | None:
     return None
 
 
+@quick_check
 def check_causes(**answers: object) -> None:
     """Quick check: each answer names one root cause from the vocabulary (not whether it is right).
 

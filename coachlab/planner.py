@@ -38,6 +38,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
+from coachlab.grading.checks import quick_check
+
 __all__ = [
     "ACTIVITIES",
     "DAYS",
@@ -475,6 +477,7 @@ def _answer_lines(answer: object) -> list[object] | None:
     return None
 
 
+@quick_check
 def check_plan_answer(plan: object, skills: int = 2) -> None:
     """Quick check for a plan written as lines: is every line readable, are there ``skills``
     skills? Prints how the plan reads (days, gaps, activities per skill), never a verdict.

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from coachlab.grading.checks import quick_check
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -273,6 +275,7 @@ def recorded_profile(key: str, directory: Path | str = ".",
 
 # ----------------------------------------------------------------------------- grading
 
+@quick_check
 def check_recorded(key: str, directory: Path | str = ".") -> None:
     """Quick check: raise AssertionError unless a complete self-assessment is recorded."""
     from coachlab.responses import Journal, JournalError

@@ -2,18 +2,40 @@
 
 They say whether an answer is *well formed* (a valid move, a non-empty question), never whether it
 is right: that is decided by hidden tests when the exercise is graded. Messages speak to managers,
-not programmers. A failed check raises AssertionError, which nbgrader's Validate button reports.
+not programmers. A check that finds something missing prints "Not yet" to stderr instead of
+raising, so **Run All** carries on through the notebook, while nbgrader's **Validate** (with
+``Validator.validate_all``) still lists the cell as not passed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from coachlab.grading.values import plain_text
+
+_Check = TypeVar("_Check", bound=Callable[..., Any])
+
+
+def quick_check(check: _Check) -> _Check:
+    """Turn a check that raises AssertionError into one that reports "Not yet" and returns."""
+
+    @functools.wraps(check)
+    def reporting(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return check(*args, **kwargs)
+        except AssertionError as problem:
+            print(str(problem) or "Not yet.", file=sys.stderr)
+            return None
+
+    return reporting  # type: ignore[return-value]
 
 MOVES = ("tell", "rescue", "open", "closed", "leading")
 
 
+@quick_check
 def check_labels(**answers: object) -> None:
     """Check that each answer names one of the five coaching moves."""
     problems = []
@@ -28,6 +50,7 @@ def check_labels(**answers: object) -> None:
     _report(problems, f"All {len(answers)} answers name a coaching move.")
 
 
+@quick_check
 def check_choices(options: str, **answers: object) -> None:
     """Check that each answer is one of the option letters in ``options`` (e.g. "ABCD")."""
     letters = ", ".join(options)
@@ -41,6 +64,7 @@ def check_choices(options: str, **answers: object) -> None:
     _report(problems, f"All {len(answers)} choices are made.")
 
 
+@quick_check
 def check_questions(**replies: object) -> None:
     """Check each written reply and show how the course's analyzer reads it."""
     from coachlab.analysis import classify
@@ -61,6 +85,21 @@ def check_questions(**replies: object) -> None:
     _report(problems, f"All {len(replies)} replies are written.")
 
 
+@quick_check
+def check_words(options: tuple[str, ...], **answers: object) -> None:
+    """Check that each answer is one of the phrases in ``options`` (e.g. "step in")."""
+    allowed = " or ".join(f'"{option}"' for option in options)
+    wanted = {option.lower() for option in options}
+    problems = []
+    for name, value in answers.items():
+        text = plain_text(value)
+        if not text:
+            problems.append(f"{name} is still empty: type {allowed} between the quotes")
+        elif " ".join(text.split()) not in wanted:
+            problems.append(f'{name} = "{value}" should be {allowed}')
+    _report(problems, f"All {len(answers)} answers are chosen.")
+
+
 def _report(problems: list[str], success: str) -> None:
     if problems:
         raise AssertionError("Not yet:\n  - " + "\n  - ".join(problems))
@@ -72,6 +111,7 @@ def describe(answers: Mapping[str, object]) -> str:
     return "\n".join(f"{name} = {value!r}" for name, value in answers.items())
 
 
+@quick_check
 def check_played(key: str, directory: str = ".") -> None:
     """Check that the learner finished the conversation recorded under ``key``."""
     from coachlab.responses import Journal, JournalError
