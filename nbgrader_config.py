@@ -2,7 +2,7 @@
 
 Every nbgrader command run from this folder (and every `coachlab` command) reads this file.
 Override the gradebook with the COACHLAB_DB_URL environment variable, e.g.
-``postgresql://coach:secret@db.example.org/coachlab``.
+``postgresql+psycopg2://coach:secret@db.example.org/coachlab``.
 """
 
 import os
@@ -40,8 +40,9 @@ c = get_config()  # noqa: F821 - provided by nbgrader when it reads this file
 c.CourseDirectory.course_id = "coachlab"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
-# Empty means nbgrader's default: sqlite:///<course root>/gradebook.db
-c.CourseDirectory.db_url = os.environ.get("COACHLAB_DB_URL", "")
+# Unset means nbgrader's default: sqlite:///<course root>/gradebook.db
+if os.environ.get("COACHLAB_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["COACHLAB_DB_URL"]
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
                             "coachlab-answers.json.*"]
 

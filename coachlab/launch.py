@@ -37,6 +37,8 @@ def lab_command(root: Path, *, port: int, token: str, open_browser: bool) -> lis
         f"--IdentityProvider.token={token}",
         f"--LabApp.default_url=/lab/tree/{lesson}",
         f"--ServerApp.open_browser={open_browser}",
+        # In a container or a root shell JupyterLab refuses to start without this.
+        *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
     ]
 
 

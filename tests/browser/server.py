@@ -76,7 +76,8 @@ def server_command(root: Path, state: Path, port: int, token: str) -> list[str]:
     """
     command = lab_command(root, port=port, token=token, open_browser=False)
     return [
-        *(part for part in command if not part.startswith("--ServerApp.port_retries=")),
+        *(part for part in command if not part.startswith(("--ServerApp.port_retries=",
+                                                           "--ServerApp.allow_root="))),
         "--ServerApp.port_retries=0",
         "--LabApp.news_url=",
         f"--LabApp.user_settings_dir={state / 'settings'}",
