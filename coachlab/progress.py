@@ -355,9 +355,10 @@ def as_text(progress: Progress) -> str:
 
 def chart(progress: Progress) -> Any:
     """A matplotlib figure: parts answered per module, and ask ratio / open share over modules."""
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
+    fig = Figure(figsize=(10, 3.6))
+    left, right = fig.subplots(1, 2)
     names = [m.number for m in progress.modules]
     done = [m.parts_answered / m.parts_total if m.parts_total else 0 for m in progress.modules]
     left.bar(names, [d * 100 for d in done], color="#2a7ab0")
@@ -390,10 +391,12 @@ def show(root: Path | str | None = None, *, validate: bool = True) -> None:
     """In a notebook: print the progress table, draw the charts, say what next.
 
     (:func:`learner_progress` returns the same information as data.)"""
-    import matplotlib.pyplot as plt
+    import io
+
+    from IPython.display import Image, display
 
     progress = learner_progress(root, validate=validate)
     print(as_text(progress))
-    fig = chart(progress)
-    plt.show()
-    plt.close(fig)
+    buffer = io.BytesIO()
+    chart(progress).savefig(buffer, format="png", dpi=90)
+    display(Image(data=buffer.getvalue()))

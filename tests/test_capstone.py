@@ -161,7 +161,7 @@ def test_graded_from_the_best_recorded_play(tmp_path: Path) -> None:
     journal = Journal.beside(tmp_path)
     assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 0.0
     with pytest.raises(AssertionError, match="Not yet"):
-        cs.check_recorded("05.c", "capstone.yaml", tmp_path)
+        cs.check_recorded.__wrapped__("05.c", "capstone.yaml", tmp_path)
     journal.record("05.c", {"conversation": CONVERSATION.id, "replies": PARTIAL,
                             "plays": [{"replies": BEST[:2]}]})
     assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 3.0
@@ -169,7 +169,7 @@ def test_graded_from_the_best_recorded_play(tmp_path: Path) -> None:
     journal.record("05.c", {"conversation": CONVERSATION.id, "replies": PARTIAL,
                             "plays": [{"replies": BEST}], "score": 0})
     assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 10.0
-    cs.check_recorded("05.c", "capstone.yaml", tmp_path)
+    cs.check_recorded.__wrapped__("05.c", "capstone.yaml", tmp_path)
     journal.record("05.c", {"replies": PARTIAL[:2], "finished": True, "score": 10,
                             "root_cause_found": True})
     assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 0.0

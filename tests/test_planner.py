@@ -220,13 +220,13 @@ def test_score_counts_the_lines_it_can_read() -> None:
 
 def test_quick_check_reports_what_is_missing_and_how_the_plan_reads(capsys) -> None:
     with pytest.raises(AssertionError, match="still empty"):
-        check_plan_answer(["", ""])
+        check_plan_answer.__wrapped__(["", ""])
     with pytest.raises(AssertionError, match="the task asks for 2"):
-        check_plan_answer(lines_for("negotiation", [1, 3, 7]))
+        check_plan_answer.__wrapped__(lines_for("negotiation", [1, 3, 7]))
     with pytest.raises(AssertionError, match="list of lines in quotes"):
-        check_plan_answer(42)
+        check_plan_answer.__wrapped__(42)
     with pytest.raises(AssertionError, match='line 11 \\("day 99'):
-        check_plan_answer([*GOOD, "day 99: negotiation: drill"])
+        check_plan_answer.__wrapped__([*GOOD, "day 99: negotiation: drill"])
     capsys.readouterr()
     check_plan_answer(GOOD)
     out = capsys.readouterr().out

@@ -116,7 +116,7 @@ def test_grading_reads_the_journal_and_revalidates(tmp_path: Path) -> None:
     journal.record("00.self", {"answers": {"ask_first": 3}})
     assert sa.score_recorded("00.self", 3, tmp_path) == 0.0
     with pytest.raises(AssertionError, match="Not yet"):
-        sa.check_recorded("00.self", tmp_path)
+        sa.check_recorded.__wrapped__("00.self", tmp_path)
     journal.record("00.self", {"profile": {"asking": 100}})  # a claimed result, no answers
     assert sa.score_recorded("00.self", 3, tmp_path) == 0.0
 

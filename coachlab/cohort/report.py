@@ -232,10 +232,11 @@ def build(db_url: str, out: Path | str, *, root: Path | None = None,
 
 
 def _charts(report: CohortReport) -> dict[str, bytes]:
-    import matplotlib
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    def subplots(figsize: tuple[float, float]) -> tuple[Any, Any]:
+        fig = Figure(figsize=figsize)
+        return fig, fig.subplots()
 
     charts: dict[str, bytes] = {}
     if not report.modules:
@@ -245,7 +246,7 @@ def _charts(report: CohortReport) -> dict[str, bytes]:
     for row in report.rows:
         by_module[row.module].append(row)
 
-    fig, ax = plt.subplots(figsize=(max(5, 1.3 * len(numbers) + 2), 3.8))
+    fig, ax = subplots((max(5, 1.3 * len(numbers) + 2), 3.8))
     data = [[r.percent * 100 for r in by_module[m] if r.percent is not None]
             for m in report.modules]
     positions = [i for i, d in enumerate(data) if d]
@@ -264,7 +265,7 @@ def _charts(report: CohortReport) -> dict[str, bytes]:
     ax.legend(loc="lower left", fontsize=8)
     charts["scores"] = _png(fig)
 
-    fig, ax = plt.subplots(figsize=(max(5, 1.3 * len(numbers) + 2), 3.8))
+    fig, ax = subplots((max(5, 1.3 * len(numbers) + 2), 3.8))
     stages = [("on roster", lambda r: True),
               ("submitted", lambda r: r.status != MISSING),
               ("graded", lambda r: r.status in (GRADED, NEEDS_MANUAL)),
@@ -282,7 +283,7 @@ def _charts(report: CohortReport) -> dict[str, bytes]:
     charts["funnel"] = _png(fig)
 
     if report.skills:
-        fig, ax = plt.subplots(figsize=(max(5, 1.3 * len(report.skills) + 2), 3.8))
+        fig, ax = subplots((max(5, 1.3 * len(report.skills) + 2), 3.8))
         names = [m[:2] for m in report.skills]
         ax.plot(names, [v[0] * 100 for v in report.skills.values()], marker="o",
                 label="ask ratio")
@@ -298,12 +299,9 @@ def _charts(report: CohortReport) -> dict[str, bytes]:
 
 
 def _png(fig: Any) -> bytes:
-    import matplotlib.pyplot as plt
-
     buffer = io.BytesIO()
     fig.tight_layout()
     fig.savefig(buffer, format="png", dpi=90)
-    plt.close(fig)
     return buffer.getvalue()
 
 

@@ -102,7 +102,8 @@ HOSTILE: dict[str, str] = {
 }
 
 
-@pytest.fixture(scope="module")
+# Session scope: with xdist's loadgroup every case runs on one worker, which grades them once.
+@pytest.fixture(scope="session")
 def graded(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> dict[str, object]:
     """Grade every case once; map case -> Score or the StepFailed message."""
     root = tmp_path_factory.mktemp("tamper")
