@@ -1,0 +1,69 @@
+"""The `coachlab` command as a user types it: classify, scenarios check, exercises --check."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coachlab.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN = ROOT / "tests" / "scenarios" / "broken"
+
+
+def test_classify_prints_label_reasons_and_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["classify", "Have you tried offering a pilot?"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "leading"
+    assert any(line.startswith("  because ") for line in out)
+    assert any(line.startswith("  tip: ") for line in out)
+
+
+def test_classify_json_for_machines(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["classify", "--json", "Walk me through the call."]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["label"] == "open" and record["hint"] is None and record["reasons"]
+
+
+def test_classify_reads_lines_from_stdin() -> None:
+    done = subprocess.run([sys.executable, "-m", "coachlab.cli", "classify", "--json", "-"],
+                          input="Let me call them.\n\nDid they sign?\n", capture_output=True,
+                          text=True, timeout=60, check=True)
+    labels = [json.loads(line)["label"] for line in done.stdout.splitlines()]
+    assert labels == ["rescue", "closed"]
+
+
+def test_classify_refuses_an_empty_reply(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["classify", "   "]) == 2
+    assert "nothing to classify" in capsys.readouterr().err
+
+
+def test_scenarios_check_passes_the_bank(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scenarios", "check", str(ROOT / "course" / "scenarios")]) == 0
+    assert "0 error(s)" in capsys.readouterr().out
+
+
+def test_scenarios_check_fails_a_broken_file(capsys: pytest.CaptureFixture[str]) -> None:
+    broken = sorted(BROKEN.glob("*.yaml"))
+    assert broken
+    assert main(["scenarios", "check", str(broken[0])]) == 1
+    out = capsys.readouterr().out
+    assert f"{broken[0]}:" in out and ": error: " in out
+
+
+def test_exercise_scenarios_check_clean() -> None:
+    # Scenario files beside exercises (the capstone's typed-reply conversation has its own model).
+    scenario_files = [p for p in (ROOT / "solutions").glob("*/*.yaml")
+                      if "root_cause:" in (text := p.read_text(encoding="utf-8"))
+                      and "free_text:" not in text]
+    assert scenario_files
+    assert main(["scenarios", "check", *map(str, scenario_files)]) == 0
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "commands" in capsys.readouterr().out
