@@ -1,0 +1,399 @@
+"""A cohort on a real JupyterHub: one instructor and three learners, each a Unix user.
+
+Through the hub's REST API the test creates the learners, puts them in the ``learners`` group and
+starts every server; learners fetch, submit and fetch feedback through their own servers
+(nbgrader's Assignments handlers); the instructor's nbgrader and coachlab commands run as the
+instructor in the environment the hub gave the instructor's server. The gradebook is PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import secrets
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.hub.harness import (
+    DEPLOY,
+    PROXY,
+    ROOT,
+    Hub,
+    HubError,
+    as_user,
+    create_user,
+    free_port,
+    remove_user,
+    user_python,
+)
+
+pytestmark = [pytest.mark.hub, pytest.mark.xdist_group("hub")]
+
+MODULE = "01-tell-or-ask"
+COURSE = "coachlab"
+INSTRUCTOR = "coachlab-instructor"
+# learner -> what they hand in
+LEARNERS = {"coachlab-learner1": "solved", "coachlab-learner2": "partial",
+            "coachlab-learner3": "late"}
+PASSWORD = "coachlab-shared-" + secrets.token_hex(8)
+
+
+@dataclass
+class Cohort:
+    """Everything the assertions need from one run of the course on the hub."""
+
+    hub: Hub
+    base: Path
+    exchange: Path
+    course: Path
+    homes: dict[str, Path]
+    db_url: str
+    envs: dict[str, dict[str, str]] = field(default_factory=dict)
+    fetched_feedback: dict[str, list[Path]] = field(default_factory=dict)
+    steps: dict[str, float] = field(default_factory=dict)
+
+    def instructor(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run a command as the instructor, in the course folder, with the server's env."""
+        return as_user(INSTRUCTOR, list(args), self.envs[INSTRUCTOR], cwd=self.course,
+                       check=check)
+
+    def assignments(self, learner: str, action: str) -> dict:
+        """POST nbgrader's Assignments action (fetch, submit, fetch_feedback) on the learner's
+        own server through the proxy, with the learner's own token."""
+        response = self.hub.ok(
+            "POST", f"/user/{learner}/assignments/{action}", self.hub.user_token(learner),
+            json={"course_id": COURSE, "assignment_id": MODULE})
+        body = response.json()
+        if body.get("success") is False:
+            raise HubError(f"{action} for {learner}: {body}")
+        return body
+
+
+@pytest.fixture(scope="module")
+def cohort(hub_prerequisites: None, hub_gradebook: str) -> Iterator[Cohort]:
+    """Run module 01 through the hub once; the hub stays up for the assertions."""
+    started = time.perf_counter()
+    base = Path(tempfile.mkdtemp(prefix="coachlab-hub-"))
+    base.chmod(0o755)  # users reach the exchange and their homes below it
+    users = [INSTRUCTOR, *LEARNERS]
+    hub = None
+    try:
+        python = user_python(base)
+        exchange = base / "exchange"
+        subprocess.run([str(DEPLOY / "setup-exchange.sh"), str(exchange)], check=True,
+                       capture_output=True)
+        (base / "home").mkdir(mode=0o755)
+        homes = {user: create_user(user, base / "home") for user in users}
+        subprocess.run([str(DEPLOY / "setup-instructor.sh"), INSTRUCTOR, str(ROOT)], check=True,
+                       capture_output=True)
+        course = homes[INSTRUCTOR] / "coachlab"
+
+        hub_port, api_port, proxy_port = free_port(), free_port(), free_port()
+        env = {
+            "PATH": f"{Path(python).parent}:/usr/local/bin:/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "COACHLAB_HUB_STATE_DIR": str(base / "hub"),
+            "COACHLAB_HUB_URL": f"http://127.0.0.1:{hub_port}",
+            "COACHLAB_HUB_API_URL": f"http://127.0.0.1:{api_port}",
+            "COACHLAB_HUB_PROXY_API_URL": f"http://127.0.0.1:{proxy_port}",
+            "COACHLAB_HUB_PROXY": str(PROXY),
+            "COACHLAB_HUB_AUTHENTICATOR": "shared-password",
+            "COACHLAB_HUB_SHARED_PASSWORD": PASSWORD,
+            "COACHLAB_HUB_INSTRUCTORS": INSTRUCTOR,
+            "COACHLAB_HUB_ADMIN_TOKEN": secrets.token_hex(32),
+            "COACHLAB_HUB_USER_PYTHON": str(python),
+            "COACHLAB_HUB_START_TIMEOUT": "180",
+            "COACHLAB_EXCHANGE_ROOT": str(exchange),
+            "COACHLAB_DB_URL": hub_gradebook,
+        }
+        hub = Hub.start(base / "hub", env)
+        run = Cohort(hub, base, exchange, course, homes, hub_gradebook)
+        run.steps["set-up"] = time.perf_counter() - started
+        try:
+            _enrol_and_start(run)
+            _release(run)
+            _learners_work(run)
+            _grade_and_feedback(run)
+        except Exception as error:
+            raise HubError(f"{error}\n--- hub log ---\n{hub.tail()}") from error
+        run.steps["total"] = time.perf_counter() - started
+        print("\nhub cohort steps (s): " + json.dumps({k: round(v, 1)
+                                                        for k, v in run.steps.items()}))
+        yield run
+    finally:
+        if hub is not None:
+            hub.stop()
+        for user in users:
+            remove_user(user)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _timed(run: Cohort, name: str, since: float) -> float:
+    now = time.perf_counter()
+    run.steps[name] = now - since
+    return now
+
+
+def _enrol_and_start(run: Cohort) -> None:
+    """Learners are created and grouped through the REST API; every server is started."""
+    t = time.perf_counter()
+    learners = list(LEARNERS)
+    run.hub.ok("POST", "/hub/api/users", json={"usernames": learners})
+    run.hub.ok("POST", "/hub/api/groups/learners/users", json={"users": learners})
+    run.hub.start_servers([INSTRUCTOR, *learners])
+    for user in [INSTRUCTOR, *learners]:
+        run.envs[user] = run.hub.server_env(user)
+    _timed(run, "start 4 servers", t)
+
+
+def _release(run: Cohort) -> None:
+    """The instructor imports the roster, generates module 01 and releases it."""
+    t = time.perf_counter()
+    roster = run.course / "roster.csv"
+    roster.write_text("id,first_name,last_name,email\n" + "".join(
+        f"{name},Learner,{i},{name}@example.org\n" for i, name in enumerate(LEARNERS, 1)),
+        encoding="utf-8")
+    shutil.chown(roster, INSTRUCTOR, INSTRUCTOR)
+    run.instructor("coachlab", "roster", "import", "roster.csv")
+    run.instructor("nbgrader", "generate_assignment", MODULE, "--force")
+    run.instructor("nbgrader", "release_assignment", MODULE)
+    _timed(run, "instructor: roster, generate, release", t)
+
+
+def _learners_work(run: Cohort) -> None:
+    """Each learner fetches module 01 in their server and submits; learner3 after the due date."""
+    from tests.helpers.submissions import build
+
+    t = time.perf_counter()
+    solution = run.course / "solutions" / MODULE
+    for learner, kind in LEARNERS.items():
+        run.assignments(learner, "fetch")
+        fetched = run.homes[learner] / MODULE
+        staging = run.base / "staging" / learner
+        files = build("solved" if kind == "late" else kind, MODULE, fetched, solution, staging)
+        for name, path in files.items():
+            shutil.copyfile(path, fetched / name)
+            shutil.chown(fetched / name, learner, learner)
+    for learner, kind in LEARNERS.items():
+        if kind != "late":
+            run.assignments(learner, "submit")
+    time.sleep(1)
+    due = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    run.instructor("nbgrader", "db", "assignment", "add", MODULE, f"--duedate={due}")
+    time.sleep(2)
+    for learner, kind in LEARNERS.items():
+        if kind == "late":
+            run.assignments(learner, "submit")
+    _timed(run, "learners: fetch, submit", t)
+
+
+def _grade_and_feedback(run: Cohort) -> None:
+    """Collect, grade with `coachlab grade`, make and release feedback; learners fetch it."""
+    t = time.perf_counter()
+    run.instructor("nbgrader", "collect", MODULE)
+    t = _timed(run, "instructor: collect", t)
+    run.instructor("coachlab", "grade", MODULE, "--jobs", "2")
+    t = _timed(run, "instructor: coachlab grade", t)
+    run.instructor("nbgrader", "generate_feedback", MODULE)
+    run.instructor("nbgrader", "release_feedback", MODULE)
+    t = _timed(run, "instructor: generate and release feedback", t)
+    for learner in LEARNERS:
+        run.assignments(learner, "fetch_feedback")
+        run.fetched_feedback[learner] = sorted(
+            (run.homes[learner] / MODULE / "feedback").glob(f"*/{MODULE}.html"))
+    _timed(run, "learners: fetch feedback", t)
+
+
+# ------------------------------------------------------------------------------ the assertions
+
+def _submission(db_url: str, learner: str) -> dict:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url, COURSE) as gradebook:
+        sub = gradebook.find_submission(MODULE, learner)
+        return {"code": sub.code_score, "code_max": sub.max_code_score,
+                "late_seconds": sub.total_seconds_late, "penalty": sub.late_submission_penalty,
+                "needs_manual": sub.needs_manual_grade}
+
+
+def test_scores_in_the_postgresql_gradebook(cohort: Cohort) -> None:
+    assert cohort.db_url.startswith("postgresql")
+    solved = _submission(cohort.db_url, "coachlab-learner1")
+    partial = _submission(cohort.db_url, "coachlab-learner2")
+    late = _submission(cohort.db_url, "coachlab-learner3")
+    assert solved["code_max"] > 0
+    assert solved["code"] == pytest.approx(solved["code_max"])
+    assert 0 < partial["code"] < partial["code_max"]
+    assert late["code"] == pytest.approx(late["code_max"])
+    # Reflections wait for the instructor in formgrader.
+    assert solved["needs_manual"]
+
+
+def test_only_the_late_submission_is_late(cohort: Cohort) -> None:
+    assert _submission(cohort.db_url, "coachlab-learner3")["late_seconds"] > 0
+    for learner in ("coachlab-learner1", "coachlab-learner2"):
+        assert _submission(cohort.db_url, learner)["late_seconds"] == 0
+
+
+def test_each_learner_fetches_their_own_feedback_without_hidden_tests(cohort: Cohort) -> None:
+    from tests.helpers.submissions import hidden_snippets
+
+    hidden = hidden_snippets(cohort.course / "solutions" / MODULE)
+    assert hidden
+    for learner in LEARNERS:
+        reports = cohort.fetched_feedback[learner]
+        assert len(reports) == 1, f"{learner} fetched {reports}"
+        report = reports[0]
+        assert report.stat().st_uid == _uid(learner)
+        text = report.read_text(encoding="utf-8")
+        assert all(snippet not in text for snippet in hidden)
+        # The report is theirs: it names their submission's own answers file, not another's.
+        others = [other for other in LEARNERS if other != learner]
+        assert not any(other in text for other in others)
+
+
+def test_learners_cannot_read_each_other_or_the_course(cohort: Cohort) -> None:
+    inbound = cohort.exchange / COURSE / "inbound"
+    submissions = sorted(p.name for p in inbound.iterdir())
+    assert len(submissions) == 3
+    # nbgrader's inbound folder cannot be listed; each submission ends in a random string.
+    assert all(re.fullmatch(r"coachlab-learner\d\+01-tell-or-ask\+[^+]+\+[A-Za-z0-9_=-]{12}", s)
+               for s in submissions), submissions
+    spy = "coachlab-learner2"
+    denied = as_user(spy, ["ls", str(inbound)], cohort.envs[spy], check=False)
+    assert denied.returncode != 0 and "Permission denied" in denied.stderr
+    feedback = as_user(spy, ["ls", str(cohort.exchange / COURSE / "feedback")], cohort.envs[spy],
+                       check=False)
+    assert feedback.returncode != 0 and "Permission denied" in feedback.stderr
+    secrets_to_try = [
+        cohort.course / "solutions" / MODULE / f"{MODULE}.ipynb",
+        cohort.course / "submitted" / "coachlab-learner1" / MODULE / f"{MODULE}.ipynb",
+        cohort.course / "nbgrader_config.py",
+        cohort.homes["coachlab-learner1"] / MODULE / f"{MODULE}.ipynb",
+    ]
+    for path in secrets_to_try:
+        assert path.exists(), path
+        read = as_user(spy, ["cat", str(path)], cohort.envs[spy], check=False)
+        assert read.returncode != 0 and "Permission denied" in read.stderr, path
+    assert (cohort.course.stat().st_mode & 0o777) == 0o700
+    assert cohort.course.stat().st_uid == _uid(INSTRUCTOR)
+
+
+def test_environments_by_role(cohort: Cohort) -> None:
+    instructor = cohort.envs[INSTRUCTOR]
+    assert instructor["COACHLAB_DB_URL"] == cohort.db_url
+    assert instructor["COACHLAB_ROOT"] == str(cohort.course)
+    assert instructor["COACHLAB_ROLE"] == "instructor"
+    for learner in LEARNERS:
+        env = cohort.envs[learner]
+        assert env["COACHLAB_ROLE"] == "learner"
+        assert "COACHLAB_DB_URL" not in env and "COACHLAB_ROOT" not in env
+        assert env["HOME"] == str(cohort.homes[learner])
+        assert env["JUPYTER_CONFIG_PATH"].split(":")[0].endswith("roles/learner")
+    # Each learner has its own nbgrader cache in its own home.
+    caches = {learner: cohort.homes[learner] / ".local/share/jupyter/nbgrader_cache" / COURSE
+              for learner in LEARNERS}
+    assert all(cache.is_dir() for cache in caches.values())
+    for learner, cache in caches.items():
+        assert cache.stat().st_uid == _uid(learner)
+        assert [p.name.split("+")[0] for p in cache.iterdir()] == [learner]
+
+
+def test_formgrader_for_instructors_only(cohort: Cohort) -> None:
+    hub = cohort.hub
+    mine = hub.api("GET", f"/user/{INSTRUCTOR}/formgrader", hub.user_token(INSTRUCTOR),
+                   allow_redirects=True)
+    assert mine.status_code == 200 and "formgrader" in mine.text.lower()
+    for learner in LEARNERS:
+        token = hub.user_token(learner)
+        missing = hub.api("GET", f"/user/{learner}/formgrader", token, allow_redirects=True)
+        assert missing.status_code == 404
+        listed = hub.ok("GET", f"/user/{learner}/assignments", token,
+                        params={"course_id": COURSE}).json()
+        assert listed["success"] and any(a["assignment_id"] == MODULE for a in listed["value"])
+        lab = hub.ok("GET", f"/user/{learner}/lab", token).text
+        assert "@jupyter/nbgrader:formgrader" in _page_config(lab)["disabledExtensions"]
+    instructor_lab = hub.ok("GET", f"/user/{INSTRUCTOR}/lab", hub.user_token(INSTRUCTOR)).text
+    assert "@jupyter/nbgrader:formgrader" not in _page_config(instructor_lab)["disabledExtensions"]
+
+
+def test_hub_roles(cohort: Cohort) -> None:
+    hub = cohort.hub
+    groups = {g["name"]: sorted(g["users"]) for g in hub.ok("GET", "/hub/api/groups").json()}
+    assert groups["instructors"] == [INSTRUCTOR]
+    assert groups["learners"] == sorted(LEARNERS)
+    # Instructors see the learners' activity; a learner sees nobody else.
+    seen = hub.api("GET", "/hub/api/users/coachlab-learner1", hub.user_token(INSTRUCTOR))
+    assert seen.status_code == 200 and "last_activity" in seen.json()
+    hidden = hub.api("GET", "/hub/api/users/coachlab-learner1",
+                     hub.user_token("coachlab-learner2"))
+    assert hidden.status_code in (403, 404)
+    other_server = hub.api("GET", "/user/coachlab-learner1/api/contents",
+                           hub.user_token("coachlab-learner2"))
+    assert other_server.status_code in (302, 403, 404)
+
+
+def test_idle_culling(cohort: Cohort) -> None:
+    services = cohort.hub.ok("GET", "/hub/api/services").json()
+    assert "idle-culler" in services
+    culler = _children_with(cohort.hub.process.pid, "jupyterhub_idle_culler")
+    assert culler, "the idle culler is not running under the hub"
+    args = Path(f"/proc/{cohort.hub.server_pid('coachlab-learner1')}/cmdline").read_bytes()
+    assert b"--MappingKernelManager.cull_idle_timeout=" in args
+
+
+def test_shared_password_login(cohort: Cohort) -> None:
+    import requests
+
+    for password, expected in ((PASSWORD, True), ("wrong-password-123", False)):
+        session = requests.Session()
+        session.get(cohort.hub.url + "/hub/login", timeout=30)
+        response = session.post(
+            cohort.hub.url + "/hub/login",
+            data={"username": "coachlab-learner1", "password": password,
+                  "_xsrf": session.cookies.get("_xsrf", "")},
+            allow_redirects=False, timeout=30)
+        logged_in = response.status_code == 302 and "/hub/login" not in response.headers.get(
+            "Location", "")
+        assert logged_in is expected, (response.status_code, response.headers.get("Location"))
+
+
+# ------------------------------------------------------------------------------ small helpers
+
+def _uid(user: str) -> int:
+    import pwd
+
+    return pwd.getpwnam(user).pw_uid
+
+
+def _page_config(page: str) -> dict:
+    match = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                      page, re.S)
+    assert match, "no page config in JupyterLab's page"
+    return json.loads(html.unescape(match.group(1)) if "&quot;" in match.group(1)
+                      else match.group(1))
+
+
+def _children_with(pid: int, needle: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(re.search(r"^PPid:\s+(\d+)", status, re.M).group(1))
+        if ppid == pid and needle.encode() in cmdline:
+            found.append(int(entry.name))
+    return found
