@@ -39,10 +39,18 @@ _SPACE = re.compile(r"[ \t\r\f\v]+")
 _SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
 # Inside a sentence, a new clause starts after ", and" / ", but" / ", so" / ", then" / " - ".
 _CLAUSE = re.compile(r",\s(?=(?:and|but|so|then|also|plus|or)\s)|\s-+\s|:\s")
-# Leading fillers that carry no meaning for the label.
+# Leading fillers, interjections and discourse markers that carry no meaning for the label
+# ("Actually, what do you think?", "Real talk: ...", "Out of curiosity, who ..."). The second
+# group only counts when it stands alone or before a comma, since "Hold on to the price." and
+# "Wait until Monday." are instructions.
 _FILLER = re.compile(
-    r"^(?:(?:so|and|but|well|now|then|also|plus|oh|hey|look|listen|honestly|anyway|"
-    r"ok|okay|alright|um+|uh+|hmm+|mm+|ah+)\b[\s,.!]*)+"
+    r"^(?:(?:(?:so|and|but|well|now|then|also|plus|oh|hey|look|listen|honestly|anyway|"
+    r"ok|okay|alright|um+|uh+|hmm+|mm+|ah+|actually|basically|frankly|genuinely|seriously|"
+    r"btw|by the way|real talk|quick question|quick one|one quick question|out of curiosity|"
+    r"to be honest|to be fair|in fairness|tbh|fwiw|for what it's worth|question for you|"
+    r"just wondering|tell you what|right)\b"
+    r"|(?:hold on|hang on|wait|one sec(?:ond)?|first|first of all|first things first|"
+    r"(?:just |honestly |genuinely |really )?curious)(?=$|[,.!]))[\s,.!]*)+"
 )
 _EDGE = " \t\n,\"'()-"
 _LETTER = re.compile(r"[^\W\d_]")
