@@ -57,7 +57,7 @@ def _label_clause(clause: Clause) -> _Call | None:
     lead_in = rules.LEAD_IN.match(text)
     if lead_in is not None:
         text = text[lead_in.end():]
-    call = _from("rescue", rules.RESCUE, text)
+    call = _from("open", rules.ASK_HELP, text) or _from("rescue", rules.RESCUE, text)
     if call:
         return call
     starts_like_question = rules.QUESTION_START.match(text) is not None

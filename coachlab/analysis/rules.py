@@ -140,6 +140,26 @@ _THINK = (
     r"consider|considered|plan|planning|worry|worried|wonder|like|prefer)"
 )
 
+# --- asking what help the rep wants: open, checked before rescue -------------------------
+
+# "How would you like me to help?", "Where could I be most useful, if anywhere?": the rep
+# decides, and keeps the work. "How would you like me to handle the CFO?" names a takeover
+# verb and stays rescue.
+_IF_AT_ALL = r"(?:,? if (?:at all|anything|anywhere|any),?)?"
+_HELP = (
+    r"(?:help|support|do|be (?:most |more |really )?(?:useful|helpful|involved|of (?:use|help))|"
+    r"assist|contribute|chip in|back you|get involved|pitch in)\b"
+)
+ASK_HELP = RuleSet([
+    Rule("o_ask_help",
+         rf"^(?:how|what|where|which \w+|in what ways?){_IF_AT_ALL} (?:else )?"
+         rf"(?:would|do|did|will) you (?:like|want|need|prefer|expect) me to "
+         rf"(?:best |most |really )?{_HELP}"
+         rf"|^(?:how|what|where|in what ways?){_IF_AT_ALL} (?:else )?(?:can|could|might|may) i "
+         rf"(?:best |most |really )?{_HELP}",
+         "asks what help the rep wants \u2014 the rep keeps the work"),
+], needs=(" i ", " me "))
+
 # --- rescue: the manager takes the work over, or offers to -------------------------------
 
 RESCUE = RuleSet([
@@ -261,6 +281,8 @@ TELL = RuleSet([
     Rule("t_lets", r"^let's (?!(?:unpack|explore|look at what you|talk (?:it )?through|"
          r"walk through|think (?:it )?through|hear))",
          "decides the next step for the rep"),
+    Rule("t_let_me_know", r"^let me know\b",
+         "asks the rep to report back \u2014 an instruction"),
     Rule("t_dont", r"^(?:don't|do not|never|always|stop|avoid|quit)\b",
          "an instruction"),
     Rule("t_imperative",
@@ -286,7 +308,9 @@ OPEN_INVITE = RuleSet([
          r"|^i'd (?:love|like) to (?:hear|understand|know|learn)|^i want to (?:hear|understand)"
          r"|^let me (?:ask|understand|hear|make sure i understand)|^let's (?:unpack|explore|"
          r"talk (?:it )?through|walk through|think (?:it )?through|look at what you)"
-         r"|^what comes to mind|^let me know (?:what|how) you",
+         r"|^what comes to mind|^let me know (?:what|how|why|where|which) you(?:'d| would)? "
+         r"(?:think|see|feel|read|make of|reckon|want|plan|suggest|propose|approach|handle|do)\b"
+         r"|^let me know your (?:thoughts|view|take|read|thinking|plan|ideas)\b",
          "invites the rep to think out loud"),
     Rule("o_wh_think",
          rf"^(?:who|where|when|which) else\b"
@@ -369,7 +393,11 @@ _SUPPORT = (
     r"check (?:in|back)|get back to you|leave (?:it|this|that) (?:with|to) you|let you|trust|"
     r"support|back you|help you|send you|forward you|get you|follow up with you|talk to you|"
     r"speak (?:to|with) you|catch you|see you|come back|circle back|push back|play devil|"
-    r"be the devil|ask|hear|listen|understand|know|watch|observe|shadow|role-?play|play|"
+    r"be the devil|ask|hear|listen|understand|watch|observe|shadow|role-?play|play|"
+    # "Let me know." alone, or "let me know if you need anything": an offer of support.
+    # "Let me know how it goes." asks the rep to report back: an instruction (t_let_me_know).
+    r"know$|know (?:if|when|whether) (?:you need|you want (?:help|a hand|support|to talk)|"
+    r"i can|there's anything|anything)|"
     r"reach out to you|call you|email you|text you|ping you|message you|stay out|"
     r"get out of your way|keep (?:an eye|it between)|leave you)\b"
 )
