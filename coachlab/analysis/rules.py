@@ -309,7 +309,9 @@ OPEN_INVITE = RuleSet([
          r"|^let me (?:ask|understand|hear|make sure i understand)|^let's (?:unpack|explore|"
          r"talk (?:it )?through|walk through|think (?:it )?through|look at what you)"
          r"|^what comes to mind|^let me know (?:what|how|why|where|which) you(?:'d| would)? "
-         r"(?:think|see|feel|read|make of|reckon|want|plan|suggest|propose|approach|handle|do)\b"
+         r"(?:think|see|feel|read|make of|reckon|want|plan|suggest|propose|approach|handle|do|"
+         r"decide|choose|pick|settle on|land on|come up with|go with|try|'re thinking|"
+         r"are thinking|have in mind)\b"
          r"|^let me know your (?:thoughts|view|take|read|thinking|plan|ideas)\b",
          "invites the rep to think out loud"),
     Rule("o_wh_think",
