@@ -91,7 +91,8 @@ _TAKEOVER_VERB = (
     r"chase|follow up with (?:them|the)|set up (?:the|a) (?:call|meeting)|escalate|"
     r"take (?:it|this|that|over|the|care|them|point)|get (?:them|their|him|her|it|the deal)|"
     r"go (?:in|to them|see)|do (?:it|this|that|the)|work on (?:it|the)|push (?:them|back on)|"
-    r"have a word|loop in|bring in|sign|finish|wrap)"
+    r"have a word|loop in|bring in|sign|finish|wrap|"
+    r"(?:rescue|save|salvage|rebuild|take on) (?:it|this|that|them|the))"
 )
 # Openers where the manager commits to acting ("I'll ...", "Let me ..."): any verb counts as
 # taking the work over unless it is one of the coaching or conversational verbs below.
@@ -99,7 +100,10 @@ _WILL = (
     r"(?:let me|i'll|i will|i'm going to|i am going to|i'm gonna|allow me to|i'll go ahead and)"
 )
 # Openers where a takeover needs a clear takeover verb ("I can call them" vs "I can see that").
-_SELF = r"(?:i can|i could|i'd be happy to|i'm happy to|happy to|i'd like to|i want to)"
+_SELF = (
+    r"(?:i can|i could|i'd be happy to|i'm happy to|happy to|i'd like to|i want to|"
+    r"i should|i ought to|i need to|i might|i may|i'd better|i had better)"
+)
 _OFFER = (
     r"(?:want me to|need me to|would you like me to|like me to|should i|shall i|can i|could i|"
     r"may i|how about i|what if i|why don't i|would it (?:\w+ ){0,2}(?:if i|for me to)|"
@@ -123,7 +127,7 @@ _NOT_TAKEOVER = (
     r"circle back|reach out to you|call you|email you|text you|ping you|message you|"
     r"sit with|dig|focus|clarify|interrupt|jump in (?:here|with)|answer your)\b"
 )
-_ADVERB = r"(?:just |personally |quickly |maybe |also |then |go ahead and |quickly )?"
+_ADVERB = r"(?:(?:just|personally|quickly|maybe|also|then|probably|really|go ahead and) ){0,2}"
 
 _INVITE = (
     r"(?:walk me through|talk me through|take me through|run me through|step me through|"
@@ -172,7 +176,9 @@ RESCUE = RuleSet([
     Rule("r_doing",
          r"\bi'm (?:stepping in|taking (?:over|it|this|the)|jumping (?:in|on)|calling|handling|"
          r"getting on|going (?:in|to (?:call|see|meet|talk|handle))|joining|stepping)\b"
-         r"|\bgive me (?:[\w']+ ){0,3}with (?:them|their|the|him|her)\b",
+         r"|\bgive me (?:[\w']+ ){0,3}with (?:them|their|the|him|her)\b"
+         rf"|\b(?:easier|quicker|faster|simpler|better|safer|best) (?:if i|for me to|that i) "
+         rf"{_ADVERB}{_TAKEOVER_VERB}",
          "the manager takes the work over"),
     Rule("r_to_me",
          r"\b(?:forward|send|pass|hand|give|bring|leave|kick|turn|escalate|route)"
@@ -227,7 +233,9 @@ LEADING = RuleSet([
          r"make a difference|be better|be worth|fix|land|change)\b"
          r"|^(?:wouldn't|don't) you (?:agree|say|think)\b"
          r"|^(?:maybe|perhaps) (?:you|we|try)\b|^try\b|^you (?:could|might|should|need)\b"
-         r"|^is there (?:any )?(?:reason|harm|chance) (?:you|not|we|why)\b",
+         r"|^is there (?:any )?(?:reason|harm|chance) (?:you|not|we|why)\b"
+         r"|^(?:is there )?(?:any|a|some) (?:way|chance) (?:you|we) (?:could|can|might|would)\b"
+         r"|^surely\b",
          "a suggestion phrased as a question"),
     Rule("l_tag",
          r",\s?(?:right|yeah|yes|no|correct|agreed|true|ok|okay|surely|yep)$"
@@ -259,6 +267,7 @@ QUESTION_START = re.compile(
     r"|^(?:do|don't|have|haven't|had) (?:you|they|we|i|he|she|it|there|that|these|those|your|"
     r"their|our|anyone|any|not)\b"
     r"|^(?:any|anything|something) else\b|^want me to\b|^need me to\b"
+    r"|^any (?:chance|way) (?:you|we)\b"
 )
 
 # --- tell: advice, instructions, opinions as statements -----------------------------------
@@ -407,6 +416,14 @@ _SUPPORT = (
 # Statements that neither tell nor ask: reflections, narration, and moves in the meeting.
 NEUTRAL = re.compile(
     rf"^{_WILL} (?:just |also |then )?{_SUPPORT}|"
+    # "You spoke to their CFO last week.", "You've got the demo on Friday.": the rep's own
+    # facts, anchored in time, with no verdict or advice inside.
+    r"^you(?![^,]{0,70}\b(?:too|enough|should|shouldn't|need|needs|must|ought|"
+    r"got to|have to|going to|want to|gotta|could|might|better|never|forgot|missed|failed|"
+    r"skipped|rushed|ignored|wrong|badly|mistake|didn't|wasn't|weren't|haven't)\b)"
+    r"(?:'ve| have)? [a-z]+ [^,]{0,60}?\b(?:yesterday|today|tonight|tomorrow|"
+    r"this (?:morning|afternoon|week|month|quarter)|last (?:week|month|quarter|year|time|night)|"
+    r"earlier|(?:on|next|this) (?:mon|tues|wednes|thurs|fri)day|next (?:week|month))\b|"
     r"^(?:you (?:mentioned|said|told me|described|were saying|brought up|raised)|"
     r"(?:earlier|last (?:week|time)) you (?:said|mentioned)|"
     r"i(?:'ve| have)? (?:just |now |already )?(?:listened|read|looked|seen|pulled|reviewed|"
