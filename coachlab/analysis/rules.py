@@ -178,7 +178,7 @@ RESCUE = RuleSet([
          r"getting on|going (?:in|to (?:call|see|meet|talk|handle))|joining|stepping)\b"
          r"|\bgive me (?:[\w']+ ){0,3}with (?:them|their|the|him|her)\b"
          rf"|\b(?:easier|quicker|faster|simpler|better|safer|best) (?:if i|for me to|that i) "
-         rf"{_ADVERB}{_TAKEOVER_VERB}",
+         rf"{_ADVERB}(?:{_TAKEOVER_VERB}|wrote|took|ran|did|sat in|spoke|sent|led|dealt with)",
          "the manager takes the work over"),
     Rule("r_to_me",
          r"\b(?:forward|send|pass|hand|give|bring|leave|kick|turn|escalate|route)"
@@ -252,7 +252,9 @@ TAG = RuleSet([LEADING.rules["l_tag"]])
 LEAD_IN = re.compile(
     r"^(?:if|when|before|after|once|since|given|assuming|as|now that|thinking about|looking at|"
     r"looking back|going into|based on|during|regarding|other than|besides|apart from|"
-    r"next time|last time|this time|in|on|for|with|from|at)\b[^,?]{0,80},\s?(?=\w)"
+    r"next time|last time|this time|in|on|for|with|from|at)\b"
+    # "In what ways could I help, if at all?" is the question itself, not a lead-in.
+    r"(?! (?:what|which|whom|whose|how)\b)[^,?]{0,80},\s?(?=\w)"
 )
 
 # A clause that asks even without a question mark. "What you need is..." is a statement.
@@ -313,7 +315,8 @@ OPEN_INVITE = RuleSet([
          rf"(?:just )?{_INVITE}\b",
          "invites the rep to think out loud"),
     Rule("o_curious",
-         r"^(?:i'm|i am|i'd be) (?:curious|interested|keen to|wondering)|^i wonder\b"
+         r"^(?:i'm|i am|i'd be) (?:really |genuinely |so |just |quite |also )?"
+         r"(?:curious|interested|keen to|wondering)|^i (?:really |just |do )?wonder\b"
          r"|^i'd (?:love|like) to (?:hear|understand|know|learn)|^i want to (?:hear|understand)"
          r"|^let me (?:ask|understand|hear|make sure i understand)|^let's (?:unpack|explore|"
          r"talk (?:it )?through|walk through|think (?:it )?through|look at what you)"
