@@ -305,3 +305,101 @@ def test_reflections_narration_and_coaching_verbs_are_not_telling(text, label):
 )
 def test_contractions_without_apostrophes(text, label):
     assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Actually, what do you think is really holding it up?", "open"),
+        ("Hold on. What do you think the customer needs?", "open"),
+        ("Thanks, but first: what do you think went wrong?", "open"),
+        ("How would you like me to help during the call, if at all?", "open"),
+        ("Good. Let me know how it goes on Friday.", "tell"),
+    ],
+)
+def test_reported_misreadings(text, label):
+    assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Real talk: what's getting in the way?", "open"),
+        ("Just curious \u2014 what did the buyer say?", "open"),
+        ("Out of curiosity, have you considered going to their boss?", "leading"),
+        ("Quick question: did they sign?", "closed"),
+        ("Hang on, I'll call them myself.", "rescue"),
+        ("Honestly curious: how do you see the next two weeks?", "open"),
+        # Only a bare interjection is dropped: these are instructions.
+        ("Hold on to the price until they name a number.", "tell"),
+        ("Wait until they come back to you.", "tell"),
+        ("First, call the champion.", "tell"),
+    ],
+)
+def test_interjections_before_the_move_are_ignored(text, label):
+    assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("What would be most helpful from me this week?", "open"),
+        ("Where could I be most useful, if anywhere?", "open"),
+        ("What, if anything, would you like me to do?", "open"),
+        ("In what ways could I help, if at all?", "open"),
+        ("How can I best support you before the demo?", "open"),
+        # Offers that name the work stay rescue.
+        ("How would you like me to handle the CFO?", "rescue"),
+        ("Would you like me to run the negotiation?", "rescue"),
+        ("What if I sat in and ran the pricing part?", "rescue"),
+    ],
+)
+def test_asking_what_help_the_rep_wants_is_open(text, label):
+    assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Let me know when they get back to you.", "tell"),
+        ("Let me know if they sign.", "tell"),
+        ("Let me know how you'd approach it.", "open"),
+        ("Let me know your thoughts on the pricing.", "open"),
+        ("Let me know if you need anything.", "closed"),
+        ("What do you think? Let me know.", "open"),
+    ],
+)
+def test_let_me_know_reports_back_unless_it_asks_for_the_reps_view(text, label):
+    assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("You closed three deals last month. What made those work?", "open"),
+        ("You spoke to their CFO last week. Did she mention budget?", "closed"),
+        ("You've got the demo on Friday. How are you preparing?", "open"),
+        # A verdict or advice is still telling, with or without a date.
+        ("You talked too much on Monday. What happened?", "tell"),
+        ("You have to call them today. What's stopping you?", "tell"),
+        ("You forgot to ask about budget yesterday.", "tell"),
+    ],
+)
+def test_reflections_of_the_reps_facts_are_not_telling(text, label):
+    assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Is there any way you could get the CFO on the next call?", "leading"),
+        ("Any chance you could lead with the ROI numbers?", "leading"),
+        ("Surely you could send the proposal today?", "leading"),
+        ("I should probably just run this deal myself.", "rescue"),
+        ("Honestly, it's easier if I do the demo myself.", "rescue"),
+        ("Let me see if I can rescue it with a call to their boss.", "rescue"),
+        ("I'm really curious how you see their org chart.", "open"),
+    ],
+)
+def test_hedged_suggestions_and_takeovers(text, label):
+    assert classify(text).label == label
