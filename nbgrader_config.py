@@ -28,6 +28,7 @@ from nbgrader.preprocessors import (
     SaveCells,
 )
 
+from coachlab.grading.answers import TEXT_STUB
 from coachlab.grading.execute import GuardedExecute
 from coachlab.grading.feedback import HideInstructorContent
 from coachlab.grading.rebuild import RebuildSubmission
@@ -65,7 +66,7 @@ c.OverwriteCells.add_missing_cells = True
 
 # Release: answers are blanked in place (label_1 = ""), not replaced by a code stub;
 # rubric cells are kept in the gradebook and removed from the learners' copies.
-c.ClearSolutions.text_stub = "_Write your answer here._"
+c.ClearSolutions.text_stub = TEXT_STUB
 c.GenerateAssignment.preprocessors = [
     IncludeHeaderFooter,
     InstantiateTests,

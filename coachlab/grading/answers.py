@@ -12,6 +12,9 @@ import io
 import token
 import tokenize
 
+#: What a learner sees in a written (markdown) answer cell before answering.
+TEXT_STUB = "_Write your answer here._"
+
 #: Replacement for each kind of literal that can hold an answer.
 _BLANKS = {token.STRING: '""', token.NUMBER: "None"}
 _BLANK_NAMES = {"True": "None", "False": "None"}
@@ -51,3 +54,13 @@ def blank_literals(code: str) -> str | None:
     for start, end, replacement in reversed(edits):
         blanked = blanked[:start] + replacement + blanked[end:]
     return blanked
+
+
+def is_unanswered(cell_type: str, source: str) -> bool:
+    """True when an answer cell still holds only the blanks the release gave the learner."""
+    if cell_type == "markdown":
+        return source.strip() in ("", TEXT_STUB, "YOUR ANSWER HERE")
+    blanked = blank_literals(source)
+    if blanked is None:  # not plain assignments: the learner wrote something of their own
+        return not source.strip()
+    return blanked == source

@@ -49,3 +49,19 @@ def test_blank_answers_refuses_an_unclosed_region() -> None:
     cell = _solution_cell('### BEGIN SOLUTION\nchoice = "C"')
     with pytest.raises(RuntimeError, match="no end solution"):
         BlankAnswers()._replace_solution_region(cell, "python")
+
+
+@pytest.mark.parametrize(("cell_type", "source", "blank"), [
+    ("code", 'label_1 = ""\nlabel_2 = ""', True),
+    ("code", 'label_1 = "open"\nlabel_2 = ""', False),
+    ("code", "plan = []", True),
+    ("code", 'plan = ["day 1: drill"]', False),
+    ("code", "print('my own code')", False),
+    ("code", "", True),
+    ("markdown", "_Write your answer here._", True),
+    ("markdown", "I told Sam to call the CFO.", False),
+])
+def test_is_unanswered(cell_type: str, source: str, blank: bool) -> None:
+    from coachlab.grading.answers import is_unanswered
+
+    assert is_unanswered(cell_type, source) is blank

@@ -16,7 +16,7 @@ import pytest
 
 from coachlab.grading.workspace import StepFailed, Workspace
 
-pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("tamper")]
+pytestmark = pytest.mark.pipeline
 
 EXERCISE = "01-tell-or-ask"
 NOTEBOOK = f"{EXERCISE}.ipynb"
@@ -102,9 +102,7 @@ HOSTILE: dict[str, str] = {
 }
 
 
-# Session scope: with xdist's loadgroup every case runs on one worker, which grades them once.
-@pytest.fixture(scope="session")
-def graded(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> dict[str, object]:
+def grade_all(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> dict[str, object]:
     """Grade every case once; map case -> Score or the StepFailed message."""
     root = tmp_path_factory.mktemp("tamper")
     ws = Workspace.from_course(root / "course", course_root, cell_timeout=5)
@@ -138,22 +136,25 @@ def graded(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> dict[
     return results
 
 
-@pytest.mark.parametrize("case", list(TAMPERED))
-def test_tampered_tests_are_graded_as_if_untouched(graded: dict[str, object], case: str) -> None:
-    score = graded[case]
-    assert not isinstance(score, str), f"{case}: grading failed: {score[-400:]}"
-    assert score.auto == HONEST, f"{case}: {score}"
-    assert score.auto_max == 24.0, f"{case}: the maximum changed: {score}"
-    # The written reflection still waits for the instructor: nothing is stuck or skipped.
-    assert score.manual_max == 4.0
-
-
-@pytest.mark.parametrize("case", list(HOSTILE))
-def test_hostile_answers_never_beat_the_honest_twin(graded: dict[str, object],
-                                                    case: str) -> None:
+def test_tampered_and_hostile_submissions(tmp_path_factory: pytest.TempPathFactory,
+                                          course_root: Path) -> None:
+    # One test grades every case in one batch (the batch is the slow part); every case is checked
+    # and all problems are reported together.
+    graded = grade_all(tmp_path_factory, course_root)
+    problems = []
+    for case in TAMPERED:
+        score = graded[case]
+        if isinstance(score, str):
+            problems.append(f"{case}: grading failed: {score[-300:]}")
+        elif (score.auto, score.auto_max, score.manual_max) != (HONEST, 24.0, 4.0):
+            # Honest points, the same maximum, and the reflection still waits for the instructor.
+            problems.append(f"{case}: {score}")
     honest = graded["honest twin"]
     assert honest.auto == 10.0, honest  # parts B and C right, A wrong
-    score = graded[case]
-    if isinstance(score, str):
-        pytest.fail(f"{case}: the submission should be graded, not fail: {score[-400:]}")
-    assert score.auto <= honest.auto, f"{case}: {score.auto} > honest {honest.auto}"
+    for case in HOSTILE:
+        score = graded[case]
+        if isinstance(score, str):
+            problems.append(f"{case}: should be graded, not fail: {score[-300:]}")
+        elif score.auto > honest.auto:
+            problems.append(f"{case}: {score.auto} points > honest {honest.auto}")
+    assert not problems, "\n".join(problems)
