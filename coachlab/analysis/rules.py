@@ -162,7 +162,7 @@ ASK_HELP = RuleSet([
          rf"|^(?:how|what|where|in what ways?){_IF_AT_ALL} (?:else )?(?:can|could|might|may) i "
          rf"(?:best |most |really )?{_HELP}",
          "asks what help the rep wants \u2014 the rep keeps the work"),
-], needs=(" i ", " me "))
+])
 
 # --- rescue: the manager takes the work over, or offers to -------------------------------
 
