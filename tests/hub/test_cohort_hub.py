@@ -36,7 +36,7 @@ from tests.hub.harness import (
     user_python,
 )
 
-pytestmark = [pytest.mark.hub, pytest.mark.xdist_group("hub")]
+pytestmark = pytest.mark.hub
 
 MODULE = "01-tell-or-ask"
 COURSE = "coachlab"
@@ -93,9 +93,12 @@ def cohort(hub_prerequisites: None, hub_gradebook: str) -> Iterator[Cohort]:
                        capture_output=True)
         (base / "home").mkdir(mode=0o755)
         homes = {user: create_user(user, base / "home") for user in users}
-        subprocess.run([str(DEPLOY / "setup-instructor.sh"), INSTRUCTOR, str(ROOT)], check=True,
-                       capture_output=True)
+        made = subprocess.run([str(DEPLOY / "setup-instructor.sh"), INSTRUCTOR, str(ROOT)],
+                              check=False, capture_output=True, text=True)
         course = homes[INSTRUCTOR] / "coachlab"
+        if made.returncode != 0 or not (course / "solutions").is_dir():
+            raise HubError(f"setup-instructor.sh made no course at {course}:\n{made.stdout}"
+                           f"{made.stderr}")
 
         hub_port, api_port, proxy_port = free_port(), free_port(), free_port()
         env = {
@@ -215,6 +218,19 @@ def _grade_and_feedback(run: Cohort) -> None:
 
 # ------------------------------------------------------------------------------ the assertions
 
+def test_cohort_on_the_hub(cohort: Cohort) -> None:
+    """One test, so that no test runner splits the checks of one hub run across workers."""
+    _scores_in_the_postgresql_gradebook(cohort)
+    _only_the_late_submission_is_late(cohort)
+    _each_learner_fetches_their_own_feedback_without_hidden_tests(cohort)
+    _learners_cannot_read_each_other_or_the_course(cohort)
+    _environments_by_role(cohort)
+    _formgrader_for_instructors_only(cohort)
+    _hub_roles(cohort)
+    _idle_culling(cohort)
+    _shared_password_login(cohort)
+
+
 def _submission(db_url: str, learner: str) -> dict:
     from nbgrader.api import Gradebook
 
@@ -225,7 +241,7 @@ def _submission(db_url: str, learner: str) -> dict:
                 "needs_manual": sub.needs_manual_grade}
 
 
-def test_scores_in_the_postgresql_gradebook(cohort: Cohort) -> None:
+def _scores_in_the_postgresql_gradebook(cohort: Cohort) -> None:
     assert cohort.db_url.startswith("postgresql")
     solved = _submission(cohort.db_url, "coachlab-learner1")
     partial = _submission(cohort.db_url, "coachlab-learner2")
@@ -238,13 +254,13 @@ def test_scores_in_the_postgresql_gradebook(cohort: Cohort) -> None:
     assert solved["needs_manual"]
 
 
-def test_only_the_late_submission_is_late(cohort: Cohort) -> None:
+def _only_the_late_submission_is_late(cohort: Cohort) -> None:
     assert _submission(cohort.db_url, "coachlab-learner3")["late_seconds"] > 0
     for learner in ("coachlab-learner1", "coachlab-learner2"):
         assert _submission(cohort.db_url, learner)["late_seconds"] == 0
 
 
-def test_each_learner_fetches_their_own_feedback_without_hidden_tests(cohort: Cohort) -> None:
+def _each_learner_fetches_their_own_feedback_without_hidden_tests(cohort: Cohort) -> None:
     from tests.helpers.submissions import hidden_snippets
 
     hidden = hidden_snippets(cohort.course / "solutions" / MODULE)
@@ -261,7 +277,7 @@ def test_each_learner_fetches_their_own_feedback_without_hidden_tests(cohort: Co
         assert not any(other in text for other in others)
 
 
-def test_learners_cannot_read_each_other_or_the_course(cohort: Cohort) -> None:
+def _learners_cannot_read_each_other_or_the_course(cohort: Cohort) -> None:
     inbound = cohort.exchange / COURSE / "inbound"
     submissions = sorted(p.name for p in inbound.iterdir())
     assert len(submissions) == 3
@@ -288,7 +304,7 @@ def test_learners_cannot_read_each_other_or_the_course(cohort: Cohort) -> None:
     assert cohort.course.stat().st_uid == _uid(INSTRUCTOR)
 
 
-def test_environments_by_role(cohort: Cohort) -> None:
+def _environments_by_role(cohort: Cohort) -> None:
     instructor = cohort.envs[INSTRUCTOR]
     assert instructor["COACHLAB_DB_URL"] == cohort.db_url
     assert instructor["COACHLAB_ROOT"] == str(cohort.course)
@@ -308,7 +324,7 @@ def test_environments_by_role(cohort: Cohort) -> None:
         assert [p.name.split("+")[0] for p in cache.iterdir()] == [learner]
 
 
-def test_formgrader_for_instructors_only(cohort: Cohort) -> None:
+def _formgrader_for_instructors_only(cohort: Cohort) -> None:
     hub = cohort.hub
     mine = hub.api("GET", f"/user/{INSTRUCTOR}/formgrader", hub.user_token(INSTRUCTOR),
                    allow_redirects=True)
@@ -326,7 +342,7 @@ def test_formgrader_for_instructors_only(cohort: Cohort) -> None:
     assert "@jupyter/nbgrader:formgrader" not in _page_config(instructor_lab)["disabledExtensions"]
 
 
-def test_hub_roles(cohort: Cohort) -> None:
+def _hub_roles(cohort: Cohort) -> None:
     hub = cohort.hub
     groups = {g["name"]: sorted(g["users"]) for g in hub.ok("GET", "/hub/api/groups").json()}
     assert groups["instructors"] == [INSTRUCTOR]
@@ -342,7 +358,7 @@ def test_hub_roles(cohort: Cohort) -> None:
     assert other_server.status_code in (302, 403, 404)
 
 
-def test_idle_culling(cohort: Cohort) -> None:
+def _idle_culling(cohort: Cohort) -> None:
     services = cohort.hub.ok("GET", "/hub/api/services").json()
     assert "idle-culler" in services
     culler = _children_with(cohort.hub.process.pid, "jupyterhub_idle_culler")
@@ -351,7 +367,7 @@ def test_idle_culling(cohort: Cohort) -> None:
     assert b"--MappingKernelManager.cull_idle_timeout=" in args
 
 
-def test_shared_password_login(cohort: Cohort) -> None:
+def _shared_password_login(cohort: Cohort) -> None:
     import requests
 
     for password, expected in ((PASSWORD, True), ("wrong-password-123", False)):
