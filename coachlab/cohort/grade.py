@@ -188,9 +188,10 @@ def _do(step: str, assignment: str, learner: str) -> Outcome:
 
 def _autograde(assignment: str, learner: str) -> Outcome:
     ws = _WORKSPACE
-    missing = _missing_notebooks(ws.root, assignment, learner)
-    if missing is not None:
-        return Outcome(learner, assignment, FAILED, reason=missing)
+    refused = (_missing_notebooks(ws.root, assignment, learner)
+               or _oversized(ws.root, assignment, learner))
+    if refused is not None:
+        return Outcome(learner, assignment, FAILED, reason=refused)
     result = _with_retry(lambda: ws.api.autograde(assignment, learner, force=True, create=True))
     if not result.get("success"):
         return Outcome(learner, assignment, FAILED, reason=one_line(result))
@@ -217,6 +218,22 @@ def _missing_notebooks(root: Path, assignment: str, learner: str) -> str | None:
     folder = root / "submitted" / learner / assignment
     if expected and not any((folder / name).is_file() for name in expected):
         return f"no notebook submitted (expected {', '.join(expected)})"
+    return None
+
+
+#: A submission larger than this (all its files) is refused before grading: answers are a few
+#: kilobytes, and nbgrader would copy every file into autograded/ and feedback/.
+MAX_SUBMISSION_BYTES = 50 * 1024 * 1024
+
+
+def _oversized(root: Path, assignment: str, learner: str) -> str | None:
+    """A reason when the submission's files add up to more than MAX_SUBMISSION_BYTES."""
+    folder = root / "submitted" / learner / assignment
+    total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    if total > MAX_SUBMISSION_BYTES:
+        limit = MAX_SUBMISSION_BYTES // 2**20
+        return (f"submission is {total / 2**20:.0f} MB, over the {limit} MB limit: ask the "
+                f"learner to remove large extra files and resubmit")
     return None
 
 

@@ -15,7 +15,7 @@ from tests.cohort.postgres import PostgresMissing, running_server
 from tests.helpers.submissions import KINDS, build
 
 MODULE = "01-tell-or-ask"
-LEARNERS = (*KINDS, "broken", "missing")
+LEARNERS = (*KINDS, "broken", "missing", "renamed", "oversized", "crashing")
 
 
 def make_cohort(root: Path, course: Path, db_url: str | None = None) -> tuple[Workspace, Path]:
@@ -33,6 +33,12 @@ def make_cohort(root: Path, course: Path, db_url: str | None = None) -> tuple[Wo
     ws.submit("broken", MODULE, {f"{MODULE}.ipynb": b'{"cells": [ not json'})
     journal = build("solved", MODULE, release, solution, staging / "missing")[JOURNAL_FILE]
     ws.submit("missing", MODULE, {JOURNAL_FILE: journal})
+    solved = build("solved", MODULE, release, solution, staging / "renamed")
+    ws.submit("renamed", MODULE, {"my-answers.ipynb": solved[f"{MODULE}.ipynb"]})
+    oversized = dict(build("solved", MODULE, release, solution, staging / "oversized"))
+    (staging / "video.mp4").write_bytes(b"\0" * (51 * 1024 * 1024))
+    ws.submit("oversized", MODULE, {**oversized, "video.mp4": staging / "video.mp4"})
+    ws.submit("crashing", MODULE, build("crashing", MODULE, release, solution, staging / "crash"))
     return ws, release
 
 

@@ -35,7 +35,8 @@ def _by_learner(outcomes: list[Outcome]) -> dict[str, Outcome]:
 def test_scores_failures_and_the_rest_graded(graded: Graded) -> None:
     ws, _, outcomes = graded
     result = _by_learner(outcomes)
-    assert sorted(result) == ["broken", "missing", "partial", "solved", "untouched"]
+    assert sorted(result) == ["broken", "crashing", "missing", "oversized", "partial", "renamed",
+                              "solved", "untouched"]
     solved, untouched, partial = (ws.score(MODULE, k) for k in ("solved", "untouched", "partial"))
     assert solved.auto == solved.auto_max > 0
     assert untouched.auto == 0
@@ -48,6 +49,15 @@ def test_scores_failures_and_the_rest_graded(graded: Graded) -> None:
     assert "\n" not in result["broken"].reason
     assert result["missing"].status == FAILED
     assert "no notebook submitted" in result["missing"].reason
+    assert result["renamed"].status == FAILED
+    assert "no notebook submitted (expected 01-tell-or-ask.ipynb)" in result["renamed"].reason
+    assert result["oversized"].status == FAILED
+    assert "over the 50 MB limit" in result["oversized"].reason
+    # A kernel killed by os._exit, then a memory hog: graded, and no more than the honest answers
+    # (label_1 right, one open question) would earn.
+    crashing = ws.score(MODULE, "crashing")
+    assert result["crashing"].status in (GRADED, NEEDS_MANUAL), result["crashing"].reason
+    assert crashing.auto <= 1 + 2, crashing
     table = summary(outcomes)
     assert "broken / 01-tell-or-ask: NotJSONError" in table
     assert "need manual grading" in table
@@ -62,17 +72,18 @@ def test_outcomes_are_stored_and_rerun_is_safe(graded: Graded) -> None:
         [(o.learner, o.status, o.score) for o in outcomes]
     assert len(read_status(cohort.db_url)) == len(outcomes)
     with ws.gradebook() as gradebook:
-        assert len(gradebook.find_assignment(MODULE).submissions) == 4  # no duplicates
+        # broken, crashing, partial, solved, untouched: each once, no duplicates
+        assert len(gradebook.find_assignment(MODULE).submissions) == 5
 
 
 def test_feedback_has_no_hidden_tests(graded: Graded) -> None:
     ws, cohort, _ = graded
     made = feedback(cohort, autograded(ws.root, [MODULE]), jobs=2, progress=None)
-    assert sorted(o.learner for o in made) == ["partial", "solved", "untouched"]
+    assert sorted(o.learner for o in made) == ["crashing", "partial", "solved", "untouched"]
     assert not any(o.failed for o in made)
     secrets = hidden_snippets(ws.root / "solutions" / MODULE)
     assert secrets
-    for learner in ("partial", "solved", "untouched"):
+    for learner in ("crashing", "partial", "solved", "untouched"):
         html = (ws.root / "feedback" / learner / MODULE / f"{MODULE}.html").read_text()
         assert "Score:" in html
         assert not [s for s in secrets if s in html], learner

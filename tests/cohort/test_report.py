@@ -24,7 +24,8 @@ def check_report(db_url: str, root: Path, out: Path) -> None:
     report, files = build(db_url, out, root=root)
     with files.csv.open(encoding="utf-8") as handle:
         rows = {r["learner"]: r for r in csv.DictReader(handle)}
-    assert sorted(rows) == ["absent", "broken", "missing", "partial", "solved", "untouched"]
+    assert sorted(rows) == ["absent", "broken", "crashing", "missing", "oversized", "partial",
+                            "renamed", "solved", "untouched"]
     assert {r["module"] for r in rows.values()} == {MODULE}
     assert rows["solved"]["status"] == "needs manual grading"
     assert rows["solved"]["score"] == "24" and rows["solved"]["max"] == "28"
@@ -34,7 +35,9 @@ def check_report(db_url: str, root: Path, out: Path) -> None:
     assert "JSON" in rows["broken"]["reason"]
     assert rows["absent"]["status"] == "missing"
 
-    assert set(report.at_risk) == {"absent", "broken", "missing", "untouched", "partial"} - \
+    assert rows["oversized"]["status"] == "failed" and "MB limit" in rows["oversized"]["reason"]
+    assert set(report.at_risk) == {"absent", "broken", "missing", "untouched", "partial",
+                                   "renamed", "oversized", "crashing"} - \
         ({"partial"} if float(rows["partial"]["percent"]) >= 60 else set())
     assert "not submitted" in report.at_risk["absent"][0]
     assert "could not be graded" in report.at_risk["broken"][0]

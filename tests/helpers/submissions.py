@@ -40,7 +40,7 @@ def build(kind: str, exercise: str, release: Path, solution: Path, out: Path) ->
         target = out / notebook.name
         if kind == "solved":
             shutil.copyfile(solution / notebook.name, target)
-        elif kind == "partial":
+        elif kind != "untouched":
             fill(notebook, spec.get("notebooks", {}).get(notebook.stem, {}), target)
         else:
             shutil.copyfile(notebook, target)
