@@ -16,3 +16,6 @@ c.CourseDirectory.course_id = "coachlab"
 c.Exchange.root = os.environ.get("COACHLAB_EXCHANGE_ROOT", "/srv/nbgrader/exchange")
 # The folder name of each submission ends in a random string nobody else can guess.
 c.ExchangeSubmit.add_random_string = True
+# Validate lists every quick check that still says "Not yet" (they report on stderr), as in the
+# course's own nbgrader_config.py.
+c.Validator.validate_all = True
