@@ -96,7 +96,10 @@ c.Autograde.sanitize_preprocessors = [
     InsertRubrics,
     CheckCellMetadata,
 ]
-# Every score is checked again in a clean process on the answers as typed; the lower one counts.
+# Every score is checked again in a clean process on the answers as typed, with the course's own
+# data files and the journal as submitted; the lower one counts.
+c.VerifyScores.source_directory = c.CourseDirectory.source_directory
+c.VerifyScores.submitted_directory = "submitted"
 c.Autograde.autograde_preprocessors = [
     GuardedExecute,
     VerifyScores,

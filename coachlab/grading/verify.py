@@ -4,14 +4,20 @@ Runs after nbgrader's Execute: for every test cell, :mod:`coachlab.grading.clean
 test on the learner's answers read as literals, in a fresh process with a time and memory limit.
 Where the clean run earns less than the kernel run, the cell's outputs are replaced by the clean
 run's, so nbgrader records the lower score and the feedback says why.
+
+The clean run works in a fresh folder holding the course's own data files for the exercise (from
+solutions/) and the answer journal exactly as submitted: nothing the kernel wrote while it ran
+(a rewritten scenario file, an edited journal) can reach it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +25,7 @@ from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Integer
+from traitlets import Integer, Unicode
 
 NOTE = ("This part was checked again outside your notebook, reading your answers exactly as typed "
         "in the answer cells. Answers must be plain text, numbers or lists.")
@@ -30,6 +36,8 @@ class VerifyScores(NbGraderPreprocessor):
 
     timeout = Integer(60, help="Seconds the clean run may take for one notebook.").tag(config=True)
     memory_mb = Integer(2048, help="Address-space limit of the clean run, in MiB.").tag(config=True)
+    source_directory = Unicode("solutions", help="nbgrader's source folder.").tag(config=True)
+    submitted_directory = Unicode("submitted", help="nbgrader's submitted folder.").tag(config=True)
 
     def preprocess(
         self, nb: NotebookNode, resources: ResourcesDict
@@ -44,8 +52,11 @@ class VerifyScores(NbGraderPreprocessor):
         job = {"answers": answers,
                "tests": [{"id": c.metadata.nbgrader["grade_id"], "source": c.source}
                          for c in tests]}
-        folder = resources.get("metadata", {}).get("path") or "."
-        results = self._clean_run(job, Path(folder))
+        with tempfile.TemporaryDirectory(prefix="coachlab-recheck-") as scratch:
+            folder = Path(scratch)
+            _pristine_files(resources.get("nbgrader", {}), folder,
+                            Path(self.source_directory), Path(self.submitted_directory))
+            results = self._clean_run(job, folder)
         for cell in tests:
             result = results.get(cell.metadata.nbgrader["grade_id"]) if results else None
             clean_cell = _cell_from(cell, result)
@@ -78,6 +89,28 @@ class VerifyScores(NbGraderPreprocessor):
             self.log.error("The clean re-check failed: %s", done.stderr.strip()[-500:])
             return None
         return json.loads(done.stdout)
+
+
+def _pristine_files(info: dict[str, Any], folder: Path, source_dir: Path,
+                    submitted_dir: Path) -> None:
+    """Copy the exercise's data files from the source folder and the journal as submitted.
+
+    nbgrader converts with the course root as the working directory, where both live.
+    """
+    from coachlab.course import JOURNAL_FILE
+
+    assignment, student = info.get("assignment"), info.get("student")
+    if not assignment:
+        return
+    source = source_dir / assignment
+    if source.is_dir():
+        for path in source.iterdir():
+            data = path.suffix != ".ipynb" and not path.name.startswith(JOURNAL_FILE)
+            if path.is_file() and data:
+                shutil.copyfile(path, folder / path.name)
+    journal = submitted_dir / str(student) / assignment / JOURNAL_FILE
+    if student and journal.is_file() and not journal.is_symlink():
+        shutil.copyfile(journal, folder / JOURNAL_FILE)
 
 
 def _score(cell: NotebookNode, log: Any) -> float:

@@ -99,6 +99,13 @@ HOSTILE: dict[str, str] = {
     "os._exit": "import os\nos._exit(0)",
     "100 MB of output": "print('x' * 100_000_000)",
     "memory hog": "hog = bytearray(16 * 1024 ** 3)",
+    "course file rewritten while grading": (
+        "from pathlib import Path\n"
+        "scenario = Path('first-reply.yaml')\n"
+        "text = scenario.read_text().replace('root_cause_found: false', 'root_cause_found: true')\n"
+        "scenario.write_text(text)\n"
+        "from coachlab.responses import Journal\n"
+        "Journal.beside().record('01.play', {'path': [2, 0], 'ending': 'ending_rescued'})"),
 }
 
 
