@@ -27,6 +27,27 @@ from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
+
+def code_digest(package: Path | None = None) -> str:
+    """A digest of the package's Python source, to notice a submission that rewrites it."""
+    import hashlib
+
+    package = package or Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+#: Taken when the grader loads its configuration, before any learner code has run.
+_CODE_AT_START = code_digest()
+
+
+class CodeChanged(RuntimeError):
+    """The course's grading code changed while a submission was being graded."""
+
+
 NOTE = ("This part was checked again outside your notebook, reading your answers exactly as typed "
         "in the answer cells. Answers must be plain text, numbers or lists.")
 
@@ -42,6 +63,12 @@ class VerifyScores(NbGraderPreprocessor):
     def preprocess(
         self, nb: NotebookNode, resources: ResourcesDict
     ) -> tuple[NotebookNode, ResourcesDict]:
+        if code_digest() != _CODE_AT_START:
+            raise CodeChanged(
+                "the coachlab package changed on disk since grading started (a submission "
+                "rewrote it, or the course was updated), so this submission is not graded: "
+                "check the course's files, restart the grading command, and grade as a "
+                "separate user (docs/hardening.md)")
         tests = [cell for cell in nb.cells
                  if utils.is_grade(cell) and not utils.is_solution(cell)
                  and cell.cell_type == "code"]

@@ -65,3 +65,4 @@ def test_is_unanswered(cell_type: str, source: str, blank: bool) -> None:
     from coachlab.grading.answers import is_unanswered
 
     assert is_unanswered(cell_type, source) is blank
+
