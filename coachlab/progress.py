@@ -147,19 +147,13 @@ def _play_replies(value: dict[str, Any], scenarios: ScenarioIndex) -> list[str]:
     scenario = scenarios.get(value["scenario"])
     if scenario is None:
         return []
-    plays = value.get("plays") if isinstance(value.get("plays"), list) else []
-    paths = [p.get("path") for p in plays if isinstance(p, dict)] or [value.get("path")]
+    from coachlab.scenarios import recorded_paths
+
     replies: list[str] = []
-    for path in paths:
-        if not isinstance(path, list):
-            continue
-        node_id = scenario.start
-        for index in path:
-            node = scenario.nodes.get(node_id)
-            if node is None or not isinstance(index, int) or not 0 <= index < len(node.choices):
-                break
-            replies.append(node.choices[index].reply)
-            node_id = node.choices[index].next
+    for path in recorded_paths(value):
+        walked = scenario.follow(path)
+        if walked is not None:
+            replies.extend(step.choice.reply for step in walked[0])
     return replies
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from coachlab.grading.values import plain_text
@@ -105,10 +105,6 @@ def _report(problems: list[str], success: str) -> None:
         raise AssertionError("Not yet:\n  - " + "\n  - ".join(problems))
     print(f"✓ {success} Your score is decided when the exercise is graded.")
 
-
-def describe(answers: Mapping[str, object]) -> str:
-    """One line per answer, for showing a learner what they wrote."""
-    return "\n".join(f"{name} = {value!r}" for name, value in answers.items())
 
 
 @quick_check

@@ -54,7 +54,7 @@ def score_scenario_run(key: str, scenario_file: str, found: float, ended: float,
     from pathlib import Path
 
     from coachlab.responses import Journal, JournalError
-    from coachlab.scenarios import load_scenario
+    from coachlab.scenarios import load_scenario, recorded_paths
 
     try:
         recorded = Journal.beside(directory).get(key)
@@ -62,36 +62,11 @@ def score_scenario_run(key: str, scenario_file: str, found: float, ended: float,
         return 0.0
     scenario = load_scenario(Path(directory) / scenario_file)
     best = 0.0
-    for path in _recorded_paths(recorded):
-        outcome = replay(scenario, path)
-        if outcome is True:
+    for path in recorded_paths(recorded):
+        walked = scenario.follow(path)
+        ending = scenario.nodes[walked[1]].ending if walked else None
+        if ending is not None and ending.root_cause_found:
             return float(found)
-        if outcome is False:
+        if ending is not None:
             best = max(best, float(ended))
     return best
-
-
-def _recorded_paths(recorded: object) -> list[list[int]]:
-    if type(recorded) is not dict:
-        return []
-    plays = [recorded, *(recorded.get("plays") if type(recorded.get("plays")) is list else [])]
-    paths = []
-    for play in plays:
-        path = play.get("path") if type(play) is dict else None
-        if type(path) is list and all(type(step) is int for step in path):
-            paths.append(list(path))
-    return paths
-
-
-def replay(scenario: object, path: list[int]) -> bool | None:
-    """Walk ``path`` (choice indices) through ``scenario``.
-
-    Returns whether the ending reached found the root cause, or None if the path is invalid or
-    stops before an ending.
-    """
-    node = scenario.nodes[scenario.start]
-    for step in path:
-        if node.ending is not None or not 0 <= step < len(node.choices):
-            return None
-        node = scenario.nodes[node.choices[step].next]
-    return None if node.ending is None else bool(node.ending.root_cause_found)

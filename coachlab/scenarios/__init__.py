@@ -22,8 +22,10 @@ from .model import (
     Step,
     paths,
 )
+from .plays import recorded_paths
 
 __all__ = [
+    "recorded_paths",
     "DEFAULT_BANK",
     "MAX_BYTES",
     "MOVES",

@@ -146,6 +146,24 @@ class Scenario(_Strict):
         """Every loop-free path from ``start`` (default: the scenario's start) to an ending."""
         return paths(self, start=start, limit=limit)
 
+    def follow(self, path: object) -> tuple[list[Step], str] | None:
+        """Walk ``path`` (choice indices, as a player records them) from the start.
+
+        Returns the steps taken and the node reached, or None when ``path`` is not a list of
+        plain ints that are valid choices along the way (a recorded path is learner data).
+        """
+        if type(path) is not list:
+            return None
+        steps: list[Step] = []
+        node_id = self.start
+        for index in path:
+            node = self.nodes.get(node_id)
+            if node is None or type(index) is not int or not 0 <= index < len(node.choices):
+                return None
+            steps.append(Step(node_id, index, node.choices[index]))
+            node_id = node.choices[index].next
+        return (steps, node_id) if node_id in self.nodes else None
+
 
 @dataclass(frozen=True)
 class Step:

@@ -115,3 +115,18 @@ class JournalSlot:
             return f"Your answer could not be saved: {error}"
         notes = [str(w.message) for w in caught if issubclass(w.category, JournalWarning)]
         return " ".join(notes) or None
+
+    def save_play(self, owner: tuple[str, str], entry: dict[str, Any], play: dict[str, Any],
+                  keep: int) -> str | None:
+        """Record a finished play: ``entry`` plus the last ``keep`` plays, the new one included.
+
+        ``owner`` names what was played (e.g. ``("scenario", "first-reply")``); plays saved for
+        anything else are dropped. Replaying a worse run never erases an earlier, better one.
+        """
+        saved, _ = self.load()
+        plays: list[Any] = []
+        field, owner_id = owner
+        if isinstance(saved, dict) and saved.get(field) == owner_id:
+            earlier = saved.get("plays")
+            plays = list(earlier) if isinstance(earlier, list) else []
+        return self.save({field: owner_id, **entry, "plays": [*plays, play][-keep:]})

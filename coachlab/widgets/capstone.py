@@ -235,15 +235,10 @@ class CapstoneConversation(widgets.VBox):
             "2 points at 80% or more, 1 at 50%. Play again as often as you like.</p>")
 
     def _save(self) -> None:
-        saved, _ = self._slot.load()
-        plays: list[Any] = []
-        if isinstance(saved, dict) and saved.get("conversation") == self.conversation.id:
-            earlier = saved.get("plays")
-            plays = list(earlier) if isinstance(earlier, list) else []
-        plays = [*plays, {"replies": self.transcript}][-MAX_SAVED_PLAYS:]
-        problem = self._slot.save({"conversation": self.conversation.id,
-                                   "replies": self.transcript, "finished": True,
-                                   "plays": plays})
+        problem = self._slot.save_play(
+            ("conversation", self.conversation.id),
+            {"replies": self.transcript, "finished": True}, {"replies": self.transcript},
+            keep=MAX_SAVED_PLAYS)
         self.notice.value = status(esc(problem), "wrong") if problem else ""
 
     def _restore(self) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
 from coachlab.analysis import analyze_conversation
@@ -290,13 +288,8 @@ class ScenarioPlayer(widgets.VBox):
             "ending": self.node_id,
             "root_cause_found": ending.root_cause_found,
         }
-        saved, _ = self._slot.load()
-        plays: list[Any] = []
-        if isinstance(saved, dict) and saved.get("scenario") == self.scenario.id:
-            earlier = saved.get("plays")
-            plays = list(earlier) if isinstance(earlier, list) else []
-        plays = [*plays, play][-MAX_SAVED_PLAYS:]
-        problem = self._slot.save({"scenario": self.scenario.id, **play, "plays": plays})
+        problem = self._slot.save_play(("scenario", self.scenario.id), play, play,
+                                       keep=MAX_SAVED_PLAYS)
         self.notice.value = status(esc(problem), "wrong") if problem else ""
 
     def _restore(self) -> None:

@@ -20,7 +20,3 @@ def fill(notebook: Path, answers: dict[str, str], out: Path) -> Path:
     nbformat.write(nb, out)
     return out
 
-
-def cell_sources(notebook: Path) -> dict[str, str]:
-    """Cell id -> source."""
-    return {cell.id: cell.source for cell in nbformat.read(notebook, as_version=4).cells}
