@@ -67,6 +67,8 @@ def _play(scenario_file: Path, journal: Journal, key: str, play: dict) -> None:
         found = play["root_cause_found"]
         wanted = next(p for p in scenario.paths() if p.ending.root_cause_found is found)
     player = ScenarioPlayer(scenario, journal=journal, key=key)
+    if player.at_ending:  # an earlier play is shown again: play on, as a learner would
+        player.replay()
     for step in wanted.steps:
         player.choose(step.choice_index)
     assert player.at_ending
