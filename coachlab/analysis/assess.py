@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 
 from coachlab.analysis import judging, stacking, topic
-from coachlab.analysis.classify import classify
+from coachlab.analysis.classify import classify_normalised
 from coachlab.analysis.text import MAX_CHARS, normalise
 
 FLAGS = ("judging", "stacked", "off_topic")
@@ -64,13 +65,15 @@ def assess(reply: str, context: str | None = None) -> Assessment:
     if context is not None and not isinstance(context, str):
         raise TypeError(f"assess() expects the context as str or None, got "
                         f"{type(context).__name__}")
-    move = classify(reply).label  # raises ValueError for an empty reply
+    if not reply.strip():
+        raise ValueError("nothing to assess")
     text = normalise(reply)
-    about = normalise(context[:MAX_CHARS]) if context and context.strip() else None
+    move = classify_normalised(text).label
+    about = _context(context) if context and context.strip() else None
     reasons: dict[str, str] = {}
     hints: dict[str, str] = {}
 
-    found = judging.find(text, about)
+    found = judging.find(text, about.text if about else None)
     if found is not None:
         kind, words = found
         reasons["judging"] = f"says “{_sentence_case(words)}”: {judging.KINDS[kind].reason}"
@@ -90,6 +93,12 @@ def assess(reply: str, context: str | None = None) -> Assessment:
 
     flags = tuple(flag for flag in FLAGS if flag in reasons)
     return Assessment(move, flags, _frozen(reasons), _frozen(hints))
+
+
+@lru_cache(maxsize=256)
+def _context(context: str) -> topic.Context:
+    """A context read once: scenarios and exercises ask many replies about the same line."""
+    return topic.Context.read(normalise(context[:MAX_CHARS]))
 
 
 def _sentence_case(words: str) -> str:

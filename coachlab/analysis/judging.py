@@ -155,7 +155,7 @@ _RULES: list[tuple[str, str]] = [
      r"|\b(?:big|what a|surprise,) surprise\b|\bshocker\b"
      r"|\b(?:really|clearly|certainly) working out (?:so )?(?:well |great )?for you\b"
      r"|\bworking out so well for you\b"
-     r"|\b(?:your|the|this) genius (?:plan|idea|move|strategy|solution)\b|, genius\b"
+     r"|\b(?:your|the|this) genius (?:plan|idea|move|strategy|solution)\b|(?<=, )genius\b"
      r"|\beinstein\b|\bhotshot\b|\bpoor (?:you|baby|thing)\b|\bboo hoo\b"
      r"|\bhow awful for you\b|\bcongratulations, you\b|\bcongrats, you\b"),
     ("verdict",
@@ -196,7 +196,46 @@ _RULES: list[tuple[str, str]] = [
      r"|\b(?:any|what) reason (?:why )?you (?:didn't|did not|haven't|never|wouldn't|couldn't)\b"),
 ]
 
-_TABLE = [(kind, re.compile(pattern)) for kind, pattern in _RULES]
+# All tables in one regex (one named group per kind), run once over the reply with one
+# sentence per line, so "^" and "$" mark sentence edges. Every pattern starts at the start of
+# a word: the guard in front lets the engine skip other positions at once (4x faster).
+def _top_level(pattern: str) -> list[str]:
+    """Split a pattern at its top-level "|" (outside groups and character classes)."""
+    depth, escaped, in_class, start, parts = 0, False, False, 0, []
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _at_word(pattern: str) -> str:
+    # The guard already puts every match at the start of a word, so a leading "\b" is
+    # dropped: an alternative that then starts with a letter is skipped by the regex engine
+    # after one comparison when that letter does not match.
+    return "|".join(part.removeprefix("\\b") for part in _top_level(pattern))
+
+
+_TABLE = re.compile(
+    r"(?:(?<=[\s,])|^)(?=[a-z])(?:"
+    + "|".join(f"(?P<{kind}>{_at_word(pattern)})" for kind, pattern in _RULES)
+    + ")",
+    re.M,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 # Standalone echoes of disbelief: "Really?", "Seriously?", "Again?", "Ever?", "Come on."
 _DISBELIEF = re.compile(
     r"(?:^|[.!?]\s*)(?:really|seriously|again|ever|come on|are you serious|honestly|"
@@ -245,15 +284,14 @@ def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
     Both texts are normalised (see :func:`coachlab.analysis.text.normalise`).
     """
     text = _QUOTED.sub(" ", reply).strip()
-    for sentence in re.split(r"(?<=[.!?;])\s+", text):
-        for kind, pattern in _TABLE:
-            match = pattern.search(sentence)
-            if match is None:
-                continue
-            if kind in ("verdict", "blame") and _REFLECT.search(sentence[: match.start()]):
-                continue
-            return kind, match.group(0).strip(" ,")
-    sarcastic = _PRAISE_THEN.search(text)
+    lines = _SENTENCE_END.sub("\n", text)
+    for match in _TABLE.finditer(lines):
+        kind = match.lastgroup or "blame"
+        start = lines.rfind("\n", 0, match.start()) + 1
+        if kind in ("verdict", "blame") and _REFLECT.search(lines, start, match.start()):
+            continue
+        return kind, match.group(0).strip(" ,")
+    sarcastic = _PRAISE_THEN.search(text) if "that'll" in text else None
     if sarcastic is not None:
         return "sarcasm", sarcastic.group(0).strip(" .!,")
     found = _DISBELIEF.search(text)
@@ -263,8 +301,10 @@ def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
         agreed = _AGREES.search(text)
         if agreed is not None:
             return "verdict", agreed.group(0).strip(" ,.!")
+    if "?" in text:
+        return None
     praise = _PRAISE_ALONE.search(text) or _PRAISE_LEAD.search(text)
-    if praise is not None and "?" not in text and not _FOR_EFFORT.search(text):
+    if praise is not None and not _FOR_EFFORT.search(text):
         if _SETBACK.search(text) or (context is not None and _SETBACK.search(context)):
             return "sarcasm", praise.group(0).strip(" .!,")
     return None

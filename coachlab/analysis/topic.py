@@ -17,13 +17,17 @@ A reply engages when any of these holds, checked in order:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from coachlab.analysis import vocabulary as vocab
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _QUOTED = re.compile(r'"[^"]{0,300}"')
-_SMALL_TALK = re.compile("|".join(vocab.SMALL_TALK_PHRASES))
-_TOPIC_CHANGE = re.compile("|".join(vocab.TOPIC_CHANGE))
+# The guard in front skips positions that cannot start a word (several times faster).
+_AT_WORD = r"(?:(?<=[\s,.!?;:])|^)(?=[a-z])(?:"
+_SMALL_TALK = re.compile(_AT_WORD + "|".join(vocab.SMALL_TALK_PHRASES) + ")")
+_TOPIC_CHANGE = re.compile(_AT_WORD + "|".join(vocab.TOPIC_CHANGE) + ")")
 # Fixed expressions whose words would otherwise read as small talk ("game plan").
 _IDIOMS = re.compile(
     r"\b(?:game plan|game changer|ball game|long game|end game|home in|trade show|road ?show|"
@@ -34,6 +38,7 @@ _IDIOMS = re.compile(
 _SUFFIXES = ("ings", "ing", "ied", "ies", "ers", "ed", "es", "er", "ly", "s")
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A light stem: strip one common English suffix from words of five letters or more."""
     word = word.strip("'-")
@@ -73,21 +78,36 @@ def _roots(text: str) -> set[str]:
     return roots
 
 
-def _overlaps(reply: list[tuple[str, str]], context: set[str]) -> bool:
+@dataclass(frozen=True)
+class Context:
+    """What the rep said, normalised, with the stems its content words share with a reply."""
+
+    text: str
+    roots: frozenset[str]
+
+    @classmethod
+    def read(cls, text: str) -> Context:
+        """Read a normalised context once."""
+        return cls(text, frozenset(_roots(text)))
+
+
+def _overlaps(reply: list[tuple[str, str]], context: frozenset[str]) -> bool:
     for word, root in reply:
         if word in context or root in context or (len(root) >= 6 and root[:5] in context):
             return True
     return False
 
 
-def off_topic(reply: str, context: str) -> str | None:
+def off_topic(reply: str, context: Context | str) -> str | None:
     """Why ``reply`` (normalised) does not engage with ``context`` (normalised), or None.
 
     The reason names the words that took the conversation elsewhere.
     """
     reply = _QUOTED.sub(" ", reply)
     content = _content(_IDIOMS.sub(" ", reply))
-    if _overlaps(content, _roots(context)):
+    if isinstance(context, str):
+        context = Context.read(context)
+    if _overlaps(content, context.roots):
         return None
     change = _TOPIC_CHANGE.search(reply)
     if change is not None:
