@@ -109,7 +109,8 @@ _RULES: list[tuple[str, str]] = [
      r"|\bhow (?:hard|difficult) (?:is it|can it be|could it be) to\b"
      r"|\bhow is (?:that|this|it) (?:so )?(?:hard|difficult|complicated)\b"
      r"|\bwhat (?:have|were) you (?:been )?doing all (?:day|week|month|quarter|year|morning)\b"
-     r"|\bwhat did you (?:expect|think would happen)\b(?=\s*(?:$|[,.?!]| with| from| given))"
+     r"|\bwhat (?:else )?did you (?:expect|think would happen)\b"
+     r"(?=\s*(?:$|[,.?!]| with| from| given))"
      r"|\bwhat(?:'s| is) (?:your|the) excuse\b|\bwhat excuse\b|\bwhat is it this time\b"
      r"|\bwhat now\b(?=\s*[?!])|^now what\b"
      r"|\bwhat kind of (?:\w+ ){0,2}(?:rep|manager|salesperson|seller|salesman|saleswoman|"
@@ -145,12 +146,28 @@ _RULES: list[tuple[str, str]] = [
      r"|^or is it (?:that |because )?you\b|\byou had one job\b|\bexplain yourself\b"
      r"|\bdo you (?:even )?(?:realise|realize|understand|know|see) how (?:bad|embarrassing|stupid|"
      r"this looks|that looks|it looks|much trouble)\b|\bhow bad (?:this|that|it) (?:looks|makes)\b"
-     r"|\bwhy are you (?:being )?like (?:this|that)\b"),
+     r"|\bwhy are you (?:being )?like (?:this|that)\b"
+     r"|\bdid it (?:ever |not |never )*occur to you\b|\bit (?:never|didn't) occur(?:red)? to you\b"
+     r"|\bwhat(?:'s| is) the point of you\b"
+     r"|\bare you (?:too (?:lazy|proud|stubborn|scared|busy)|incapable|deaf|blind|clueless)\b"
+     r"|\bor is it (?:just )?you\b|\b(?:maybe|perhaps) (?:it's|the problem is) you\b"
+     r"|\bthe (?:problem|issue) is you\b"
+     r"|\bwhat (?:did|have) you (?:done|do|get|got) wrong\b"
+     r"|\bwho (?:are you going to|will you|do you|are you gonna) blame\b"
+     r"|\bblame (?:\w+ ){0,3}again\b"
+     r"|\b(?:can't|couldn't|don't|won't) you (?:ever|even|just once)\b"
+     r"|\bcan't you (?:\w+ ){0,2}(?:anything|one thing|a single)\b"
+     r"|\bhow you (?:could |managed to )?(?:let|allowed|missed|forgot|lost|blew) "
+     r"(?:this|it|that|them)\b"
+     r"|\bdo you (?:even )?(?:realise|realize|understand|know|see|get) (?:how|what) "
+     r"(?:this|that|it) (?:does|means|looks|did|costs) (?:to|for) (?:me|my|us|our|the team)\b"),
     ("sarcasm",
      r"\bwell,? that went (?:well|great|brilliantly)\b"
      r"|^(?:oh,? )?(?:great|wonderful|brilliant|perfect|fantastic|lovely|terrific|super),? "
      r"(?:another|more|now|just)\b|^just (?:brilliant|perfect|great|fantastic|wonderful)\b"
      r"|\b(?:exactly|just) what we needed\b"
+     r"|\b(?:that's|this is|that is|it's) just (?:perfect|great|brilliant|wonderful|fantastic|"
+     r"lovely|marvellous|super|terrific)\b"
      r"|\bgood luck with that\b|\bslow clap\b|\bthanks for nothing\b|\bmust be nice\b"
      r"|\b(?:big|what a|surprise,) surprise\b|\bshocker\b"
      r"|\b(?:really|clearly|certainly) working out (?:so )?(?:well |great )?for you\b"
@@ -187,6 +204,8 @@ _RULES: list[tuple[str, str]] = [
     ("polite",
      rf"\bi(?:'m| am) (?:{_SOFT} )?(?:surprised|disappointed|shocked|amazed|stunned|baffled|"
      r"puzzled) (?:that |in |by |at )?you\b"
+     rf"|\bi(?:'m| am) (?:{_SOFT} )?(?:disappointed|not happy|not impressed|let down)"
+     r"(?=\s*[.!]|$| with (?:you|this|that|how))"
      r"|\bi (?:expected|was expecting|had expected) (?:better|more)\b"
      r"|\bi(?:'d| would) have expected (?:better|more|you to)\b"
      r"|\byou should(?:'ve| have) known better\b|\bi thought you knew better\b"
@@ -238,8 +257,8 @@ _TABLE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 # Standalone echoes of disbelief: "Really?", "Seriously?", "Again?", "Ever?", "Come on."
 _DISBELIEF = re.compile(
-    r"(?:^|[.!?]\s*)(?:really|seriously|again|ever|come on|are you serious|honestly|"
-    r"for real|you did what|what)\s*[?!.]+"
+    r"(?:^|[.!?]\s*)(?:really|seriously|again|ever|come on|are you serious|for real|"
+    r"you did what)\s*[?!.]+"
 )
 # "When you say you blew it, ...": the rep's own words, reflected back.
 _REFLECT = re.compile(
@@ -270,6 +289,7 @@ _PRAISE_LEAD = re.compile(
 _SETBACK = re.compile(
     r"\b(?:lost|lose|losing|loss|missed|miss|slipped|blew|blown|failed|fail|crashed|ghosted|"
     r"rejected|behind|froze|forgot|forgotten|stalled|nothing|nowhere|no idea|don't know|"
+    r"pushed|delayed|postponed|cancelled|canceled|declined|turned down|walked|churned|quiet|"
     r"didn't|wasn't|won't|can't|gave away|given away|mistake|wrong|sick|broke)\b"
 )
 _FOR_EFFORT = re.compile(
@@ -313,6 +333,6 @@ def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
 def _follows_news(text: str, found: re.Match[str]) -> bool:
     """"Really? Tell me more." is surprise, not disbelief, when an invitation follows it."""
     rest = text[found.end():].strip()
-    return found.group(0).strip(" .!?") in ("really", "what") and bool(
+    return found.group(0).strip(" .!?") == "really" and bool(
         re.match(r"^(?:tell me|say more|go on|walk me|what happened|how did|what did)", rest)
     )

@@ -46,6 +46,8 @@ _RHETORICAL = re.compile(
     r"^(?:are you (?:serious|kidding|joking|for real)(?: me| right now)?|you(?:'re| are) "
     r"(?:kidding|joking)(?: me)?|is this a joke|seriously|really|come on|you're not serious)$"
 )
+# "What? How did that happen?": surprise, not a question of its own.
+_ECHO = frozenset(("what", "huh", "eh", "sorry", "pardon"))
 _JOIN = re.compile(r"^(?:(?:and|but|so|then|also|plus|oh|okay|ok|well|now)\s+)+")
 _ALTERNATIVE = re.compile(
     r"^(?:or|i mean|in other words|that is|or rather|rather|put another way|sorry|say|"
@@ -75,7 +77,8 @@ def _kind(piece: str, asks: bool) -> str:
     conj = joined is not None
     if conj:
         piece = piece[joined.end():]
-    if not piece or _ALTERNATIVE.match(piece) or _TAIL.match(piece) or _RHETORICAL.match(piece):
+    if (not piece or piece in _ECHO or _ALTERNATIVE.match(piece) or _TAIL.match(piece)
+            or _RHETORICAL.match(piece)):
         return "skip"
     if conj and re.match(r"^(?:why|how)(?:\s+(?:not|so|those|that|this|them|come))?$", piece):
         return "skip"

@@ -27,6 +27,7 @@ _QUOTED = re.compile(r'"[^"]{0,300}"')
 # The guard in front skips positions that cannot start a word (several times faster).
 _AT_WORD = r"(?:(?<=[\s,.!?;:])|^)(?=[a-z])(?:"
 _SMALL_TALK = re.compile(_AT_WORD + "|".join(vocab.SMALL_TALK_PHRASES) + ")")
+_SIDE_TOPIC = re.compile(_AT_WORD + "|".join(vocab.SIDE_TOPIC_PHRASES) + ")")
 _TOPIC_CHANGE = re.compile(_AT_WORD + "|".join(vocab.TOPIC_CHANGE) + ")")
 # Fixed expressions whose words would otherwise read as small talk ("game plan").
 _IDIOMS = re.compile(
@@ -119,4 +120,7 @@ def off_topic(reply: str, context: Context | str) -> str | None:
     if chat is not None or small:
         topic = chat.group(0) if chat is not None else small[0]
         return f'talks about "{topic}", not the rep\'s situation'
+    side = _SIDE_TOPIC.search(reply)
+    if side is not None and not any(_in(word, root, vocab.WORK) for word, root in content):
+        return f'talks about "{side.group(0)}", not the rep\'s situation'
     return None

@@ -141,25 +141,37 @@ election elections politics political headline headlines
 jacket shoes shirt dress outfit clothes haircut hair fashion
 hobby hobbies recital teacher homework
 fireworks eclipse tomatoes vegetable vegetables horoscope zodiac
-dentist sushi crypto cryptocurrency bitcoin stocks lottery vacuum
-favourite favorite
+dentist sushi crypto cryptocurrency bitcoin stocks lottery vacuum eve
+oscars emmys grammys eurovision celebrity celebrities royals
 """)
 
-# Phrases that mark a small-talk topic or a change of subject, matched on normalised text.
+# Phrases that mark a small-talk topic, matched on normalised text: off topic unless the
+# reply also shares a word with the rep's line.
 SMALL_TALK_PHRASES = (
     r"\b(?:which|what) (?:team|club|side) do you (?:support|follow|root for|cheer for)\b",
-    r"\bwhat are you (?:listening to|reading|watching|playing|eating|cooking|drinking|up to)\b",
-    r"\bwhat are you (?:doing|up to) (?:this|tonight|tomorrow|on|after|over)\b",
+    r"\bwhat are you (?:listening to|reading|watching|eating|cooking|drinking)\b"
+    r"(?! (?:into|for|out))",
     r"\b(?:watch|see|catch|watching|seen|saw|catching) the (?:final|game|match|race|fight|"
-    r"news|debate|launch|show|concert|parade)\b",
+    r"debate|concert|parade|news(?! (?:about|from|on|that)))\b",
+    r"\b(?:star sign|office party|team dinner|team lunch|coffee machine|long weekend|"
+    r"new year's (?:eve|day|resolutions?|party|plans)|world cup|super bowl|grand prix|"
+    r"champions league|premier league|six nations|world series|tour de france|wimbledon|"
+    r"fantasy (?:football|league))\b",
+    r"\bhow (?:was|is|did) (?:your|the) (?:night|evening|weekend|break|time off)\b",
+)
+# Weaker signs of a side topic: off topic only when nothing in the reply is about the deal or
+# the work ("What's the new guy on their team like?" and "What's your favourite part of the
+# job?" engage; "What do you think of the new logo?" does not).
+SIDE_TOPIC_PHRASES = (
+    r"\bwhat are you (?:doing|up to) (?:this|tonight|tomorrow|on|after|over|for)\b",
+    r"\bwhat are you up to\b",
     r"\b(?:the|your|that|this) (?:new|latest|favourite|favorite) (?!(?:deal|customer|client|"
     r"buyer|prospect|lead|account|rep|hire|cfo|ceo|cio|cto|vp|champion|contact|contract|"
     r"proposal|quote|pricing|price|plan|process|pipeline|quota|target|territory|role|job|"
     r"manager|boss|team|approach|opener|pitch|script|deck|demo|version|product|feature|"
     r"release|policy|system|tool|crm|date|timeline|number|forecast|person|stakeholder|"
     r"sponsor|director|head|vendor|competitor|offer|terms|idea|strategy)\b)[a-z]+",
-    r"\b(?:star sign|office party|team dinner|team lunch|coffee machine|long weekend)\b",
-    r"\bhow (?:was|is|did) (?:your|the) (?:night|evening|weekend|break|time off)\b",
+    r"\b(?:favourite|favorite)\b",
 )
 TOPIC_CHANGE = (
     r"\b(?:enough about (?:work|that|this|the deal)|on (?:a|an) (?:different|other|unrelated|"
