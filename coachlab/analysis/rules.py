@@ -182,7 +182,10 @@ RESCUE = RuleSet([
          "the manager takes the work over"),
     Rule("r_to_me",
          r"\b(?:forward|send|pass|hand|give|bring|leave|kick|turn|escalate|route)"
-         r" (?:it|this|that|them|the \w+|him|her)(?: over)? (?:to|with) me\b",
+         r" (?:it|this|that|them|the \w+|him|her)(?: over)? (?:to|with) me\b"
+         # "Could you send me the thread so I can take a look?": the work comes to the manager.
+         rf"|\b(?:send|forward|pass|share|give|show) me (?:[\w'-]+ ){{0,4}}so (?:that )?i "
+         rf"(?:can|could|'ll|will) {_ADVERB}(?!{_NOT_TAKEOVER})[a-z]",
          "asks for the deal to be handed over"),
     Rule("r_got_it", r"\b(?:i've got (?:this|it)|i got (?:this|it)|leave it (?:with|to) me|"
          r"i'll take it from here|i'll take over|i'll deal with it|i'm on it|"
@@ -250,7 +253,8 @@ TAG = RuleSet([LEADING.rules["l_tag"]])
 
 # A lead-in before the main clause ("If you were them, what would you want?").
 LEAD_IN = re.compile(
-    r"^(?:if|when|before|after|once|since|given|assuming|as|now that|thinking about|looking at|"
+    r"^(?:if|even if|even though|when|before|after|once|since|given|assuming|as|now that|"
+    r"thinking about|looking at|"
     r"looking back|going into|based on|during|regarding|other than|besides|apart from|"
     r"next time|last time|this time|in|on|for|with|from|at)\b"
     # "In what ways could I help, if at all?" is the question itself, not a lead-in.
@@ -385,9 +389,14 @@ ACK = re.compile(
     r"(?:that |it )?sounds? (?:really |very |pretty |so )?" + _FEELING + r"[^,]{0,40}|"
     r"(?:that |it )?sounds like (?:a|an|that was|it was|it's been|you've had|you had|you're|"
     r"you are|you were|you've been|you feel|you felt) [^,]{1,50}|"
+    # "You sound frustrated.", "You seem worried.": a reflection of the rep's feeling.
+    r"you (?:sound|seem|look) (?:really |very |so |a (?:bit|little) |pretty |quite )?"
+    r"(?:frustrated|worried|stressed|tired|upset|angry|annoyed|disappointed|nervous|anxious|"
+    r"down|fed up|flat|rattled|shaken|deflated|stuck|torn|unsure|excited|pleased|relieved)|"
     r"that(?:'s| is| was| must be| must have been) (?:really |very |so |super |a )?"
     + _FEELING + r"(?: \w+){0,3}|that (?:really )?helps|"
-    r"ouch|wow|oof|ugh|yikes|phew|interesting|right|sure|sure thing|yes|yeah|yep|yup|"
+    r"ouch|wow|oof|ugh|yikes|phew|(?:really |very |how )?interesting|right|sure|sure thing|"
+    r"yes|yeah|yep|yup|"
     r"okay|ok|mm+|hmm+|ah|oh|i feel you|totally|absolutely|of course|fair|hi|hello|hey there|"
     r"good morning|morning|hey|good|great|nice|cool|perfect|excellent|brilliant|awesome|"
     r"lovely|fine|love it|love that|(?:good|great|nice|glad) to (?:hear|know)[^,]{0,40}|"
