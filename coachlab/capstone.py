@@ -33,6 +33,7 @@ Pure Python: no Jupyter imports.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -309,16 +310,21 @@ def judge(text: str, context: str | None = None) -> Judgement:
     import coachlab.analysis as analysis
 
     assess = getattr(analysis, "assess", None)
-    if assess is None:
-        result = analysis.classify(text)
-        return Judgement(result.label, (), tuple(result.reasons), result.hint)
-    result = assess(text, context=context)
-    flags = tuple(result.flags)
-    hints = [hint for hint in (getattr(result, "hints", None) or ()) if hint]
-    hint = hints[0] if flags and hints else getattr(result, "hint", None)
-    if hint is None and hints:
-        hint = hints[0]
-    return Judgement(result.move, flags, tuple(result.reasons), hint)
+    if assess is not None:
+        result = assess(text, context=context)
+        flags = tuple(result.flags)
+        if flags:
+            reasons, hints = _texts(result.reasons, flags), _texts(result.hints, flags)
+            return Judgement(result.move, flags, reasons, hints[0] if hints else None)
+    shape = analysis.classify(text)
+    return Judgement(shape.label, (), tuple(shape.reasons), shape.hint)
+
+
+def _texts(value: Any, flags: tuple[str, ...]) -> tuple[str, ...]:
+    """The texts of ``reasons`` or ``hints``: a mapping flag -> text (in flag order) or a list."""
+    if isinstance(value, Mapping):
+        return tuple(str(value[flag]) for flag in flags if flag in value)
+    return tuple(str(item) for item in value or ())
 
 
 def replay(conversation: Conversation, transcript: Any) -> Run:

@@ -195,8 +195,8 @@ def test_score_needs_the_conversation_for_a_transcript() -> None:
 class _Assessed:
     def __init__(self, move: str, flags: tuple[str, ...]):
         self.move, self.flags = move, flags
-        self.reasons = tuple(f"reads as {flag}" for flag in flags)
-        self.hints = tuple(f"rewrite it without {flag}" for flag in flags)
+        self.reasons = {flag: f"reads as {flag}" for flag in flags}
+        self.hints = {flag: f"rewrite it without {flag}" for flag in flags}
         self.clean_open = move == "open" and not flags
 
 
@@ -238,3 +238,19 @@ def test_the_exercise_conversations_pass_the_scenario_rules() -> None:
 
     files = [EXERCISE, ROOT / "solutions" / "01-tell-or-ask" / "first-reply.yaml"]
     assert [str(f) for f in check_paths(files) if f.is_error] == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "flag"),
+    [
+        ("Why did you let it sit in legal for two weeks?", "judging"),
+        ("What is Dan doing, when did you last talk to the CFO, and what is your plan?",
+         "stacked"),
+    ],
+)
+def test_typed_replies_are_judged_by_assess(typed: str, flag: str) -> None:
+    from coachlab.analysis import assess
+
+    assert flag in assess(typed, context=CONVERSATION.nodes["legal_story"].rep_says).flags
+    turn = cs.take_turn(CONVERSATION, "legal_story", {"text": typed})
+    assert flag in turn.flags and turn.next == "defensive_end" and turn.hint

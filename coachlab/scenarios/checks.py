@@ -233,6 +233,20 @@ def _honesty_checks(scenario: Scenario, walks: list[ScenarioPath], reachable: se
                'question fail (off-topic, judging "Why did you…?", stacked, or asked when the '
                "rep needs a decision now) so that no best ending can be reached after it")
 
+    assess = _assessor()
+    if assess is not None:
+        for node_id, node in nodes.items():
+            for index, choice in enumerate(node.choices):
+                if choice.move != "open" or choice.next not in can_reach_best:
+                    continue
+                flags = assess(choice.reply, context=node.rep_says).flags
+                if flags:
+                    report(("nodes", node_id, "choices", index, "reply"),
+                           f"choice {_quote(choice.reply)} is an open question that reads as "
+                           f"{' and '.join(flags)}, yet the best ending can still be reached "
+                           "after it; lead it away from the best ending or reword it",
+                           "warning")
+
     best_walks = [walk for walk in walks if walk.ending.outcome == "best"]
     cause = scenario.root_cause
     if cause in SKILL_GAP_CAUSES:
@@ -286,6 +300,15 @@ def _classifier() -> Callable | None:
     except Exception:  # not written yet, or broken: skip the check rather than crash
         return None
     return classify
+
+
+def _assessor() -> Callable | None:
+    """``coachlab.analysis.assess`` if it can be imported, else None (the check is skipped)."""
+    try:
+        from coachlab.analysis import assess
+    except Exception:  # not available: skip the check rather than crash
+        return None
+    return assess
 
 
 def _move_findings(parsed: Parsed, scenario: Scenario) -> list[Finding]:

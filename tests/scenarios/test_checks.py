@@ -102,7 +102,7 @@ def _triples(findings: list[Finding]) -> list[tuple[str, int | None, str]]:
 def test_every_broken_file_has_an_expectation():
     stems = {path.stem for path in BROKEN.glob("*.yaml")}
     covered = set(EXPECTED) | {"dup_id_one", "dup_id_two", "dup_name_one", "dup_name_two",
-                               "mislabelled_move"}
+                               "mislabelled_move", "flagged_open_to_best"}
     assert stems == covered
 
 
@@ -213,6 +213,16 @@ def test_move_that_disagrees_with_the_classifier_is_a_warning():
     findings = check_paths([BROKEN / "mislabelled_move.yaml"])
     assert _triples(findings) == [
         ("warning", 19, f'choice "{reply}" is labelled leading but reads as {label}')]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("coachlab.analysis.assess") is None,
+                    reason="coachlab.analysis.assess is not available yet")
+def test_a_flagged_open_question_on_the_way_to_the_best_ending_is_a_warning():
+    findings = check_paths([BROKEN / "flagged_open_to_best.yaml"])
+    assert _triples(findings) == [
+        ("warning", 17, 'choice "Why did you let them stall you for so long?" is an open '
+         "question that reads as judging, yet the best ending can still be reached after it; "
+         "lead it away from the best ending or reword it")]
 
 
 def test_the_example_in_the_authoring_guide_is_clean(tmp_path: Path):
