@@ -15,10 +15,15 @@ from coachlab.grading.values import plain_text
 
 def accepted(expected: str | Sequence[str]) -> frozenset[str]:
     """The normalised answers a key entry accepts (one string, or a list of strings)."""
-    options = [expected] if isinstance(expected, str) else list(expected)
+    if isinstance(expected, str):
+        options: list[object] = [expected]
+    elif isinstance(expected, (list, tuple)):
+        options = list(expected)
+    else:
+        options = []
     if not options or not all(isinstance(option, str) for option in options):
         raise TypeError(f"a key entry is a string or a list of strings, got {expected!r}")
-    return frozenset(_normal(option) for option in options)
+    return frozenset(_normal(str(option)) for option in options)
 
 
 def _normal(text: str) -> str:
