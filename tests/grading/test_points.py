@@ -2,8 +2,9 @@
 
 Judgement: diagnosing the cause from evidence, choosing the move that fits it, deciding whether to
 step in or let the rep try, planning the debrief. Form: a complete self-assessment, a well-formed
-question, a plan that meets the rules, naming a move. Recall: sources or course mechanics. The course
-promises at least 60% judgement and at most 10% recall; this table must match every test cell's points.
+question, a plan that meets the rules, naming a move. Recall: sources or course mechanics. The
+course promises at least 60% judgement and at most 10% recall; this table must match every test
+cell's points.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 KINDS: dict[tuple[str, str], dict[str, float]] = {
     ("00-welcome", "grade-a"): {"form": 2},            # a complete self-assessment
-    ("00-welcome", "grade-b"): {"judgement": 4},       # which mistake, if any: includes direction that fits
+    ("00-welcome", "grade-b"): {"judgement": 4},       # which mistake, if any
     ("01-tell-or-ask", "grade-a"): {"form": 5},        # naming the move of ten replies
     ("01-tell-or-ask", "grade-b"): {"form": 6},        # typed open questions
-    ("01-tell-or-ask", "grade-c"): {"judgement": 6},   # first reply, what to explore, teach once it is a skill gap
+    ("01-tell-or-ask", "grade-c"): {"judgement": 6},   # first reply, explore, teach
     ("01-tell-or-ask", "grade-d"): {"judgement": 4},   # first complete play of a conversation
     ("02-find-the-root-cause", "grade-a"): {"judgement": 14},  # the cause from the evidence
     ("02-find-the-root-cause", "grade-b"): {"form": 6},        # typed diagnostic questions
