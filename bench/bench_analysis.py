@@ -4,7 +4,9 @@ Run from the repository root:  .venv/bin/python bench/bench_analysis.py
 Prints plain figures: per-label precision/recall/F1 and macro-F1 on
 tests/data/replies/heldout.tsv, dev.tsv and challenge.tsv, replies per second on one core
 (over the held-out and dev replies), the time for a 10,000-character reply, and the cost of
-``import coachlab.analysis`` in a fresh interpreter.
+``import coachlab.analysis`` in a fresh interpreter. Then the quality flags of ``assess``:
+per-flag precision/recall/F1 on tests/data/replies/assess-heldout.tsv and assess-dev.tsv, the
+share of clean open questions flagged, and ``assess`` replies per second (with contexts).
 """
 
 from __future__ import annotations
@@ -19,10 +21,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coachlab.analysis import LABELS, classify  # noqa: E402
-from coachlab.analysis.evaluate import evaluate, load_corpus  # noqa: E402
+from coachlab.analysis import FLAGS, LABELS, assess, classify  # noqa: E402
+from coachlab.analysis.evaluate import (  # noqa: E402
+    evaluate,
+    evaluate_flags,
+    load_corpus,
+    load_flag_corpus,
+)
 
 CORPORA = ("heldout", "dev", "challenge")
+FLAG_CORPORA = ("assess-heldout", "assess-dev")
 # Throughput is measured on these, so the figure stays comparable from run to run.
 SPEED_CORPORA = ("heldout", "dev")
 FALLBACK = [
@@ -58,6 +66,35 @@ def report_throughput(texts: list[str], seconds: float = 2.0) -> None:
     mean_chars = sum(map(len, texts)) / len(texts)
     print(f"throughput: {calls / elapsed:,.0f} replies/second on one core "
           f"({len(texts)} distinct replies, mean {mean_chars:.0f} chars)")
+
+
+def report_flags(name: str, path: Path) -> list[tuple[str, str]]:
+    """Print per-flag scores and the clean-open false-positive rate; return (reply, context)."""
+    if not path.exists():
+        print(f"{name}: {path.relative_to(ROOT)} not found")
+        return []
+    rows = load_flag_corpus(path)
+    report = evaluate_flags(rows)
+    print(f"{name}: {len(rows)} replies with contexts ({path.relative_to(ROOT)})")
+    print(f"  {'flag':<10} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>7}")
+    for s in report.scores:
+        print(f"  {s.label:<10} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {s.support:>7}")
+    print(f"  clean open questions flagged: {report.clean_open_flagged} of {report.clean_open} "
+          f"({report.false_positive_rate:.1%})")
+    return [(row.text, row.context) for row in rows]
+
+
+def report_assess_throughput(pairs: list[tuple[str, str]], seconds: float = 2.0) -> None:
+    """Assess the replies in their contexts over and over; print replies per second."""
+    for text, context in pairs:  # warm up
+        assess(text, context)
+    calls, start = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - start) < seconds:
+        for text, context in pairs:
+            assess(text, context)
+        calls += len(pairs)
+    print(f"assess throughput: {calls / elapsed:,.0f} replies/second on one core "
+          f"({len(pairs)} distinct replies with contexts)")
 
 
 def report_long_input() -> None:
@@ -102,6 +139,11 @@ def main() -> None:
     report_throughput(texts or FALLBACK)
     report_long_input()
     report_import_time()
+    print(f"flags: {', '.join(FLAGS)}")
+    pairs: list[tuple[str, str]] = []
+    for name in FLAG_CORPORA:
+        pairs += report_flags(name, ROOT / "tests" / "data" / "replies" / f"{name}.tsv")
+    report_assess_throughput(pairs or [(text, "The deal stalled.") for text in FALLBACK])
 
 
 if __name__ == "__main__":

@@ -114,7 +114,12 @@ def classify(text: str) -> Classification:
         raise TypeError(f"classify() expects str, got {type(text).__name__}")
     if not text.strip():
         raise ValueError("nothing to classify")
-    calls = [call for clause in clauses(normalise(text)) if (call := _label_clause(clause))]
+    return classify_normalised(normalise(text))
+
+
+def classify_normalised(text: str) -> Classification:
+    """``classify`` for text already passed through ``normalise`` (saves doing it twice)."""
+    calls = [call for clause in clauses(text) if (call := _label_clause(clause))]
     if not calls:
         return Classification(
             "closed",

@@ -55,3 +55,83 @@ def score(gold: list[str], predicted: list[str]) -> tuple[list[LabelScore], floa
 def evaluate(rows: list[tuple[str, str]]) -> tuple[list[LabelScore], float]:
     """Classify every text in ``rows`` and score the result against its gold label."""
     return score([label for label, _ in rows], [classify(text).label for _, text in rows])
+
+
+# --- quality flags -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlagExample:
+    """One reply of the flag corpus: its gold flags and move, the rep's line and the reply."""
+
+    flags: tuple[str, ...]
+    move: str
+    context: str
+    text: str
+
+
+def load_flag_corpus(path: str | Path) -> list[FlagExample]:
+    """Read a TSV with header ``flags<TAB>move<TAB>context<TAB>text``.
+
+    ``flags`` is a comma-separated subset of ``FLAGS`` or ``-`` for none.
+    """
+    from coachlab.analysis.assess import FLAGS
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader, None)
+        expected = ["flags", "move", "context", "text"]
+        if header is None or [cell.strip().lower() for cell in header] != expected:
+            raise ValueError(f"{path}: expected a 'flags<TAB>move<TAB>context<TAB>text' header, "
+                             f"got {header!r}")
+        rows = []
+        for number, row in enumerate(reader, start=2):
+            if not row or not "".join(row).strip():
+                continue
+            if len(row) != 4:
+                raise ValueError(f"{path}:{number}: expected 4 columns, got {len(row)}")
+            names = () if row[0].strip() == "-" else tuple(f.strip() for f in row[0].split(","))
+            unknown = [name for name in names if name not in FLAGS]
+            if unknown:
+                raise ValueError(f"{path}:{number}: unknown flag {unknown[0]!r}")
+            if row[1].strip() not in LABELS:
+                raise ValueError(f"{path}:{number}: unknown move {row[1].strip()!r}")
+            flags = tuple(flag for flag in FLAGS if flag in names)
+            rows.append(FlagExample(flags, row[1].strip(), row[2].strip(), row[3].strip()))
+    return rows
+
+
+@dataclass(frozen=True)
+class FlagReport:
+    """Per-flag scores on a flag corpus, and the share of clean open questions flagged."""
+
+    scores: list[LabelScore]
+    clean_open: int
+    clean_open_flagged: int
+
+    @property
+    def false_positive_rate(self) -> float:
+        """Share of the replies labelled clean open questions that raised any flag."""
+        return self.clean_open_flagged / self.clean_open if self.clean_open else 0.0
+
+
+def evaluate_flags(rows: list[FlagExample]) -> FlagReport:
+    """Assess every reply in its context and score each flag against the gold flags."""
+    from coachlab.analysis.assess import FLAGS, assess
+
+    predicted = [assess(row.text, row.context).flags for row in rows]
+    scores = []
+    for flag in FLAGS:
+        tp = sum(1 for row, got in zip(rows, predicted, strict=True)
+                 if flag in row.flags and flag in got)
+        fp = sum(1 for row, got in zip(rows, predicted, strict=True)
+                 if flag not in row.flags and flag in got)
+        fn = sum(1 for row, got in zip(rows, predicted, strict=True)
+                 if flag in row.flags and flag not in got)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores.append(LabelScore(flag, precision, recall, f1, tp + fn))
+    clean = [got for row, got in zip(rows, predicted, strict=True)
+             if row.move == "open" and not row.flags]
+    return FlagReport(scores, len(clean), sum(1 for got in clean if got))

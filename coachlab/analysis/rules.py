@@ -182,7 +182,10 @@ RESCUE = RuleSet([
          "the manager takes the work over"),
     Rule("r_to_me",
          r"\b(?:forward|send|pass|hand|give|bring|leave|kick|turn|escalate|route)"
-         r" (?:it|this|that|them|the \w+|him|her)(?: over)? (?:to|with) me\b",
+         r" (?:it|this|that|them|the \w+|him|her)(?: over)? (?:to|with) me\b"
+         # "Could you send me the thread so I can take a look?": the work comes to the manager.
+         rf"|\b(?:send|forward|pass|share|give|show) me (?:[\w'-]+ ){{0,4}}so (?:that )?i "
+         rf"(?:can|could|'ll|will) {_ADVERB}(?!{_NOT_TAKEOVER})[a-z]",
          "asks for the deal to be handed over"),
     Rule("r_got_it", r"\b(?:i've got (?:this|it)|i got (?:this|it)|leave it (?:with|to) me|"
          r"i'll take it from here|i'll take over|i'll deal with it|i'm on it|"

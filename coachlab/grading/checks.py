@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from coachlab.grading.values import plain_text
@@ -65,9 +65,14 @@ def check_choices(options: str, **answers: object) -> None:
 
 
 @quick_check
-def check_questions(**replies: object) -> None:
-    """Check each written reply and show how the course's analyzer reads it."""
-    from coachlab.analysis import classify
+def check_questions(*, contexts: Mapping[str, str] | None = None, **replies: object) -> None:
+    """Check each written reply and show how the course's analyzer reads it.
+
+    Besides the move, each quality flag is named with why it was raised and how to rewrite
+    the reply ("reads as judging: ... tip: ..."). ``contexts`` maps a reply's name to what the
+    rep just said, so an off-topic reply can be caught too.
+    """
+    from coachlab.analysis import assess, classify
 
     problems = []
     for name, value in replies.items():
@@ -75,13 +80,22 @@ def check_questions(**replies: object) -> None:
         if not text:
             problems.append(f"{name} is still empty: write your question between the quotes")
             continue
-        result = classify(str(value))
-        verdict = "✓ open question" if result.label == "open" else f"reads as {result.label}"
-        print(f"{name}: {verdict}")
-        for reason in result.reasons:
-            print(f"    because {reason}")
-        if result.hint:
-            print(f"    tip: {result.hint}")
+        context = contexts.get(name) if contexts is not None else None
+        judged = assess(str(value), context if type(context) is str else None)
+        if judged.clean_open:
+            print(f"{name}: ✓ open question")
+        elif judged.move == "open":
+            print(f"{name}: an open question, but not yet a good one")
+        else:
+            result = classify(str(value))
+            print(f"{name}: reads as {result.label}")
+            for reason in result.reasons:
+                print(f"    because {reason}")
+            if result.hint:
+                print(f"    tip: {result.hint}")
+        for flag in judged.flags:
+            print(f"    reads as {flag.replace('_', '-')}: {judged.reasons[flag]}")
+            print(f"    tip: {judged.hints[flag]}")
     _report(problems, f"All {len(replies)} replies are written.")
 
 

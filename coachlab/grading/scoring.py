@@ -23,22 +23,29 @@ def score_matches(answers: Mapping[str, object], key: Mapping[str, str],
 
 
 def score_open_questions(replies: Mapping[str, object], points_each: float = 1.0,
-                         min_words: int = 4) -> float:
-    """Points for each reply that the analyzer reads as an open question.
+                         min_words: int = 4,
+                         contexts: Mapping[str, str] | None = None) -> float:
+    """Points for each reply that is an open question raising no quality flag.
 
-    A reply must have at least ``min_words`` words and differ from the other replies, so one
-    generic question pasted three times earns its points once.
+    Each reply is judged by ``coachlab.analysis.assess``: full points only when its move is
+    ``open`` and it is neither judging, nor stacked, nor (when ``contexts`` gives the rep's line
+    for that reply's name) off topic; any flag earns 0. A reply must have at least
+    ``min_words`` words and differ from the other replies, so one generic question pasted three
+    times earns its points once.
     """
-    from coachlab.analysis import classify
+    from coachlab.analysis import assess
 
     earned = 0.0
     seen: set[str] = set()
-    for value in replies.values():
+    for name, value in replies.items():
         text = plain_text(value)
         if not text or len(text.split()) < min_words or text in seen:
             continue
         seen.add(text)
-        if classify(str.strip(value)).label == "open":
+        context = contexts.get(name) if contexts is not None else None
+        if type(context) is not str:  # only plain text; anything else means "no context"
+            context = None
+        if assess(str.strip(value), context).clean_open:
             earned += points_each
     return earned
 

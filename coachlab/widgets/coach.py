@@ -6,7 +6,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from coachlab.analysis import Classification, ConversationMetrics, analyze_conversation, classify
+from coachlab.analysis import (
+    Assessment,
+    Classification,
+    ConversationMetrics,
+    analyze_conversation,
+    assess,
+    classify,
+)
 from coachlab.responses import Journal
 from coachlab.widgets._common import (
     MOVE_MEANINGS,
@@ -22,18 +29,36 @@ from coachlab.widgets._common import (
 
 EMPTY_MESSAGE = "Type what you would say to the rep first, then check it."
 
+FLAG_NAMES: dict[str, str] = {
+    "judging": "Judging",
+    "stacked": "Stacked questions",
+    "off_topic": "Off topic",
+}
+"""The quality flags of ``coachlab.analysis.assess`` in the words a learner sees."""
+
 
 class QuestionCoach(widgets.VBox):
     """A text field and a "Check my reply" button (Enter also checks).
 
-    Each reply is labelled by ``coachlab.analysis.classify`` with reasons and a rewrite hint;
-    the widget keeps a list of everything written so far and shows its ask ratio and
-    open-question share. With a ``journal``, that list is saved under ``key`` and restored.
+    Each reply is labelled by ``coachlab.analysis.classify`` with reasons and a rewrite hint,
+    and judged by ``coachlab.analysis.assess``: a judging, stacked or off-topic question is
+    named in words, with why and how to rewrite it. ``context`` is what the rep just said (shown
+    above the field); without it, off-topic replies cannot be caught. The widget keeps a list
+    of everything written so far and shows its ask ratio and open-question share. With a
+    ``journal``, that list is saved under ``key`` and restored.
     """
 
-    def __init__(self, journal: Journal | None = None, key: str | None = None) -> None:
+    def __init__(self, journal: Journal | None = None, key: str | None = None, *,
+                 context: str | None = None) -> None:
         self._slot = JournalSlot(journal, key, "QuestionCoach")
+        self.context = context.strip() if isinstance(context, str) and context.strip() else None
+        self.assessment: Assessment | None = None
+        """How the last checked reply was judged (None before the first check)."""
         self.history: list[str] = []
+        self.prompt = widgets.HTML(
+            f"<div class='coachlab-quote'>The rep says: “{esc(self.context)}”</div>"
+            if self.context else ""
+        )
         self.text = widgets.Text(
             value="",
             placeholder="What would you say to the rep? Press Enter or the button to check it.",
@@ -70,6 +95,7 @@ class QuestionCoach(widgets.VBox):
         super().__init__(
             [
                 style_block(),
+                self.prompt,
                 self.text,
                 widgets.HBox([self.check_button, self.clear_button]),
                 self.feedback,
@@ -100,12 +126,14 @@ class QuestionCoach(widgets.VBox):
             return None
         try:
             result = classify(reply)
+            judged = assess(reply, self.context)
         except (TypeError, ValueError) as error:
             self.feedback.value = status(esc(f"That reply could not be checked: {error}"))
             return None
+        self.assessment = judged
         self.history.append(reply)
         self.text.value = ""
-        self.feedback.value = _feedback_html(reply, result)
+        self.feedback.value = _feedback_html(reply, result, judged)
         self._show_history()
         self._save()
         return result
@@ -150,7 +178,7 @@ class QuestionCoach(widgets.VBox):
         )
         items = "".join(
             f"<li>“{esc(reply)}” <span class='coachlab-note'>"
-            f"({esc(MOVE_NAMES[classify(reply).label])})</span></li>"
+            f"({esc(_move_and_flags(reply, self.context))})</span></li>"
             for reply in self.history
         )
         self.history_html.value = (
@@ -158,8 +186,14 @@ class QuestionCoach(widgets.VBox):
         )
 
 
-def _feedback_html(reply: str, result: Classification) -> str:
-    kind = "right" if result.label == "open" else "note"
+def _move_and_flags(reply: str, context: str | None) -> str:
+    judged = assess(reply, context)
+    names = [MOVE_NAMES[judged.move]] + [FLAG_NAMES[flag].lower() for flag in judged.flags]
+    return " · ".join(names)
+
+
+def _feedback_html(reply: str, result: Classification, judged: Assessment) -> str:
+    kind = "right" if judged.clean_open else "note"
     parts = [
         f"<div>“{esc(reply)}” is <b>{esc(MOVE_NAMES[result.label])}</b>: "
         f"{esc(MOVE_MEANINGS[result.label])}.</div>"
@@ -169,4 +203,14 @@ def _feedback_html(reply: str, result: Classification) -> str:
         parts.append(f"<div class='coachlab-note'>Why:<ul>{reasons}</ul></div>")
     if result.hint:
         parts.append(f"<div><b>Try:</b> {esc(result.hint)}</div>")
+    if judged.flags:
+        # Each flag is named in words (not only coloured), with why and how to rewrite it.
+        lead = ("An open question, but not yet a good one:" if judged.move == "open"
+                else "Also:")
+        flags = "".join(
+            f"<li><b>{esc(FLAG_NAMES[flag])}</b>: {esc(judged.reasons[flag])}."
+            f"<br><b>Try:</b> {esc(judged.hints[flag])}</li>"
+            for flag in judged.flags
+        )
+        parts.append(f"<div class='coachlab-flags'>{esc(lead)}<ul>{flags}</ul></div>")
     return status("".join(parts), kind)

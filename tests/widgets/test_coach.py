@@ -140,3 +140,60 @@ def test_unwritable_journal_is_reported_not_raised(tmp_path: Path) -> None:
     type_and_click(coach, OPEN)
     assert coach.history == [OPEN]
     assert "could not be saved" in coach.notice.value
+
+
+# --- quality flags (coachlab.analysis.assess) -----------------------------------------------
+
+REP_LINE = "The buyer went quiet after we sent pricing."
+
+
+@pytest.mark.parametrize(
+    ("reply", "flag", "name"),
+    [
+        ("What is wrong with you?", "judging", "Judging"),
+        ("What happened, and who was on the call?", "stacked", "Stacked questions"),
+        ("What do you think about the weather today?", "off_topic", "Off topic"),
+    ],
+)
+def test_flags_are_named_in_words_with_reason_and_hint(reply: str, flag: str, name: str) -> None:
+    coach = QuestionCoach(context=REP_LINE)
+    result = coach.submit(reply)
+    assert result is not None and result.label == "open"
+    judged = coach.assessment
+    assert judged is not None and flag in judged.flags
+    feedback = coach.feedback.value
+    # Named in text, not by colour alone, with why and how to rewrite it.
+    assert f"<b>{name}</b>" in feedback
+    assert html.escape(judged.reasons[flag]) in feedback
+    assert html.escape(judged.hints[flag]) in feedback
+    assert "not yet a good one" in feedback
+    assert "coachlab-right" not in feedback
+    assert name.lower() in coach.history_html.value
+
+
+def test_clean_open_question_raises_no_flag() -> None:
+    coach = QuestionCoach(context=REP_LINE)
+    coach.submit("What do you think made them go quiet?")
+    assert coach.assessment is not None and coach.assessment.clean_open
+    assert "coachlab-right" in coach.feedback.value
+    assert "coachlab-flags" not in coach.feedback.value
+
+
+def test_context_is_shown_and_needed_for_off_topic() -> None:
+    weather = "What do you think about the weather today?"
+    with_context = QuestionCoach(context=REP_LINE)
+    assert html.escape(REP_LINE) in with_context.prompt.value
+    with_context.submit(weather)
+    assert with_context.assessment is not None
+    assert with_context.assessment.flags == ("off_topic",)
+
+    without = QuestionCoach()
+    assert without.prompt.value == ""
+    without.submit(weather)
+    assert without.assessment is not None and without.assessment.flags == ()
+
+
+def test_flag_feedback_escapes_the_reply() -> None:
+    coach = QuestionCoach(context=REP_LINE)
+    coach.submit("<b>What is wrong with you?</b>")
+    assert "&lt;b&gt;What is wrong" in coach.feedback.value

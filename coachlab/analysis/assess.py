@@ -1,0 +1,109 @@
+"""Judge one reply on quality, not only shape: the move plus flags with reasons and hints."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+
+from coachlab.analysis import judging, stacking, topic
+from coachlab.analysis.classify import classify_normalised
+from coachlab.analysis.text import MAX_CHARS, normalise
+
+FLAGS = ("judging", "stacked", "off_topic")
+"""The quality flags ``assess`` can raise, in the order they are reported."""
+
+_STACKED_REASON = (
+    "asks {count} questions in one turn. The rep can answer only one, and picks the easiest"
+)
+_STACKED_HINT = (
+    "Keep the one question that matters most and ask it alone; the rest can wait for the "
+    "rep's answer. For example: “What happened when they went quiet?”"
+)
+_OFF_TOPIC_HINT = (
+    "Start from what the rep just told you: pick their words back up and ask about them, "
+    "or ask “What's going on?” / “What's the real challenge here for you?”"
+)
+
+
+def _frozen(values: dict[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(values))
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One reply judged: its move (as ``classify`` labels it) and any quality flags.
+
+    ``reasons`` and ``hints`` map each raised flag to why it was raised and how to rewrite the
+    reply, in words a sales manager understands.
+    """
+
+    move: str
+    flags: tuple[str, ...]
+    reasons: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
+    hints: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
+
+    @property
+    def clean_open(self) -> bool:
+        """True for an open question that raises no flag: the only reply worth full marks."""
+        return self.move == "open" and not self.flags
+
+
+def assess(reply: str, context: str | None = None) -> Assessment:
+    """Label ``reply`` with its move and flag judging, stacked and off-topic questions.
+
+    ``context`` is what the rep just said (or the situation). Without it, ``off_topic`` is never
+    raised: a reply can only be off the topic when the topic is known.
+
+    Raises:
+        TypeError: if ``reply`` is not a ``str``, or ``context`` is neither ``str`` nor None.
+        ValueError: if ``reply`` is empty or only whitespace.
+    """
+    if not isinstance(reply, str):
+        raise TypeError(f"assess() expects str, got {type(reply).__name__}")
+    if context is not None and not isinstance(context, str):
+        raise TypeError(f"assess() expects the context as str or None, got "
+                        f"{type(context).__name__}")
+    if not reply.strip():
+        raise ValueError("nothing to assess")
+    text = normalise(reply)
+    move = classify_normalised(text).label
+    about = _context(context) if context and context.strip() else None
+    reasons: dict[str, str] = {}
+    hints: dict[str, str] = {}
+
+    found = judging.find(text, about.text if about else None)
+    if found is not None:
+        kind, words = found
+        reasons["judging"] = f"says “{_sentence_case(words)}”: {judging.KINDS[kind].reason}"
+        hints["judging"] = judging.KINDS[kind].hint
+
+    count = stacking.count_questions(text)
+    if count >= 2:
+        reasons["stacked"] = _STACKED_REASON.format(count=_number(count))
+        hints["stacked"] = _STACKED_HINT
+
+    if about is not None:
+        elsewhere = topic.off_topic(text, about)
+        if elsewhere is not None:
+            reasons["off_topic"] = (f"{elsewhere}: it does not pick up what the rep said or the "
+                                    "deal, so the rep hears that their problem can wait")
+            hints["off_topic"] = _OFF_TOPIC_HINT
+
+    flags = tuple(flag for flag in FLAGS if flag in reasons)
+    return Assessment(move, flags, _frozen(reasons), _frozen(hints))
+
+
+@lru_cache(maxsize=256)
+def _context(context: str) -> topic.Context:
+    """A context read once: scenarios and exercises ask many replies about the same line."""
+    return topic.Context.read(normalise(context[:MAX_CHARS]))
+
+
+def _sentence_case(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+def _number(count: int) -> str:
+    return ("two", "three", "four", "five")[count - 2] if count <= 5 else str(count)

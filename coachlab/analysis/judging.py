@@ -1,0 +1,318 @@
+"""Does a reply judge or blame the rep? (the ``judging`` flag)
+
+Five kinds, each a table of patterns over the normalised reply (lower-case, plain quotes,
+quoted words left out):
+
+- ``why``: asks the rep to justify what they did: "Why did you...?", "Why didn't you...?",
+  "Why would you...?", "Why do you always...?", "Help me understand why you sent...".
+  "Why do you think they went quiet?" asks for the rep's view and is not flagged.
+- ``blame``: exasperation and rhetorical questions: "What were you thinking?", "What is wrong
+  with you?", "How could you let this happen?", "Do you even want to hit your number?",
+  "How many times do I have to...", "What's your excuse?".
+- ``sarcasm``: praise that means blame: "Well, that went well.", "Great, another lost deal.",
+  "Nice work." after a loss, "that'll work", "genius".
+- ``verdict``: a verdict on the rep as a person: "That one's on you.", "Maybe sales isn't for
+  you.", "you messed this up", and agreeing when the rep doubts themselves.
+- ``polite``: disappointment in polite words: "I'm surprised you...", "I expected more",
+  "Was there a reason you didn't...?".
+
+Words that reflect the rep's own account are not a verdict: "When you say you blew it, what
+does that mean for the deal?".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_QUOTED = re.compile(r'"[^"]{0,300}"')
+
+
+class Kind(NamedTuple):
+    """One kind of judging, with the reason and the rewrite tip a learner sees."""
+
+    reason: str
+    hint: str
+
+
+KINDS = {
+    "why": Kind(
+        "asks the rep to justify what they did. However kindly meant, “Why did you…?” sounds "
+        "like blame, and people defend instead of think",
+        "Ask what led to it instead: “What led you to that choice?” or “What were you "
+        "weighing at the time?”",
+    ),
+    "blame": Kind(
+        "sounds like blame or exasperation, not curiosity. The rep will defend, not think",
+        "Drop the verdict and ask about the moment itself: “What was going on for you when "
+        "that happened?”",
+    ),
+    "sarcasm": Kind(
+        "sarcasm: the words praise, the meaning blames, and the rep hears the blame",
+        "Say it straight, then ask: “That one hurt. What do you make of it now?”",
+    ),
+    "verdict": Kind(
+        "passes a verdict on the rep as a person instead of looking at the situation",
+        "Describe what happened, not who they are, and ask: “What happened, from your side?”",
+    ),
+    "polite": Kind(
+        "polite words, but they carry your disappointment, and the rep hears a verdict",
+        "Leave your verdict out and ask: “What led to that?”",
+    ),
+}
+
+# Past tense and modal forms that make "why you ..." a demand for justification.
+_PAST = (
+    r"(?:\w+ed|did|didn't|made|sent|went|took|let|told|said|gave|chose|thought|put|brought|"
+    r"left|forgot|forgotten|missed|skipped|spent|got|wrote|ran|spoke|came|kept|lost|sold|"
+    r"paid|bought|agreed|offered|promised|waited|hired|never|always|keep|still|would|'d|"
+    r"wouldn't|couldn't|can't|haven't|hadn't|weren't|wasn't|didn't|decided|picked|stopped|"
+    r"gave in|caved)"
+)
+_MISTAKE = (
+    r"(?:let|lose|lost|blow|blew|miss|missed|forget|forgot|mess|messed|screw|screwed|drop|"
+    r"dropped|botch|botched|ruin|ruined|fumble|fumbled|skip|skipped|ignore|ignored|allow|"
+    r"allowed|promise|promised|agree|agreed|give away|gave away|not|ever|possibly|be so|"
+    r"do (?:that|this|something)|say (?:that|something)|think (?:that|it)|walk in)"
+)
+_SOFT = r"(?:a (?:little|bit)|a little bit|quite|really|very|so|pretty|frankly|honestly|just|bit)"
+_PRAISE = (
+    r"(?:nice (?:work|job|going|one)|good job|great job|great work|well done|nicely done|"
+    r"way to go|bravo|congratulations|congrats|impressive|brilliant|fantastic|terrific|"
+    r"wonderful|perfect|excellent|amazing|great|nice|smooth|that went (?:well|great))"
+)
+
+_RULES: list[tuple[str, str]] = [
+    ("why",
+     rf"\bwhy (?:on earth |the hell |in the world |in god's name )?"
+     r"(?:did|didn't|did not|would|wouldn't|haven't|have|hadn't|weren't|wasn't|can't|"
+     r"couldn't|won't) you\b"
+     r"|\bwhy (?:do|are) you (?:always|keep|never|still|so|not|even|continually|constantly)\b"
+     r"|\bwhy (?:on earth|the hell|in the world|in god's name)\b"
+     r"|\bwhy (?:is|are) your (?:\w+ ){0,3}(?:the worst|always|still|never|so (?:low|bad|poor|"
+     r"weak|slow|late|behind|far))\b"
+     rf"|\bwhy you (?:\w+ )?{_PAST}\b"),
+    ("blame",
+     r"\bwhat(?:'s| is| was) (?:wrong|the matter) with you\b|\bwhat's your problem\b"
+     r"|\bwhat were you thinking\b(?! (?:about|of)\b)|\bwho do you think you are\b"
+     r"|\bhow dare you\b"
+     rf"|\bhow (?:could|can|would) you\b(?=[\s?!.]*$| {_MISTAKE}\b)"
+     rf"|\bhow (?:did|do|have) you (?:manage to )?(?:not|let|possibly|even|miss|forget|lose|blow|"
+     r"mess|screw|drop|ignore|allow|fail)\b"
+     r"|\bhow (?:did|have) you (?:\w+ ){0,3}(?:without knowing|without realising|"
+     r"without realizing|without noticing|without a clue)\b"
+     r"|\bhow (?:have|could|can|do|did) you (?:\w+ ){0,6}without (?:knowing|realising|realizing|"
+     r"noticing|testing|checking|reading|preparing|thinking|telling me|a clue|any prep)\b"
+     r"|\bhow (?:did|do) you (?:get|end up|let it get) (?:to |in |into )?(?:this|that|such a) "
+     r"(?:point|stage|mess|state|bad|far|situation|position)\b"
+     r"|\bhow many (?:more )?times (?:do|have|must|did|will) i\b"
+     r"|\bhow (?:hard|difficult) (?:is it|can it be|could it be) to\b"
+     r"|\bhow is (?:that|this|it) (?:so )?(?:hard|difficult|complicated)\b"
+     r"|\bwhat (?:have|were) you (?:been )?doing all (?:day|week|month|quarter|year|morning)\b"
+     r"|\bwhat did you (?:expect|think would happen)\b(?=\s*(?:$|[,.?!]| with| from| given))"
+     r"|\bwhat(?:'s| is) (?:your|the) excuse\b|\bwhat excuse\b|\bwhat is it this time\b"
+     r"|\bwhat now\b(?=\s*[?!])|^now what\b"
+     r"|\bwhat kind of (?:\w+ ){0,2}(?:rep|manager|salesperson|seller|salesman|saleswoman|"
+     r"account manager|professional|person|ae|sdr|bdr|leader|adult) (?!do you|would you|are you|"
+     r"could you)(?:is|are|can't|cannot|doesn't|does|would|wouldn't|loses|forgets|misses|gets|"
+     r"needs|lets|freezes|panics)\b"
+     r"|\bwhat makes you think you(?:'d| would| could| can| are|'re| were)\b"
+     r"|\bwhat made you think (?:\w+ ){0,8}(?:a good idea|ok|okay|smart|wise|acceptable|"
+     r"appropriate|would work|was fine)\b"
+     r"|\bwho (?:told|said) you (?:that )?(?:you could|you can|you were allowed|to|it was|"
+     r"it's|that was|that's)\b|\bwho said you could\b"
+     r"|\bwhose (?:bright |brilliant |great |genius )?idea was (?:that|this)\b"
+     r"|\b(?:do|did|have|are|were|can|could|is|was) you (?:even|ever even)\b|\byou even (?:care|"
+     r"want|try|know|listen)\b"
+     r"|\b(?:did|do) you (?:even )?bother\b|\bdo you (?:even |actually )?care\b"
+     r"|\bdo you actually (?:want|know|understand|listen|read|try)\b"
+     r"|\bare you (?:even |actually |really )?trying\b"
+     r"|\bare you (?:serious|kidding|joking|for real)\b|\byou(?:'re| are) (?:kidding|joking)\b"
+     r"|\byou(?:'ve| have) got to be kidding\b|\byou must be joking\b|\byou can't be serious\b"
+     r"|\bis this (?:going to be|becoming) a (?:habit|pattern|thing)\b"
+     r"|\bcan you blame (?:him|her|them|your|the)\b"
+     r"|\bafter (?:everything|all) (?:i've|i have|we've|we have) done\b"
+     r"|\bdo you want to keep your job\b|\bkeep your job\b"
+     r"|\b(?:hold|holding) your hand\b|\bdo your job for you\b|\byour reps' work for them\b"
+     r"|\b(?:like|as) i (?:told|asked) you\b|\bi told you so\b|\bi(?:'ve| have) told you\b"
+     r"|\bevery (?:week|time|month|day|quarter) (?:there's|it's|there is|it is) something\b"
+     r"|\byou (?:always|never) (?:do|miss|forget|lose|blame|wait|make|talk|discount|give|let|"
+     r"listen|follow|prepare|ask|learn)\b|\bwhy can't you ever\b"
+     r"|\b(?:is|was) there (?:a|any|one|anything) (?:\w+ )?(?:that )?you (?:don't|didn't|"
+     r"haven't|can't|won't) (?:lose|miss|mess|blow|screw|forget|drop|break|ruin)\b"
+     r"|^(?:and|so) you (?:just )?(?:let|took|accepted|believed|bought|agreed|gave|hung|"
+     r"walked|sat|left|caved|folded)\b"
+     r"|^or is it (?:that |because )?you\b|\byou had one job\b|\bexplain yourself\b"
+     r"|\bdo you (?:even )?(?:realise|realize|understand|know|see) how (?:bad|embarrassing|stupid|"
+     r"this looks|that looks|it looks|much trouble)\b|\bhow bad (?:this|that|it) (?:looks|makes)\b"
+     r"|\bwhy are you (?:being )?like (?:this|that)\b"),
+    ("sarcasm",
+     r"\bwell,? that went (?:well|great|brilliantly)\b"
+     r"|^(?:oh,? )?(?:great|wonderful|brilliant|perfect|fantastic|lovely|terrific|super),? "
+     r"(?:another|more|now|just)\b|^just (?:brilliant|perfect|great|fantastic|wonderful)\b"
+     r"|\b(?:exactly|just) what we needed\b"
+     r"|\bgood luck with that\b|\bslow clap\b|\bthanks for nothing\b|\bmust be nice\b"
+     r"|\b(?:big|what a|surprise,) surprise\b|\bshocker\b"
+     r"|\b(?:really|clearly|certainly) working out (?:so )?(?:well |great )?for you\b"
+     r"|\bworking out so well for you\b"
+     r"|\b(?:your|the|this) genius (?:plan|idea|move|strategy|solution)\b|(?<=, )genius\b"
+     r"|\beinstein\b|\bhotshot\b|\bpoor (?:you|baby|thing)\b|\bboo hoo\b"
+     r"|\bhow awful for you\b|\bcongratulations, you\b|\bcongrats, you\b"),
+    ("verdict",
+     r"\b(?:that(?:'s| is| one's| one is| was)|this is|it's|it is) (?:all )?on you\b"
+     r"|\byour (?:own )?fault\b"
+     r"|\b(?:sales|this job|this role|enterprise|this|it|management|selling) (?:just )?"
+     r"(?:isn't|is not|may not be|might not be|probably isn't|clearly isn't) for you\b"
+     r"|\b(?:you're|you are|you aren't|you're just) not cut out\b|\bnot cut out for (?:this|it)\b"
+     r"|\byou (?:really |totally |completely )?(?:messed|screwed|mucked|cocked|stuffed|"
+     r"blew|botched|ruined|fumbled) (?:it|this|that|things|the \w+|up)\b"
+     r"|\b(?:you )?(?:dropped|fumbled) the ball\b"
+     r"|\byou(?:'re| are) (?:so |being |just |really )?(?:lazy|useless|hopeless|incompetent|"
+     r"clueless|careless|sloppy|naive|unprofessional|disorganised|disorganized|a disaster|"
+     r"a liability|an amateur|a rookie)\b"
+     r"|\bso (?:unprofessional|lazy|careless|sloppy|naive|stupid|dumb|clueless)\b"
+     r"|^(?:that's|that is|this is|that was|this was) (?:just |simply |totally )?(?:unacceptable|"
+     r"not acceptable|not good enough|not okay|not ok|a disgrace|a joke|amateur)\b"
+     r"|\b(?:idiot|idiotic|moron|stupid|pathetic|amateurish|amateur hour|rookie mistake|"
+     r"incompetent)\b"
+     r"|\b(?:they|nobody|no one|people|customers) (?:just )?(?:don't|doesn't|do not) "
+     r"(?:like|trust|want to (?:talk|work|buy)) (?:\w+ )?(?:to |with |from )?you\b"
+     r"|^maybe if you (?:didn't|did|had|hadn't|weren't|were)\b"
+     r"|\bnot with your (?:numbers|close rate|track record|pipeline|results|win rate)\b"
+     r"|\byour numbers don't show it\b|\b(?:the )?worst (?:on|in) the team\b"
+     r"|\bare you sure you(?:'re| are) (?:up to|capable|good enough|cut out)\b"
+     r"|^(?:yes|yeah|oh)?,? ?(?:we|everyone|everybody)(?:'s| has| have)? (?:all )?noticed[.!]*$"
+     r"|\bhas a nickname for you\b|\bwelcome to (?:sales|the real world)\b|^typical[.!]*$"
+     r"|\bthings get hard and you\b"),
+    ("polite",
+     rf"\bi(?:'m| am) (?:{_SOFT} )?(?:surprised|disappointed|shocked|amazed|stunned|baffled|"
+     r"puzzled) (?:that |in |by |at )?you\b"
+     r"|\bi (?:expected|was expecting|had expected) (?:better|more)\b"
+     r"|\bi(?:'d| would) have expected (?:better|more|you to)\b"
+     r"|\byou should(?:'ve| have) known better\b|\bi thought you knew better\b"
+     r"|\bi(?:'m| am) not (?:happy|impressed|pleased) (?:that|with|you)\b"
+     r"|\b(?:was|is) there (?:a|any) (?:particular |good )?reason (?:why )?you (?:didn't|did not|"
+     r"haven't|have not|never|wouldn't|couldn't|weren't|chose not|decided not)\b"
+     r"|\b(?:any|what) reason (?:why )?you (?:didn't|did not|haven't|never|wouldn't|couldn't)\b"),
+]
+
+# All tables in one regex (one named group per kind), run once over the reply with one
+# sentence per line, so "^" and "$" mark sentence edges. Every pattern starts at the start of
+# a word: the guard in front lets the engine skip other positions at once (4x faster).
+def _top_level(pattern: str) -> list[str]:
+    """Split a pattern at its top-level "|" (outside groups and character classes)."""
+    depth, escaped, in_class, start, parts = 0, False, False, 0, []
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _at_word(pattern: str) -> str:
+    # The guard already puts every match at the start of a word, so a leading "\b" is
+    # dropped: an alternative that then starts with a letter is skipped by the regex engine
+    # after one comparison when that letter does not match.
+    return "|".join(part.removeprefix("\\b") for part in _top_level(pattern))
+
+
+_TABLE = re.compile(
+    r"(?:(?<=[\s,])|^)(?=[a-z])(?:"
+    + "|".join(f"(?P<{kind}>{_at_word(pattern)})" for kind, pattern in _RULES)
+    + ")",
+    re.M,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+# Standalone echoes of disbelief: "Really?", "Seriously?", "Again?", "Ever?", "Come on."
+_DISBELIEF = re.compile(
+    r"(?:^|[.!?]\s*)(?:really|seriously|again|ever|come on|are you serious|honestly|"
+    r"for real|you did what|what)\s*[?!.]+"
+)
+# "When you say you blew it, ...": the rep's own words, reflected back.
+_REFLECT = re.compile(
+    r"\b(?:you (?:say|said|feel|felt|think|thought|mentioned|called it|described|told me)|"
+    r"you're saying|makes you (?:feel|say|think)|you (?:don't )?think you're|do you feel)\b"
+)
+# The rep doubts themselves; agreeing is a verdict ("You're not.", "Honestly, I agree.").
+_SELF_DOUBT = re.compile(
+    r"\bi(?:'m| am) (?:not (?:cut out|good enough|ready|sure i'm|any good)|terrible|useless|"
+    r"hopeless|awful|rubbish|bad at)|\bi don't think i'm\b|\bi can't do (?:this|it)\b|"
+    r"\bi(?:'m| am) not sure i(?:'m| am)\b"
+)
+_AGREES = re.compile(
+    r"^(?:honestly,? |frankly,? |to be honest,? )?(?:i(?:'m| am)? (?:starting to |inclined to |"
+    r"tend to |have to |do )?agree|you(?:'re| are) not(?! (?:alone|the first|the only|wrong))"
+    r"|no,? you(?:'re| are) not|you aren't|probably not|maybe not|nope|agreed|you're right\s*[.!])"
+)
+# Praise on its own after a setback, with no question to follow, is sarcasm.
+# "Nice. Spam them a sixth time, that'll work."
+_PRAISE_THEN = re.compile(
+    r"\b(?:nice|great|sure|yeah|brilliant|perfect|oh yes)\b[.,!]?\s[^?]{0,80}"
+    r"\bthat'll (?:work|help|do it|show them)\b"
+)
+_PRAISE_ALONE = re.compile(rf"(?:^|[.!?]\s+){_PRAISE}(?: \w+)?\s*(?:[.!]|$)")
+_PRAISE_LEAD = re.compile(
+    rf"^(?:well,? |oh,? |just )?(?:a )?{_PRAISE}\b(?! (?:for|to|that you|of you))"
+)
+_SETBACK = re.compile(
+    r"\b(?:lost|lose|losing|loss|missed|miss|slipped|blew|blown|failed|fail|crashed|ghosted|"
+    r"rejected|behind|froze|forgot|forgotten|stalled|nothing|nowhere|no idea|don't know|"
+    r"didn't|wasn't|won't|can't|gave away|given away|mistake|wrong|sick|broke)\b"
+)
+_FOR_EFFORT = re.compile(
+    r"\b(?:for|on) (?:trying|telling|bringing|raising|owning|being|flagging|taking|sharing|"
+    r"asking|coming|getting|having|the honesty)\b"
+)
+
+
+def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
+    """The kind of judging in ``reply`` and the words that show it, or None.
+
+    Both texts are normalised (see :func:`coachlab.analysis.text.normalise`).
+    """
+    text = _QUOTED.sub(" ", reply).strip()
+    lines = _SENTENCE_END.sub("\n", text)
+    for match in _TABLE.finditer(lines):
+        kind = match.lastgroup or "blame"
+        start = lines.rfind("\n", 0, match.start()) + 1
+        if kind in ("verdict", "blame") and _REFLECT.search(lines, start, match.start()):
+            continue
+        return kind, match.group(0).strip(" ,")
+    sarcastic = _PRAISE_THEN.search(text) if "that'll" in text else None
+    if sarcastic is not None:
+        return "sarcasm", sarcastic.group(0).strip(" .!,")
+    found = _DISBELIEF.search(text)
+    if found is not None and not _follows_news(text, found):
+        return "blame", found.group(0).strip(" .!?")
+    if context is not None and _SELF_DOUBT.search(context):
+        agreed = _AGREES.search(text)
+        if agreed is not None:
+            return "verdict", agreed.group(0).strip(" ,.!")
+    if "?" in text:
+        return None
+    praise = _PRAISE_ALONE.search(text) or _PRAISE_LEAD.search(text)
+    if praise is not None and not _FOR_EFFORT.search(text):
+        if _SETBACK.search(text) or (context is not None and _SETBACK.search(context)):
+            return "sarcasm", praise.group(0).strip(" .!,")
+    return None
+
+
+def _follows_news(text: str, found: re.Match[str]) -> bool:
+    """"Really? Tell me more." is surprise, not disbelief, when an invitation follows it."""
+    rest = text[found.end():].strip()
+    return found.group(0).strip(" .!?") in ("really", "what") and bool(
+        re.match(r"^(?:tell me|say more|go on|walk me|what happened|how did|what did)", rest)
+    )

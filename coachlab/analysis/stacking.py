@@ -1,0 +1,107 @@
+"""How many real questions does one turn ask? (the ``stacked`` flag: two or more)
+
+The reply is split into sentences (at . ! ? ; and line breaks) and each sentence into pieces
+(at commas, dashes, colons, and at "and"/"or"/"but" right before a question word). A piece
+counts as a question when it opens like one ("what ...", "how ...", "did they ...",
+"is it ...") or, in a sentence that ends with "?", when it is the sentence itself ("You let
+them anchor you at twenty percent?"). These do not count:
+
+- tails that leave the floor to the rep: "and what else?", "anything else?", "or something
+  else?", a bare "and why?" or "and how?";
+- alternatives and rephrasings: a piece or sentence opening with "or" ("Is it the price, or is
+  it the timing?", "What happened? Or rather, what do you think happened?"), or with "I mean",
+  "in other words", "that is";
+- lead-in clauses: "When you called them, what did they say?" is one question;
+- one-word echoes and fragments with no question word: "Three weeks?", "Really?", "Budget?";
+- exclamations: "What a finish.", "How awful.";
+- invitations that are not questions: "Walk me through the call. What surprised you?" asks
+  one question.
+
+Quoted words ("when they said "why now?", ...") are left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUOTED = re.compile(r'"[^"]{0,300}"')
+_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+_PIECE = re.compile(
+    r"\s*[,:]\s*|\s+-+\s+|\s+(?=(?:and|or|but|so|plus)\s+(?:what|how|why|who|whom|whose|when|"
+    r"where|which|is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|"
+    r"may|might)\b)"
+)
+_WH = r"(?:what|how|why|who|whom|whose|when|where|which)"
+_AUX = (
+    r"(?:is|are|was|were|am|do|does|did|have|has|had|can|could|will|would|should|shall|may|"
+    r"might|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|hadn't|can't|"
+    r"couldn't|won't|wouldn't|shouldn't)"
+)
+_SUBJECT = (
+    r"(?:you|they|we|i|he|she|it|there|that|this|these|those|the|your|their|our|my|his|her|"
+    r"its|anyone|anything|someone|something|everyone|anybody|any|a|an|not|\w+'s)"
+)
+# Disbelief said as a question is not a question to answer ("Are you kidding me?").
+_RHETORICAL = re.compile(
+    r"^(?:are you (?:serious|kidding|joking|for real)(?: me| right now)?|you(?:'re| are) "
+    r"(?:kidding|joking)(?: me)?|is this a joke|seriously|really|come on|you're not serious)$"
+)
+_JOIN = re.compile(r"^(?:(?:and|but|so|then|also|plus|oh|okay|ok|well|now)\s+)+")
+_ALTERNATIVE = re.compile(
+    r"^(?:or|i mean|in other words|that is|or rather|rather|put another way|sorry|say|"
+    r"like|meaning|to be clear|to put it another way)\b"
+)
+_TAIL = re.compile(
+    r"^(?:(?:what|who|where|anything|something|anyone|anywhere)\s+else(?:\s+\w+){0,2}"
+    r"|if (?:anything|any|not|so)|(?:do|would|did) you (?:think|say|reckon|guess|feel)|"
+    r"you (?:think|reckon)|in your (?:view|opinion|eyes)|as you see it|if you had to guess|"
+    r"right|yeah|exactly|(?:or )?(?:something|anything) (?:else|like that)|or not)$"
+)
+# "When you called them, ...": a subordinate clause, not a question.
+_LEAD_IN = re.compile(rf"^(?:when|where|while|if|as|once|since|before|after|until|whenever)\s+"
+                      rf"(?!{_AUX}\b)")
+_EXCLAIM = re.compile(r"^(?:what an?\s|how\s+\w+$)")
+_ASKS = re.compile(rf"^(?:{_WH}\b|(?:{_AUX})\s+{_SUBJECT}\b|(?:in|at|for|from|with|by|to|on|"
+                   rf"about|of)\s+(?:what|which|whom|whose|how)\b(?!\s+(?:you|i|we|they)\b))")
+_WH_INSIDE = re.compile(rf"\s{_WH}\b")
+_OPEN_NO_MARK = re.compile(rf"^(?:{_WH}(?:'s|'re)?\s+(?:{_AUX}|{_SUBJECT})\b|{_WH}'s\b|"
+                           rf"{_AUX}\s+{_SUBJECT}\b)")
+
+
+def _kind(piece: str, asks: bool) -> str:
+    """"ask" when one piece of a sentence asks a question of its own, "skip" when it is a
+    tail, an alternative, a lead-in or an exclamation, "other" otherwise."""
+    joined = _JOIN.match(piece)
+    conj = joined is not None
+    if conj:
+        piece = piece[joined.end():]
+    if not piece or _ALTERNATIVE.match(piece) or _TAIL.match(piece) or _RHETORICAL.match(piece):
+        return "skip"
+    if conj and re.match(r"^(?:why|how)(?:\s+(?:not|so|those|that|this|them|come))?$", piece):
+        return "skip"
+    if _LEAD_IN.match(piece) or _EXCLAIM.match(piece):
+        return "skip"
+    if not asks:
+        return "ask" if _OPEN_NO_MARK.match(piece) else "other"
+    return "ask" if _ASKS.match(piece) else "other"
+
+
+def count_questions(text: str) -> int:
+    """The number of real questions in ``text`` (normalised: lower-case, plain quotes)."""
+    text = _QUOTED.sub(" quote ", text)
+    total = 0
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group(0)
+        asks = "?" in sentence
+        body = sentence.strip().rstrip(".!?;\n ").strip(" \"'()")
+        if not body:
+            continue
+        pieces = [piece.strip(" \"'()") for piece in _PIECE.split(body)]
+        pieces = [piece for piece in pieces if piece]
+        kinds = [_kind(piece, asks) for piece in pieces]
+        found = kinds.count("ask")
+        if asks and not found and "other" in kinds and _WH_INSIDE.search(body):
+            # "Exhausted from what, exactly?": a question word inside the sentence.
+            found = 1
+        total += found
+    return total
