@@ -45,7 +45,7 @@ c.CourseDirectory.release_directory = "exercises"
 if os.environ.get("COACHLAB_DB_URL"):
     c.CourseDirectory.db_url = os.environ["COACHLAB_DB_URL"]
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
-                            "coachlab-answers.json.*"]
+                            "coachlab-answers.json.*", "explanations.yaml"]
 
 # A learner's cell that runs longer than this is stopped and reported; the rest still runs.
 # Honest answers are literals and run in well under a second.

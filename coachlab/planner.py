@@ -8,12 +8,14 @@ each with a plain-English message:
     Every skill in the plan is practised at least :data:`MIN_SESSIONS` (3) times, counting
     sessions of any activity.
 ``spacing``
-    For each skill, take the *different* days it is practised on, in order (two sessions of one
-    skill on the same day are one visit). There must be at least 3 such days, so that there are
-    at least two gaps. Each gap (days from one visit to the next) must be at least as long as the
-    gap before it (the gaps never shrink), and at least one gap must be longer than the one
-    before it (the gaps are not all equal). Days 1, 3, 7, 14, 28 (gaps 2, 4, 7, 14) pass;
-    days 1, 2, 3 (gaps 1, 1) and days 1, 10, 12 (gaps 9, 2) fail.
+    For each skill, take the *different* days it is practised on (two sessions of one skill on
+    the same day are one visit). There must be at least 3 such days, and the last must come at
+    least :data:`MIN_SPAN` (14) days after the first, so the practice is spread over weeks rather
+    than crammed into a few days. The shape of the gaps does not matter: widening, equal and
+    shrinking gaps did equally well on final recall when the total spacing was the same
+    (Karpicke & Bauernschmidt, 2011; Kang et al., 2014 for widening versus equal). Days 1, 3, 7,
+    14, 28 and days 1, 8, 15, 22 pass; days 1, 2, 3 (all in three days) and days 1, 10, 12 (over
+    within twelve days) fail.
 ``retrieval``
     At least :data:`RETRIEVAL_SHARE` (75%) of all sessions in the plan are retrieval activities:
     the rep recalls and performs the skill (role play, drill, pre-brief, debrief, quiz yourself).
@@ -21,7 +23,8 @@ each with a plain-English message:
 
 An empty plan fails every rule. The rules are the course's practical reading of the research on
 spacing and retrieval practice; the lesson explains which parts are firm findings (spacing beats
-cramming, recalling beats re-reading) and which are a rule of thumb (widening gaps).
+cramming, recalling beats re-reading) and which are a rule of thumb (widening gaps, which
+the rules do not require).
 
 Text form: one session per line, ``"day 1: discovery questions: role play"`` (see
 :func:`parse_plan`). Exercise 04 uses that form; :func:`check_plan_answer` is its quick check and
@@ -45,6 +48,7 @@ __all__ = [
     "DAYS",
     "EXPANDING_DAYS",
     "MIN_SESSIONS",
+    "MIN_SPAN",
     "RETRIEVAL_ACTIVITIES",
     "RETRIEVAL_SHARE",
     "SKILLS",
@@ -89,6 +93,9 @@ RETRIEVAL_ACTIVITIES = frozenset(ACTIVITIES) - {"re-read notes"}
 
 MIN_SESSIONS = 3
 """The least number of sessions per skill."""
+
+MIN_SPAN = 14
+"""The least number of days from a skill's first session to its last."""
 
 RETRIEVAL_SHARE = 0.75
 """The least share of all sessions that must be retrieval activities."""
@@ -353,7 +360,7 @@ class RuleResult:
 
 RULE_TITLES = {
     "practice": "Practise each skill at least 3 times",
-    "spacing": "Let the gaps widen",
+    "spacing": "Spread it over weeks",
     "retrieval": "Recall, don't re-read",
 }
 
@@ -395,13 +402,10 @@ def _spacing_problem(plan: Plan, skill: str) -> str | None:
     if len(days) < 3:
         return (f"{skill} is practised on {_count(len(days), 'day')} ({on_days}); "
                 "it needs at least 3 different days to space out.")
-    for earlier, later in zip(gaps, gaps[1:], strict=False):
-        if later < earlier:
-            return (f"{skill}: the gap shrinks from {earlier} to {later} days ({on_days}); "
-                    "each gap should be at least as long as the one before.")
-    if len(set(gaps)) == 1:
-        return (f"{skill}: every gap is {gaps[0]} day{'s' if gaps[0] != 1 else ''} ({on_days}); "
-                "let at least one gap grow longer than the one before.")
+    span = sum(gaps)
+    if span < MIN_SPAN:
+        return (f"{skill}: all its practice falls within {_count(span + 1, 'day')} ({on_days}); "
+                f"spread it so the last session is at least {MIN_SPAN} days after the first.")
     return None
 
 
@@ -409,13 +413,13 @@ def _spacing(plan: Plan) -> RuleResult:
     if not plan.sessions:
         return RuleResult("spacing", False,
                           "The plan has no sessions yet: spread each skill over at least 3 "
-                          "days, with gaps that grow.")
+                          f"days, at least {MIN_SPAN} days from first to last.")
     problems = [p for skill in plan.skills if (p := _spacing_problem(plan, skill))]
     if problems:
         return RuleResult("spacing", False, " ".join(problems))
-    listed = "; ".join(f"{skill}: {', '.join(map(str, plan.gaps_for(skill)))} days"
+    listed = "; ".join(f"{skill}: gaps of {', '.join(map(str, plan.gaps_for(skill)))} days"
                        for skill in plan.skills)
-    return RuleResult("spacing", True, f"The gaps between sessions widen ({listed}).")
+    return RuleResult("spacing", True, f"Each skill's practice is spread over weeks ({listed}).")
 
 
 def _retrieval(plan: Plan) -> RuleResult:

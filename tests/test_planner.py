@@ -131,30 +131,30 @@ def test_practice_needs_three_sessions_of_each_skill() -> None:
 
 
 @pytest.mark.parametrize(("days", "passed", "phrase"), [
-    ([1, 3, 7, 14, 28], True, "2, 4, 7, 14 days"),
-    ([1, 2, 4, 6], True, "1, 2, 2 days"),          # never shrinks, grows once: passes
-    ([1, 2, 3], False, "every gap is 1 day"),       # all equal
-    ([1, 8, 15, 22], False, "every gap is 7 days"),
-    ([1, 10, 12], False, "shrinks from 9 to 2 days"),
+    ([1, 3, 7, 14, 28], True, "gaps of 2, 4, 7, 14 days"),   # widening
+    ([1, 8, 15, 22], True, "gaps of 7, 7, 7 days"),          # equal gaps are as good
+    ([1, 12, 15], True, "gaps of 11, 3 days"),               # so are shrinking ones
+    ([1, 2, 3], False, "within 3 days (days 1, 2, 3)"),      # crammed
+    ([1, 10, 12], False, "within 12 days"),                  # over too soon
     ([1, 5], False, "on 2 days (days 1, 5)"),
-    ([4, 4, 4], False, "1 day (day 4)"),            # the same day counts once
+    ([4, 4, 4], False, "1 day (day 4)"),                     # the same day counts once
 ])
-def test_spacing_gaps_never_shrink_and_grow_at_least_once(days: list[int], passed: bool,
-                                                          phrase: str) -> None:
+def test_spacing_needs_three_days_spread_over_two_weeks_whatever_the_gaps(
+        days: list[int], passed: bool, phrase: str) -> None:
     result = check_plan(lines_for("negotiation", days))[1]
     assert result.passed is passed
     assert phrase in result.message
 
 
 def test_spacing_is_judged_per_skill_and_names_the_skill_that_fails() -> None:
-    plan = lines_for("negotiation", [1, 3, 7]) + lines_for("debrief", [1, 2, 3])
+    plan = lines_for("negotiation", [1, 3, 17]) + lines_for("debrief", [1, 2, 3])
     result = check_plan(plan)[1]
     assert not result.passed and result.message.startswith("debrief:")
 
 
 def test_two_sessions_on_one_day_are_one_visit_for_spacing() -> None:
-    plan = lines_for("negotiation", [1, 1, 3, 7])
-    assert Plan.gaps_for(parse_plan(plan), "negotiation") == [2, 4]
+    plan = lines_for("negotiation", [1, 1, 3, 17])
+    assert Plan.gaps_for(parse_plan(plan), "negotiation") == [2, 14]
     assert verdicts(plan)["spacing"]
 
 
@@ -195,7 +195,7 @@ GOOD = suggest_plan(["discovery questions", "objection handling"]).lines()
 
 def test_score_two_points_per_rule_met() -> None:
     assert score_plan_answer(GOOD) == 6.0
-    crammed = lines_for("negotiation", [1, 2, 3]) + lines_for("debrief", [1, 3, 7])
+    crammed = lines_for("negotiation", [1, 2, 3]) + lines_for("debrief", [1, 8, 15])
     assert score_plan_answer(crammed) == 4.0  # spacing fails
     rereads = [line.replace("drill", "re-read notes").replace("role play", "re-read notes")
                for line in GOOD]

@@ -36,7 +36,7 @@ def test_suggest_needs_a_skill_then_builds_an_expanding_plan() -> None:
 
 def test_adding_sessions_updates_rules_list_and_skills() -> None:
     planner = PlannerWidget()
-    for day in (1, 3, 8):
+    for day in (1, 3, 15):
         planner.day.value = day
         planner.skill.value = "debrief"
         planner.activity.value = "role play"
