@@ -10,6 +10,7 @@ debrief) and the checks across files (duplicate ids, a rep's first name used twi
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -37,13 +38,19 @@ MODEL_REPLY = "Here's how I'd open it — what would you change?"
 def course_scenario_files(root: Path | str) -> list[Path]:
     """Every scenario and conversation file the course uses: the bank and the exercises' own.
 
-    ``root`` is the course folder; ``exercises/`` is left out because it is generated from
-    ``solutions/`` (the same files twice would report every rep name as reused).
+    ``root`` is the course folder. Other YAML files beside the exercises (answer explanations,
+    settings) are left out: a scenario file has a top-level ``nodes:`` key. ``exercises/`` is
+    left out because it is generated from ``solutions/`` (the same files twice would report
+    every rep name as reused).
     """
     root = Path(root)
     files = sorted((root / "course" / "scenarios").glob("*.yaml"))
-    files += sorted((root / "solutions").glob("*/*.yaml"))
+    files += [path for path in sorted((root / "solutions").glob("*/*.yaml"))
+              if _SCENARIO_KEY.search(path.read_text(encoding="utf-8", errors="replace"))]
     return files
+
+
+_SCENARIO_KEY = re.compile(r"^nodes:", re.MULTILINE)
 
 
 def check_paths(paths_: Iterable[Path | str]) -> list[Finding]:

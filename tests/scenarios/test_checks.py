@@ -142,7 +142,8 @@ def test_course_files_include_the_exercises_scenarios_not_their_release(tmp_path
     for name in ("course/scenarios/a.yaml", "solutions/01-x/b.yaml",
                  "exercises/01-x/b.yaml", "solutions/01-x/nested/c.yaml"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("id: x\n")
+        (tmp_path / name).write_text("id: x\nnodes:\n  a: {}\n")
+    (tmp_path / "solutions/01-x/explanations.yaml").write_text("label_1: because\n")
     assert [p.relative_to(tmp_path).as_posix() for p in course_scenario_files(tmp_path)] == [
         "course/scenarios/a.yaml", "solutions/01-x/b.yaml"]
 
