@@ -14,7 +14,12 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("unsure_which_questions", "fears_being_stumped"),
     ("poor_message", "poor_delivery"),
 )
-"""Causes that look alike from the outside: the same symptom, different coaching."""
+"""Causes that look alike from the outside: the same symptom, different coaching.
+
+Each pair has its own typical symptom: not reaching the people who decide (confidence or
+competence); not asking prospects enough questions (not knowing which to ask, or fearing the
+prospect's answer); leads not turning into discovery conversations (the message or its delivery).
+"""
 
 MANAGER_CAUSE = "manager_fears_missing_number"
 """The cause that sits with the manager rather than the rep."""

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.pipeline
 
 EXERCISE = "01-tell-or-ask"
 NOTEBOOK = f"{EXERCISE}.ipynb"
-# The solution without a played scenario: parts A, B, C right (20 points), part D unplayed.
-HONEST = 20.0
+# The solution without a played scenario: parts A, B, C right (17 points), part D unplayed.
+HONEST = 17.0
 
 
 def _cell(nb: nbformat.NotebookNode, cell_id: str) -> nbformat.NotebookNode:
@@ -91,7 +91,7 @@ HOSTILE: dict[str, str] = {
         "    def __hash__(self): return 0\n    def strip(self): return self\n"
         "label_1 = Always('x')"),
     "grading helper monkeypatched": (
-        "import coachlab.grading.scoring as s\ns.score_matches = lambda *a, **k: 10.0"),
+        "import coachlab.grading.keys as k\nk.score_accepts = lambda *a, **kw: 10.0"),
     "builtin monkeypatched": "import builtins\nbuiltins.type = lambda value: str",
     "infinite loop": "while True:\n    pass",
     "loop that ignores interrupts": (
@@ -154,11 +154,11 @@ def test_tampered_and_hostile_submissions(tmp_path_factory: pytest.TempPathFacto
         score = graded[case]
         if isinstance(score, str):
             problems.append(f"{case}: grading failed: {score[-300:]}")
-        elif (score.auto, score.auto_max, score.manual_max) != (HONEST, 24.0, 4.0):
+        elif (score.auto, score.auto_max, score.manual_max) != (HONEST, 21.0, 4.0):
             # Honest points, the same maximum, and the reflection still waits for the instructor.
             problems.append(f"{case}: {score}")
     honest = graded["honest twin"]
-    assert honest.auto == 10.0, honest  # parts B and C right, A wrong
+    assert honest.auto == 12.0, honest  # parts B and C right, A wrong
     for case in HOSTILE:
         score = graded[case]
         if isinstance(score, str):
