@@ -105,7 +105,12 @@ _RULES: list[tuple[str, str]] = [
      r"noticing|testing|checking|reading|preparing|thinking|telling me|a clue|any prep)\b"
      r"|\bhow (?:did|do) you (?:get|end up|let it get) (?:to |in |into )?(?:this|that|such a) "
      r"(?:point|stage|mess|state|bad|far|situation|position)\b"
-     r"|\bhow many (?:more )?times (?:do|have|must|did|will) i\b"
+     r"|\bhow many (?:more )?times (?:do|have|must|did|will) (?:i|we)\b"
+     r"|\byou do (?:realise|realize|understand|know)\b"
+     r"|\b(?:fireable|firing|sackable|disciplinary) (?:offen[cs]e|matter)\b"
+     r"|\b(?:lose|losing) your job\b|\bget(?:ting)? (?:you )?fired\b"
+     r"|\bwhy (?:is|was) it always (?:you|your)\b|\b(?:it's|it is) always you\b"
+     r"|\b(?:know|known) better\b"
      r"|\bhow (?:hard|difficult) (?:is it|can it be|could it be) to\b"
      r"|\bhow is (?:that|this|it) (?:so )?(?:hard|difficult|complicated)\b"
      r"|\bwhat (?:have|were) you (?:been )?doing all (?:day|week|month|quarter|year|morning)\b"
@@ -165,7 +170,8 @@ _RULES: list[tuple[str, str]] = [
      r"\bwell,? that went (?:well|great|brilliantly)\b"
      r"|^(?:oh,? )?(?:great|wonderful|brilliant|perfect|fantastic|lovely|terrific|super),? "
      r"(?:another|more|now|just)\b|^just (?:brilliant|perfect|great|fantastic|wonderful)\b"
-     r"|\b(?:exactly|just) what we needed\b"
+     r"|\b(?:exactly|just) what (?:we|i) needed\b"
+     r"|^(?:oh |yeah |right )?(?:sure|yeah|right),? because\b|\bthat always works\b"
      r"|\b(?:that's|this is|that is|it's) just (?:perfect|great|brilliant|wonderful|fantastic|"
      r"lovely|marvellous|super|terrific)\b"
      r"|\bgood luck with that\b|\bslow clap\b|\bthanks for nothing\b|\bmust be nice\b"
@@ -177,7 +183,11 @@ _RULES: list[tuple[str, str]] = [
      r"|\bhow awful for you\b|\bcongratulations, you\b|\bcongrats, you\b"),
     ("verdict",
      r"\b(?:that(?:'s| is| one's| one is| was)|this is|it's|it is) (?:all )?on you\b"
-     r"|\byour (?:own )?fault\b"
+     r"|\byour (?:own )?fault\b|\byour (?:mess|screw-?up|failure|blunder|cock-?up)\b"
+     r"|\b(?:that was|that's|that is|you were|you're being|you are being|this was) "
+     r"(?:just |really |very |so |pretty |quite )?(?:careless|sloppy|lazy|stupid|reckless|"
+     r"unprofessional|naive|dumb|a rookie (?:move|mistake|error)|amateur(?:ish)?|"
+     r"irresponsible|negligent|inexcusable|unforgivable)\b"
      r"|\b(?:sales|this job|this role|enterprise|this|it|management|selling) (?:just )?"
      r"(?:isn't|is not|may not be|might not be|probably isn't|clearly isn't) for you\b"
      r"|\b(?:you're|you are|you aren't|you're just) not cut out\b|\bnot cut out for (?:this|it)\b"
@@ -207,6 +217,7 @@ _RULES: list[tuple[str, str]] = [
      rf"|\bi(?:'m| am) (?:{_SOFT} )?(?:disappointed|not happy|not impressed|let down)"
      r"(?=\s*[.!]|$| with (?:you|this|that|how))"
      r"|\bi (?:expected|was expecting|had expected) (?:better|more)\b"
+     r"|\b(?:just|so|really|very|deeply|bitterly) disappointed\b(?! for)"
      r"|\bi(?:'d| would) have expected (?:better|more|you to)\b"
      r"|\byou should(?:'ve| have) known better\b|\bi thought you knew better\b"
      r"|\bi(?:'m| am) not (?:happy|impressed|pleased) (?:that|with|you)\b"
@@ -284,13 +295,20 @@ _PRAISE_THEN = re.compile(
 )
 _PRAISE_ALONE = re.compile(rf"(?:^|[.!?]\s+){_PRAISE}(?: \w+)?\s*(?:[.!]|$)")
 _PRAISE_LEAD = re.compile(
-    rf"^(?:well,? |oh,? |just )?(?:a )?{_PRAISE}\b(?! (?:for|to|that you|of you))"
+    rf"^(?:(?:well|oh|wow|yeah|sure|right|just|gee),? )*(?:a )?{_PRAISE}\b"
+    r"(?! (?:for|to|that you|of you))"
 )
 _SETBACK = re.compile(
     r"\b(?:lost|lose|losing|loss|missed|miss|slipped|blew|blown|failed|fail|crashed|ghosted|"
     r"rejected|behind|froze|forgot|forgotten|stalled|nothing|nowhere|no idea|don't know|"
     r"pushed|delayed|postponed|cancelled|canceled|declined|turned down|walked|churned|quiet|"
+    r"accidentally|by mistake|oops|error|leaked|messed|screwed|dropped|bad|worse|worst|"
     r"didn't|wasn't|won't|can't|gave away|given away|mistake|wrong|sick|broke)\b"
+)
+# Good news in the rep's line makes praise sincere ("I finally got the meeting.").
+_GOOD_NEWS = re.compile(
+    r"\b(?:closed|won|signed|booked|got|agreed|finally|landed|hit|beat|smashed|nailed|"
+    r"accepted|approved|renewed|yes)\b"
 )
 _FOR_EFFORT = re.compile(
     r"\b(?:for|on) (?:trying|telling|bringing|raising|owning|being|flagging|taking|sharing|"
@@ -325,7 +343,9 @@ def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
         return None
     praise = _PRAISE_ALONE.search(text) or _PRAISE_LEAD.search(text)
     if praise is not None and not _FOR_EFFORT.search(text):
-        if _SETBACK.search(text) or (context is not None and _SETBACK.search(context)):
+        if _SETBACK.search(text) or (
+            context is not None and _SETBACK.search(context) and not _GOOD_NEWS.search(context)
+        ):
             return "sarcasm", praise.group(0).strip(" .!,")
     return None
 
