@@ -45,6 +45,14 @@ _SUBJECT = (
 _RHETORICAL = re.compile(
     r"^(?:are you (?:serious|kidding|joking|for real)(?: me| right now)?|you(?:'re| are) "
     r"(?:kidding|joking)(?: me)?|is this a joke|seriously|really|come on|you're not serious)$"
+    # Asking leave to ask, and checking you were understood, are not questions about the work.
+    r"|^(?:can|could|may) i (?:ask|be honest|share|offer|give you|push back|challenge|play back|"
+    r"check|jump in|interrupt|say|suggest|reflect|be frank|be blunt)\b|^(?:do you )?mind if i\b"
+    r"|^(?:do you )?have (?:you got )?a (?:minute|second|sec|moment)\b"
+    r"|^(?:have you got|got) a (?:minute|second|sec|moment)\b"
+    r"|^is (?:now|this) a (?:good|bad) time\b"
+    r"|^(?:does that|that) make(?:s)? sense\b|^(?:you )?know what i mean$|^make sense$"
+    r"|^(?:is that|that) (?:fair|ok|okay|alright|all right)$"
 )
 # "What? How did that happen?": surprise, not a question of its own.
 _ECHO = frozenset(("what", "huh", "eh", "sorry", "pardon"))
