@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from coachlab.analysis.text import MAX_CHARS
+
 _QUOTED = re.compile(r'"[^"]{0,300}"')
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
 _PIECE = re.compile(
@@ -62,7 +64,8 @@ _ALTERNATIVE = re.compile(
     r"like|meaning|to be clear|to put it another way)\b"
 )
 _TAIL = re.compile(
-    r"^(?:(?:what|who|where|anything|something|anyone|anywhere)\s+else(?:\s+\w+){0,2}"
+    r"^(?:(?:what|anything|something)\s+else(?:\s+(?:is there|comes to mind|could (?:it|there) "
+    r"be|is going on|on your mind|do you (?:see|notice|think)))?"
     r"|if (?:anything|any|not|so)|(?:do|would|did) you (?:think|say|reckon|guess|feel)|"
     r"you (?:think|reckon)|in your (?:view|opinion|eyes)|as you see it|if you had to guess|"
     r"right|yeah|exactly|(?:or )?(?:something|anything) (?:else|like that)|or not)$"
@@ -95,6 +98,28 @@ def _kind(piece: str, asks: bool) -> str:
     if not asks:
         return "ask" if _OPEN_NO_MARK.match(piece) else "other"
     return "ask" if _ASKS.match(piece) else "other"
+
+
+_SECOND = re.compile(
+    rf"\s*(?:,|\s-+\s|:)?\s+(?:(?:and|but|so|plus)\s+)?(?=(?:{_WH}|(?:is|are|was|were|do|does|"
+    r"did|have|has|can|could|will|would|should)\s+(?:you|they|we|it|there|the|your|their))\b)",
+    re.IGNORECASE,
+)
+
+
+def first_question(reply: str) -> str | None:
+    """The first question of a reply as the learner typed it, to suggest asking it alone."""
+    plain = _QUOTED.sub(" ", reply[:MAX_CHARS].replace("\u201c", '"').replace("\u201d", '"'))
+    asked = (m.group(0) for m in _SENTENCE.finditer(plain) if "?" in m.group(0))
+    question = next(asked, "").strip().rstrip("?!.;\n ").strip(" \"'") + "?"
+    # "What happened, and what will you do?" -> "What happened?" (but "When you called them,
+    # what did they say?" is one question).
+    for match in _SECOND.finditer(question):
+        before = question[: match.start()].rstrip(" ,;:-")
+        if len(before.split()) >= 2 and not _LEAD_IN.match(before.lower()):
+            question = before + "?"
+            break
+    return question if len(question.split()) >= 2 else None
 
 
 def count_questions(text: str) -> int:

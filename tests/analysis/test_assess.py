@@ -128,6 +128,13 @@ def test_why_did_you_is_judging_even_when_curious() -> None:
     assert "What led you" in result.hints["judging"]
 
 
+def test_praise_is_sarcasm_only_after_a_setback() -> None:
+    assert assess("Nice work.", "I lost the Globex deal.").flags == ("judging",)
+    assert assess("Nice work.", "I closed the Globex deal!").flags == ()
+    assert assess("Great job.", "I finally got the meeting after they cancelled twice.").flags == ()
+    assert assess("Well done for owning it.", "I lost the Globex deal.").flags == ()
+
+
 def test_agreeing_with_a_rep_who_doubts_themselves_is_judging() -> None:
     doubt = "I don't think I'm cut out for enterprise sales."
     assert "judging" in assess("Honestly, I'm starting to agree with you.", doubt).flags
@@ -156,9 +163,19 @@ def test_more_than_one_question_is_stacked(reply: str, count: str) -> None:
     assert result.hints["stacked"]
 
 
+def test_stacked_hint_offers_the_first_question_alone() -> None:
+    hint = assess("What happened, and what are you going to do about it?").hints["stacked"]
+    assert "“What happened?”" in hint
+    hint = assess("When you called them, what did they say? Who else was there?").hints["stacked"]
+    assert "“When you called them, what did they say?”" in hint
+
+
 @pytest.mark.parametrize(
     "reply",
     [
+        "Can I ask you something? What do you think the customer heard?",
+        "Do you have a minute? What's your plan for Friday?",
+        "What would you do differently? Does that make sense?",
         "What's the real challenge here for you, and what else?",
         "What's going on with it? And what else?",
         "When you called them, what did they say?",
