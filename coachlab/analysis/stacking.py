@@ -13,6 +13,8 @@ them anchor you at twenty percent?"). These do not count:
   "in other words", "that is";
 - lead-in clauses: "When you called them, what did they say?" is one question;
 - one-word echoes and fragments with no question word: "Three weeks?", "Really?", "Budget?";
+- asking leave to ask and checking understanding: "Can I ask you something?", "Does that make
+  sense?";
 - exclamations: "What a finish.", "How awful.";
 - invitations that are not questions: "Walk me through the call. What surprised you?" asks
   one question.
