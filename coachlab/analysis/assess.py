@@ -41,8 +41,9 @@ class Assessment:
 
     move: str
     flags: tuple[str, ...]
-    reasons: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
-    hints: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
+    # Read-only mappings; left out of the hash (a mapping has none), kept in equality.
+    reasons: Mapping[str, str] = field(default_factory=lambda: _frozen({}), hash=False)
+    hints: Mapping[str, str] = field(default_factory=lambda: _frozen({}), hash=False)
 
     @property
     def clean_open(self) -> bool:

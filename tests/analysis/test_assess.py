@@ -34,6 +34,8 @@ def test_assessment_is_frozen_with_move_flags_reasons_and_hints() -> None:
         result.move = "tell"  # type: ignore[misc]
     with pytest.raises(TypeError):
         result.reasons["judging"] = "changed"  # type: ignore[index]
+    again = assess("What were you thinking? Who was there?", STALLED)
+    assert again == result and hash(again) == hash(result)
 
 
 def test_clean_open_means_open_and_unflagged() -> None:
