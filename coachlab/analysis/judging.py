@@ -91,7 +91,8 @@ _RULES: list[tuple[str, str]] = [
      r"|\bwhy (?:on earth|the hell|in the world|in god's name)\b"
      r"|\bwhy (?:is|are) your (?:\w+ ){0,3}(?:the worst|always|still|never|so (?:low|bad|poor|"
      r"weak|slow|late|behind|far))\b"
-     rf"|\bwhy you (?:\w+ )?{_PAST}\b"),
+     rf"|\bwhy you (?:\w+ )?{_PAST}\b"
+     rf"|\bhow come you (?:\w+ )?{_PAST}\b"),
     ("blame",
      r"\bwhat(?:'s| is| was) (?:wrong|the matter) with you\b|\bwhat's your problem\b"
      r"|\bwhat were you thinking\b(?! (?:about|of)\b)|\bwho do you think you are\b"
