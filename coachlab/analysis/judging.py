@@ -296,6 +296,11 @@ _REFLECT = re.compile(
     r"\b(?:you (?:say|said|feel|felt|think|thought|mentioned|called it|described|told me)|"
     r"you're saying|makes you (?:feel|say|think)|you (?:don't )?think you're|do you feel)\b"
 )
+# "It's not your fault.", "Nobody thinks you're incompetent.": a verdict denied is support.
+_NEGATED = re.compile(
+    r"\b(?:not|never|nobody|no one|isn't|wasn't|aren't|weren't|don't|doesn't|didn't)\b"
+    r"[^.?!\n]{0,25}$"
+)
 # The rep doubts themselves; agreeing is a verdict ("You're not.", "Honestly, I agree.").
 _SELF_DOUBT = re.compile(
     r"\bi(?:'m| am) (?:not (?:cut out|good enough|ready|sure i'm|any good)|terrible|useless|"
@@ -347,6 +352,8 @@ def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
         kind = match.lastgroup or "blame"
         start = lines.rfind("\n", 0, match.start()) + 1
         if kind in ("verdict", "blame") and _REFLECT.search(lines, start, match.start()):
+            continue
+        if kind == "verdict" and _NEGATED.search(lines, start, match.start()):
             continue
         return kind, match.group(0).strip(" ,")
     sarcastic = _PRAISE_THEN.search(text) if "that'll" in text else None

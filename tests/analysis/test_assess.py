@@ -119,6 +119,8 @@ def test_judging_is_flagged_with_a_reason_and_a_hint(reply: str) -> None:
         "When you say you blew it, what does that mean for the deal?",
         "Well done for telling me straight. What did you learn?",
         "What do you make of that moment now?",
+        "It's not your fault they left. What's your plan now?",
+        "Nobody thinks you're incompetent. What's going on?",
     ],
 )
 def test_curious_questions_are_not_judging(reply: str) -> None:
