@@ -40,11 +40,14 @@ class Lesson:
         items = [(str(text), str(move)) for text, move in self._get("sorter", list)]
         return StatementSorter(items, journal=self.journal, key=f"{self.slug}.sorter")
 
-    def question_coach(self) -> Any:
-        """A QuestionCoach whose history is kept in the journal."""
+    def question_coach(self, context: str | None = None) -> Any:
+        """A QuestionCoach whose history is kept in the journal.
+
+        ``context`` is what the rep says in the exercise, so off-topic replies are caught too.
+        """
         from coachlab.widgets import QuestionCoach
 
-        return QuestionCoach(journal=self.journal, key=f"{self.slug}.coach")
+        return QuestionCoach(journal=self.journal, key=f"{self.slug}.coach", context=context)
 
     def scenario_player(self, scenario_id: str | None = None) -> Any:
         """A ScenarioPlayer on the lesson's scenario (or ``scenario_id``) from scenarios/."""

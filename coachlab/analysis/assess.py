@@ -18,8 +18,8 @@ _STACKED_REASON = (
     "asks {count} questions in one turn. The rep can answer only one, and picks the easiest"
 )
 _STACKED_HINT = (
-    "Keep the one question that matters most and ask it alone; the rest can wait for the "
-    "rep's answer. For example: “What happened when they went quiet?”"
+    "Ask one question and wait for the answer; the others can follow once the rep has "
+    "answered. Keep the one that matters most, for example just: “{first}”"
 )
 _OFF_TOPIC_HINT = (
     "Start from what the rep just told you: pick their words back up and ask about them, "
@@ -41,8 +41,9 @@ class Assessment:
 
     move: str
     flags: tuple[str, ...]
-    reasons: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
-    hints: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
+    # Read-only mappings; left out of the hash (a mapping has none), kept in equality.
+    reasons: Mapping[str, str] = field(default_factory=lambda: _frozen({}), hash=False)
+    hints: Mapping[str, str] = field(default_factory=lambda: _frozen({}), hash=False)
 
     @property
     def clean_open(self) -> bool:
@@ -82,7 +83,8 @@ def assess(reply: str, context: str | None = None) -> Assessment:
     count = stacking.count_questions(text)
     if count >= 2:
         reasons["stacked"] = _STACKED_REASON.format(count=_number(count))
-        hints["stacked"] = _STACKED_HINT
+        first = stacking.first_question(reply) or "What happened when they went quiet?"
+        hints["stacked"] = _STACKED_HINT.format(first=first)
 
     if about is not None:
         elsewhere = topic.off_topic(text, about)

@@ -91,7 +91,8 @@ _RULES: list[tuple[str, str]] = [
      r"|\bwhy (?:on earth|the hell|in the world|in god's name)\b"
      r"|\bwhy (?:is|are) your (?:\w+ ){0,3}(?:the worst|always|still|never|so (?:low|bad|poor|"
      r"weak|slow|late|behind|far))\b"
-     rf"|\bwhy you (?:\w+ )?{_PAST}\b"),
+     rf"|\bwhy you (?:\w+ )?{_PAST}\b"
+     rf"|\bhow come you (?:\w+ )?{_PAST}\b"),
     ("blame",
      r"\bwhat(?:'s| is| was) (?:wrong|the matter) with you\b|\bwhat's your problem\b"
      r"|\bwhat were you thinking\b(?! (?:about|of)\b)|\bwho do you think you are\b"
@@ -105,7 +106,30 @@ _RULES: list[tuple[str, str]] = [
      r"noticing|testing|checking|reading|preparing|thinking|telling me|a clue|any prep)\b"
      r"|\bhow (?:did|do) you (?:get|end up|let it get) (?:to |in |into )?(?:this|that|such a) "
      r"(?:point|stage|mess|state|bad|far|situation|position)\b"
-     r"|\bhow many (?:more )?times (?:do|have|must|did|will) i\b"
+     r"|\bhow many (?:more )?times (?:do|have|must|did|will) (?:i|we)\b"
+     r"|\byou do (?:realise|realize|understand|know)\b"
+     r"|\b(?:fireable|firing|sackable|disciplinary) (?:offen[cs]e|matter)\b"
+     r"|\b(?:lose|losing) your job\b|\bget(?:ting)? (?:you )?fired\b"
+     r"|\bwhy (?:is|was) it always (?:you|your)\b|\b(?:it's|it is) always you\b"
+     r"|\b(?:know|known) better\b"
+     r"|\bwhat(?:ever)? (?:possessed|made) you\b(?= to\b| think (?:\w+ ){0,8}(?:work|ok|okay|"
+     r"fine|smart|a good idea))|\bwhat possessed you\b"
+     r"|\b(?:lost|out of) your mind\b|\bare you (?:mad|crazy|insane|nuts)\b|\bhave you gone mad\b"
+     r"|\bis this (?:some (?:kind|sort) of |a )joke\b|^who does that\b"
+     r"|\bwhat (?:kind|sort) of (?:a )?(?:question|answer|excuse|plan|pitch|email) is that\b"
+     r"|\bdo you (?:really )?think (?:this|that|it) (?:is|was) (?:acceptable|ok|okay|professional|"
+     r"good enough|fine)\b|\bhow is (?:that|this) my problem\b"
+     r"|\bcan(?:'t)? you not (?:even )?(?:read|listen|follow|see|understand|count|spell|remember|"
+     r"do)\b"
+     r"|\bwhy am i (?:only |just )*(?:hearing|finding out|learning)\b"
+     r"|\bwhy (?:wasn't|was i not|weren't we) (?:i |we )?(?:told|informed|looped in|warned)\b"
+     r"|\bwhose fault\b|\bdo i have to do everything\b"
+     r"|\bdid (?:nobody|no one|anyone) (?:ever )?(?:teach|tell|show) you\b"
+     r"|\bhaven't we (?:been (?:over|through)|talked about|discussed|covered) (?:this|that)\b"
+     r"|\bwhy do i (?:have|need) to (?:keep )?(?:remind|tell|chase|ask)(?:ing)? you\b"
+     r"|^you call (?:that|this)\b|\byou can do better than (?:that|this)\b"
+     r"|\bhow (?:hard|difficult) (?:is it|can it be|could it be)\s*[?!.]*$"
+     r"|\byou used to be (?:good|better|great)\b"
      r"|\bhow (?:hard|difficult) (?:is it|can it be|could it be) to\b"
      r"|\bhow is (?:that|this|it) (?:so )?(?:hard|difficult|complicated)\b"
      r"|\bwhat (?:have|were) you (?:been )?doing all (?:day|week|month|quarter|year|morning)\b"
@@ -157,7 +181,8 @@ _RULES: list[tuple[str, str]] = [
      r"|\bblame (?:\w+ ){0,3}again\b"
      r"|\b(?:can't|couldn't|don't|won't) you (?:ever|even|just once)\b"
      r"|\bcan't you (?:\w+ ){0,2}(?:anything|one thing|a single)\b"
-     r"|\bhow you (?:could |managed to )?(?:let|allowed|missed|forgot|lost|blew) "
+     r"|\bhow you (?:could |managed to )?(?:let|allow|allowed|miss|missed|forget|forgot|lose|lost|"
+     r"blow|blew) "
      r"(?:this|it|that|them)\b"
      r"|\bdo you (?:even )?(?:realise|realize|understand|know|see|get) (?:how|what) "
      r"(?:this|that|it) (?:does|means|looks|did|costs) (?:to|for) (?:me|my|us|our|the team)\b"),
@@ -165,7 +190,8 @@ _RULES: list[tuple[str, str]] = [
      r"\bwell,? that went (?:well|great|brilliantly)\b"
      r"|^(?:oh,? )?(?:great|wonderful|brilliant|perfect|fantastic|lovely|terrific|super),? "
      r"(?:another|more|now|just)\b|^just (?:brilliant|perfect|great|fantastic|wonderful)\b"
-     r"|\b(?:exactly|just) what we needed\b"
+     r"|\b(?:exactly|just) what (?:we|i) needed\b"
+     r"|^(?:oh |yeah |right )?(?:sure|yeah|right),? because\b|\bthat always works\b"
      r"|\b(?:that's|this is|that is|it's) just (?:perfect|great|brilliant|wonderful|fantastic|"
      r"lovely|marvellous|super|terrific)\b"
      r"|\bgood luck with that\b|\bslow clap\b|\bthanks for nothing\b|\bmust be nice\b"
@@ -177,7 +203,11 @@ _RULES: list[tuple[str, str]] = [
      r"|\bhow awful for you\b|\bcongratulations, you\b|\bcongrats, you\b"),
     ("verdict",
      r"\b(?:that(?:'s| is| one's| one is| was)|this is|it's|it is) (?:all )?on you\b"
-     r"|\byour (?:own )?fault\b"
+     r"|\byour (?:own )?fault\b|\byour (?:mess|screw-?up|failure|blunder|cock-?up)\b"
+     r"|\b(?:that was|that's|that is|you were|you're being|you are being|this was) "
+     r"(?:just |really |very |so |pretty |quite )?(?:careless|sloppy|lazy|stupid|reckless|"
+     r"unprofessional|naive|dumb|a rookie (?:move|mistake|error)|amateur(?:ish)?|"
+     r"irresponsible|negligent|inexcusable|unforgivable)\b"
      r"|\b(?:sales|this job|this role|enterprise|this|it|management|selling) (?:just )?"
      r"(?:isn't|is not|may not be|might not be|probably isn't|clearly isn't) for you\b"
      r"|\b(?:you're|you are|you aren't|you're just) not cut out\b|\bnot cut out for (?:this|it)\b"
@@ -207,6 +237,7 @@ _RULES: list[tuple[str, str]] = [
      rf"|\bi(?:'m| am) (?:{_SOFT} )?(?:disappointed|not happy|not impressed|let down)"
      r"(?=\s*[.!]|$| with (?:you|this|that|how))"
      r"|\bi (?:expected|was expecting|had expected) (?:better|more)\b"
+     r"|\b(?:just|so|really|very|deeply|bitterly) disappointed\b(?! for)"
      r"|\bi(?:'d| would) have expected (?:better|more|you to)\b"
      r"|\byou should(?:'ve| have) known better\b|\bi thought you knew better\b"
      r"|\bi(?:'m| am) not (?:happy|impressed|pleased) (?:that|with|you)\b"
@@ -265,6 +296,11 @@ _REFLECT = re.compile(
     r"\b(?:you (?:say|said|feel|felt|think|thought|mentioned|called it|described|told me)|"
     r"you're saying|makes you (?:feel|say|think)|you (?:don't )?think you're|do you feel)\b"
 )
+# "It's not your fault.", "Nobody thinks you're incompetent.": a verdict denied is support.
+_NEGATED = re.compile(
+    r"\b(?:not|never|nobody|no one|isn't|wasn't|aren't|weren't|don't|doesn't|didn't)\b"
+    r"[^.?!\n]{0,25}$"
+)
 # The rep doubts themselves; agreeing is a verdict ("You're not.", "Honestly, I agree.").
 _SELF_DOUBT = re.compile(
     r"\bi(?:'m| am) (?:not (?:cut out|good enough|ready|sure i'm|any good)|terrible|useless|"
@@ -284,13 +320,20 @@ _PRAISE_THEN = re.compile(
 )
 _PRAISE_ALONE = re.compile(rf"(?:^|[.!?]\s+){_PRAISE}(?: \w+)?\s*(?:[.!]|$)")
 _PRAISE_LEAD = re.compile(
-    rf"^(?:well,? |oh,? |just )?(?:a )?{_PRAISE}\b(?! (?:for|to|that you|of you))"
+    rf"^(?:(?:well|oh|wow|yeah|sure|right|just|gee),? )*(?:a )?{_PRAISE}\b"
+    r"(?! (?:for|to|that you|of you))"
 )
 _SETBACK = re.compile(
     r"\b(?:lost|lose|losing|loss|missed|miss|slipped|blew|blown|failed|fail|crashed|ghosted|"
     r"rejected|behind|froze|forgot|forgotten|stalled|nothing|nowhere|no idea|don't know|"
     r"pushed|delayed|postponed|cancelled|canceled|declined|turned down|walked|churned|quiet|"
+    r"accidentally|by mistake|oops|error|leaked|messed|screwed|dropped|bad|worse|worst|"
     r"didn't|wasn't|won't|can't|gave away|given away|mistake|wrong|sick|broke)\b"
+)
+# Good news in the rep's line makes praise sincere ("I finally got the meeting.").
+_GOOD_NEWS = re.compile(
+    r"\b(?:closed|won|signed|booked|got|agreed|finally|landed|hit|beat|smashed|nailed|"
+    r"accepted|approved|renewed|yes)\b"
 )
 _FOR_EFFORT = re.compile(
     r"\b(?:for|on) (?:trying|telling|bringing|raising|owning|being|flagging|taking|sharing|"
@@ -310,6 +353,8 @@ def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
         start = lines.rfind("\n", 0, match.start()) + 1
         if kind in ("verdict", "blame") and _REFLECT.search(lines, start, match.start()):
             continue
+        if kind == "verdict" and _NEGATED.search(lines, start, match.start()):
+            continue
         return kind, match.group(0).strip(" ,")
     sarcastic = _PRAISE_THEN.search(text) if "that'll" in text else None
     if sarcastic is not None:
@@ -325,7 +370,9 @@ def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
         return None
     praise = _PRAISE_ALONE.search(text) or _PRAISE_LEAD.search(text)
     if praise is not None and not _FOR_EFFORT.search(text):
-        if _SETBACK.search(text) or (context is not None and _SETBACK.search(context)):
+        if _SETBACK.search(text) or (
+            context is not None and _SETBACK.search(context) and not _GOOD_NEWS.search(context)
+        ):
             return "sarcasm", praise.group(0).strip(" .!,")
     return None
 

@@ -13,6 +13,8 @@ them anchor you at twenty percent?"). These do not count:
   "in other words", "that is";
 - lead-in clauses: "When you called them, what did they say?" is one question;
 - one-word echoes and fragments with no question word: "Three weeks?", "Really?", "Budget?";
+- asking leave to ask and checking understanding: "Can I ask you something?", "Does that make
+  sense?";
 - exclamations: "What a finish.", "How awful.";
 - invitations that are not questions: "Walk me through the call. What surprised you?" asks
   one question.
@@ -23,6 +25,8 @@ Quoted words ("when they said "why now?", ...") are left out.
 from __future__ import annotations
 
 import re
+
+from coachlab.analysis.text import MAX_CHARS
 
 _QUOTED = re.compile(r'"[^"]{0,300}"')
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -45,6 +49,14 @@ _SUBJECT = (
 _RHETORICAL = re.compile(
     r"^(?:are you (?:serious|kidding|joking|for real)(?: me| right now)?|you(?:'re| are) "
     r"(?:kidding|joking)(?: me)?|is this a joke|seriously|really|come on|you're not serious)$"
+    # Asking leave to ask, and checking you were understood, are not questions about the work.
+    r"|^(?:can|could|may) i (?:ask|be honest|share|offer|give you|push back|challenge|play back|"
+    r"check|jump in|interrupt|say|suggest|reflect|be frank|be blunt)\b|^(?:do you )?mind if i\b"
+    r"|^(?:do you )?have (?:you got )?a (?:minute|second|sec|moment)\b"
+    r"|^(?:have you got|got) a (?:minute|second|sec|moment)\b"
+    r"|^is (?:now|this) a (?:good|bad) time\b"
+    r"|^(?:does that|that) make(?:s)? sense\b|^(?:you )?know what i mean$|^make sense$"
+    r"|^(?:is that|that) (?:fair|ok|okay|alright|all right)$"
 )
 # "What? How did that happen?": surprise, not a question of its own.
 _ECHO = frozenset(("what", "huh", "eh", "sorry", "pardon"))
@@ -54,7 +66,8 @@ _ALTERNATIVE = re.compile(
     r"like|meaning|to be clear|to put it another way)\b"
 )
 _TAIL = re.compile(
-    r"^(?:(?:what|who|where|anything|something|anyone|anywhere)\s+else(?:\s+\w+){0,2}"
+    r"^(?:(?:what|anything|something)\s+else(?:\s+(?:is there|comes to mind|could (?:it|there) "
+    r"be|is going on|on your mind|do you (?:see|notice|think)))?"
     r"|if (?:anything|any|not|so)|(?:do|would|did) you (?:think|say|reckon|guess|feel)|"
     r"you (?:think|reckon)|in your (?:view|opinion|eyes)|as you see it|if you had to guess|"
     r"right|yeah|exactly|(?:or )?(?:something|anything) (?:else|like that)|or not)$"
@@ -87,6 +100,28 @@ def _kind(piece: str, asks: bool) -> str:
     if not asks:
         return "ask" if _OPEN_NO_MARK.match(piece) else "other"
     return "ask" if _ASKS.match(piece) else "other"
+
+
+_SECOND = re.compile(
+    rf"\s*(?:,|\s-+\s|:)?\s+(?:(?:and|but|so|plus)\s+)?(?=(?:{_WH}|(?:is|are|was|were|do|does|"
+    r"did|have|has|can|could|will|would|should)\s+(?:you|they|we|it|there|the|your|their))\b)",
+    re.IGNORECASE,
+)
+
+
+def first_question(reply: str) -> str | None:
+    """The first question of a reply as the learner typed it, to suggest asking it alone."""
+    plain = _QUOTED.sub(" ", reply[:MAX_CHARS].replace("\u201c", '"').replace("\u201d", '"'))
+    asked = (m.group(0) for m in _SENTENCE.finditer(plain) if "?" in m.group(0))
+    question = next(asked, "").strip().rstrip("?!.;\n ").strip(" \"'") + "?"
+    # "What happened, and what will you do?" -> "What happened?" (but "When you called them,
+    # what did they say?" is one question).
+    for match in _SECOND.finditer(question):
+        before = question[: match.start()].rstrip(" ,;:-")
+        if len(before.split()) >= 2 and not _LEAD_IN.match(before.lower()):
+            question = before + "?"
+            break
+    return question if len(question.split()) >= 2 else None
 
 
 def count_questions(text: str) -> int:

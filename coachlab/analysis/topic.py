@@ -114,13 +114,15 @@ def off_topic(reply: str, context: Context | str) -> str | None:
     if change is not None:
         return f'changes the subject ("{change.group(0)}")'
     chat = _SMALL_TALK.search(reply)
-    if chat is None and any(_in(word, root, vocab.DEAL) for word, root in content):
-        return None
     small = [word for word, root in content if _in(word, root, vocab.SMALL_TALK)]
+    if small and any(_in(word, root, vocab.DEAL) and not _in(word, root, vocab.SHARED)
+                     for word, root in content):
+        return None
     if chat is not None or small:
         topic = chat.group(0) if chat is not None else small[0]
         return f'talks about "{topic}", not the rep\'s situation'
     side = _SIDE_TOPIC.search(reply)
-    if side is not None and not any(_in(word, root, vocab.WORK) for word, root in content):
+    if side is not None and not any(_in(word, root, vocab.WORK) or _in(word, root, vocab.DEAL)
+                                    for word, root in content):
         return f'talks about "{side.group(0)}", not the rep\'s situation'
     return None

@@ -115,7 +115,7 @@ share shared show showed write wrote send sent
 
 # Topics that are not the rep's problem (small talk, home life, hobbies, the news).
 SMALL_TALK = _words("""
-weather rain raining sunny sunshine snow snowing storm cold hot heat heatwave temperature
+weather rain raining sunny sunshine snow snowing storm heatwave temperature
 umbrella
 weekend weekends holiday holidays vacation vacations trip trips travel beach
 summer winter spring autumn christmas easter thanksgiving halloween birthday birthdays
@@ -141,8 +141,16 @@ election elections politics political headline headlines
 jacket shoes shirt dress outfit clothes haircut hair fashion
 hobby hobbies recital teacher homework
 fireworks eclipse tomatoes vegetable vegetables horoscope zodiac
-dentist sushi crypto cryptocurrency bitcoin stocks lottery vacuum eve
+dentist diet dieting fitness sushi crypto cryptocurrency bitcoin stocks lottery vacuum eve
 oscars emmys grammys eurovision celebrity celebrities royals
+""")
+
+# Deal words that small talk uses too ("Who will win the election?", "the match was close"):
+# they do not rescue a reply that is otherwise small talk.
+SHARED = _words("""
+win wins won winning close closing closed lost loss number numbers target targets call calls
+review reviews value case plan plans commit market cold sign signed quiet silence head board
+run running season score team service support sell selling sold sale sales price prices
 """)
 
 # Phrases that mark a small-talk topic, matched on normalised text: off topic unless the

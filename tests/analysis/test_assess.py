@@ -34,6 +34,8 @@ def test_assessment_is_frozen_with_move_flags_reasons_and_hints() -> None:
         result.move = "tell"  # type: ignore[misc]
     with pytest.raises(TypeError):
         result.reasons["judging"] = "changed"  # type: ignore[index]
+    again = assess("What were you thinking? Who was there?", STALLED)
+    assert again == result and hash(again) == hash(result)
 
 
 def test_clean_open_means_open_and_unflagged() -> None:
@@ -79,6 +81,7 @@ def test_empty_reply_is_refused(empty: str) -> None:
         "Do you even want to hit your number?",
         "Tell me why you messed this up.",
         "Why didn't you push back?",
+        "How come you didn't tell me earlier?",
         "How many times do I have to tell you to confirm the paper process?",
         "What's your excuse this time?",
         "Who told you that you could promise a discount?",
@@ -111,10 +114,13 @@ def test_judging_is_flagged_with_a_reason_and_a_hint(reply: str) -> None:
         "What led you to choose that approach?",
         "What went through your mind when the question came?",
         "How could you find out what the CFO needs?",
+        "How come they went quiet?",
         "How hard is it for you to ask for the close?",
         "When you say you blew it, what does that mean for the deal?",
         "Well done for telling me straight. What did you learn?",
         "What do you make of that moment now?",
+        "It's not your fault they left. What's your plan now?",
+        "Nobody thinks you're incompetent. What's going on?",
     ],
 )
 def test_curious_questions_are_not_judging(reply: str) -> None:
@@ -126,6 +132,13 @@ def test_why_did_you_is_judging_even_when_curious() -> None:
     result = assess("Why did you choose that approach?")
     assert result.move == "open" and result.flags == ("judging",)
     assert "What led you" in result.hints["judging"]
+
+
+def test_praise_is_sarcasm_only_after_a_setback() -> None:
+    assert assess("Nice work.", "I lost the Globex deal.").flags == ("judging",)
+    assert assess("Nice work.", "I closed the Globex deal!").flags == ()
+    assert assess("Great job.", "I finally got the meeting after they cancelled twice.").flags == ()
+    assert assess("Well done for owning it.", "I lost the Globex deal.").flags == ()
 
 
 def test_agreeing_with_a_rep_who_doubts_themselves_is_judging() -> None:
@@ -156,9 +169,19 @@ def test_more_than_one_question_is_stacked(reply: str, count: str) -> None:
     assert result.hints["stacked"]
 
 
+def test_stacked_hint_offers_the_first_question_alone() -> None:
+    hint = assess("What happened, and what are you going to do about it?").hints["stacked"]
+    assert "“What happened?”" in hint
+    hint = assess("When you called them, what did they say? Who else was there?").hints["stacked"]
+    assert "“When you called them, what did they say?”" in hint
+
+
 @pytest.mark.parametrize(
     "reply",
     [
+        "Can I ask you something? What do you think the customer heard?",
+        "Do you have a minute? What's your plan for Friday?",
+        "What would you do differently? Does that make sense?",
         "What's the real challenge here for you, and what else?",
         "What's going on with it? And what else?",
         "When you called them, what did they say?",
