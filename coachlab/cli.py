@@ -55,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     scenario_commands = scenarios.add_subparsers(title="scenario commands", metavar="COMMAND")
     check = scenario_commands.add_parser("check", help="validate scenario files")
     check.add_argument("paths", nargs="*", type=Path,
-                       help="files or folders (default: the course's scenarios)")
+                       help="files or folders (default: the bank and the exercises' "
+                       "scenario files)")
     check.set_defaults(run=_scenarios_check)
     _cohort_commands(commands)
     return parser
@@ -159,15 +160,16 @@ def _classify(args: argparse.Namespace) -> int:
 
 
 def _scenarios_check(args: argparse.Namespace) -> int:
-    from coachlab.scenarios import check_paths
+    from coachlab.scenarios import check_paths, course_scenario_files
 
-    paths = args.paths or [_root() / "course" / "scenarios"]
+    paths = args.paths or course_scenario_files(_root())
     findings = check_paths(paths)
     for finding in findings:
         print(finding)
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
-    print(f"{errors} error(s), {warnings} warning(s) in {', '.join(map(str, paths))}")
+    where = ", ".join(map(str, args.paths)) if args.paths else f"{len(paths)} course files"
+    print(f"{errors} error(s), {warnings} warning(s) in {where}")
     return 1 if errors else 0
 
 

@@ -6,15 +6,21 @@
 """
 
 from .bank import DEFAULT_BANK, find_scenario, load_bank, load_scenario
-from .checks import check_paths, check_scenario
+from .checks import check_paths, check_scenario, course_scenario_files
 from .findings import Finding, ScenarioError
 from .loader import MAX_BYTES, parse_file, read_yaml
 from .model import (
+    DEALS,
     MOVES,
+    OUTCOMES,
     ROOT_CAUSE_DESCRIPTIONS,
     ROOT_CAUSES,
+    SKILL_GAP_CAUSES,
+    WILL_CAUSES,
+    Branch,
     Choice,
     Ending,
+    FreeText,
     Node,
     Rep,
     Scenario,
@@ -25,6 +31,13 @@ from .model import (
 from .plays import recorded_paths
 
 __all__ = [
+    "DEALS",
+    "OUTCOMES",
+    "SKILL_GAP_CAUSES",
+    "WILL_CAUSES",
+    "Branch",
+    "FreeText",
+    "course_scenario_files",
     "recorded_paths",
     "DEFAULT_BANK",
     "MAX_BYTES",

@@ -2,7 +2,10 @@
 
 Reading and schema problems come from the loader; this module adds the checks that need the
 whole conversation graph (missing, unreachable and trapped nodes; enough decisions and endings;
-a path that finds the root cause by asking) and the checks across files (duplicate ids).
+a path that finds the root cause by asking), the honesty rules (a best ending exists; at least
+one open question fails; a skill gap is best served by asking and then teaching; a will or
+confidence cause is not solved by telling alone; a rep tries, fails and learns from the
+debrief) and the checks across files (duplicate ids, a rep's first name used twice).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 
 from .findings import Finding
 from .loader import Parsed, parse_file
-from .model import Scenario, paths
+from .model import SKILL_GAP_CAUSES, WILL_CAUSES, Scenario, ScenarioPath, paths
 
 MIN_DECISIONS = 3
 """Fewest decisions the longest path of a scenario must ask of the learner."""
@@ -26,6 +29,21 @@ MIN_CHOICES, MAX_CHOICES = 2, 4
 
 PATH_LIMIT = 5000
 """Most paths enumerated per scenario when checking path properties."""
+
+MODEL_REPLY = "Here's how I'd open it — what would you change?"
+"""An example of teaching after asking, quoted in the skill-gap messages."""
+
+
+def course_scenario_files(root: Path | str) -> list[Path]:
+    """Every scenario and conversation file the course uses: the bank and the exercises' own.
+
+    ``root`` is the course folder; ``exercises/`` is left out because it is generated from
+    ``solutions/`` (the same files twice would report every rep name as reused).
+    """
+    root = Path(root)
+    files = sorted((root / "course" / "scenarios").glob("*.yaml"))
+    files += sorted((root / "solutions").glob("*/*.yaml"))
+    return files
 
 
 def check_paths(paths_: Iterable[Path | str]) -> list[Finding]:
@@ -49,9 +67,11 @@ def check_paths(paths_: Iterable[Path | str]) -> list[Finding]:
             findings.append(Finding(entry, None, "no such file or directory"))
 
     first_id: dict[str, tuple[Path, int | None]] = {}
+    first_name: dict[str, tuple[Path, int | None]] = {}
     for file in dict.fromkeys(files):  # a file named twice is checked once
         parsed = parse_file(file)
         file_findings = list(parsed.findings)
+        file_findings.extend(_name_findings(parsed, first_name))
         if parsed.scenario is not None:
             file_findings.extend(check_scenario(parsed))
             scenario_id = parsed.scenario.id
@@ -67,6 +87,28 @@ def check_paths(paths_: Iterable[Path | str]) -> list[Finding]:
         file_findings.sort(key=lambda f: f.line or 0)
         findings.extend(file_findings)
     return findings
+
+
+def _name_findings(parsed: Parsed, first_name: dict[str, tuple[Path, int | None]]
+                   ) -> list[Finding]:
+    """Report a rep whose first name is already used by another file (so a name never cues the
+    cause); read from the plain data, so it works for files the schema refuses too."""
+    data = parsed.document.data if parsed.document else None
+    rep = data.get("rep") if isinstance(data, dict) else None
+    name = rep.get("name") if isinstance(rep, dict) else None
+    if not isinstance(name, str) or not name.split():
+        return []
+    first = name.split()[0]
+    key = first.casefold()
+    line = parsed.line_of(("rep", "name"))
+    if key in first_name:
+        other, other_line = first_name[key]
+        where = f"{other}:{other_line}" if other_line else str(other)
+        return [Finding(parsed.path, line, f'rep first name "{first}" is already used in '
+                        f"{where}; give every rep in the course a different first name so a "
+                        "name never cues the root cause")]
+    first_name[key] = (parsed.path, line)
+    return []
 
 
 def check_scenario(parsed: Parsed) -> list[Finding]:
@@ -100,6 +142,12 @@ def check_scenario(parsed: Parsed) -> list[Finding]:
                 report(("nodes", node_id, "choices", index, "next"),
                        f'choice {_quote(choice.reply)} in node "{node_id}" goes to missing '
                        f'node "{choice.next}"')
+        if node.free_text is not None:
+            for label, branch in node.free_text.branches.items():
+                if branch.next not in nodes:
+                    report(("nodes", node_id, "free_text", "branches", label, "next"),
+                           f'the {label} branch of node "{node_id}" goes to missing node '
+                           f'"{branch.next}"')
         moves = {choice.move for choice in node.choices}
         if count >= MIN_CHOICES and len(moves) == 1:
             report(("nodes", node_id, "choices"),
@@ -116,7 +164,7 @@ def _graph_checks(scenario: Scenario, report: Callable[..., None]) -> None:
     """Report missing exits, unreachable nodes, too few endings or decisions, no found path."""
     nodes = scenario.nodes
     successors = {
-        node_id: [choice.next for choice in node.choices if choice.next in nodes]
+        node_id: [choice.next for choice in node.options if choice.next in nodes]
         for node_id, node in nodes.items()
     }
     reachable = _reach(scenario.start, successors)
@@ -159,6 +207,64 @@ def _graph_checks(scenario: Scenario, report: Callable[..., None]) -> None:
     elif not any(walk.asks_only for walk in found):
         report(("root_cause",), "no path finds the root cause by asking alone: every path to "
                "an ending with root_cause_found: true uses tell, leading or rescue")
+    _honesty_checks(scenario, walks, reachable, predecessors, report)
+
+
+def _honesty_checks(scenario: Scenario, walks: list[ScenarioPath], reachable: set[str],
+                    predecessors: dict[str, list[str]], report: Callable[..., None]) -> None:
+    """The rules that keep a scenario honest: asking is not always right, telling not always
+    wrong, and trying and failing can be the lesson."""
+    nodes = scenario.nodes
+    best_ends = [node_id for node_id, node in nodes.items()
+                 if node.ending is not None and node.ending.outcome == "best"
+                 and node_id in reachable]
+    if not best_ends:
+        report(("nodes",), "no reachable ending is best: mark the ending where the move fitted "
+               "the cause with outcome: best, and say why in its debrief")
+        return
+
+    can_reach_best: set[str] = set()
+    for end in best_ends:
+        can_reach_best |= _reach(end, predecessors)
+    open_choices = [choice for node_id, node in nodes.items() if node_id in reachable
+                    for choice in node.options if choice.move == "open"]
+    if open_choices and all(choice.next in can_reach_best for choice in open_choices):
+        report(("nodes",), "every open choice leads to the best ending: make at least one open "
+               'question fail (off-topic, judging "Why did you…?", stacked, or asked when the '
+               "rep needs a decision now) so that no best ending can be reached after it")
+
+    best_walks = [walk for walk in walks if walk.ending.outcome == "best"]
+    cause = scenario.root_cause
+    if cause in SKILL_GAP_CAUSES:
+        if not any(walk.asks_then_tells for walk in best_walks):
+            report(("root_cause",), "no root-cause-found path ends with a tell where the cause "
+                   f'is a skill gap ("{cause}"): reach the best ending by asking first, then '
+                   f'teaching or modelling (a tell such as "{MODEL_REPLY}")')
+        else:
+            reported: set[tuple[str, bool]] = set()
+            for walk in best_walks:
+                if walk.asks_then_tells or (walk.end, walk.asks_only) in reported:
+                    continue
+                reported.add((walk.end, walk.asks_only))
+                if walk.asks_only:
+                    report(("nodes", walk.end), f'questions alone reach the best ending '
+                           f'"{walk.end}" where the cause is a skill gap ("{cause}"): the rep '
+                           "still lacks the skill; end that path good, not best")
+                else:
+                    report(("nodes", walk.end), f'the best ending "{walk.end}" is reached '
+                           f"without asking before telling ({', '.join(walk.moves)}) where the "
+                           f'cause is a skill gap ("{cause}"): diagnose first, then teach')
+    elif cause in WILL_CAUSES:
+        for end in dict.fromkeys(walk.end for walk in best_walks if not walk.asks):
+            report(("nodes", end), f'a path with no question reaches the best ending "{end}" '
+                   f'where the cause is will or confidence ("{cause}"): telling alone must '
+                   "not reach it; asking still matters there")
+
+    if not any(nodes[end].ending.tried_and_failed and nodes[end].ending.outcome != "poor"
+               for end in reachable if nodes[end].ending is not None):
+        report(("nodes",), "no ending shows the rep trying and failing with a debrief worth "
+               "having: add an ending with rep_tried: true, deal: lost or slipped, and an "
+               "outcome above poor whose debrief turns the loss into learning")
 
 
 def _reach(origin: str, edges: dict[str, list[str]]) -> set[str]:

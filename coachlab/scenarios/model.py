@@ -27,30 +27,36 @@ ASKING_MOVES = frozenset({"open", "closed"})
 """Moves that ask: the rep does the thinking."""
 
 ROOT_CAUSE_DESCRIPTIONS: dict[str, str] = {
+    # Pair 1, symptom: the rep is not reaching the right decision makers.
     "lacks_confidence": (
         "The rep knows what to do but doubts themselves, so they hesitate, over-prepare "
-        "or wait for permission."
+        "or wait for permission, and the right decision makers never hear from them."
     ),
     "lacks_competence": (
         "The rep has not yet learned the skill the situation needs, such as building a "
-        "business case or running a negotiation."
+        "business case or running a negotiation, so the right decision makers are not reached "
+        "or not won."
     ),
+    # Pair 2, symptom: the rep is not asking prospects enough questions.
     "unsure_which_questions": (
         "The rep wants to go deeper with the buyer but does not know which questions to ask, "
         "so discovery stays on the surface."
     ),
     "fears_being_stumped": (
-        "The rep avoids a conversation (a technical buyer, an executive, a hard objection) "
-        "because they are afraid of a question they cannot answer."
+        "The rep knows the questions but avoids asking them, afraid of being stumped by the "
+        "prospect's answer (\"it's over budget\", \"we're talking to your competitor\"), so "
+        "discovery stays polite and shallow."
     ),
+    # Pair 3, symptom: leads are not turning into discovery conversations.
     "poor_message": (
         "What the rep says is the problem: a generic pitch, features instead of outcomes, "
-        "or a story that does not fit this buyer."
+        "or a story that does not fit this buyer, so prospects see no reason to talk."
     ),
     "poor_delivery": (
         "The message is right but the way it lands is not: rushing, monologues, reading "
-        "slides, talking over the buyer."
+        "slides, talking over the buyer, so prospects do not stay in the conversation."
     ),
+    # Not the rep's cause: the manager's own.
     "manager_fears_missing_number": (
         "The blocker is the manager: fear of missing the number makes them step in, "
         "which teaches the rep to wait to be rescued."
@@ -61,8 +67,28 @@ ROOT_CAUSE_DESCRIPTIONS: dict[str, str] = {
 ROOT_CAUSES: frozenset[str] = frozenset(ROOT_CAUSE_DESCRIPTIONS)
 """The vocabulary of root causes a scenario may name."""
 
+SKILL_GAP_CAUSES: frozenset[str] = frozenset(
+    {"lacks_competence", "unsure_which_questions", "poor_message", "poor_delivery"}
+)
+"""Causes where a skill is missing: the best coaching diagnoses, then teaches or models."""
+
+WILL_CAUSES: frozenset[str] = ROOT_CAUSES - SKILL_GAP_CAUSES
+"""Will and confidence causes (the rep's or the manager's): asking still matters there."""
+
+OUTCOMES: tuple[str, ...] = ("best", "good", "mixed", "poor")
+"""How well the coaching served this rep and this cause, best first."""
+
+DEALS: tuple[str, ...] = ("won", "lost", "slipped", "open")
+"""What happened to the deal by the end of the story."""
+
+FAILED_DEALS = frozenset({"lost", "slipped"})
+"""Deal states that count as the rep having failed when they tried."""
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Move = Literal["tell", "rescue", "open", "closed", "leading"]
+Outcome = Literal["best", "good", "mixed", "poor"]
+Deal = Literal["won", "lost", "slipped", "open"]
+BranchLabel = Literal["tell", "rescue", "open", "closed", "leading", "flagged"]
 
 
 class _Strict(BaseModel):
@@ -91,28 +117,95 @@ class Choice(_Strict):
 
 
 class Ending(_Strict):
-    """How the conversation ends: was the root cause found, and what it cost."""
+    """How the conversation ends: how well the coaching served the rep, and what it cost."""
 
+    outcome: Outcome = Field(
+        description="How well the coaching served this rep and this cause: best, good, mixed "
+        "or poor. The debrief of a best ending says why the move fitted the cause."
+    )
+    deal: Deal = Field(description="What happened to the deal: won, lost, slipped or open.")
+    rep_tried: bool = Field(
+        default=False,
+        description="True when the rep acted on their own (ran the call, sent the email).",
+    )
     root_cause_found: bool
     debrief: Text
     rep_learned: Text
     numbers: Text = Field(
-        description="What happened to the deal or the number, and to the manager's time."
+        description="What happened to the deal or the number, and the cost of coaching: the "
+        "manager's time, and a slower quarter where that is the price."
     )
+
+    @model_validator(mode="after")
+    def _best_finds_the_cause(self) -> Ending:
+        if self.outcome == "best" and not self.root_cause_found:
+            raise ValueError("a best ending must find the root cause (root_cause_found: true)")
+        return self
+
+    @property
+    def tried_and_failed(self) -> bool:
+        """True when the rep acted on their own and the deal was lost or slipped."""
+        return self.rep_tried and self.deal in FAILED_DEALS
+
+
+class Branch(_Strict):
+    """Where a typed reply read as a given move leads, and what it does to the rep."""
+
+    next: Text
+    consequence: Text
+
+
+FREE_TEXT_LABELS: tuple[str, ...] = (*MOVES, "flagged")
+"""Branches a free-text node needs: one per move, and ``flagged`` for an open question that
+judges, stacks several questions or drifts off the deal (``coachlab.analysis.assess`` flags)."""
+
+
+class FreeText(_Strict):
+    """A point where the manager types a reply; how it reads picks the branch."""
+
+    prompt: Text
+    branches: dict[BranchLabel, Branch]
+
+    @model_validator(mode="after")
+    def _every_label(self) -> FreeText:
+        missing = [label for label in FREE_TEXT_LABELS if label not in self.branches]
+        if missing:
+            raise ValueError(f"free_text needs a branch for every label; missing {missing}")
+        return self
+
+    def as_choices(self) -> list[Choice]:
+        """The branches as choices, for the path walker and the checks (a flagged open question
+        is an open move)."""
+        def read_as(label: str) -> str:
+            return "a flagged open question" if label == "flagged" else label
+
+        return [
+            Choice(
+                reply=f"(a typed reply read as {read_as(label)})",
+                move="open" if label == "flagged" else label,  # type: ignore[arg-type]
+                next=branch.next,
+                consequence=branch.consequence,
+            )
+            for label, branch in self.branches.items()
+        ]
 
 
 class Node(_Strict):
-    """Something the rep says, followed by either choices for the manager or an ending."""
+    """Something the rep says, followed by choices, a typed reply (``free_text``) or an ending."""
 
     rep_says: Text
     choices: list[Choice] = []
+    free_text: FreeText | None = None
     ending: Ending | None = None
 
     @model_validator(mode="after")
     def _choices_or_ending(self) -> Node:
-        if self.choices and self.ending is not None:
+        kinds = sum([bool(self.choices), self.free_text is not None, self.ending is not None])
+        if kinds > 1 and self.free_text is None:
             raise ValueError("a node has either choices or an ending, not both")
-        if not self.choices and self.ending is None:
+        if kinds > 1:
+            raise ValueError("a node has exactly one of choices, free_text or ending")
+        if kinds == 0:
             raise ValueError("dead end: the node has no choices and no ending")
         return self
 
@@ -120,6 +213,13 @@ class Node(_Strict):
     def is_ending(self) -> bool:
         """True when the conversation stops at this node."""
         return self.ending is not None
+
+    @property
+    def options(self) -> list[Choice]:
+        """The replies that lead on from here: the choices, or the typed-reply branches."""
+        if self.free_text is not None:
+            return self.free_text.as_choices()
+        return list(self.choices)
 
 
 class Scenario(_Strict):
@@ -193,6 +293,20 @@ class ScenarioPath:
         return len(self.steps)
 
     @property
+    def asks(self) -> bool:
+        """True when at least one move on the path asks (open or closed)."""
+        return any(move in ASKING_MOVES for move in self.moves)
+
+    @property
+    def asks_then_tells(self) -> bool:
+        """True when a tell comes after an asking move: diagnose first, then teach or model."""
+        moves = self.moves
+        for index, move in enumerate(moves):
+            if move in ASKING_MOVES:
+                return "tell" in moves[index + 1:]
+        return False
+
+    @property
     def asks_only(self) -> bool:
         """True when every move on the path asks (open or closed), with no telling or rescuing."""
         return all(move in ASKING_MOVES for move in self.moves)
@@ -227,7 +341,7 @@ def paths(scenario: Scenario, start: str | None = None, limit: int = 2000) -> li
             found.append(ScenarioPath(steps=trail, end=node_id, ending=node.ending))
             continue
         branches = []
-        for index, choice in enumerate(node.choices):
+        for index, choice in enumerate(node.options):
             if choice.next in nodes and choice.next not in seen:
                 step = Step(node_id=node_id, choice_index=index, choice=choice)
                 branches.append((choice.next, (*trail, step), seen | {choice.next}))

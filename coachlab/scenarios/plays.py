@@ -1,8 +1,9 @@
 """What a played scenario looks like in the answer journal, for those who read it back.
 
-The ScenarioPlayer records ``{"scenario", "path", "ending", "root_cause_found", "plays"}``, where
-``plays`` holds the last finished plays (the latest included) and each play's ``path`` is the
-list of choice indices. Grading replays these paths; progress reports read the replies on them.
+The ScenarioPlayer records ``{"scenario", "path", "ending", "root_cause_found", "outcome",
+"plays"}``, where ``plays`` holds the first finished play (the graded one) and the latest ones,
+oldest first, and each play's ``path`` is the list of choice indices. Grading replays these
+paths; progress reports read the replies on them.
 """
 
 from __future__ import annotations

@@ -18,6 +18,17 @@ VOCAB = (
     "poor_delivery, poor_message, unsure_which_questions"
 )
 
+OPEN_NEVER_FAILS = (
+    "every open choice leads to the best ending: make at least one open question fail "
+    '(off-topic, judging "Why did you…?", stacked, or asked when the rep needs a decision now) '
+    "so that no best ending can be reached after it"
+)
+NO_TRIED_AND_FAILED = (
+    "no ending shows the rep trying and failing with a debrief worth having: add an ending "
+    "with rep_tried: true, deal: lost or slipped, and an outcome above poor whose debrief turns "
+    "the loss into learning"
+)
+
 # file stem -> every finding expected, as (severity, line, message)
 EXPECTED: dict[str, list[tuple[str, int | None, str]]] = {
     "syntax_error": [("error", 2, "invalid YAML: mapping values are not allowed here")],
@@ -29,9 +40,9 @@ EXPECTED: dict[str, list[tuple[str, int | None, str]]] = {
     "empty": [("error", 1, "file is empty")],
     "not_a_mapping": [("error", 1, "a scenario file must be a mapping (id:, title:, rep:, ...) "
                        "at the top level")],
-    "duplicate_key": [("error", 16, 'duplicate key "rep_says" (first defined on line 15); '
+    "duplicate_key": [("error", 17, 'duplicate key "rep_says" (first defined on line 16); '
                        "YAML would silently keep only the last one")],
-    "unknown_key": [("error", 29, 'unknown key "endng" in nodes.lost; did you mean "ending"?')],
+    "unknown_key": [("error", 30, 'unknown key "endng" in nodes.lost; did you mean "ending"?')],
     "extra_key": [("error", 12, 'unknown key "hint" in nodes.a.choices[0] '
                    "(allowed: reply, move, next, consequence)")],
     "missing_key": [("error", 3, 'rep: missing required key "persona"')],
@@ -39,23 +50,48 @@ EXPECTED: dict[str, list[tuple[str, int | None, str]]] = {
                   "'open', 'closed' or 'leading'")],
     "bad_root_cause": [("error", 5, f'root_cause: "lack_of_confidence" is not in the '
                         f"vocabulary ({VOCAB})")],
-    "dead_end": [("error", 27, "nodes.lost: dead end: the node has no choices and no ending")],
+    "dead_end": [("error", 28, "nodes.lost: dead end: the node has no choices and no ending")],
     "missing_start": [("error", 7, 'start "begin" is not a node in this scenario')],
-    "missing_next": [("error", 23, 'choice "Did they sign?" in node "c" goes to missing node '
+    "missing_next": [("error", 24, 'choice "Did they sign?" in node "c" goes to missing node '
                       '"lots"')],
-    "unreachable_node": [("error", 30, 'node "spare" is unreachable from start "a"')],
-    "loop_no_exit": [("error", 30, 'no ending can be reached from nodes "loop1", "loop2": a '
+    "unreachable_node": [("error", 31, 'node "spare" is unreachable from start "a"')],
+    "loop_no_exit": [("error", 31, 'no ending can be reached from nodes "loop1", "loop2": a '
                       "loop with no exit; give one of them a choice that leads to an ending")],
-    "one_choice": [("error", 21, 'node "c" has 1 choice; give each decision 2 to 4 replies')],
+    "one_choice": [("error", 22, 'node "c" has 1 choice; give each decision 2 to 4 replies')],
     "one_ending": [("error", 8, "the scenario has 1 reachable ending; write at least 2 so "
-                    "choices lead to different outcomes")],
+                    "choices lead to different outcomes"),
+                   ("error", 8, OPEN_NEVER_FAILS), ("error", 8, NO_TRIED_AND_FAILED),
+                   ("error", 24, 'a path with no question reaches the best ending "found" '
+                    'where the cause is will or confidence ("lacks_confidence"): telling alone '
+                    "must not reach it; asking still matters there")],
     "too_few_decisions": [("error", 8, "the longest path has 2 decisions; write at least 3 so "
                            "the root cause has to be dug for")],
     "no_root_cause_found": [("error", 5, "no path finds the root cause: set root_cause_found: "
-                             "true on an ending the learner can reach")],
+                             "true on an ending the learner can reach"),
+                            ("error", 8, "no reachable ending is best: mark the ending where "
+                             "the move fitted the cause with outcome: best, and say why in its "
+                             "debrief")],
     "not_found_by_asking": [("error", 5, "no path finds the root cause by asking alone: every "
                              "path to an ending with root_cause_found: true uses tell, leading "
                              "or rescue")],
+    # The honesty rules, one fixture each.
+    "open_never_fails": [("error", 8, OPEN_NEVER_FAILS)],
+    "skill_gap_no_tell": [("error", 5, "no root-cause-found path ends with a tell where the "
+                           'cause is a skill gap ("lacks_competence"): reach the best ending by '
+                           "asking first, then teaching or modelling (a tell such as \"Here's "
+                           'how I\'d open it — what would you change?")')],
+    "skill_gap_questions_alone": [("error", 26, 'questions alone reach the best ending "found" '
+                                   'where the cause is a skill gap ("lacks_competence"): the '
+                                   "rep still lacks the skill; end that path good, not best")],
+    "skill_gap_tell_first": [
+        ("error", 5, "no path finds the root cause by asking alone: every path to an ending "
+         "with root_cause_found: true uses tell, leading or rescue"),
+        ("error", 25, 'the best ending "found" is reached without asking before telling (tell) '
+         'where the cause is a skill gap ("lacks_competence"): diagnose first, then teach')],
+    "will_tell_only": [("error", 25, 'a path with no question reaches the best ending "found" '
+                        'where the cause is will or confidence ("lacks_confidence"): telling '
+                        "alone must not reach it; asking still matters there")],
+    "no_tried_and_failed": [("error", 8, NO_TRIED_AND_FAILED)],
 }
 
 
@@ -65,7 +101,8 @@ def _triples(findings: list[Finding]) -> list[tuple[str, int | None, str]]:
 
 def test_every_broken_file_has_an_expectation():
     stems = {path.stem for path in BROKEN.glob("*.yaml")}
-    covered = set(EXPECTED) | {"dup_id_one", "dup_id_two", "mislabelled_move"}
+    covered = set(EXPECTED) | {"dup_id_one", "dup_id_two", "dup_name_one", "dup_name_two",
+                               "mislabelled_move"}
     assert stems == covered
 
 
@@ -91,6 +128,25 @@ def test_duplicate_ids_across_files():
     assert all(f.path == two for f in findings)
 
 
+def test_a_rep_first_name_is_used_once_across_files():
+    one, two = BROKEN / "dup_name_one.yaml", BROKEN / "dup_name_two.yaml"
+    assert check_paths([one]) == []
+    assert _triples(check_paths([one, two])) == [
+        ("error", 3, f'rep first name "robin" is already used in {one}:3; give every rep in '
+         "the course a different first name so a name never cues the root cause")]
+
+
+def test_course_files_include_the_exercises_scenarios_not_their_release(tmp_path: Path):
+    from coachlab.scenarios import course_scenario_files
+
+    for name in ("course/scenarios/a.yaml", "solutions/01-x/b.yaml",
+                 "exercises/01-x/b.yaml", "solutions/01-x/nested/c.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("id: x\n")
+    assert [p.relative_to(tmp_path).as_posix() for p in course_scenario_files(tmp_path)] == [
+        "course/scenarios/a.yaml", "solutions/01-x/b.yaml"]
+
+
 def test_finding_prints_like_a_compiler():
     finding = Finding(Path("course/scenarios/x.yaml"), 12, "something is wrong")
     assert str(finding) == "course/scenarios/x.yaml:12: error: something is wrong"
@@ -107,7 +163,7 @@ def test_missing_path_and_empty_directory(tmp_path: Path):
 def test_directory_is_checked_file_by_file():
     findings = check_paths([BROKEN])
     files_with_errors = {f.path.stem for f in findings if f.severity == "error"}
-    assert files_with_errors == set(EXPECTED) | {"dup_id_two"}
+    assert files_with_errors == set(EXPECTED) | {"dup_id_two", "dup_name_two"}
 
 
 def test_oversized_file_is_refused_before_parsing(tmp_path: Path):
@@ -156,7 +212,7 @@ def test_move_that_disagrees_with_the_classifier_is_a_warning():
     assert label != "leading"
     findings = check_paths([BROKEN / "mislabelled_move.yaml"])
     assert _triples(findings) == [
-        ("warning", 18, f'choice "{reply}" is labelled leading but reads as {label}')]
+        ("warning", 19, f'choice "{reply}" is labelled leading but reads as {label}')]
 
 
 def test_the_example_in_the_authoring_guide_is_clean(tmp_path: Path):
