@@ -15,12 +15,17 @@ conversation again, classifying each typed reply afresh, and :func:`score` score
 
 Scoring (``POINTS``; 10 in all, only for a conversation that reached an ending):
 
-- root cause found (the ending says so): 4 points;
+- the outcome of the ending (how well the coaching served this rep and this cause): best 4,
+  good 2.5, mixed 1.5, poor 0.5 points (``OUTCOME_POINTS``);
 - no rescue (no reply on the way took the work over): 2 points;
 - ask ratio, the share of replies that ask (open or closed): 2 points at 0.8 or more,
   1 point at 0.6 or more;
-- open-question share, open / (open + closed + leading): 2 points at 0.8 or more, 1 point at
-  0.5 or more.
+- open-question share, clean open / (open + closed + leading), where a typed open question
+  that judges, stacks or drifts off the deal does not count as clean: 2 points at 0.8 or more,
+  1 point at 0.5 or more.
+
+The grade is the **first** finished conversation (see :func:`first_recorded`): the learner may
+replay as often as they like to learn, but replaying until the best ending does not raise it.
 
 A button reply counts with the move its author gave it; a typed reply with the analyzer's label.
 Pure Python: no Jupyter imports.
@@ -42,7 +47,7 @@ from pydantic import (
 )
 
 from coachlab.grading.checks import quick_check
-from coachlab.scenarios.model import ROOT_CAUSES, Choice, Ending, Move, Rep, Text
+from coachlab.scenarios.model import ROOT_CAUSES, Choice, Ending, FreeText, Rep, Text
 
 MIN_WORDS = 2
 """A typed reply needs at least this many words ("What else?" is enough; "Why?" is not)."""
@@ -53,8 +58,11 @@ MAX_CHARS = 400
 MAX_REPLIES = 40
 """A transcript longer than this is refused (no conversation in the course is half as long)."""
 
-POINTS = {"root_cause_found": 4.0, "no_rescue": 2.0, "ask_ratio": 2.0, "open_share": 2.0}
+POINTS = {"outcome": 4.0, "no_rescue": 2.0, "ask_ratio": 2.0, "open_share": 2.0}
 """Points per component; see the module docstring for how each is earned."""
+
+OUTCOME_POINTS = {"best": 4.0, "good": 2.5, "mixed": 1.5, "poor": 0.5}
+"""Points for the ending reached, by its outcome."""
 
 MAX_POINTS = sum(POINTS.values())
 
@@ -74,27 +82,6 @@ class ReplyError(ValueError):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Branch(_Strict):
-    """Where a typed reply with a given label leads, and what it does to the rep."""
-
-    next: Text
-    consequence: Text
-
-
-class FreeText(_Strict):
-    """A point where the manager types a reply; the analyzer's label picks the branch."""
-
-    prompt: Text
-    branches: dict[Move, Branch]
-
-    @model_validator(mode="after")
-    def _every_label(self) -> FreeText:
-        missing = [label for label in LABELS if label not in self.branches]
-        if missing:
-            raise ValueError(f"free_text needs a branch for every label; missing {missing}")
-        return self
 
 
 class CapstoneNode(_Strict):
@@ -127,6 +114,7 @@ class Conversation(_Strict):
     rep: Rep
     challenge: Text
     root_cause: str
+    skills: list[Text] = []
     start: Text
     nodes: Annotated[dict[str, CapstoneNode], Field(min_length=2)]
 
@@ -167,8 +155,8 @@ def graph_problems(conversation: Conversation) -> list[str]:
         problems.append("the conversation can loop: " + " -> ".join(cycle))
     if not any(node.free_text for node in nodes.values()):
         problems.append("a capstone conversation needs at least one free_text node")
-    if not any(node.ending and node.ending.root_cause_found for node in nodes.values()):
-        problems.append("no ending finds the root cause")
+    if not any(node.ending and node.ending.outcome == "best" for node in nodes.values()):
+        problems.append("no ending is best")
     return problems
 
 
@@ -234,6 +222,12 @@ class Turn:
     index: int | None = None
     reasons: tuple[str, ...] = ()
     hint: str | None = None
+    flags: tuple[str, ...] = ()
+
+    @property
+    def clean_open(self) -> bool:
+        """True for an open question that raises no quality flag."""
+        return self.move == "open" and not self.flags
 
     def record(self) -> dict[str, Any]:
         """The transcript entry the widget stores for this turn (the reply text is for people;
@@ -291,12 +285,40 @@ def take_turn(conversation: Conversation, node_id: str, reply: Any) -> Turn:
         raise ReplyError(f"Write at least {MIN_WORDS} words: say it the way you would say it.")
     if len(text) > MAX_CHARS:
         raise ReplyError(f"Keep it under {MAX_CHARS} characters: one or two sentences.")
-    from coachlab.analysis import classify
+    judged = judge(text, context=node.rep_says)
+    # A flagged open question (judging, stacked, off the deal) never takes the open branch.
+    label = "flagged" if judged.move == "open" and judged.flags else judged.move
+    branch = node.free_text.branches[label]
+    return Turn(node_id, text, judged.move, True, branch.next, branch.consequence,
+                reasons=judged.reasons, hint=judged.hint, flags=judged.flags)
 
-    result = classify(text)
-    branch = node.free_text.branches[result.label]
-    return Turn(node_id, text, result.label, True, branch.next, branch.consequence,
-                reasons=result.reasons, hint=result.hint)
+
+@dataclass(frozen=True)
+class Judgement:
+    """How a typed reply reads: its move, quality flags, and why."""
+
+    move: str
+    flags: tuple[str, ...]
+    reasons: tuple[str, ...]
+    hint: str | None
+
+
+def judge(text: str, context: str | None = None) -> Judgement:
+    """Read a typed reply with ``coachlab.analysis.assess`` (move and quality flags), or with
+    ``classify`` alone where ``assess`` is not available (no flags then)."""
+    import coachlab.analysis as analysis
+
+    assess = getattr(analysis, "assess", None)
+    if assess is None:
+        result = analysis.classify(text)
+        return Judgement(result.label, (), tuple(result.reasons), result.hint)
+    result = assess(text, context=context)
+    flags = tuple(result.flags)
+    hints = [hint for hint in (getattr(result, "hints", None) or ()) if hint]
+    hint = hints[0] if flags and hints else getattr(result, "hint", None)
+    if hint is None and hints:
+        hint = hints[0]
+    return Judgement(result.move, flags, tuple(result.reasons), hint)
 
 
 def replay(conversation: Conversation, transcript: Any) -> Run:
@@ -331,6 +353,7 @@ class CapstoneScore:
     root_cause_found: bool
     no_rescue: bool
     points: dict[str, float]
+    outcome: str | None = None
 
     @property
     def total(self) -> float:
@@ -360,16 +383,20 @@ def score(transcript: Run | Any, conversation: Conversation | Path | str | None 
     from coachlab.analysis.metrics import metrics_from_labels
 
     metrics = metrics_from_labels(run.moves)
-    found = bool(run.ending and run.ending.root_cause_found)
+    questions = sum(turn.move in ("open", "closed", "leading") for turn in run.turns)
+    clean = sum(turn.clean_open for turn in run.turns)
+    open_share = clean / questions if questions else 0.0
+    ending = run.ending
+    found = bool(ending and ending.root_cause_found)
     no_rescue = "rescue" not in run.moves
     points = dict.fromkeys(POINTS, 0.0)
-    if run.finished:
-        points["root_cause_found"] = POINTS["root_cause_found"] if found else 0.0
+    if run.finished and ending is not None:
+        points["outcome"] = OUTCOME_POINTS[ending.outcome]
         points["no_rescue"] = POINTS["no_rescue"] if no_rescue else 0.0
         points["ask_ratio"] = _banded("ask_ratio", metrics.ask_ratio)
-        points["open_share"] = _banded("open_share", metrics.open_share)
-    return CapstoneScore(run.finished, len(run.turns), metrics.ask_ratio, metrics.open_share,
-                         found, no_rescue, points)
+        points["open_share"] = _banded("open_share", open_share)
+    return CapstoneScore(run.finished, len(run.turns), metrics.ask_ratio, open_share,
+                         found, no_rescue, points, ending.outcome if ending else None)
 
 
 def _banded(name: str, value: float) -> float:
@@ -382,21 +409,26 @@ def _banded(name: str, value: float) -> float:
 # ----------------------------------------------------------------------------- journal
 
 def recorded_transcripts(value: Any) -> list[list[Any]]:
-    """Every transcript in a journal value: the latest play and the earlier ones kept with it."""
+    """Every transcript in a journal value, oldest first: the kept plays (the first finished
+    play is always kept), then the value's own replies (the latest play)."""
     if type(value) is not dict:
         return []
-    plays = [value, *(value.get("plays") if type(value.get("plays")) is list else [])]
+    plays = value.get("plays") if type(value.get("plays")) is list else []
     found = []
-    for play in plays:
+    for play in [*plays, value]:
         replies = play.get("replies") if type(play) is dict else None
         if type(replies) is list:
             found.append(replies)
     return found
 
 
-def best_recorded(key: str, conversation_file: Path | str, directory: Path | str = "."
-                  ) -> CapstoneScore | None:
-    """The best score among the plays recorded under ``key`` in the journal, replayed afresh."""
+def first_recorded(key: str, conversation_file: Path | str, directory: Path | str = "."
+                   ) -> CapstoneScore | None:
+    """The score of the first finished play recorded under ``key``, replayed afresh.
+
+    The first complete conversation is the one graded: a coaching conversation happens once,
+    and replaying until the best ending would measure persistence, not judgement.
+    """
     from coachlab.responses import Journal, JournalError
 
     try:
@@ -404,26 +436,28 @@ def best_recorded(key: str, conversation_file: Path | str, directory: Path | str
     except (JournalError, OSError):
         return None
     conversation = load_conversation(Path(directory) / conversation_file)
-    scores = [score(replay(conversation, t)) for t in recorded_transcripts(value)[:60]]
-    finished = [s for s in scores if s.finished]
-    return max(finished, key=lambda s: s.total) if finished else None
+    for transcript in recorded_transcripts(value)[:60]:
+        result = score(replay(conversation, transcript))
+        if result.finished:
+            return result
+    return None
 
 
 def score_recorded(key: str, conversation_file: Path | str, points: float = MAX_POINTS,
                    directory: Path | str = ".") -> float:
-    """Hidden-test score: the best recorded play, replayed, scaled to ``points``."""
-    best = best_recorded(key, conversation_file, directory)
-    return 0.0 if best is None else round(best.total / MAX_POINTS * float(points), 2)
+    """Hidden-test score: the first finished play, replayed, scaled to ``points``."""
+    first = first_recorded(key, conversation_file, directory)
+    return 0.0 if first is None else round(first.total / MAX_POINTS * float(points), 2)
 
 
 @quick_check
 def check_recorded(key: str, conversation_file: Path | str, directory: Path | str = ".") -> None:
     """Quick check: raise AssertionError unless a finished conversation is recorded."""
     try:
-        best = best_recorded(key, conversation_file, directory)
+        first = first_recorded(key, conversation_file, directory)
     except ConversationError as error:
         raise AssertionError(f"The conversation file could not be read: {error}") from None
-    if best is None:
+    if first is None:
         raise AssertionError("Not yet: play the conversation above until you reach an ending.")
-    print("✓ You finished the conversation and it is saved. Play again as often as you like; "
-          "your best conversation counts.")
+    print("✓ You finished the conversation and it is saved. Your first complete conversation "
+          "counts; play again as often as you like to learn from the other replies.")

@@ -21,8 +21,8 @@ BEST = [
     {"choice": 0},
     {"text": "What makes you say you are just waiting?"},
     {"choice": 0},
-    {"text": "What would help you feel ready to present to her yourself?"},
-    {"text": "How can I help you get ready for those three questions?"},
+    {"text": "What would help you feel ready to ask Dan yourself?"},
+    {"text": "How can I help you get ready for his answer?"},
 ]
 PARTIAL = [
     {"choice": 0},
@@ -64,7 +64,8 @@ def test_partial_path_earns_some_points() -> None:
     result = cs.score(PARTIAL, CONVERSATION)
     assert result.finished and not result.root_cause_found and result.no_rescue
     assert result.ask_ratio == 0.5
-    assert result.points == {"root_cause_found": 0.0, "no_rescue": 2.0, "ask_ratio": 0.0,
+    assert result.outcome == "poor"
+    assert result.points == {"outcome": 0.5, "no_rescue": 2.0, "ask_ratio": 0.0,
                              "open_share": 1.0}
 
 
@@ -88,7 +89,7 @@ def test_rescue_after_finding_the_cause_loses_the_rescue_points() -> None:
     transcript = [*BEST[:3], {"text": "Leave the CFO to me, I will present it myself."}]
     result = cs.score(transcript, CONVERSATION)
     assert result.finished and result.root_cause_found and not result.no_rescue
-    assert result.points["no_rescue"] == 0.0 and result.points["root_cause_found"] == 4.0
+    assert result.points["no_rescue"] == 0.0 and result.points["outcome"] == 0.5
 
 
 @pytest.mark.parametrize(
@@ -156,7 +157,7 @@ def test_unsafe_yaml_is_refused(tmp_path: Path) -> None:
         cs.load_conversation(EXERCISE, section="conversation")
 
 
-def test_graded_from_the_best_recorded_play(tmp_path: Path) -> None:
+def test_graded_from_the_first_finished_play(tmp_path: Path) -> None:
     (tmp_path / "capstone.yaml").write_text(EXERCISE.read_text(encoding="utf-8"))
     journal = Journal.beside(tmp_path)
     assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 0.0
@@ -164,8 +165,12 @@ def test_graded_from_the_best_recorded_play(tmp_path: Path) -> None:
         cs.check_recorded.__wrapped__("05.c", "capstone.yaml", tmp_path)
     journal.record("05.c", {"conversation": CONVERSATION.id, "replies": PARTIAL,
                             "plays": [{"replies": BEST[:2]}]})
-    assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 3.0
-    assert cs.score_recorded("05.c", "capstone.yaml", 5, tmp_path) == 1.5
+    assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 3.5
+    assert cs.score_recorded("05.c", "capstone.yaml", 5, tmp_path) == 1.75
+    # Replaying until the best ending does not raise the grade: the first finished play counts.
+    journal.record("05.c", {"conversation": CONVERSATION.id, "replies": BEST,
+                            "plays": [{"replies": PARTIAL}, {"replies": BEST}]})
+    assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 3.5
     journal.record("05.c", {"conversation": CONVERSATION.id, "replies": PARTIAL,
                             "plays": [{"replies": BEST}], "score": 0})
     assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 10.0
@@ -185,3 +190,51 @@ def test_score_needs_the_conversation_for_a_transcript() -> None:
     with pytest.raises(TypeError):
         cs.score(BEST)
     assert cs.score(BEST, EXERCISE).total == 10.0
+
+
+class _Assessed:
+    def __init__(self, move: str, flags: tuple[str, ...]):
+        self.move, self.flags = move, flags
+        self.reasons = tuple(f"reads as {flag}" for flag in flags)
+        self.hints = tuple(f"rewrite it without {flag}" for flag in flags)
+        self.clean_open = move == "open" and not flags
+
+
+def test_a_flagged_open_question_never_takes_the_open_branch(monkeypatch) -> None:
+    import coachlab.analysis as analysis
+
+    seen = {}
+
+    def fake_assess(reply: str, context: str | None = None) -> _Assessed:
+        seen["context"] = context
+        return _Assessed("open", ("judging",) if reply.startswith("Why did you") else ())
+
+    monkeypatch.setattr(analysis, "assess", fake_assess, raising=False)
+    turn = cs.take_turn(CONVERSATION, "legal_story", {"text": "Why did you let it sit for weeks?"})
+    assert turn.move == "open" and turn.flags == ("judging",) and not turn.clean_open
+    assert turn.next == "defensive_end" and turn.hint == "rewrite it without judging"
+    assert seen["context"] == CONVERSATION.nodes["legal_story"].rep_says
+    clean = cs.take_turn(CONVERSATION, "legal_story", {"text": "What makes you say that?"})
+    assert clean.next == "cfo_probe" and clean.clean_open
+    flagged_run = cs.score([{"choice": 0}, {"text": "Why did you let it sit for weeks?"}],
+                           CONVERSATION)
+    assert flagged_run.outcome == "poor" and flagged_run.open_share == 0.5
+
+
+def test_every_flagged_branch_misses_the_best_ending() -> None:
+    from coachlab.scenarios import parse_file
+
+    scenario = parse_file(EXERCISE).scenario
+    assert scenario is not None
+    for node_id, node in CONVERSATION.nodes.items():
+        if node.free_text is None:
+            continue
+        target = node.free_text.branches["flagged"].next
+        assert all(walk.ending.outcome != "best" for walk in scenario.paths(start=target)), node_id
+
+
+def test_the_exercise_conversations_pass_the_scenario_rules() -> None:
+    from coachlab.scenarios import check_paths
+
+    files = [EXERCISE, ROOT / "solutions" / "01-tell-or-ask" / "first-reply.yaml"]
+    assert [str(f) for f in check_paths(files) if f.is_error] == []

@@ -118,5 +118,5 @@ def check_played(key: str, directory: str = ".") -> None:
         raise AssertionError(f"Your saved answers could not be read: {error}") from None
     if not isinstance(recorded, dict) or not recorded.get("ending"):
         raise AssertionError("Not yet: play the conversation above until you reach an ending.")
-    print("✓ You finished the conversation and it is saved. Play again as often as you like; "
-          "your best run counts.")
+    print("✓ You finished the conversation and it is saved. Your first complete run counts; "
+          "play again as often as you like to see what the other replies would have done.")

@@ -43,13 +43,20 @@ def score_open_questions(replies: Mapping[str, object], points_each: float = 1.0
     return earned
 
 
+OUTCOME_SHARE = {"best": 1.0, "good": 0.6, "mixed": 0.3, "poor": 0.0}
+"""Share of the way from ``ended`` to ``found`` points that each ending outcome earns."""
+
+
 def score_scenario_run(key: str, scenario_file: str, found: float, ended: float,
                        directory: str = ".") -> float:
-    """Points for the best finished play of a scenario recorded in the answer journal.
+    """Points for the first finished play of a scenario recorded in the answer journal.
 
     Each recorded path is replayed against the scenario file (restored from the course by
-    autograde), so only the choices count, never a claimed outcome. A play that found the root
-    cause earns ``found``; any other finished play earns ``ended``; no valid play earns 0.
+    autograde), so only the choices count, never a claimed outcome. The first play that reaches
+    an ending is graded, because a coaching conversation happens once: replaying until the best
+    ending would measure persistence, not judgement (later plays are still saved, for learning).
+    Its ending's outcome decides the points: best earns ``found``, poor earns ``ended``, and good
+    and mixed earn a share in between (``OUTCOME_SHARE``); no valid play earns 0.
     """
     from pathlib import Path
 
@@ -61,12 +68,10 @@ def score_scenario_run(key: str, scenario_file: str, found: float, ended: float,
     except JournalError:
         return 0.0
     scenario = load_scenario(Path(directory) / scenario_file)
-    best = 0.0
     for path in recorded_paths(recorded):
         walked = scenario.follow(path)
         ending = scenario.nodes[walked[1]].ending if walked else None
-        if ending is not None and ending.root_cause_found:
-            return float(found)
         if ending is not None:
-            best = max(best, float(ended))
-    return best
+            share = OUTCOME_SHARE[ending.outcome]
+            return round(float(ended) + (float(found) - float(ended)) * share, 2)
+    return 0.0

@@ -118,10 +118,11 @@ class JournalSlot:
 
     def save_play(self, owner: tuple[str, str], entry: dict[str, Any], play: dict[str, Any],
                   keep: int) -> str | None:
-        """Record a finished play: ``entry`` plus the last ``keep`` plays, the new one included.
+        """Record a finished play: ``entry`` plus the first play and the latest ``keep - 1``.
 
         ``owner`` names what was played (e.g. ``("scenario", "first-reply")``); plays saved for
-        anything else are dropped. Replaying a worse run never erases an earlier, better one.
+        anything else are dropped. The first finished play is always kept (it is the one graded),
+        so replaying never erases it.
         """
         saved, _ = self.load()
         plays: list[Any] = []
@@ -129,4 +130,7 @@ class JournalSlot:
         if isinstance(saved, dict) and saved.get(field) == owner_id:
             earlier = saved.get("plays")
             plays = list(earlier) if isinstance(earlier, list) else []
-        return self.save({field: owner_id, **entry, "plays": [*plays, play][-keep:]})
+        kept = [*plays, play]
+        if len(kept) > keep:
+            kept = [kept[0], *kept[len(kept) - keep + 1:]]
+        return self.save({field: owner_id, **entry, "plays": kept})

@@ -194,7 +194,7 @@ class CapstoneConversation(widgets.VBox):
                 f"<p><b>You:</b> “{esc(turn.reply)}” <span class='coachlab-note'>({how}; "
                 f"{esc(MOVE_NAMES[turn.move])})</span></p>"
                 f"<p class='coachlab-note'><i>{esc(turn.consequence)}</i></p>")
-            if turn.typed and turn.move != "open" and turn.hint:
+            if turn.typed and not turn.clean_open and turn.hint:
                 lines.append(f"<p class='coachlab-note'>Tip: {esc(turn.hint)}</p>")
         lines.append(f"<p><b>{name}:</b> “{esc(self.node.rep_says)}”</p>")
         return status("".join(lines))
@@ -203,7 +203,8 @@ class CapstoneConversation(widgets.VBox):
         ending = self.node.ending
         result = self.score
         rows = [
-            ("Root cause found", "yes" if result.root_cause_found else "no", "root_cause_found"),
+            ("Outcome", f"{result.outcome} (root cause "
+             f"{'found' if result.root_cause_found else 'missed'})", "outcome"),
             ("No rescue", "yes" if result.no_rescue else "no: a reply took the work over",
              "no_rescue"),
             ("Ask ratio", percent(result.ask_ratio), "ask_ratio"),
@@ -232,7 +233,10 @@ class CapstoneConversation(widgets.VBox):
             f"{table}<tr><th>Total</th><th></th><th>{result.total:g} of "
             f"{result.max_points:g}</th></tr></table>"
             "<p class='coachlab-note'>Ask ratio: 2 points at 80% or more, 1 at 60%. Open share: "
-            "2 points at 80% or more, 1 at 50%. Play again as often as you like.</p>")
+            "2 points at 80% or more, 1 at 50%; an open question that judges, stacks or drifts "
+            "off the deal does not count as open. Outcome: best 4, good 2.5, mixed 1.5, poor 0.5. "
+            "Your first complete conversation is the one graded; play again as often as you like "
+            "to learn.</p>")
 
     def _save(self) -> None:
         problem = self._slot.save_play(

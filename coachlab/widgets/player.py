@@ -19,7 +19,15 @@ from coachlab.widgets._common import (
 )
 
 MAX_SAVED_PLAYS = 50
-"""How many finished plays are kept in the journal entry (the latest is also at the top)."""
+"""How many finished plays are kept in the journal entry: the first (the graded one) and the
+latest (the latest is also at the top)."""
+
+OUTCOME_NAMES = {
+    "best": "best: the move fitted the cause",
+    "good": "good: it helped, with something left on the table",
+    "mixed": "mixed: some of it landed, some did not",
+    "poor": "poor: the rep and the cause were not served",
+}
 
 
 class ScenarioPlayer(widgets.VBox):
@@ -29,7 +37,8 @@ class ScenarioPlayer(widgets.VBox):
     cause was found (and what it was), what the rep learned and the numbers, with buttons to
     replay and to see what the other replies would have done. With a ``journal`` each finished
     play is saved under ``key`` (default ``"scenario.<id>"``) as ``{"scenario", "path",
-    "ending", "root_cause_found", "plays"}``; a finished play is shown again when the widget is
+    "ending", "root_cause_found", "outcome", "plays"}``, where ``plays`` keeps the first finished
+    play (the graded one) and the latest; a finished play is shown again when the widget is
     rebuilt.
 
     Python API (tests, graded checks): ``choose(index)``, ``path``, ``node_id``, ``at_ending``,
@@ -245,9 +254,14 @@ class ScenarioPlayer(widgets.VBox):
             found = "<span class='coachlab-right'>✓ You found the root cause.</span>"
         else:
             found = "<span class='coachlab-wrong'>✗ The root cause was missed.</span>"
+        outcome_class = "coachlab-right" if ending.outcome in ("best", "good") else "coachlab-wrong"
+        outcome = (f"<span class='{outcome_class}'>{esc(OUTCOME_NAMES[ending.outcome])}</span>"
+                   f" · the deal: {esc(ending.deal)}"
+                   + (" · the rep tried it on their own" if ending.rep_tried else ""))
         rep = esc(self.scenario.rep.name)
         return status(
             "<h4>Debrief</h4>"
+            f"<p><b>Outcome:</b> {outcome}</p>"
             f"<p>{esc(ending.debrief)}</p>"
             f"<p><b>Your path:</b></p>{path_html}"
             f"<p><b>Ask ratio: {percent(metrics.ask_ratio)}</b> ({asked} of {metrics.total} "
@@ -256,6 +270,8 @@ class ScenarioPlayer(widgets.VBox):
             f"<p><b>Root cause:</b> {found}<br>What was really going on: {esc(cause)}</p>"
             f"<p><b>What {rep} learned:</b> {esc(ending.rep_learned)}</p>"
             f"<p><b>The numbers:</b> {esc(ending.numbers)}</p>"
+            "<p class='coachlab-note'>In a graded exercise your first complete run counts. "
+            "Replay as often as you like to learn what the other replies would have done.</p>"
         )
 
     def _others_html(self) -> str:
@@ -287,6 +303,7 @@ class ScenarioPlayer(widgets.VBox):
             "path": self.path,
             "ending": self.node_id,
             "root_cause_found": ending.root_cause_found,
+            "outcome": ending.outcome,
         }
         problem = self._slot.save_play(("scenario", self.scenario.id), play, play,
                                        keep=MAX_SAVED_PLAYS)

@@ -102,7 +102,8 @@ HOSTILE: dict[str, str] = {
     "course file rewritten while grading": (
         "from pathlib import Path\n"
         "scenario = Path('first-reply.yaml')\n"
-        "text = scenario.read_text().replace('root_cause_found: false', 'root_cause_found: true')\n"
+        "text = scenario.read_text().replace('root_cause_found: false', 'root_cause_found: true')"
+        ".replace('outcome: poor', 'outcome: best')\n"
         "scenario.write_text(text)\n"
         "from coachlab.responses import Journal\n"
         "Journal.beside().record('01.play', {'path': [2, 0], 'ending': 'ending_rescued'})"),

@@ -47,7 +47,7 @@ def build(kind: str, exercise: str, release: Path, solution: Path, out: Path) ->
         files[notebook.name] = target
     journal = Journal.beside(out)
     for play in spec.get("plays", []):
-        _play(release / play["scenario"], journal, play["key"], play["root_cause_found"])
+        _play(release / play["scenario"], journal, play["key"], play)
     for key, value in (spec.get("records") or {}).items():
         journal.record(key, value)
     if journal.path.exists():
@@ -55,13 +55,20 @@ def build(kind: str, exercise: str, release: Path, solution: Path, out: Path) ->
     return files
 
 
-def _play(scenario_file: Path, journal: Journal, key: str, root_cause_found: bool) -> None:
+def _play(scenario_file: Path, journal: Journal, key: str, play: dict) -> None:
+    """Play the first path to an ending with the play's ``outcome`` (or ``root_cause_found``)."""
     from coachlab.scenarios import load_scenario
     from coachlab.widgets import ScenarioPlayer
 
     scenario = load_scenario(scenario_file)
-    wanted = next(p for p in scenario.paths() if p.ending.root_cause_found is root_cause_found)
+    if "outcome" in play:
+        wanted = next(p for p in scenario.paths() if p.ending.outcome == play["outcome"])
+    else:
+        found = play["root_cause_found"]
+        wanted = next(p for p in scenario.paths() if p.ending.root_cause_found is found)
     player = ScenarioPlayer(scenario, journal=journal, key=key)
+    if player.at_ending:  # an earlier play is shown again: play on, as a learner would
+        player.replay()
     for step in wanted.steps:
         player.choose(step.choice_index)
     assert player.at_ending

@@ -72,3 +72,38 @@ def test_file_names_match_ids(bank):
 def test_default_bank_is_found_from_another_directory(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     assert len(load_bank()) == len(list(BANK.glob("*.yaml")))
+
+
+def test_every_scenario_file_the_course_uses_is_clean():
+    from coachlab.scenarios import course_scenario_files
+
+    files = course_scenario_files(BANK.parents[1])
+    assert len(files) >= len(list(BANK.glob("*.yaml"))) + 2  # the bank, ex01 and the capstone
+    assert [str(f) for f in check_paths(files) if f.is_error] == []
+
+
+def test_honest_endings_in_every_scenario(bank):
+    from coachlab.scenarios import SKILL_GAP_CAUSES
+
+    for scenario in bank:
+        walks = paths(scenario)
+        best = [w for w in walks if w.ending.outcome == "best"]
+        assert best, scenario.id
+        assert any(w.ending.tried_and_failed and w.ending.outcome != "poor" for w in walks)
+        opens_that_fail = [w for w in walks if w.ending.outcome != "best" and w.moves[0] == "open"]
+        assert opens_that_fail, scenario.id
+        if scenario.root_cause in SKILL_GAP_CAUSES:
+            assert all(w.asks_then_tells for w in best), scenario.id
+        else:
+            assert all(w.asks for w in best), scenario.id
+
+
+def test_disputed_keys_are_fixed(bank):
+    by_id = {scenario.id: scenario for scenario in bank}
+    opening = by_id["procurement-first-time"].nodes["opening"].choices
+    assert not any("liability" in c.reply for c in opening if c.move == "tell")
+    replies = {c.reply: c.move for node in by_id["discount-reflex"].nodes.values()
+               for c in node.choices}
+    assert "What did procurement actually say?" not in replies
+    talk = [c.reply for node in by_id["talk-ratio"].nodes.values() for c in node.choices]
+    assert "Is it nerves?" not in talk

@@ -61,6 +61,8 @@ def scenario() -> Scenario:
                 "found_end": {
                     "rep_says": "I'll book the CFO and prepare for those three questions.",
                     "ending": {
+                        "outcome": "best",
+                        "deal": "won",
                         "root_cause_found": True,
                         "debrief": "You asked until the fear surfaced.",
                         "rep_learned": "Ana can prepare for hard questions.",
@@ -70,6 +72,8 @@ def scenario() -> Scenario:
                 "rescued_end": {
                     "rep_says": "Thanks, that's a relief.",
                     "ending": {
+                        "outcome": "poor",
+                        "deal": "won",
                         "root_cause_found": False,
                         "debrief": "You took the call off Ana's hands.",
                         "rep_learned": "Ana learned to wait for you.",
@@ -79,6 +83,8 @@ def scenario() -> Scenario:
                 "told_end": {
                     "rep_says": "OK, I'll call.",
                     "ending": {
+                        "outcome": "poor",
+                        "deal": "slipped",
                         "root_cause_found": False,
                         "debrief": "The instruction hid the real issue.",
                         "rep_learned": "Nothing new.",

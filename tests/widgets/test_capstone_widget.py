@@ -26,8 +26,8 @@ def play_best(widget: CapstoneConversation) -> None:
     widget.text.value = "What makes you say you are just waiting?"
     widget.say_button.click()
     widget.choice_buttons[0].click()
-    widget.say("What would help you feel ready to present to her yourself?")
-    widget.say("How can I help you get ready for those three questions?")
+    widget.say("What would help you feel ready to ask Dan yourself?")
+    widget.say("How can I help you get ready for his answer?")
 
 
 def test_starts_with_buttons_then_asks_for_typed_replies() -> None:
@@ -87,13 +87,16 @@ def test_finished_plays_are_saved_as_replies_and_regraded(tmp_path: Path) -> Non
     assert saved["replies"] == [{"choice": 1, "reply": CONVERSATION.nodes["opening"].choices[1]
                                  .reply}, {"choice": 0, "reply": CONVERSATION.nodes[
                                      "rescue_offer"].choices[0].reply}]
-    assert cs.score_recorded("05.capstone", "capstone.yaml", 10, tmp_path) == 0.0
+    # A rescue before the cause is known: poor outcome (0.5 of 4) and nothing else.
+    assert cs.score_recorded("05.capstone", "capstone.yaml", 10, tmp_path) == 0.5
     widget.replay_button.click()
     assert widget.turns == [] and widget.node_id == "opening"
     play_best(widget)
     saved = Journal.beside(tmp_path).get("05.capstone")
     assert len(saved["plays"]) == 2 and saved["replies"] == widget.transcript
-    assert cs.score_recorded("05.capstone", "capstone.yaml", 10, tmp_path) == 10.0
+    # The first complete conversation is graded: replaying to the best ending does not raise it.
+    assert cs.score_recorded("05.capstone", "capstone.yaml", 10, tmp_path) == 0.5
+    assert cs.score(widget.transcript, CONVERSATION).total == 10.0
     rebuilt = capstone_conversation("capstone.yaml", "05.capstone", folder=tmp_path)
     assert rebuilt.at_ending and rebuilt.transcript == widget.transcript
 
@@ -119,7 +122,8 @@ def test_lesson_practice_conversation(tmp_path: Path) -> None:
     widget = practice_conversation(folder=tmp_path)
     widget.say("What happened in the demo, from your side?")
     widget.say("What would you ask them if you could do it again?")
-    assert widget.at_ending and widget.score.root_cause_found
+    widget.choose(0)  # the model answer, then a try: best for a skill gap
+    assert widget.at_ending and widget.score.root_cause_found and widget.score.outcome == "best"
     assert Journal.beside(tmp_path).get("05-capstone.practice")["finished"] is True
 
 

@@ -72,7 +72,7 @@ def test_ending_shows_the_full_debrief(scenario: Scenario) -> None:
     assert "1 × Open question" in text and "1 × Rescue" in text
     # root cause revealed in plain words
     assert "root cause was missed" in text
-    assert "afraid of a question they cannot answer" in text
+    assert "avoids asking them, afraid of being stumped" in text
     assert "Ana learned to wait for you." in text and "you spent 3 hours" in text
 
 
@@ -144,7 +144,8 @@ def test_journal_records_finished_play_and_restores_it(scenario: Scenario, tmp_p
     assert saved["path"] == [0, 1]
     assert saved["ending"] == "rescued_end"
     assert saved["root_cause_found"] is False
-    assert saved["plays"] == [{"path": [0, 1], "ending": "rescued_end", "root_cause_found": False}]
+    assert saved["plays"] == [{"path": [0, 1], "ending": "rescued_end", "root_cause_found": False,
+                               "outcome": "poor"}]
 
     again = ScenarioPlayer(scenario, journal=Journal.beside(tmp_path), key="02.scenario")
     assert again.path == [0, 1] and again.at_ending and again.ending_id == "rescued_end"
@@ -156,6 +157,21 @@ def test_journal_records_finished_play_and_restores_it(scenario: Scenario, tmp_p
     saved = Journal.beside(tmp_path).get("02.scenario")
     assert saved["path"] == [0, 0] and saved["root_cause_found"] is True
     assert [play["root_cause_found"] for play in saved["plays"]] == [False, True]
+    assert "your first complete run counts" in again.debrief.value
+
+
+def test_the_first_finished_play_is_always_kept(scenario: Scenario, tmp_path: Path) -> None:
+    from coachlab.widgets.player import MAX_SAVED_PLAYS
+
+    player = ScenarioPlayer(scenario, journal=Journal.beside(tmp_path), key="02.scenario")
+    player.choose(1)  # the first complete play: told
+    for _ in range(MAX_SAVED_PLAYS + 5):
+        player.replay()
+        player.choose(0)
+        player.choose(0)
+    plays = Journal.beside(tmp_path).get("02.scenario")["plays"]
+    assert len(plays) == MAX_SAVED_PLAYS
+    assert plays[0]["ending"] == "told_end" and plays[-1]["ending"] == "found_end"
 
 
 def test_default_journal_key_names_the_scenario(scenario: Scenario, tmp_path: Path) -> None:
