@@ -18,8 +18,8 @@ def bank():
     return load_bank(BANK)
 
 
-def test_bank_has_at_least_fifteen_scenarios(bank):
-    assert len(bank) >= 15
+def test_bank_has_at_least_twenty_four_scenarios(bank):
+    assert len(bank) >= 24
 
 
 def test_bank_has_no_errors():
@@ -42,9 +42,9 @@ def test_every_choice_reads_as_its_move():
     assert [str(f) for f in findings if "but reads as" in f.message] == []
 
 
-def test_each_root_cause_is_used_at_least_twice(bank):
+def test_each_root_cause_is_used_at_least_three_times(bank):
     counts = Counter(scenario.root_cause for scenario in bank)
-    assert {cause: counts[cause] for cause in ROOT_CAUSES if counts[cause] < 2} == {}
+    assert {cause: counts[cause] for cause in ROOT_CAUSES if counts[cause] < 3} == {}
 
 
 def test_each_scenario_has_three_endings_and_an_asking_path(bank):
