@@ -118,6 +118,8 @@ def _run(cohort: Cohort, step: str, work: list[tuple[str, str]], jobs: int | Non
             from coachlab.grading import jail
 
             jail.check()  # a missing bubblewrap stops the batch with one clear message
+            if not jail.enabled() and progress is not None:
+                progress.write(f"warning: {jail.OFF_WARNING}\n")
         _Pool(cohort, step, jobs, quiet=jobs > 1).run(work, lambda o: results.setdefault(
             (o.assignment, o.learner), bar.add(o)))
     bar.close()
