@@ -88,12 +88,23 @@ def check() -> None:
             f"otherwise set {SWITCH}=off ({OFF_WARNING})")
 
 
+@cache
+def _supported(option: str) -> bool:
+    """Whether this bwrap knows ``option`` (``--size`` and ``--disable-userns`` are recent)."""
+    done = subprocess.run([bwrap_path(), "--help"], capture_output=True, text=True, check=False)
+    return option in done.stdout + done.stderr
+
+
 def _base_args() -> list[str]:
     """Namespaces, an empty root with read-only /usr, /proc, /dev and a private /tmp."""
     args = ["--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
-            "--cap-drop", "ALL", "--unshare-user", "--disable-userns",
-            "--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev",
-            "--size", str(256 * 2**20), "--tmpfs", "/tmp"]
+            "--cap-drop", "ALL", "--unshare-user"]
+    if _supported("--disable-userns"):
+        args.append("--disable-userns")
+    args += ["--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev"]
+    if _supported("--size"):
+        args += ["--size", str(256 * 2**20)]
+    args += ["--tmpfs", "/tmp"]
     for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
         path = Path("/") / name
         if path.is_symlink():
