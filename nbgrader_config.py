@@ -31,6 +31,7 @@ from nbgrader.preprocessors import (
 from coachlab.grading.answers import TEXT_STUB
 from coachlab.grading.execute import GuardedExecute
 from coachlab.grading.feedback import HideInstructorContent
+from coachlab.grading.intake import CheckSubmittedFiles, SafeCollect
 from coachlab.grading.rebuild import RebuildSubmission
 from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
 from coachlab.grading.rubrics import InsertRubrics
@@ -46,6 +47,13 @@ if os.environ.get("COACHLAB_DB_URL"):
     c.CourseDirectory.db_url = os.environ["COACHLAB_DB_URL"]
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
                             "coachlab-answers.json.*", "explanations.yaml"]
+
+# Learner code (the grading kernel, the clean re-check) runs in a bubblewrap jail: only a scratch
+# copy of the submission, read-only Python, no network, no environment, nothing left running
+# (coachlab/grading/jail.py, docs/hardening.md). COACHLAB_SANDBOX=off turns it off, with a warning.
+# Collect and autograde refuse a submission holding links, devices, FIFOs or too many bytes.
+c.ExchangeFactory.collect = SafeCollect
+c.CheckSubmittedFiles.submitted_directory = "submitted"
 
 # A learner's cell that runs longer than this is stopped and reported; the rest still runs.
 # Honest answers are literals and run in well under a second.
@@ -88,6 +96,7 @@ c.GenerateAssignment.preprocessors = [
 # gradebook, each reflection gets its rubric beside it, so the instructor sees it in formgrader.
 c.RebuildSubmission.release_directory = "exercises"
 c.Autograde.sanitize_preprocessors = [
+    CheckSubmittedFiles,
     RebuildSubmission,
     ClearOutput,
     DeduplicateIds,

@@ -5,7 +5,10 @@ Builds SUBMISSIONS (default 40) submissions of module 01 (a mix of solved, parti
 then grades identical copies twice: once with one ``nbgrader autograde 01-tell-or-ask`` run over
 all learners, once with coachlab's worker processes. Prints both wall times and the speed-up
 (target ≥ 1.8× on 2 cores), and coachlab's mean worker time per submission against the floor:
-executing the same notebook once with nbclient (target ≤ 1.3×).
+executing the same notebook once with nbclient (target ≤ 1.3×). Grading runs learner code in the
+bubblewrap jail (coachlab/grading/jail.py), as it does by default; the sandbox's own cost is
+printed twice: nbclient with the kernel jailed against the unjailed floor, and one worker's time
+per submission with the jail on against ``COACHLAB_SANDBOX=off`` (target ≤ 10% each).
 """
 
 from __future__ import annotations
@@ -73,23 +76,39 @@ def coachlab_parallel(root: Path, jobs: int = JOBS) -> tuple[float, list[float]]
     return wall, [o.seconds for o in outcomes]
 
 
-def nbclient_floor(root: Path, runs: int = 5) -> float:
-    """Median time to execute the solved notebook once with nbclient, in its folder."""
+def nbclient_floor(root: Path, runs: int = 7, jailed: bool = False) -> float:
+    """Median time to execute the solved notebook once with nbclient, in its folder; with
+    ``jailed``, the kernel runs in the grading jail (and talks over Unix sockets)."""
     import nbformat
     from nbclient import NotebookClient
 
+    from coachlab.grading.execute import JailedKernelManager
+
     folder = root / "floor"
-    shutil.copytree(root / "solutions" / MODULE, folder)
-    for path in (root / "submitted" / "l000" / MODULE).iterdir():
-        shutil.copyfile(path, folder / path.name)
+    if not folder.exists():
+        shutil.copytree(root / "solutions" / MODULE, folder)
+        for path in (root / "submitted" / "l000" / MODULE).iterdir():
+            shutil.copyfile(path, folder / path.name)
+    extra = {"kernel_manager_class": JailedKernelManager} if jailed else {}
     times = []
     for _ in range(runs):
         nb = nbformat.read(folder / f"{MODULE}.ipynb", as_version=4)
         start = time.perf_counter()
         NotebookClient(nb, timeout=60, kernel_name="python3",
-                       resources={"metadata": {"path": str(folder)}}).execute()
+                       resources={"metadata": {"path": str(folder)}}, **extra).execute()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def per_submission(base: Path, name: str, sandbox: bool, count: int = 10) -> float:
+    """Median seconds one worker spends on a submission, with the jail on or off."""
+    os.environ["COACHLAB_SANDBOX"] = "on" if sandbox else "off"
+    try:
+        root = make_course(base / name, count)
+        _, per_one = coachlab_parallel(root, jobs=1)
+    finally:
+        os.environ.pop("COACHLAB_SANDBOX", None)
+    return statistics.median(per_one)
 
 
 def main() -> None:
@@ -113,14 +132,20 @@ def main() -> None:
         print(f"speed-up: {serial / wall:.2f}x (target >= 1.8x)")
         # Per-submission cost is measured one at a time, like the floor: with two workers on two
         # cores each submission also waits for the CPU, which says nothing about overhead.
-        serial_root = base / "serial" / "course"
-        shutil.copytree(make_course(base / "serial-src", 10), serial_root)
-        _, per_one = coachlab_parallel(serial_root, jobs=1)
+        # Interleaved, so a busy moment on a shared machine does not land on one side only.
         floor = nbclient_floor(ours_root)
-        median = statistics.median(per_one)
-        print(f"per-submission cost, one worker ({len(per_one)} submissions): median "
-              f"{median:.2f} s; nbclient execution alone: {floor:.2f} s; "
-              f"ratio {median / floor:.2f} (target <= 1.3)")
+        jailed = nbclient_floor(ours_root, jailed=True)
+        floor = min(floor, nbclient_floor(ours_root))
+        print(f"nbclient execution of one notebook: {floor:.2f} s unjailed (the floor), "
+              f"{jailed:.2f} s with the kernel in the jail: sandbox cost "
+              f"{100 * (jailed / floor - 1):+.1f}% (target <= +10%)")
+        on = per_submission(base, "serial-on", sandbox=True)
+        off = per_submission(base, "serial-off", sandbox=False)
+        print(f"per-submission cost, one worker (10 submissions, median): {on:.2f} s with the "
+              f"sandbox, {off:.2f} s without: sandbox cost {100 * (on / off - 1):+.1f}% "
+              f"(target <= +10%)")
+        print(f"with the sandbox against nbclient execution alone: ratio {on / floor:.2f} "
+              f"(target <= 1.3)")
         print(f"(with {JOBS} workers sharing {os.cpu_count()} cores, each submission took "
               f"{statistics.fmean(per):.2f} s of wall time on average)")
 

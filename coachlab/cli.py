@@ -204,10 +204,14 @@ def _roster_import(args: argparse.Namespace) -> int:
 
 def _grade(args: argparse.Namespace) -> int:
     from coachlab.cohort.grade import grade, submissions, summary
+    from coachlab.grading.jail import SandboxUnavailable
 
     root = _root()
-    outcomes = grade(_cohort(root), submissions(root, _modules(root, args)), jobs=args.jobs,
-                     progress=sys.stderr)
+    try:
+        outcomes = grade(_cohort(root), submissions(root, _modules(root, args)), jobs=args.jobs,
+                         progress=sys.stderr)
+    except SandboxUnavailable as error:
+        raise _UserError(str(error)) from error
     print(summary(outcomes))
     return 1 if any(o.failed for o in outcomes) else 0
 

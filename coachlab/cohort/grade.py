@@ -18,7 +18,6 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -114,47 +113,137 @@ def _run(cohort: Cohort, step: str, work: list[tuple[str, str]], jobs: int | Non
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work) or 1))
     bar = ProgressBar(len(work), step, progress)
     results: dict[tuple[str, str], Outcome] = {}
-    if jobs == 1:
-        _init_worker(cohort, quiet=False)
-        for item in work:
-            results[item] = bar.add(_do(step, *item))
-    else:
-        pending, crashed = list(work), set()
-        while pending:
-            pending = _pool_pass(cohort, step, pending, jobs, bar, results, crashed)
+    if work:
+        if step == "autograde":
+            from coachlab.grading import jail
+
+            jail.check()  # a missing bubblewrap stops the batch with one clear message
+            if not jail.enabled() and progress is not None:
+                progress.write(f"warning: {jail.OFF_WARNING}\n")
+        _Pool(cohort, step, jobs, quiet=jobs > 1).run(work, lambda o: results.setdefault(
+            (o.assignment, o.learner), bar.add(o)))
     bar.close()
     return [results[item] for item in work]
 
 
-def _pool_pass(cohort: Cohort, step: str, work: list[tuple[str, str]], jobs: int,
-               bar: ProgressBar, results: dict[tuple[str, str], Outcome],
-               crashed: set[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Run ``work`` in a fresh pool; return the items to run again because a worker died
-    (each item gets one second chance, then it is reported as failed)."""
-    import multiprocessing
-    from concurrent.futures.process import BrokenProcessPool
+#: A submission still grading after this many seconds is stopped and reported as failed.
+SUBMISSION_TIMEOUT = 30 * 60
 
-    again: list[tuple[str, str]] = []
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(cohort, True)) as pool:
-        futures = {pool.submit(_do, step, *item): item for item in work}
-        for future in as_completed(futures):
-            item = futures[future]
-            assignment, learner = item
-            try:
-                outcome = future.result()
-            except BrokenProcessPool:
-                if item not in crashed:
-                    crashed.add(item)
-                    again.append(item)
-                    continue
-                outcome = Outcome(learner, assignment, FAILED,
-                                  reason="the grading process crashed on this submission")
-            except Exception as error:
-                outcome = Outcome(learner, assignment, FAILED, reason=_first_line(error))
-            results[item] = bar.add(outcome)
-    return again
+
+class _Pool:
+    """Worker processes that grade one submission at a time, so the grader always knows which
+    submission a worker was grading when it died. A submission whose worker dies (killed, out of
+    memory, crashed) is tried once more in a fresh worker, then reported as failed with the
+    reason; the other submissions are never charged for it and keep being graded."""
+
+    def __init__(self, cohort: Cohort, step: str, jobs: int, quiet: bool) -> None:
+        import multiprocessing
+
+        self.cohort, self.step, self.jobs, self.quiet = cohort, step, jobs, quiet
+        self.context = multiprocessing.get_context("spawn")
+        self.timeout = SUBMISSION_TIMEOUT
+
+    def run(self, work: list[tuple[str, str]], done: Callable[[Outcome], Any]) -> None:
+        """Grade every item of ``work``; call ``done`` with each outcome as it comes."""
+        from multiprocessing.connection import wait
+
+        pending = list(reversed(work))
+        tries: dict[tuple[str, str], int] = {}
+        workers: list[dict[str, Any]] = []
+        try:
+            while pending or any(w["item"] for w in workers):
+                busy = sum(bool(w["item"]) for w in workers)
+                while len(workers) < min(self.jobs, len(pending) + busy):
+                    workers.append(self._start())
+                for worker in workers:
+                    if worker["item"] is None and pending:
+                        worker["item"], worker["since"] = pending.pop(), time.monotonic()
+                        worker["conn"].send((self.step, *worker["item"]))
+                running = [w for w in workers if w["item"]]
+                ready = wait([w["conn"] for w in running] + [w["process"].sentinel
+                                                             for w in running], timeout=5)
+                for worker in running:
+                    item = worker["item"]
+                    if worker["conn"] in ready or worker["process"].sentinel in ready:
+                        try:
+                            outcome = worker["conn"].recv()
+                        except (EOFError, OSError):
+                            outcome = self._died(worker, item, tries, pending)
+                    elif time.monotonic() - worker["since"] > self.timeout:
+                        worker["process"].kill()
+                        worker["process"].join()
+                        outcome = Outcome(item[1], item[0], FAILED, reason=(
+                            f"still grading after {self.timeout // 60} minutes, so it was "
+                            "stopped; the other submissions were graded"))
+                    else:
+                        continue
+                    worker["item"] = None
+                    if not worker["process"].is_alive():
+                        workers.remove(worker)
+                        worker["conn"].close()
+                    if outcome is not None:
+                        done(outcome)
+        finally:
+            for worker in workers:
+                self._stop(worker)
+
+    def _died(self, worker: dict[str, Any], item: tuple[str, str],
+              tries: dict[tuple[str, str], int], pending: list[tuple[str, str]]
+              ) -> Outcome | None:
+        process = worker["process"]
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        code = process.exitcode
+        how = (f"killed by signal {-code}" if code is not None and code < 0
+               else f"exit code {code}")
+        worker["item"] = None
+        tries[item] = tries.get(item, 0) + 1
+        if tries[item] < 2:
+            pending.append(item)  # once more, in a fresh worker
+            return None
+        return Outcome(item[1], item[0], FAILED, reason=(
+            f"the grading process died on this submission twice ({how}); the other "
+            "submissions were graded in fresh workers"))
+
+    def _start(self) -> dict[str, Any]:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_worker, args=(child, self.cohort, self.quiet),
+                                       daemon=True)
+        process.start()
+        child.close()
+        return {"process": process, "conn": parent, "item": None, "since": 0.0}
+
+    @staticmethod
+    def _stop(worker: dict[str, Any]) -> None:
+        try:
+            worker["conn"].send(None)
+        except (OSError, ValueError):
+            pass
+        worker["process"].join(10)
+        if worker["process"].is_alive():
+            worker["process"].kill()
+            worker["process"].join()
+        worker["conn"].close()
+
+
+def _worker(conn: Any, cohort: Cohort, quiet: bool) -> None:
+    """A worker's life: build the workspace once, then grade what the pool sends until None."""
+    _init_worker(cohort, quiet)
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        step, assignment, learner = task
+        try:
+            outcome = _do(step, assignment, learner)
+        except Exception as error:  # noqa: BLE001 - every failure is an outcome with a reason
+            outcome = Outcome(learner, assignment, FAILED, reason=_first_line(error))
+        conn.send(outcome)
 
 
 # ------------------------------------------------------------------------------ inside a worker
@@ -188,8 +277,7 @@ def _do(step: str, assignment: str, learner: str) -> Outcome:
 
 def _autograde(assignment: str, learner: str) -> Outcome:
     ws = _WORKSPACE
-    refused = (_missing_notebooks(ws.root, assignment, learner)
-               or _oversized(ws.root, assignment, learner))
+    refused = _refused(ws.root, assignment, learner)
     if refused is not None:
         return Outcome(learner, assignment, FAILED, reason=refused)
     result = _with_retry(lambda: ws.api.autograde(assignment, learner, force=True, create=True))
@@ -216,25 +304,20 @@ def _missing_notebooks(root: Path, assignment: str, learner: str) -> str | None:
     source = root / "solutions" / assignment
     expected = sorted(p.name for p in source.glob("*.ipynb"))
     folder = root / "submitted" / learner / assignment
-    if expected and not any((folder / name).is_file() for name in expected):
+    if expected and not any((folder / name).is_file() and not (folder / name).is_symlink()
+                            for name in expected):
         return f"no notebook submitted (expected {', '.join(expected)})"
     return None
 
 
-#: A submission larger than this (all its files) is refused before grading: answers are a few
-#: kilobytes, and nbgrader would copy every file into autograded/ and feedback/.
-MAX_SUBMISSION_BYTES = 50 * 1024 * 1024
+def _refused(root: Path, assignment: str, learner: str) -> str | None:
+    """Why a submission is not graded at all: refused at collect, links, devices, FIFOs, too
+    large (:mod:`coachlab.grading.intake`), or no notebook. Looked at without following links."""
+    from coachlab.grading import intake
 
-
-def _oversized(root: Path, assignment: str, learner: str) -> str | None:
-    """A reason when the submission's files add up to more than MAX_SUBMISSION_BYTES."""
     folder = root / "submitted" / learner / assignment
-    total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
-    if total > MAX_SUBMISSION_BYTES:
-        limit = MAX_SUBMISSION_BYTES // 2**20
-        return (f"submission is {total / 2**20:.0f} MB, over the {limit} MB limit: ask the "
-                f"learner to remove large extra files and resubmit")
-    return None
+    return (intake.refused_at_collect(folder) or intake.refusal(folder)
+            or _missing_notebooks(root, assignment, learner))
 
 
 def _is_locked(text: str) -> bool:

@@ -7,35 +7,135 @@
   timeout, not one per remaining cell.
 - Crashes: a cell that kills its kernel (``os._exit``) gets an error output and a fresh kernel runs
   the rest, instead of the whole submission failing.
+- Jail: the kernel runs inside a bubblewrap jail (:mod:`coachlab.grading.jail`) on a scratch copy
+  of the submission, talking to the grader over Unix sockets; it also has a process limit and a
+  file-size limit. Stopping or restarting the kernel ends every process it started.
+- Hidden tests never reach the learner's kernel: test cells run there without their
+  ``BEGIN/END HIDDEN TESTS`` region (the clean re-check runs them in full, see ``verify``), so no
+  code of the learner's can read them and print them into its own feedback.
+- Outputs: a cell's outputs beyond ``max_output_bytes`` are dropped while they arrive, so a flood of
+  output cannot exhaust the grader's memory.
 Later cells then run without the earlier cells' state, which can only lower a score.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+from pathlib import Path
 from typing import Any
 
+from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
+from coachlab.grading import jail
+from coachlab.grading.feedback import split_hidden
+
+
+class JailedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernel runs in a bubblewrap jail on a scratch copy of its folder.
+
+    The scratch copy holds the regular files of the folder nbclient would start the kernel in
+    (the submission as nbgrader copied it, with the course's data files), never following a
+    link. Kernel and grader talk over Unix sockets in the scratch folder (``ipc`` transport): the
+    jail has no network. Interrupts are sent as messages, because a jailed kernel sits in its own
+    session where the grader's signals do not reach it. The scratch folder is removed when the
+    kernel is cleaned up for good.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        #: What must never be visible in the jail (the course's solutions and gradebook).
+        self.forbidden: list[Path] = []
+        self._scratch: Path | None = None
+        self._jail: jail.Jail | None = None
+
+    async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
+        if self._scratch is None:
+            self._scratch = jail.scratch()
+            work, sockets = self._scratch / "work", self._scratch / "ipc"
+            work.mkdir()
+            sockets.mkdir()
+            if kw.get("cwd"):
+                jail.copy_regular_files(Path(kw["cwd"]), work)
+            self.transport, self.ip = "ipc", str(sockets / "kernel")
+            self.connection_file = str(self._scratch / "kernel.json")
+            self._jail = jail.Jail(work, same_path=[sockets],
+                                   read_only=[Path(self.connection_file)],
+                                   forbidden=self.forbidden)
+            self.kernel_spec.interrupt_mode = "message"
+        return await super()._async_pre_start_kernel(**kw)
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        assert self._jail is not None
+        kw.update(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                  stderr=subprocess.DEVNULL, env={"PATH": "/usr/bin:/bin"}, cwd="/")
+        command = self._jail.command(kernel_cmd, env={"IPYTHONDIR": "/tmp/ipython"})
+        await super()._async_launch_kernel(command, **kw)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart)
+        if not restart and self._scratch is not None:
+            jail.remove(self._scratch)
+            self._scratch = None
+
 
 class GuardedExecute(Execute):
-    """Execute with a kernel memory limit and a fresh kernel after a timeout or a crash."""
+    """Execute in a jail, with kernel limits and a fresh kernel after a timeout or a crash."""
 
     kernel_memory_mb = Integer(
         3072, help="Address-space limit for the grading kernel, in MiB (0: no limit)."
     ).tag(config=True)
+    kernel_processes = Integer(
+        64, help="Most processes and threads a jailed kernel may run at once."
+    ).tag(config=True)
+    kernel_file_mb = Integer(
+        64, help="Largest file a jailed kernel may write, in MiB."
+    ).tag(config=True)
+    max_output_bytes = Integer(
+        1_000_000, help="Outputs of one cell beyond this size are dropped as they arrive."
+    ).tag(config=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.jailed = jail.enabled()
+        limits = []
         if self.kernel_memory_mb:
-            limit = self.kernel_memory_mb * 1024 * 1024
-            line = ("import resource as _r; "
-                    f"_r.setrlimit(_r.RLIMIT_AS, ({limit}, {limit})); del _r")
+            limits.append(("RLIMIT_AS", self.kernel_memory_mb * 2**20))
+        if self.jailed:
+            jail.check()
+            self.kernel_manager_class = JailedKernelManager
+            # Counted inside the jail's own user namespace, so other processes do not count.
+            limits += [("RLIMIT_NPROC", self.kernel_processes),
+                       ("RLIMIT_FSIZE", self.kernel_file_mb * 2**20)]
+        else:
+            self.log.warning(jail.OFF_WARNING)
+        if limits:
+            line = "import resource as _r; " + "; ".join(
+                f"_r.setrlimit(_r.{name}, ({value}, {value}))" for name, value in limits
+            ) + "; del _r"
             self.extra_arguments = [*self.extra_arguments, f"--IPKernelApp.exec_lines={[line]!r}"]
         self._restart_needed = False
+        self._output_bytes: dict[int, int] = {}
+
+    def create_kernel_manager(self) -> Any:
+        km = super().create_kernel_manager()
+        if isinstance(km, JailedKernelManager):
+            # nbgrader converts with the course root as the working directory.
+            km.forbidden = [Path.cwd() / "solutions", Path.cwd() / "gradebook.db"]
+        return km
+
+    def output(self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None,
+               cell_index: int) -> NotebookNode | None:
+        size = self._output_bytes.get(cell_index, 0) + len(json.dumps(msg.get("content", {})))
+        self._output_bytes[cell_index] = size
+        if size > self.max_output_bytes:
+            return None
+        return super().output(outs, msg, display_id, cell_index)
 
     async def _async_handle_timeout(self, timeout: int, cell: Any = None) -> Any:
         reply = await super()._async_handle_timeout(timeout, cell)
@@ -45,6 +145,10 @@ class GuardedExecute(Execute):
     async def async_execute_cell(self, cell: NotebookNode, cell_index: int,
                                  execution_count: int | None = None,
                                  store_history: bool = True) -> NotebookNode:
+        source = cell.get("source")
+        if is_test(cell):
+            # The learner's kernel runs only the visible part of a test cell.
+            cell.source = split_hidden(source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")[0]
         try:
             result = await super().async_execute_cell(cell, cell_index, execution_count,
                                                       store_history)
@@ -59,6 +163,8 @@ class GuardedExecute(Execute):
                            cell_index)
             return await self._fail(cell, "CellTimeoutError",
                                     "This cell ran too long and was stopped.")
+        finally:
+            cell.source = source
         if self._restart_needed:
             self.log.error("Cell %s timed out; starting a fresh kernel", cell_index)
             await self._fresh_kernel()
@@ -79,6 +185,13 @@ class GuardedExecute(Execute):
         return cell
 
     async def _fresh_kernel(self) -> None:
+        # Restarting a jailed kernel kills its jail: nothing the cell started survives.
         self._restart_needed = False
         await self.km.restart_kernel(now=True)
         await self.kc.wait_for_ready(timeout=60)
+
+
+def is_test(cell: NotebookNode) -> bool:
+    """An autograded test cell (graded, not an answer, code)."""
+    info = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.get("cell_type") == "code" and bool(info.get("grade")) and not info.get("solution")

@@ -7,7 +7,12 @@ run's, so nbgrader records the lower score and the feedback says why.
 
 The clean run works in a fresh folder holding the course's own data files for the exercise (from
 solutions/) and the answer journal exactly as submitted: nothing the kernel wrote while it ran
-(a rewritten scenario file, an edited journal) can reach it.
+(a rewritten scenario file, an edited journal) can reach it. It runs in the same bubblewrap jail as
+the kernel (:mod:`coachlab.grading.jail`): the journal it reads is the learner's data.
+
+The learner's kernel never sees hidden tests (``GuardedExecute`` runs only the visible part of a
+test cell), so a kernel run earns full points unless a visible check fails: the clean run, which
+runs every test cell in full, decides the score.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, Unicode
+
+from coachlab.grading import jail
 
 
 def code_digest(package: Path | None = None) -> str:
@@ -104,11 +111,16 @@ class VerifyScores(NbGraderPreprocessor):
 
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
+        command = [sys.executable, "-m", "coachlab.grading.cleanrun"]
+        env = dict(os.environ)
+        if jail.enabled():
+            jail.check()
+            command = jail.Jail(folder, forbidden=[Path.cwd() / "solutions"]).command(command)
+            env = {"PATH": "/usr/bin:/bin"}
         try:
             done = subprocess.run(
-                [sys.executable, "-m", "coachlab.grading.cleanrun"], input=json.dumps(job),
-                capture_output=True, text=True, timeout=self.timeout, cwd=folder,
-                env=dict(os.environ), preexec_fn=limit_memory, check=False)
+                command, input=json.dumps(job), capture_output=True, text=True,
+                timeout=self.timeout, cwd=folder, env=env, preexec_fn=limit_memory, check=False)
         except subprocess.TimeoutExpired:
             self.log.error("The clean re-check timed out; every test in this notebook scores 0")
             return None

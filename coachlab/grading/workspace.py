@@ -106,7 +106,15 @@ class Workspace:
         return folder
 
     def autograde(self, assignment: str, learner: str) -> dict[str, Any]:
-        """Autograde one submission; raises StepFailed with nbgrader's log on failure."""
+        """Autograde one submission; raises StepFailed with nbgrader's log on failure, or with
+        the reason when the submission holds links, devices, FIFOs or too many bytes (the
+        learner's code itself runs in the jail, :mod:`coachlab.grading.jail`)."""
+        from coachlab.grading import intake
+
+        folder = self.root / "submitted" / learner / assignment
+        reason = intake.refused_at_collect(folder) or intake.refusal(folder)
+        if reason is not None:
+            raise StepFailed(f"not graded: {reason}")
         return self._check(self.api.autograde(assignment, learner, force=True, create=True),
                            "autograde")
 

