@@ -30,6 +30,7 @@ from nbgrader.preprocessors import (
 
 from coachlab.grading.answers import TEXT_STUB
 from coachlab.grading.execute import GuardedExecute
+from coachlab.grading.explain import ExplainItems
 from coachlab.grading.feedback import HideInstructorContent
 from coachlab.grading.rebuild import RebuildSubmission
 from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
@@ -44,8 +45,10 @@ c.CourseDirectory.release_directory = "exercises"
 # Unset means nbgrader's default: sqlite:///<course root>/gradebook.db
 if os.environ.get("COACHLAB_DB_URL"):
     c.CourseDirectory.db_url = os.environ["COACHLAB_DB_URL"]
+# explanations.yaml (per-item explanations) is instructor material: never released, never copied
+# into a learner's autograded folder; feedback reads it from the source folder.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
-                            "coachlab-answers.json.*"]
+                            "coachlab-answers.json.*", "explanations.yaml"]
 
 # A learner's cell that runs longer than this is stopped and reported; the rest still runs.
 # Honest answers are literals and run in well under a second.
@@ -111,5 +114,10 @@ c.Autograde.autograde_preprocessors = [
     CheckCellMetadata,
 ]
 
-# Feedback: hidden tests, tracebacks that quote them, and rubrics never reach learners.
-c.GenerateFeedback.preprocessors = [GetGrades, HideInstructorContent, CSSHTMLHeaderPreprocessor]
+# Feedback: each autograded item with the learner's answer, its verdict and its explanation
+# (scored alone on the answers as typed and the journal as submitted); hidden tests, tracebacks
+# that quote them, and rubrics never reach learners.
+c.ExplainItems.source_directory = c.CourseDirectory.source_directory
+c.ExplainItems.submitted_directory = "submitted"
+c.GenerateFeedback.preprocessors = [GetGrades, ExplainItems, HideInstructorContent,
+                                    CSSHTMLHeaderPreprocessor]
