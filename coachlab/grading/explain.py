@@ -21,7 +21,14 @@ from traitlets import Integer, Unicode
 
 from coachlab.course import JOURNAL_FILE
 from coachlab.grading.explanations import FILENAME, Explanation, load_explanations
-from coachlab.grading.items import PARTLY, RIGHT, ItemResult, TestCell, is_journal_key, score_items
+from coachlab.grading.items import (
+    PARTLY,
+    RIGHT,
+    GradedCell,
+    ItemResult,
+    is_journal_key,
+    score_items,
+)
 
 #: The symbol and the colour (each at least 4.5:1 on white) shown with each verdict's word.
 VERDICTS = {RIGHT: ("✓", "#1b5e20"), PARTLY: ("◐", "#7a4100"), "wrong": ("✗", "#a11a1a")}
@@ -74,13 +81,13 @@ def _grade_id(cell: NotebookNode) -> str:
     return str(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", ""))
 
 
-def _from_source(path: Path, nb: NotebookNode) -> tuple[dict[str, TestCell], list[str]]:
+def _from_source(path: Path, nb: NotebookNode) -> tuple[dict[str, GradedCell], list[str]]:
     """Test cells and answer cells from the solution notebook (the graded notebook's test cells
     when the source is missing, e.g. a renamed notebook)."""
     import nbformat
 
     cells = nbformat.read(path, as_version=4).cells if path.is_file() else nb.cells
-    tests = {_grade_id(c): TestCell(c.source, float(c.metadata.nbgrader.get("points", 0)))
+    tests = {_grade_id(c): GradedCell(c.source, float(c.metadata.nbgrader.get("points", 0)))
              for c in cells
              if c.cell_type == "code" and utils.is_grade(c) and not utils.is_solution(c)}
     answers = [c.source for c in cells

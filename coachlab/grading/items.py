@@ -56,7 +56,7 @@ class ItemResult:
 
 
 @dataclass(frozen=True)
-class TestCell:
+class GradedCell:
     """An autograded cell: its source (with hidden tests) and its points."""
 
     source: str
@@ -68,7 +68,7 @@ def is_journal_key(name: str) -> bool:
     return not name.isidentifier()
 
 
-def score_items(tests: Mapping[str, TestCell], explanations: Explanations,
+def score_items(tests: Mapping[str, GradedCell], explanations: Explanations,
                 learner_sources: list[str], solution_sources: list[str],
                 journal: Path | None = None, data_dir: Path | None = None,
                 timeout: int = 60, memory_mb: int = 2048) -> dict[str, list[ItemResult]]:
