@@ -234,22 +234,20 @@ def self_grade_button(module: str | None = None) -> Any:
     output = widgets.Output()
 
     def clicked(_: Any) -> None:
+        from IPython.display import HTML
+
         button.disabled = True
         output.clear_output()
-        with output:
-            print("Grading… this takes about half a minute.")
+        output.append_stdout("Grading… this takes about half a minute.\n")
         try:
             shown = _run_cli(module)
         finally:
             button.disabled = False
         output.clear_output()
-        with output:
-            from IPython.display import HTML, display
-
-            display(HTML(shown))
+        output.append_display_data(HTML(shown))
 
     button.on_click(clicked)
-    return _SelfGradeBox([intro, button, output])
+    return _labelled_box([intro, button, output])
 
 
 def _run_cli(module: str | None) -> str:
@@ -270,20 +268,18 @@ def _run_cli(module: str | None) -> str:
     return shown
 
 
-def _box_class() -> type:
+def _labelled_box(children: list[Any]) -> Any:
+    """A VBox whose plain-text form (in saved or graded copies) says what it is."""
     import ipywidgets as widgets
 
-    class SelfGradeBox(widgets.VBox):
-        """A VBox whose plain-text form (in saved or graded copies) says what it is."""
+    box = widgets.VBox(children)
+    show = box._repr_mimebundle_
 
-        def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-            bundle = super()._repr_mimebundle_(**kwargs)
-            if isinstance(bundle, dict):
-                bundle["text/plain"] = "[Self-grade button: open this notebook in JupyterLab]"
-            return bundle
+    def labelled(**kwargs: Any) -> Any:
+        bundle = show(**kwargs)
+        if isinstance(bundle, dict):
+            bundle["text/plain"] = "Self-grade button: open this notebook in JupyterLab to use it."
+        return bundle
 
-    return SelfGradeBox
-
-
-def _SelfGradeBox(children: list[Any]) -> Any:  # noqa: N802 - reads as the widget it builds
-    return _box_class()(children)
+    box._repr_mimebundle_ = labelled
+    return box

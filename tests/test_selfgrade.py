@@ -153,3 +153,20 @@ def test_self_grade_never_touches_the_cohort_gradebook(tmp_path: Path,
     assert cli.main(["self-grade", "00"]) == 0
     assert not cohort_db.exists() and not (tmp_path / "cohort.db").exists()
     assert not (clone / "submitted").exists() and not (clone / "autograded").exists()
+
+
+def test_button_self_grades_the_saved_notebook_and_links_the_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coachlab.selfgrade import self_grade_button
+
+    clone = learner(tmp_path, "solved", "00-welcome")
+    folder = clone / "exercises" / "00-welcome"
+    monkeypatch.chdir(folder)  # a kernel runs beside its notebook
+    box = self_grade_button()
+    assert "JupyterLab" in box._repr_mimebundle_()["text/plain"]
+    intro, button, output = box.children
+    button.click()
+    shown = output.outputs[-1]["data"]["text/html"]
+    assert "Self-graded 00-welcome: 6 / 6" in shown
+    assert 'href="../../self-graded/00-welcome/00-welcome.html"' in shown
+    assert not button.disabled
