@@ -137,7 +137,7 @@ def render(results: list[ItemResult], explanations: dict[str, Explanation],
         if note.keyed:
             keyed = (f'<p style="margin:0 0 .4em"><strong>Answer:</strong> '
                      f'{esc(" or ".join(note.keyed))}</p>')
-        others = (f'<p style="margin:.4em 0 0"><strong>The other options:</strong> '
+        others = (f'<p style="margin:.4em 0 0"><strong>Other answers:</strong> '
                   f'{esc(note.others)}</p>') if note.others else ""
         rows.append(
             "<tr>"
@@ -179,5 +179,5 @@ def as_text(results: list[ItemResult], explanations: dict[str, Explanation]) -> 
             lines.append(f"    answer: {' or '.join(note.keyed)}")
         lines.append(f"    why: {note.why}")
         if note.others:
-            lines.append(f"    the other options: {note.others}")
+            lines.append(f"    other answers: {note.others}")
     return "\n".join(lines)
