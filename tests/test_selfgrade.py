@@ -144,13 +144,21 @@ def test_missing_notebook_and_unknown_module(tmp_path: Path) -> None:
         self_grade(None, start=clone)
 
 
-def test_self_grade_never_touches_the_cohort_gradebook(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_self_grade_never_touches_the_cohort_gradebook_or_a_broken_journal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     clone = learner(tmp_path, "partial", "00-welcome")
+    folder = clone / "exercises" / "00-welcome"
+    journal = folder / "coachlab-answers.json"
+    journal.write_text('{"version": 1, "answers": {', encoding="utf-8")  # a torn write
+    before = digests(folder)
     cohort_db = clone / "gradebook.db"
     monkeypatch.setenv("COACHLAB_DB_URL", f"sqlite:///{tmp_path / 'cohort.db'}")
-    monkeypatch.chdir(clone)
+    monkeypatch.chdir(clone)  # from the course root, naming the module
     assert cli.main(["self-grade", "00"]) == 0
+    out = capsys.readouterr().out
+    assert "Self-graded 00-welcome:" in out
+    assert "coachlab-answers.json cannot be read" in out
+    assert digests(folder) == before  # no backup written, nothing changed
     assert not cohort_db.exists() and not (tmp_path / "cohort.db").exists()
     assert not (clone / "submitted").exists() and not (clone / "autograded").exists()
 
