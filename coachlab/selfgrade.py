@@ -32,11 +32,12 @@ _CONFIG = """\
 # Written by coachlab self-grade: the course's settings, with rubrics as a self-review checklist.
 c = get_config()  # noqa: F821
 load_subconfig("nbgrader_config.py", path={course!r})  # noqa: F821
-from coachlab.grading.checklist import RubricChecklist  # noqa: E402
+from coachlab.grading.checklist import RubricChecklist, SelfGradedNote  # noqa: E402
 from coachlab.grading.feedback import HideInstructorContent  # noqa: E402
 
 _steps = list(c.GenerateFeedback.preprocessors)
 _steps.insert(_steps.index(HideInstructorContent), RubricChecklist)
+_steps.insert(_steps.index(HideInstructorContent), SelfGradedNote)
 c.GenerateFeedback.preprocessors = _steps
 """
 

@@ -101,6 +101,7 @@ def test_self_grade_solved_full_untouched_zero_partial_between(exercise: str,
         leaked = [line for line in secrets(solution, kind != "solved") if line in text]
         assert not leaked, f"{kind}'s report shows hidden material: {leaked[:3]}"
         assert "Self-review checklist" in report
+        assert f"Self-graded: {result.score:g} of {result.max_score:g} points" in text
         for line in rubric_lines(solution):
             assert line.split("|")[2].strip().replace("**", "") in text
 

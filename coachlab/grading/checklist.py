@@ -1,9 +1,11 @@
-"""Self-grading: show each reflection's rubric as a self-review checklist.
+"""Self-graded feedback: each reflection's rubric as a self-review checklist, and a note on the
+score.
 
 When learners grade their own exercise (``coachlab self-grade``) nobody grades their reflections,
 so the feedback shows each rubric beside the answer as a checklist to read it against. This runs
 in that feedback only, before :class:`~coachlab.grading.feedback.HideInstructorContent`, which
-still removes every other instructor-only cell. Cohort feedback never shows rubrics.
+still removes every other instructor-only cell. Cohort feedback never shows rubrics. The note at
+the top says that the report's total counts the ungraded written answers as 0.
 """
 
 from __future__ import annotations
@@ -40,4 +42,34 @@ class RubricChecklist(NbGraderPreprocessor):
                 coachlab = cell.metadata.setdefault("coachlab", {})
                 coachlab.pop(INSTRUCTOR_ONLY, None)
                 coachlab[CHECKLIST] = True
+        return nb, resources
+
+
+class SelfGradedNote(NbGraderPreprocessor):
+    """Open a self-graded report with what its score means: the autograded points only."""
+
+    def preprocess(
+        self, nb: NotebookNode, resources: ResourcesDict
+    ) -> tuple[NotebookNode, ResourcesDict]:
+        from nbformat.v4 import new_markdown_cell
+
+        auto = auto_max = written = 0.0
+        for cell in nb.cells:
+            nbg = cell.get("metadata", {}).get("nbgrader", {})
+            if not nbg.get("grade"):
+                continue
+            if nbg.get("solution"):
+                written += float(nbg.get("points") or 0)
+            else:
+                auto += float(nbg.get("score") or 0)
+                auto_max += float(nbg.get("points") or 0)
+        text = (f"**Self-graded: {auto:g} of {auto_max:g} points checked automatically.** "
+                "Each part below shows your answers item by item, whether each is right, and "
+                "why.")
+        if written:
+            text += (f" Your written answers ({written:g} points) are not graded here, so the "
+                     "total above counts them as 0: review each one against its self-review "
+                     "checklist.")
+        note = new_markdown_cell(text, id="self-graded-note")
+        nb.cells = [note, *nb.cells]
         return nb, resources
