@@ -30,6 +30,7 @@ from nbgrader.preprocessors import (
 
 from coachlab.grading.answers import TEXT_STUB
 from coachlab.grading.execute import GuardedExecute
+from coachlab.grading.explain import ExplainItems
 from coachlab.grading.feedback import HideInstructorContent
 from coachlab.grading.intake import CheckSubmittedFiles, SafeCollect
 from coachlab.grading.rebuild import RebuildSubmission
@@ -45,6 +46,8 @@ c.CourseDirectory.release_directory = "exercises"
 # Unset means nbgrader's default: sqlite:///<course root>/gradebook.db
 if os.environ.get("COACHLAB_DB_URL"):
     c.CourseDirectory.db_url = os.environ["COACHLAB_DB_URL"]
+# explanations.yaml (per-item explanations) is instructor material: never released, never copied
+# into a learner's autograded folder; feedback reads it from the source folder.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
                             "coachlab-answers.json.*", "explanations.yaml"]
 
@@ -120,5 +123,10 @@ c.Autograde.autograde_preprocessors = [
     CheckCellMetadata,
 ]
 
-# Feedback: hidden tests, tracebacks that quote them, and rubrics never reach learners.
-c.GenerateFeedback.preprocessors = [GetGrades, HideInstructorContent, CSSHTMLHeaderPreprocessor]
+# Feedback: each autograded item with the learner's answer, its verdict and its explanation
+# (scored alone on the answers as typed and the journal as submitted); hidden tests, tracebacks
+# that quote them, and rubrics never reach learners.
+c.ExplainItems.source_directory = c.CourseDirectory.source_directory
+c.ExplainItems.submitted_directory = "submitted"
+c.GenerateFeedback.preprocessors = [GetGrades, ExplainItems, HideInstructorContent,
+                                    CSSHTMLHeaderPreprocessor]

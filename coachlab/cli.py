@@ -94,6 +94,13 @@ def _cohort_commands(commands: argparse._SubParsersAction) -> None:
     demo.add_argument("--jobs", type=int, default=None, help="worker processes for grading")
     demo.set_defaults(run=_demo)
 
+    self_grade = commands.add_parser(
+        "self-grade", help="grade your own exercise (self-paced): score and feedback report")
+    self_grade.add_argument("module", nargs="?", default=None, metavar="MODULE",
+                            help="e.g. 01 or 01-tell-or-ask (default: the exercise folder you "
+                                 "are in)")
+    self_grade.set_defaults(run=_self_grade)
+
     progress = commands.add_parser("progress", help="your own progress through the course")
     progress.add_argument("--no-validate", action="store_true",
                           help="skip the self-check (which runs each answered exercise)")
@@ -250,6 +257,18 @@ def _demo(args: argparse.Namespace) -> int:
     files = run_demo(_root(), learners=args.learners, out=args.out, modules=args.modules,
                      jobs=args.jobs, progress=sys.stderr)
     print(f"demo report: {files.html}")
+    return 0
+
+
+def _self_grade(args: argparse.Namespace) -> int:
+    from coachlab.selfgrade import SelfGradeError, self_grade, summary
+
+    print("Grading your saved notebook (about half a minute)…", file=sys.stderr)
+    try:
+        result = self_grade(args.module)
+    except SelfGradeError as error:
+        raise _UserError(str(error)) from error
+    print(summary(result))
     return 0
 
 

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
 
 CONFIG_FILE = "nbgrader_config.py"
 JOURNAL_FILE = "coachlab-answers.json"
+#: Where ``coachlab self-grade`` leaves each module's report and score, under the course root.
+SELF_GRADED_DIR = "self-graded"
+SELF_GRADED_SCORE = "score.json"
 
 
 class CourseNotFound(RuntimeError):

@@ -6,7 +6,8 @@ Self-paced: no gradebook is needed. For each module it reads
 - how many exercise parts are answered: answer cells in ``exercises/NN-*/*.ipynb`` that differ
   from the blank release (nbgrader's checksum), and widget parts recorded in the exercise journal;
 - the self-check: nbgrader's Validator run in-process on an exercise with answers;
-- the score, once feedback exists (nbgrader's feedback HTML, or the gradebook for a named learner);
+- the score, once feedback exists (nbgrader's feedback HTML, or the gradebook for a named learner),
+  else the learner's own ``coachlab self-grade`` result, marked "self-graded";
 - skills over time: ask ratio and open-question share of the replies in the journals (Question
   Coach lists and scenario plays), module by module;
 - the module 00 vs 05 self-assessment, when that part of the course is present.
@@ -22,11 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coachlab.course import JOURNAL_FILE, assignments
+from coachlab.course import JOURNAL_FILE, SELF_GRADED_DIR, SELF_GRADED_SCORE, assignments
 
 _MODULE = re.compile(r"^(\d\d)(?=[.\-_]|$)")
 _WIDGET_KEY = re.compile(r"""["'](\d\d\.[\w.\-]+)["']""")
 _SCORE = re.compile(r"Score:\s*([0-9.]+)\s*/\s*([0-9.]+)")
+#: How a score from ``coachlab self-grade`` is marked.
+SELF_GRADED = "self-graded"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class ModuleProgress:
     open_share: float | None = None
     replies: int = 0
     notes: tuple[str, ...] = ()
+    score_source: str | None = None   # "feedback", "gradebook" or SELF_GRADED; None = no score
 
     @property
     def number(self) -> str:
@@ -227,6 +231,17 @@ def feedback_score(folder: Path) -> tuple[float, float] | None:
     return (total, maximum) if maximum else None
 
 
+def self_graded_score(root: Path, module: str) -> tuple[float, float] | None:
+    """(score, max) of the autograded parts from the learner's last ``coachlab self-grade``."""
+    path = root / SELF_GRADED_DIR / module / SELF_GRADED_SCORE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        score, maximum = float(data["score"]), float(data["max_score"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return (score, maximum) if maximum > 0 else None
+
+
 # ------------------------------------------------------------------------------ the whole course
 
 def modules(root: Path) -> list[str]:
@@ -265,6 +280,7 @@ def learner_progress(root: Path | str | None = None, *, validate: bool = True,
         notes: list[str] = []
         check: str | None = None
         score = None
+        source: str | None = None
         if folder.is_dir():
             answered, total, notes = exercise_parts(folder)
             exercise_answers = read_answers(folder / JOURNAL_FILE)
@@ -274,14 +290,19 @@ def learner_progress(root: Path | str | None = None, *, validate: bool = True,
             if validate and answered:
                 check = self_check(folder, root)
             score = feedback_score(folder)
-        score = gradebook_scores.get(module, score)
+            source = "feedback" if score else None
+        if score is None:
+            score = self_graded_score(root, module)
+            source = SELF_GRADED if score else None
+        if module in gradebook_scores:
+            score, source = gradebook_scores[module], "gradebook"
         mine = replies.get(number, [])
         metrics = analyze_conversation(mine) if mine else None
         result.append(ModuleProgress(
             module, number in opened, answered, total, check,
             score[0] if score else None, score[1] if score else None,
             metrics.ask_ratio if metrics else None, metrics.open_share if metrics else None,
-            len(mine), tuple(notes)))
+            len(mine), tuple(notes), source))
     before_after, text = _self_assessment(journals)
     return Progress(result, before_after, text)
 
@@ -332,15 +353,17 @@ def _self_assessment(journals: dict[str, dict[str, Any]]) -> tuple[dict[str, dic
 
 def as_text(progress: Progress) -> str:
     """A plain table of the learner's progress, the self-assessment, and what next."""
-    lines = [f"{'module':<26} {'lesson':<7} {'parts':>7}  {'self-check':<22} {'score':>11}  "
+    lines = [f"{'module':<26} {'lesson':<7} {'parts':>7}  {'self-check':<22} {'score':>23}  "
              f"{'ask ratio':>9} {'open share':>10}"]
     for m in progress.modules:
         parts = f"{m.parts_answered}/{m.parts_total}" if m.parts_total else "-"
         score = f"{m.score:g}/{m.max_score:g}" if m.score is not None else "-"
+        if m.score is not None and m.score_source == SELF_GRADED:
+            score += f" ({SELF_GRADED})"
         ask = f"{m.ask_ratio:.0%}" if m.ask_ratio is not None else "-"
         share = f"{m.open_share:.0%}" if m.open_share is not None else "-"
         lines.append(f"{m.module:<26} {'opened' if m.lesson_opened else '-':<7} {parts:>7}  "
-                     f"{m.self_check or '-':<22} {score:>11}  {ask:>9} {share:>10}")
+                     f"{m.self_check or '-':<22} {score:>23}  {ask:>9} {share:>10}")
         lines += [f"  note: {note}" for note in m.notes]
     if progress.self_assessment_text:
         label = "after" if "after" in progress.self_assessment else "so far"
@@ -364,7 +387,8 @@ def chart(progress: Progress) -> Any:
     left.set_title("Exercises")
     for i, m in enumerate(progress.modules):
         if m.score is not None and m.max_score:
-            left.annotate(f"score {m.score:g}/{m.max_score:g}", (i, done[i] * 100),
+            mark = f" ({SELF_GRADED})" if m.score_source == SELF_GRADED else ""
+            left.annotate(f"score {m.score:g}/{m.max_score:g}{mark}", (i, done[i] * 100),
                           ha="center", va="bottom", fontsize=8)
     skilled = [m for m in progress.modules if m.ask_ratio is not None]
     if skilled:

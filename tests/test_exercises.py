@@ -116,3 +116,25 @@ def test_notebooks_are_committed_clean(path: Path) -> None:
         if cell.cell_type == "code":
             assert not cell.outputs, f"{path.name}:{cell.id} has outputs"
             assert cell.execution_count is None, f"{path.name}:{cell.id} has an execution count"
+
+
+def test_explanations_are_never_released() -> None:
+    from coachlab.course import load_config
+    from coachlab.grading.explanations import FILENAME
+
+    assert FILENAME in load_config(ROOT).CourseDirectory.ignore
+    assert not list((ROOT / "exercises").rglob(FILENAME))
+
+
+@pytest.mark.parametrize(("solution", "release"), PAIRS, ids=IDS)
+def test_release_shows_no_explanation(solution: Path, release: Path) -> None:
+    from coachlab.grading.explanations import FILENAME, load_explanations
+
+    explanations = load_explanations(solution.parent / FILENAME)
+    assert explanations, f"{solution.parent.name} has no {FILENAME}"
+    nb = nbformat.read(release, as_version=4)
+    text = "\n".join(cell.source for cell in nb.cells) + release.read_text(encoding="utf-8")
+    for items in explanations.values():
+        for note in items.values():
+            for secret in (note.why, note.others):
+                assert not secret or secret not in text, f"{release.name} shows: {secret[:60]}"

@@ -2,7 +2,8 @@
 
 For each exercise three learners submit: the solution (full marks on autograded parts), the
 untouched release (zero) and a partly correct copy (in between). Widget answers reach the grader
-through the answer journal, made by driving the real widgets. Feedback must show no hidden test.
+through the answer journal, made by driving the real widgets. Feedback must show no hidden test
+and no rubric, and must explain every autograded item.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pytest
 
 from coachlab.course import assignments
 from coachlab.grading.workspace import Workspace
+from tests.helpers.explanations import assert_explained
 from tests.helpers.submissions import KINDS, build, hidden_snippets
 
 pytestmark = pytest.mark.pipeline
@@ -59,3 +61,6 @@ def test_solution_full_untouched_zero_partial_between(workspace: Workspace, exer
             html = report.read_text(encoding="utf-8")
             leaked = [s for s in secrets if s in html]
             assert not leaked, f"{learner}'s feedback shows hidden material: {leaked[:3]}"
+            assert "Self-review checklist" not in html  # only self-grading shows rubrics
+            # Every autograded item: the learner's answer, a verdict and its explanation.
+            assert_explained(html, solution, learner)

@@ -1,0 +1,87 @@
+"""Per-item explanations: why the keyed answer is right and what the other options would signal.
+
+They live beside each solution notebook in ``solutions/NN-slug/explanations.yaml`` and are never
+released to learners (``CourseDirectory.ignore``); feedback shows them item by item. Shape::
+
+    grade-a:                  # grade_id of the autograded cell that scores these items
+      label_1:                # the answer variable (or journal key) it scores
+        item: "Have you tried offering them a three-month pilot?"   # what was asked, short
+        answer: leading       # keyed answer(s); a list if several are accepted; absent if open
+        why: Why the keyed answer is right.
+        others: What the other options would signal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+FILENAME = "explanations.yaml"
+
+
+class ExplanationError(ValueError):
+    """An explanations file cannot be read or does not have the expected shape."""
+
+
+class Explanation(BaseModel):
+    """What feedback says about one autograded item."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    item: str = Field(min_length=1)
+    answer: str | list[str] | None = None
+    why: str = Field(min_length=1)
+    others: str | None = None
+
+    @field_validator("answer")
+    @classmethod
+    def _not_empty(cls, value: str | list[str] | None) -> str | list[str] | None:
+        if value is not None and (value == "" or value == []):
+            raise ValueError("leave 'answer' out for an open-ended item instead of emptying it")
+        return value
+
+    @property
+    def keyed(self) -> list[str]:
+        """The accepted answers as typed (empty for an open-ended item)."""
+        if self.answer is None:
+            return []
+        return [self.answer] if isinstance(self.answer, str) else list(self.answer)
+
+
+#: grade_id -> item name (answer variable or journal key) -> explanation, in file order.
+Explanations = dict[str, dict[str, Explanation]]
+
+
+def load_explanations(path: Path | str) -> Explanations:
+    """Read an explanations file; {} when it does not exist.
+
+    Raises ExplanationError naming the file and the first problem when it is malformed.
+    """
+    import yaml
+
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ExplanationError(f"{path}: cannot be read ({error})") from error
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ExplanationError(f"{path}: expected grade ids at the top level")
+    found: Explanations = {}
+    for grade_id, items in data.items():
+        if not isinstance(items, dict) or not items:
+            raise ExplanationError(f"{path}: {grade_id} should map item names to explanations")
+        found[str(grade_id)] = {}
+        for name, entry in items.items():
+            try:
+                found[str(grade_id)][str(name)] = Explanation.model_validate(entry)
+            except ValidationError as error:
+                first = error.errors()[0]
+                where = ".".join(str(p) for p in first["loc"]) or "entry"
+                raise ExplanationError(
+                    f"{path}: {grade_id}.{name}.{where}: {first['msg']}") from error
+    return found

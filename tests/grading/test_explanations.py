@@ -1,0 +1,104 @@
+"""Every autograded item has an explanation, and its keyed answer is what the course's own
+scorers reward. Item scoring gives right, partly right and wrong from those scorers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from coachlab.course import assignments
+from coachlab.grading.cleanrun import literal_answers
+from coachlab.grading.explanations import ExplanationError, load_explanations
+from coachlab.grading.items import PARTLY, RIGHT, WRONG, GradedCell, is_journal_key, score_items
+
+ROOT = Path(__file__).resolve().parents[2]
+EXERCISES = assignments(ROOT)
+
+
+def _solution(exercise: str) -> tuple[dict[str, GradedCell], list[str]]:
+    tests: dict[str, GradedCell] = {}
+    answers: list[str] = []
+    for path in sorted((ROOT / "solutions" / exercise).glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            nbg = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "code" and nbg.get("grade") and not nbg.get("solution"):
+                tests[nbg["grade_id"]] = GradedCell(cell.source, float(nbg["points"]))
+            elif cell.cell_type == "code" and nbg.get("solution"):
+                answers.append(cell.source)
+    return tests, answers
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_every_autograded_item_is_explained(exercise: str) -> None:
+    explanations = load_explanations(ROOT / "solutions" / exercise / "explanations.yaml")
+    tests, answers = _solution(exercise)
+    assert set(explanations) == set(tests), "one entry per autograded cell"
+    variables = literal_answers(answers)
+    for grade_id, items in explanations.items():
+        source = tests[grade_id].source
+        for name in items:
+            assert f'"{name}"' in source, f"{grade_id} does not score {name}"
+            assert is_journal_key(name) or name in variables, f"{name} is no answer variable"
+        # Every answer variable the cell scores is explained.
+        scored = {name for name in variables if f'"{name}"' in source}
+        assert scored <= set(items), f"{grade_id}: no explanation for {scored - set(items)}"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_keyed_answers_earn_full_marks_and_wrong_ones_none(exercise: str) -> None:
+    explanations = load_explanations(ROOT / "solutions" / exercise / "explanations.yaml")
+    tests, answers = _solution(exercise)
+    solution = literal_answers(answers)
+    keyed = {name: note.keyed for items in explanations.values()
+             for name, note in items.items() if note.keyed}
+    for name, accepted in keyed.items():
+        assert str(solution[name]).strip().lower() in [a.lower() for a in accepted], name
+    typed = [f"{name} = {accepted[0]!r}" for name, accepted in keyed.items()]
+    results = score_items(tests, explanations, typed, answers)
+    for items in results.values():
+        for result in items:
+            if result.name in keyed:
+                assert result.verdict == RIGHT, result
+    wrong = score_items(tests, explanations, [f"{name} = 'zzz'" for name in keyed], answers)
+    for items in wrong.values():
+        for result in items:
+            assert result.verdict == WRONG, result
+
+
+def test_partly_right_when_a_scorer_gives_some_points() -> None:
+    tests, answers = _solution("04-reinforce")
+    explanations = load_explanations(ROOT / "solutions" / "04-reinforce" / "explanations.yaml")
+    crammed = ('plan = ["day 1: negotiation: role play", "day 2: negotiation: drill", '
+               '"day 3: negotiation: quiz yourself", "day 2: debrief: role play", '
+               '"day 6: debrief: drill", "day 12: debrief: debrief", "day 25: debrief: drill"]')
+    [plan] = score_items(tests, {"grade-a": explanations["grade-a"]}, [crammed], answers)["grade-a"]
+    assert plan.verdict == PARTLY and 0 < plan.score < plan.max_score == 6
+
+
+def test_learner_code_is_read_never_run(tmp_path: Path) -> None:
+    tests, answers = _solution("01-tell-or-ask")
+    explanations = load_explanations(ROOT / "solutions" / "01-tell-or-ask" / "explanations.yaml")
+    marker = tmp_path / "ran"
+    sneaky = f'label_1 = "leading"\nopen({str(marker)!r}, "w").write("x")\nlabel_2 = str("open")'
+    results = score_items(tests, explanations, [sneaky], answers)["grade-a"]
+    by_name = {r.name: r for r in results}
+    assert by_name["label_1"].verdict == RIGHT
+    assert by_name["label_2"].verdict == WRONG and not by_name["label_2"].answered
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("grade-a: [1, 2]\n", "should map item names"),
+    ("grade-a:\n  x:\n    item: q\n", "why"),
+    ("grade-a:\n  x:\n    item: q\n    why: w\n    hint: h\n", "hint"),
+    ("grade-a:\n  x:\n    item: q\n    why: w\n    answer: ''\n", "leave 'answer' out"),
+    ("grade-a: {x: {item: q, why: [w}\n", "cannot be read"),
+])
+def test_malformed_explanations_are_refused_clearly(tmp_path: Path, text: str,
+                                                    problem: str) -> None:
+    path = tmp_path / "explanations.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ExplanationError, match=problem):
+        load_explanations(path)

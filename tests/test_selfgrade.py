@@ -1,0 +1,181 @@
+"""coachlab self-grade end to end: a learner's own clone, graded in a private gradebook.
+
+For every exercise three learners self-grade: the solution (full marks), the untouched release
+(zero) and a partly correct copy (in between). Each report explains every item, shows the
+reflection's rubric as a self-review checklist, and never shows a hidden test or the model
+answer. The learner's files are never changed, and progress marks the score "self-graded".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from coachlab import cli
+from coachlab.course import SELF_GRADED_DIR, assignments
+from coachlab.grading.feedback import split_hidden
+from coachlab.progress import SELF_GRADED, as_text, learner_progress
+from coachlab.selfgrade import SelfGradeError, self_grade
+from tests.helpers.explanations import assert_explained
+from tests.helpers.submissions import KINDS, build
+
+pytestmark = pytest.mark.pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+EXERCISES = assignments(ROOT)
+
+
+def make_clone(root: Path) -> Path:
+    """A learner's copy of the course: settings, solutions and blank exercises."""
+    root.mkdir(parents=True)
+    shutil.copyfile(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    for folder in ("solutions", "exercises"):
+        shutil.copytree(ROOT / folder, root / folder,
+                        ignore=shutil.ignore_patterns("coachlab-answers.json*", "feedback",
+                                                      ".ipynb_checkpoints"))
+    return root
+
+
+def learner(tmp_path: Path, kind: str, exercise: str) -> Path:
+    """A clone whose exercise folder holds ``kind``'s answers (notebook and journal)."""
+    clone = make_clone(tmp_path / kind)
+    folder = clone / "exercises" / exercise
+    files = build(kind, exercise, folder, clone / "solutions" / exercise,
+                  tmp_path / f"{kind}-files")
+    for name, path in files.items():
+        shutil.copyfile(path, folder / name)
+    return clone
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def secrets(solution_dir: Path, model_answers: bool) -> list[str]:
+    """Hidden-test lines, and with ``model_answers`` the model reflections: never in a
+    self-grade report (a solved learner submitted the model reflection as their own)."""
+    lines: list[str] = []
+    for path in sorted(solution_dir.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            nbg = cell.metadata.get("nbgrader", {})
+            if model_answers and nbg.get("solution") and cell.cell_type == "markdown":
+                lines += cell.source.split("\n")
+            lines += split_hidden(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")[1]
+    lines = [line.strip() for line in lines if sum(c.isalpha() for c in line) >= 8]
+    return lines
+
+
+def rubric_lines(solution_dir: Path) -> list[str]:
+    lines: list[str] = []
+    for path in sorted(solution_dir.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.metadata.get("coachlab", {}).get("instructor_only"):
+                lines += [line for line in cell.source.split("\n") if line.startswith("| 1 ")]
+    return lines
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_self_grade_solved_full_untouched_zero_partial_between(exercise: str,
+                                                               tmp_path: Path) -> None:
+    results = {}
+    for kind in KINDS:
+        clone = learner(tmp_path, kind, exercise)
+        folder = clone / "exercises" / exercise
+        before = digests(folder)
+        results[kind] = result = self_grade(exercise[:2], start=folder)
+        assert digests(folder) == before, "self-grade changed the learner's files"
+        assert result.report == clone / SELF_GRADED_DIR / exercise / f"{exercise}.html"
+        print(f"{exercise} {kind}: {result.score:g}/{result.max_score:g} "
+              f"in {result.seconds:.1f} s")
+
+        report = result.report.read_text(encoding="utf-8")
+        solution = clone / "solutions" / exercise
+        assert_explained(report, solution, kind)
+        text = html.unescape(report)
+        leaked = [line for line in secrets(solution, kind != "solved") if line in text]
+        assert not leaked, f"{kind}'s report shows hidden material: {leaked[:3]}"
+        assert "Self-review checklist" in report
+        assert f"Self-graded: {result.score:g} of {result.max_score:g} points" in text
+        for line in rubric_lines(solution):
+            assert line.split("|")[2].strip().replace("**", "") in text
+
+        if kind == "solved":
+            [module] = [m for m in learner_progress(clone, validate=False).modules
+                        if m.module == exercise]
+            assert (module.score, module.score_source) == (result.score, SELF_GRADED)
+            assert f"({SELF_GRADED})" in as_text(learner_progress(clone, validate=False))
+
+    solved, untouched, partial = (results[k] for k in KINDS)
+    assert solved.max_score > 0
+    assert solved.score == solved.max_score
+    assert untouched.score == 0
+    assert 0 < partial.score < partial.max_score
+    assert solved.written_points > 0  # reflections exist and stay ungraded
+
+
+def test_corrupt_notebook_is_refused_and_left_as_it_is(tmp_path: Path, capsys,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    clone = make_clone(tmp_path / "clone")
+    notebook = clone / "exercises" / "01-tell-or-ask" / "01-tell-or-ask.ipynb"
+    broken = notebook.read_bytes()[:-200]  # cut off mid-file, as a crash during a save would
+    notebook.write_bytes(broken)
+    monkeypatch.chdir(notebook.parent)
+    assert cli.main(["self-grade"]) == 2
+    error = capsys.readouterr().err
+    assert "01-tell-or-ask.ipynb cannot be read as a notebook" in error
+    assert "git checkout -- exercises/01-tell-or-ask/01-tell-or-ask.ipynb" in error
+    assert notebook.read_bytes() == broken
+    assert not (clone / SELF_GRADED_DIR).exists()
+
+
+def test_missing_notebook_and_unknown_module(tmp_path: Path) -> None:
+    clone = make_clone(tmp_path / "clone")
+    (clone / "exercises" / "02-find-the-root-cause" / "02-find-the-root-cause.ipynb").unlink()
+    with pytest.raises(SelfGradeError, match="02-find-the-root-cause.ipynb is missing"):
+        self_grade("02", start=clone)
+    with pytest.raises(SelfGradeError, match="no module '42'"):
+        self_grade("42", start=clone)
+    with pytest.raises(SelfGradeError, match="name the module"):
+        self_grade(None, start=clone)
+
+
+def test_self_grade_never_touches_the_cohort_gradebook_or_a_broken_journal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    clone = learner(tmp_path, "partial", "00-welcome")
+    folder = clone / "exercises" / "00-welcome"
+    journal = folder / "coachlab-answers.json"
+    journal.write_text('{"version": 1, "answers": {', encoding="utf-8")  # a torn write
+    before = digests(folder)
+    cohort_db = clone / "gradebook.db"
+    monkeypatch.setenv("COACHLAB_DB_URL", f"sqlite:///{tmp_path / 'cohort.db'}")
+    monkeypatch.chdir(clone)  # from the course root, naming the module
+    assert cli.main(["self-grade", "00"]) == 0
+    out = capsys.readouterr().out
+    assert "Self-graded 00-welcome:" in out
+    assert "coachlab-answers.json cannot be read" in out
+    assert digests(folder) == before  # no backup written, nothing changed
+    assert not cohort_db.exists() and not (tmp_path / "cohort.db").exists()
+    assert not (clone / "submitted").exists() and not (clone / "autograded").exists()
+
+
+def test_button_self_grades_the_saved_notebook_and_links_the_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coachlab.selfgrade import self_grade_button
+
+    clone = learner(tmp_path, "solved", "00-welcome")
+    folder = clone / "exercises" / "00-welcome"
+    monkeypatch.chdir(folder)  # a kernel runs beside its notebook
+    box = self_grade_button()
+    assert "JupyterLab" in box._repr_mimebundle_()["text/plain"]
+    intro, button, output = box.children
+    button.click()
+    shown = output.outputs[-1]["data"]["text/html"]
+    assert "Self-graded 00-welcome: 6 / 6" in shown
+    assert 'href="../../self-graded/00-welcome/00-welcome.html"' in shown
+    assert not button.disabled
