@@ -112,6 +112,7 @@ class Answer:
     verdict: Verdict
     first_try: bool
     due: datetime | None = None
+    again_today: bool = False      # shown once more at the end of this session
 
 
 @dataclass
@@ -166,12 +167,14 @@ class Session:
         self.queue.pop(0)
         first = item.id not in self._retried
         due = None
+        again = False
         if first:
             due = self._record(item, verdict, seconds)
             if verdict.result == WRONG:
                 self._retried.add(item.id)
                 self.queue.append(item)
-        result = Answer(item, verdict, first, due)
+                again = True
+        result = Answer(item, verdict, first, due, again)
         self.answered.append(result)
         return result
 
