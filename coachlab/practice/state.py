@@ -17,8 +17,10 @@ cohort report can use it without importing the scheduler, the widgets or the sce
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from coachlab.practice.items import SKILLS
@@ -185,16 +187,68 @@ def _recall_function(now: datetime) -> Any:
 
 def as_text(summary: PracticeSummary) -> str:
     """A plain table: per skill, items due today, streak, recall estimate; then the totals."""
-    if not summary.started:
-        return ("Daily practice: not started yet. Open course/practice.ipynb for ten minutes "
+    if summary.started:
+        head = (f"Daily practice: {summary.streak}-day streak, {summary.sessions} session(s) in "
+                f"the last {WINDOW_DAYS} days, {summary.done_today} item(s) done today.")
+    else:
+        head = ("Daily practice: not started yet. Open course/practice.ipynb for ten minutes "
                 "of mixed practice; it will tell you when to come back.")
-    lines = [f"Daily practice: {summary.streak}-day streak, {summary.sessions} session(s) in "
-             f"the last {WINDOW_DAYS} days, {summary.done_today} item(s) done today.",
-             f"  {'skill':<32} {'seen':>5} {'due':>4} {'recall':>7} {'streak':>7}"]
+    lines = [head, f"  {'skill':<32} {'seen':>9} {'due':>4} {'recall':>7} {'streak':>7}"]
     for s in summary.skills:
         seen = f"{s.seen}/{s.items}" if s.items is not None else str(s.seen)
         recall = f"{s.recall:.0%}" if s.recall is not None else "-"
-        lines.append(f"  {s.name:<32} {seen:>5} {s.due:>4} {recall:>7} {s.streak:>7}")
+        lines.append(f"  {s.name:<32} {seen:>9} {s.due:>4} {recall:>7} {s.streak:>7}")
     if summary.next_due:
         lines.append(f"  Next items due: {summary.next_due.isoformat()}.")
     return "\n".join(lines)
+
+
+def read_journal(path: Path) -> dict[str, Any]:
+    """The practice state in the journal file at ``path`` (empty if absent or unreadable).
+
+    Reads the file as plain JSON without side effects: a report over many learners' journals
+    must neither stop at one broken file nor write backups into their folders.
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        value = data["answers"][KEY]["value"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return empty()
+    return clean(value)
+
+
+def merge_days(states: list[dict[str, Any]]) -> dict[str, Any]:
+    """One state whose ``days`` are every day practised in any of ``states`` (the busiest copy
+    of each day wins). Used when a learner's practice reaches the instructor in several journals."""
+    merged = empty()
+    for one in states:
+        for day, record in clean(one)["days"].items():
+            if _answered(record) > _answered(merged["days"].get(day, {})):
+                merged["days"][day] = record
+    return merged
+
+
+@dataclass(frozen=True)
+class Habit:
+    """What an instructor sees of a learner's practice: sessions lately, streak, last day."""
+
+    sessions: int
+    streak: int
+    last_day: date | None
+
+    @property
+    def text(self) -> str:
+        """'5 in 14 days, streak 3' or 'none yet'."""
+        if self.last_day is None:
+            return "none yet"
+        return f"{self.sessions} in {WINDOW_DAYS} days, streak {self.streak}"
+
+
+def habit(journals: list[Path], today: date) -> Habit:
+    """A learner's practice habit from the journals found for them."""
+    days = merge_days([read_journal(p) for p in journals])["days"]
+    practised = sorted(d for k, v in days.items()
+                       if (d := _as_date(k)) is not None and _answered(v) > 0)
+    window_start = today - timedelta(days=WINDOW_DAYS - 1)
+    return Habit(sum(window_start <= d <= today for d in practised), streak(days, today),
+                 practised[-1] if practised else None)
