@@ -62,6 +62,13 @@ class Values:
             self._nodes[node_id] = max(values, default=None)
         return self._nodes[node_id]
 
+    def carry_on(self, choice: Choice) -> ScenarioPath | None:
+        """Where ``choice`` ends if the manager carries on without asking: the path on from it
+        with the fewest asking moves, then the fewest steps."""
+        found = self.scenario.paths(start=choice.next)
+        return min(found, key=lambda p: (sum(m in ASKING_MOVES for m in p.moves), p.decisions),
+                   default=None)
+
     def choice(self, choice: Choice) -> Value | None:
         """The best conversation reachable by picking ``choice``."""
         best = self.node(choice.next)

@@ -62,6 +62,20 @@ def first_sentences(text: str, count: int = 1, limit: int = 320) -> str:
     return short if len(short) <= limit else short[: limit - 1].rstrip() + "…"
 
 
+def debrief_gist(text: str, least: int = 80, limit: int = 170) -> str:
+    """Enough of a debrief to recognise it: whole sentences up to ``least`` characters, cut at
+    ``limit``, so options are of similar length (the longest is not a giveaway)."""
+    parts = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    gist = ""
+    for part in parts:
+        gist = f"{gist} {part}".strip()
+        if len(gist) >= least:
+            break
+    if len(gist) <= limit:
+        return gist
+    return gist[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
 def _rep(scenario: Scenario) -> str:
     return scenario.rep.name.split()[0]
 
@@ -136,8 +150,8 @@ def diagnose_items(scenario: Scenario) -> Iterator[Item]:
         yield Item(
             id=item_id("diagnose", scenario.id, " ".join(transcript)),
             skill="diagnose",
-            prompt=(f"{scenario.challenge} What does {_rep(scenario)} say that points to the "
-                    "root cause? Name it."),
+            prompt=(f"{scenario.challenge} Read what {_rep(scenario)} told you. What is the "
+                    "root cause?"),
             context=transcript,
             options=cause_options(cause, scenario.id + path.end),
             answer=cause,
@@ -173,7 +187,7 @@ def pick_items(scenario: Scenario, values: Values) -> Iterator[Item]:
             continue  # a guesser who always picks the question would win
         options = [key_choice, *(c for c, _ in worse)]
         options.sort(key=lambda c: node.choices.index(c))
-        notes = {c.reply: _leads_to(scenario, c, v) for c, v in scored}
+        notes = {c.reply: _leads_to(values, c, v, best) for c, v in scored}
         yield Item(
             id=item_id("pick", scenario.id, node_id, node.rep_says),
             skill="pick",
@@ -183,15 +197,28 @@ def pick_items(scenario: Scenario, values: Values) -> Iterator[Item]:
             answer=key_choice.reply,
             explanation=(f"Best: “{key_choice.reply}” ({MOVE_NAMES[key_choice.move].lower()}). "
                          f"{notes[key_choice.reply]} "
-                         + " ".join(f"“{c.reply}”: {notes[c.reply]}" for c, _ in worse)),
+                         + " ".join(f"Not “{c.reply}”: {notes[c.reply]}" for c, _ in worse)),
             source=f"scenario {scenario.id}, node {node_id}",
         )
 
 
-def _leads_to(scenario: Scenario, choice: Choice, value: Value) -> str:
-    ending = value.path.ending if value.path else None
-    where = (f" At best it ends: {first_sentences(ending.debrief)}" if ending else "")
-    return f"{choice.consequence}{where}"
+def _leads_to(values: Values, choice: Choice, value: Value, best: tuple[int, int]) -> str:
+    """What a reply does, and where it leads, in a learner's words."""
+    if value.key == best:
+        ending = value.path.ending if value.path else None
+        return (f"{choice.consequence} It keeps the conversation on its best path: "
+                f"{first_sentences(ending.debrief)}" if ending else choice.consequence)
+    if value.rank < best[0]:
+        ending = value.path.ending if value.path else None
+        return (f"{choice.consequence} From here no path ends as well; at best "
+                f"it ends: {first_sentences(ending.debrief)}" if ending
+                else choice.consequence)
+    direct = values.carry_on(choice)
+    carry = (f" Carry on without asking and it ends: {first_sentences(direct.ending.debrief)}"
+             if direct else "")
+    return (f"{choice.consequence} The rep now has to recover from a "
+            f"{MOVE_NAMES[choice.move].lower()}; only asking your way back finds the cause."
+            f"{carry}")
 
 
 # ------------------------------------------------------------------------------ rewrite
@@ -246,9 +273,11 @@ def step_in_items(scenario: Scenario, values: Values) -> Iterator[Item]:
             if mine.key == best_other:
                 continue  # no clear verdict in the data
             answer = STEP_IN if mine.key > best_other else LET_TRY
-            ending = mine.path.ending if mine.path else None
-            what = (f"If you step in: {choice.consequence}"
-                    + (f" It ends: {first_sentences(ending.numbers)}" if ending else ""))
+            ending = (mine.path if answer == STEP_IN else values.carry_on(choice))
+            what = f"If you step in: {choice.consequence}"
+            if ending:
+                what += (f" Carry on that way and it ends: {first_sentences(ending.ending.debrief)}"
+                         f" ({first_sentences(ending.ending.numbers)})")
             rule = (_STEP_IN_RULE if answer == STEP_IN else _LET_TRY_RULE)
             yield Item(
                 id=item_id("step_in", scenario.id, node_id, choice.reply),
@@ -285,7 +314,7 @@ def debrief_items(scenario: Scenario) -> Iterator[Item]:
     for path in scenario.paths():
         if path.end not in shortest or path.decisions < shortest[path.end].decisions:
             shortest[path.end] = path
-    summaries = {end: first_sentences(p.ending.debrief) for end, p in shortest.items()}
+    summaries = {end: debrief_gist(p.ending.debrief) for end, p in shortest.items()}
     if len(set(summaries.values())) < len(summaries) or len(summaries) < 3:
         return
     for end, path in shortest.items():
