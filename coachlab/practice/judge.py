@@ -69,9 +69,10 @@ def read_reply(reply: str, rep_line: str) -> tuple[str, frozenset[str], str]:
 
         found = classify(reply)
         return found.label, frozenset(), (found.reasons[0] if found.reasons else "")
-    found = assess(reply, rep_line)
-    reasons = tuple(getattr(found, "reasons", ()) or ())
-    return found.move, frozenset(getattr(found, "flags", ()) or ()), (reasons[0] if reasons else "")
+    found = assess(reply, rep_line or None)
+    flags = tuple(found.flags)
+    reason = found.reasons.get(flags[0], "") if flags else ""
+    return found.move, frozenset(flags), reason
 
 
 def topic_words(text: str) -> set[str]:
@@ -106,7 +107,7 @@ def judge_rewrite(reply: str, rep_line: str, context: tuple[str, ...] = ()) -> V
     problems = sorted(flags & {"judging", "stacked", "off_topic"})
     if problems:
         words = ", ".join(_FLAG_WORDS.get(p, p) for p in problems)
-        return Verdict(PARTLY, f"Open, but {words}.")
+        return Verdict(PARTLY, f"Open, but {words}{because}.")
     return Verdict(RIGHT, "An open question about this rep's situation: the thinking stays with "
                           "the rep.")
 
