@@ -30,3 +30,12 @@ def test_on_topic_needs_a_word_from_the_conversation() -> None:
     assert on_topic("What worries you about the payback model?", REP)
     assert not on_topic("What worries you most?", REP)
     assert on_topic("What did the models show?", "The model is ready.")  # crude stemming
+
+
+@pytest.mark.parametrize("reply", [
+    "Why did you leave the payback model so late?",                        # judging
+    "What goes in the payback model, who could help you, and by when?",    # stacked
+])
+def test_flagged_open_questions_are_only_partly_right(reply: str) -> None:
+    verdict = judge_rewrite(reply, REP)
+    assert verdict.result == PARTLY and verdict.message.startswith("Open, but")
