@@ -25,6 +25,11 @@ option options or other our out over plan real really right say see should so so
 start still sure take tell than that the their them then there these they thing things think
 this those through time to too try up us very walk want was way we well were what when where
 which while who why will with would yes yet you your yourself
+tried tries trying thought thinking seen saw did went gone said says saying wanted wants wanting
+needed needs needing felt feels feeling happen happened happening happens worked work works
+working looks looking looked made making takes took taking gets getting knew knowing knows
+asked asking asks told telling tells helps helped helping stop stops stopping stopped far
+success successful succeed going doing idea ideas way ways thoughts step steps stuck happy
 """.split())
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -77,7 +82,8 @@ def read_reply(reply: str, rep_line: str) -> tuple[str, frozenset[str], str]:
 
 def topic_words(text: str) -> set[str]:
     """The words of ``text`` that name something (not generic coaching words), crudely stemmed."""
-    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _GENERIC and len(w) > 2}
+    stems = {_stem(w) for w in _WORD.findall(text.lower()) if w not in _GENERIC and len(w) > 2}
+    return stems - _GENERIC_STEMS
 
 
 def on_topic(reply: str, *context: str) -> bool:
@@ -125,3 +131,6 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+_GENERIC_STEMS = frozenset(_stem(word) for word in _GENERIC)

@@ -125,6 +125,8 @@ def test_pool_grows_with_the_bank(tmp_path: Path, pool: list[Item]) -> None:
     source = folder / "scenarios" / "architect-call-avoided.yaml"
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     data["id"] = "architect-call-avoided-again"
+    data["title"] = f"{data['title']} (again)"
+    data["rep"]["name"] = "Quilla Newcombe"  # the checker wants a different rep per scenario
     for node in data["nodes"].values():  # new wording: new items, not duplicates
         node["rep_says"] = "This time around: " + node["rep_says"]
         for choice in node.get("choices", []):
@@ -145,20 +147,18 @@ def test_pool_grows_with_a_lesson_sorter_list(tmp_path: Path, pool: list[Item]) 
     assert len(build_pool(folder)) == len(pool) + 1
 
 
-def test_outcomes_decide_the_key_when_the_bank_has_them(tmp_path: Path) -> None:
+def test_outcomes_decide_the_key_when_the_bank_has_them() -> None:
     """Endings with `outcome:` rank replies (a grown bank); without it, finding the cause does."""
+    from types import SimpleNamespace
+
     from coachlab.practice.paths import outcome_rank
-    from coachlab.scenarios import Ending
 
-    found = Ending(root_cause_found=True, debrief="d", rep_learned="r", numbers="n")
-    missed = Ending(root_cause_found=False, debrief="d", rep_learned="r", numbers="n")
-    assert outcome_rank(found) > outcome_rank(missed)
+    def ending(found: bool, outcome: str | None = None) -> SimpleNamespace:
+        return SimpleNamespace(root_cause_found=found, outcome=outcome)
 
-    class Graded:
-        outcome = "mixed"
-        root_cause_found = True
-
-    assert outcome_rank(Graded()) == 1  # type: ignore[arg-type]
+    assert outcome_rank(ending(True)) > outcome_rank(ending(False))  # type: ignore[arg-type]
+    ranks = [outcome_rank(ending(True, o)) for o in ("best", "good", "mixed", "poor")]  # type: ignore[arg-type]
+    assert ranks == sorted(ranks, reverse=True) and len(set(ranks)) == 4
 
 
 def test_broken_practice_file_is_named(tmp_path: Path) -> None:
