@@ -59,7 +59,7 @@ def _judge_choice(item: Item, answer: str) -> Verdict:
     keyed = item.keyed
     assert keyed is not None, f"item {item.id} has no keyed option"
     if answer == keyed.value:
-        return Verdict(RIGHT, f"Right: {keyed.text}")
+        return Verdict(RIGHT, f"You chose: {keyed.text}.")
     chosen = next((o for o in item.options if o.value == answer), None)
     picked = f"You chose: {chosen.text}." if chosen else "No answer was chosen."
     return Verdict(WRONG, f"{picked} The answer: {keyed.text}")

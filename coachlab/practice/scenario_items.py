@@ -40,7 +40,7 @@ CAUSE_NAMES = {
     "manager_fears_missing_number": "the manager's fear of missing the number",
 }
 STEP_IN, LET_TRY = "step in", "let them try"
-TRANSCRIPT_LINES = 4
+EXCHANGES = 3
 DIAGNOSES_PER_SCENARIO = 3
 
 
@@ -136,11 +136,15 @@ def diagnose_items(scenario: Scenario) -> Iterator[Item]:
 
     seen: set[tuple[str, ...]] = set()
     found = [p for p in scenario.paths() if p.ending.root_cause_found]
-    found.sort(key=lambda p: p.decisions)
+    found.sort(key=lambda p: (not p.asks_only, p.decisions))
     cause = scenario.root_cause
     for path in found:
-        lines = [scenario.nodes[step.node_id].rep_says for step in path.steps]
-        transcript = tuple(f"{_rep(scenario)}: “{line}”" for line in lines[-TRANSCRIPT_LINES:])
+        # The last few exchanges: what the rep said and what you replied, so the lines read as
+        # one conversation even on a path that took a detour.
+        transcript = tuple(
+            line for step in path.steps[-EXCHANGES:]
+            for line in (f"{_rep(scenario)}: “{scenario.nodes[step.node_id].rep_says}”",
+                         f"You: “{step.choice.reply}”"))[:-1]  # end on the rep's words
         if transcript in seen:
             continue
         seen.add(transcript)
