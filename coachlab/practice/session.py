@@ -54,6 +54,17 @@ def interleave(items: Sequence[Item]) -> list[Item]:
     return ordered
 
 
+def place_near_end(queue: list[Item], item: Item) -> None:
+    """Put ``item`` as late in ``queue`` as it can go without sitting next to its own skill."""
+    for position in range(len(queue), 0, -1):
+        before = queue[position - 1].skill
+        after = queue[position].skill if position < len(queue) else None
+        if item.skill not in (before, after):
+            queue.insert(position, item)
+            return
+    queue.append(item)  # no gap between other skills is left: last is best
+
+
 def _shuffle_key(item: Item) -> int:
     return zlib.crc32(item.id.encode("utf-8"))
 
@@ -172,7 +183,7 @@ class Session:
             due = self._record(item, verdict, seconds)
             if verdict.result == WRONG:
                 self._retried.add(item.id)
-                self.queue.append(item)
+                place_near_end(self.queue, item)
                 again = True
         result = Answer(item, verdict, first, due, again)
         self.answered.append(result)

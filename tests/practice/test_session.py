@@ -54,6 +54,23 @@ def test_interleave_separates_skills_whenever_the_counts_allow() -> None:
             assert _no_neighbours_alike(mixed), [i.skill for i in mixed]
 
 
+def test_a_retry_goes_late_without_a_neighbour_of_its_skill() -> None:
+    from coachlab.practice.session import place_near_end
+
+    queue = [_item("a", 0), _item("b", 0), _item("c", 0), _item("a", 1)]
+    place_near_end(queue, _item("a", 9))
+    assert [i.id for i in queue] == ["a:0", "b:0", "a:9", "c:0", "a:1"]
+    queue = [_item("a", 0), _item("b", 0)]
+    place_near_end(queue, _item("a", 9))
+    assert [i.id for i in queue] == ["a:0", "b:0", "a:9"]
+    queue = [_item("b", 0), _item("a", 0)]
+    place_near_end(queue, _item("a", 9))
+    assert [i.id for i in queue] == ["b:0", "a:0", "a:9"]  # no gap left: at the end
+    alone: list[Item] = []
+    place_near_end(alone, _item("a", 9))
+    assert [i.id for i in alone] == ["a:9"]
+
+
 def test_interleave_keeps_each_skills_order() -> None:
     items = [_item("a", 0), _item("a", 1), _item("b", 0), _item("a", 2), _item("b", 1)]
     mixed = interleave(items)
@@ -120,12 +137,14 @@ def test_a_missed_item_comes_back_once_at_the_end_and_is_scheduled_once(
     assert missed is not None
     first = session.answer("no such answer", 3)
     assert first.first_try and first.again_today and first.verdict.result == "wrong"
-    assert session.queue[-1] == missed
+    assert missed in session.queue[-2:]  # at the end, or just before it to mix skills
+    assert _no_neighbours_alike(session.queue) or len({i.skill for i in session.queue}) == 1
     while session.current and session.current != missed:
         session.answer(session.current.answer, 3)
     second = session.answer(missed.answer, 3)
     assert not second.first_try and second.verdict.right
-    assert session.current is None
+    _play(session)
+    assert session.current is None and [a.item for a in session.answered].count(missed) == 2
     record = journal.get(KEY)["cards"][missed.id]
     assert record["reviews"] == 1 and record["last"] == "wrong"
 
