@@ -98,11 +98,12 @@ def _new_today(practice: dict[str, Any], today: Any) -> int:
     return new if isinstance(new, int) else 0
 
 
-def _new_items(pool: Sequence[Item], cards: dict[str, Any], count: int) -> list[Item]:
+def _new_items(pool: Sequence[Item], cards: dict[str, Any], count: int,
+               planned: frozenset[str] = frozenset()) -> list[Item]:
     """``count`` unseen items, each from the skill seen least so far (then least chosen)."""
     unseen: dict[str, list[Item]] = {}
     for item in sorted(pool, key=_shuffle_key):
-        if item.id not in cards:
+        if item.id not in cards and item.id not in planned:
             unseen.setdefault(item.skill, []).append(item)
     seen = Counter(str(r.get("skill")) for r in cards.values())
     order = list(SKILLS)
@@ -168,6 +169,34 @@ class Session:
         practice = self.journal.update(state.KEY, plan)
         done = _done_today(practice, now.date())
         return [by_id[i] for i in practice["plan"]["items"] if i in by_id and i not in done]
+
+    @property
+    def unseen(self) -> int:
+        """Items in the pool never answered and not already in today's plan."""
+        practice = state.clean(self.journal.get(state.KEY))
+        planned = set(practice["plan"].get("items", []))
+        return sum(i.id not in practice["cards"] and i.id not in planned for i in self.pool)
+
+    def more(self, count: int = NEW_PER_SESSION) -> list[Item]:
+        """Add ``count`` new items to today's session, when the learner asks for more."""
+        now = self.clock()
+        added: list[Item] = []
+
+        def change(value: Any) -> Any:
+            practice = state.clean(value)
+            plan = practice["plan"]
+            if plan.get("date") != state.day_key(now):
+                plan = practice["plan"] = {"date": state.day_key(now), "items": []}
+            fresh = interleave(_new_items(self.pool, practice["cards"], count,
+                                          frozenset(plan["items"])))
+            plan["items"] = [*plan["items"], *(i.id for i in fresh)]
+            added[:] = fresh
+            return practice
+
+        self.journal.update(state.KEY, change)
+        for item in added:
+            place_near_end(self.queue, item)
+        return added
 
     def answer(self, response: str, seconds: float | None = None) -> Answer:
         """Judge ``response`` to the current item, schedule it (first try only), move on."""

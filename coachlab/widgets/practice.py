@@ -58,12 +58,17 @@ class PracticeView(widgets.VBox):
         self.feedback = widgets.HTML("")
         self.next_button = button("Next", "Go on to the next practice item", icon="arrow-right")
         self.summary = widgets.HTML("")
+        self.more_button = button("Five more new questions",
+                                  "Add five questions you have not seen yet to today's session",
+                                  icon="plus", layout=widgets.Layout(width="auto",
+                                                                     display="none"))
         self.notice = widgets.HTML("")
+        self.more_button.on_click(lambda _: self.more())
         self.check_button.on_click(lambda _: self.type_answer(self.text.value))
         self.next_button.on_click(lambda _: self.next())
         super().__init__([style_block(), self.progress, self.context, self.prompt,
                           self.options_box, self.text_box, self.feedback, self.next_button,
-                          self.summary, self.notice])
+                          self.summary, self.more_button, self.notice])
         self.add_class("coachlab")
         self.add_class("coachlab-practice")
         self._show_item()
@@ -86,6 +91,19 @@ class PracticeView(widgets.VBox):
     def next(self) -> None:
         """Go on to the next item (or the summary), as pressing Next would."""
         self._show_item()
+
+    def more(self) -> None:
+        """Add five new questions after the summary, as pressing the button would."""
+        try:
+            added = self.session.more(5)
+        except (JournalError, OSError) as error:
+            self.notice.value = status(esc(f"More questions could not be added: {error}"),
+                                       "wrong")
+            return
+        if added:
+            self.summary.value = ""
+            self.more_button.layout.display = "none"
+            self._show_item()
 
     # ------------------------------------------------------------------ reactions
 
@@ -141,6 +159,7 @@ class PracticeView(widgets.VBox):
     def _show_item(self) -> None:
         self.feedback.value = ""
         self.next_button.layout.display = "none"
+        self.more_button.layout.display = "none"
         item = self.session.current
         if item is None:
             self._show_summary()
@@ -185,6 +204,8 @@ class PracticeView(widgets.VBox):
                                         "wrong")
             return
         self.summary.value = summary_html(summary, self.session.answered)
+        if self.session.unseen:
+            self.more_button.layout.display = None
 
 
 def summary_html(summary: PracticeSummary, answered: list[Answer]) -> str:

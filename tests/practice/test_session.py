@@ -227,3 +227,18 @@ def test_practice_state_survives_a_kill_in_the_middle_of_a_write(tmp_path: Path)
     assert session.queue
     session.answer(session.current.answer, 2)  # type: ignore[union-attr]
     assert not list(tmp_path.glob(f".{FILENAME}.*.tmp"))
+
+
+def test_more_adds_new_items_on_request_and_survives_a_restart(tmp_path: Path, pool,
+                                                               clock: FakeClock) -> None:
+    journal = Journal.beside(tmp_path)
+    session = Session(pool, journal, clock=clock)
+    first = _play(session)
+    unseen = session.unseen
+    assert unseen == len(pool) - len(first)
+    added = session.more(5)
+    assert len(added) == 5 and not {i.id for i in added} & {i.id for i in first}
+    assert session.unseen == unseen - 5
+    again = Session(pool, journal, clock=clock)  # a restart keeps the extra items
+    assert [i.id for i in again.queue] == [i.id for i in session.queue]
+    assert _play(again) and Session(pool, journal, clock=clock).queue == []

@@ -109,6 +109,10 @@ def test_a_whole_session_ends_with_the_summary(pool, tmp_path) -> None:  # type:
     assert "Next items due:" in summary and "recall estimate" in summary
     assert not _visible(view.options_box) and not _visible(view.text_box)
     assert Journal.beside(tmp_path).get(KEY)["days"]["2026-12-01"]["right"] == 5
+    assert _visible(view.more_button) and view.more_button.tooltip
+    view.more_button.click()
+    assert view.session.current is not None and view.summary.value == ""
+    assert "Item 6 of 10" in view.progress.value and not _visible(view.more_button)
 
 
 def test_rebuilding_after_the_session_shows_the_summary(pool, tmp_path) -> None:  # type: ignore[no-untyped-def]
