@@ -59,10 +59,16 @@ def _judge_choice(item: Item, answer: str) -> Verdict:
     keyed = item.keyed
     assert keyed is not None, f"item {item.id} has no keyed option"
     if answer == keyed.value:
-        return Verdict(RIGHT, f"You chose: {keyed.text}.")
+        return Verdict(RIGHT, f"You chose: {_sentence(keyed.text)}")
     chosen = next((o for o in item.options if o.value == answer), None)
-    picked = f"You chose: {chosen.text}." if chosen else "No answer was chosen."
-    return Verdict(WRONG, f"{picked} The answer: {keyed.text}")
+    picked = f"You chose: {_sentence(chosen.text)}" if chosen else "No answer was chosen."
+    return Verdict(WRONG, f"{picked} The answer: {_sentence(keyed.text)}")
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending with one full stop (or its own ? or ! or closing quote)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", "”", "…")) else text + "."
 
 
 def read_reply(reply: str, rep_line: str) -> tuple[str, frozenset[str], str]:

@@ -166,10 +166,13 @@ class PracticeView(widgets.VBox):
             return
         from coachlab.practice import SKILLS
 
-        done = len([a for a in self.session.answered if a.first_try])
-        left = len(self.session.queue)
+        done = len(self.session.answered)
+        total = done + len(self.session.queue)
+        again = (" · second try" if any(a.item.id == item.id for a in self.session.answered)
+                 else "")
         self.progress.value = status(
-            f"<b>Item {done + 1} of {done + left}</b> · {esc(SKILLS.get(item.skill, item.skill))}")
+            f"<b>Item {done + 1} of {total}</b> · {esc(SKILLS.get(item.skill, item.skill))}"
+            f"{again}")
         self.context.value = "".join(f'<div class="coachlab-quote">{esc(line)}</div>'
                                      for line in item.context)
         self.prompt.value = f"<p><b>{esc(item.prompt)}</b></p>"
