@@ -82,8 +82,13 @@ def choose(pool: Sequence[Item], value: Any, now: datetime, *, new_limit: int = 
     due.sort(key=lambda item: (cards[item.id]["card"].get("due", ""), item.id))
     due = due[:size]
     new_left = min(new_limit - _new_today(practice, today), size - len(due))
-    fresh = _new_items(pool, cards, max(new_left, 0))
+    fresh = _new_items(pool, cards, max(new_left, 0), avoid=frozenset(map(_origin, due)))
     return interleave([*due, *fresh])
+
+
+def _origin(item: Item) -> tuple[str, str]:
+    """The skill and the scenario (or file) an item comes from."""
+    return item.skill, item.source.split(",")[0]
 
 
 def _done_today(practice: dict[str, Any], today: Any) -> set[str]:
@@ -99,19 +104,29 @@ def _new_today(practice: dict[str, Any], today: Any) -> int:
 
 
 def _new_items(pool: Sequence[Item], cards: dict[str, Any], count: int,
-               planned: frozenset[str] = frozenset()) -> list[Item]:
-    """``count`` unseen items, each from the skill seen least so far (then least chosen)."""
+               planned: frozenset[str] = frozenset(),
+               avoid: frozenset[tuple[str, str]] = frozenset()) -> list[Item]:
+    """``count`` unseen items, each from the skill seen least so far (then least chosen).
+
+    Within a skill, an item from a scenario already practised in this session for that skill
+    (``avoid``, and those chosen here) waits for another day when there is another choice.
+    """
     unseen: dict[str, list[Item]] = {}
     for item in sorted(pool, key=_shuffle_key):
         if item.id not in cards and item.id not in planned:
             unseen.setdefault(item.skill, []).append(item)
     seen = Counter(str(r.get("skill")) for r in cards.values())
     order = list(SKILLS)
+    used = set(avoid)
     chosen: list[Item] = []
     while len(chosen) < count and any(unseen.values()):
         skill = min((s for s, q in unseen.items() if q),
                     key=lambda s: (seen[s], order.index(s) if s in order else len(order)))
-        chosen.append(unseen[skill].pop(0))
+        queue = unseen[skill]
+        pick = next((i for i, item in enumerate(queue) if _origin(item) not in used), 0)
+        item = queue.pop(pick)
+        chosen.append(item)
+        used.add(_origin(item))
         seen[skill] += 1
     return chosen
 

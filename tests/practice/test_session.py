@@ -242,3 +242,18 @@ def test_more_adds_new_items_on_request_and_survives_a_restart(tmp_path: Path, p
     again = Session(pool, journal, clock=clock)  # a restart keeps the extra items
     assert [i.id for i in again.queue] == [i.id for i in session.queue]
     assert _play(again) and Session(pool, journal, clock=clock).queue == []
+
+
+def test_new_items_avoid_a_scenario_already_in_the_session_for_that_skill(
+        tmp_path: Path, pool, clock: FakeClock) -> None:
+    from coachlab.practice.session import _origin
+
+    journal = Journal.beside(tmp_path)
+    for _ in range(8):
+        session = Session(pool, journal, clock=clock)
+        cards = clean(journal.get(KEY))["cards"]
+        origins = [_origin(i) for i in session.queue]
+        new = [_origin(i) for i in session.queue if i.id not in cards]
+        assert all(origins.count(o) == 1 for o in new), origins
+        _play(session, right=False)
+        clock.advance(days=1)
