@@ -10,7 +10,8 @@ Self-paced: no gradebook is needed. For each module it reads
   else the learner's own ``coachlab self-grade`` result, marked "self-graded";
 - skills over time: ask ratio and open-question share of the replies in the journals (Question
   Coach lists and scenario plays), module by module;
-- the module 00 vs 05 self-assessment, when that part of the course is present.
+- the module 00 vs 05 self-assessment, when that part of the course is present;
+- daily practice (``course/practice.ipynb``): per skill, items due, streak and recall estimate.
 
 :func:`show` draws it all in a notebook; ``coachlab progress`` prints it.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,7 @@ class Progress:
     modules: list[ModuleProgress]
     self_assessment: dict[str, dict[str, float]] = field(default_factory=dict)
     self_assessment_text: str = ""
+    practice: Any = None              # coachlab.practice.state.PracticeSummary
 
     @property
     def next_step(self) -> str:
@@ -83,7 +86,8 @@ class Progress:
                 return f"Next: fix exercise {m.module}: self-check says {m.self_check}."
         if any(m.score is None and m.parts_total for m in self.modules):
             return "Next: submit your exercises and read your feedback when it arrives."
-        return "Next: every module is done. Keep practising: ask one more question each day."
+        return ("Next: every module is done. Keep practising: course/practice.ipynb, ten minutes "
+                "a day, and ask one more question each day.")
 
 
 # ------------------------------------------------------------------------------ journals
@@ -253,11 +257,13 @@ def modules(root: Path) -> list[str]:
 
 
 def learner_progress(root: Path | str | None = None, *, validate: bool = True,
-                     learner: str | None = None, db_url: str | None = None) -> Progress:
+                     learner: str | None = None, db_url: str | None = None,
+                     now: datetime | None = None) -> Progress:
     """The progress of the learner whose course folder is ``root`` (default: found from here).
 
     ``validate`` runs the self-check on exercises with answers (a kernel each). With
     ``learner``, scores also come from the gradebook (``db_url`` or the course's default).
+    ``now`` (default: the local time) decides which practice items are due today.
     """
     from coachlab.analysis import analyze_conversation
     from coachlab.course import find_root
@@ -304,7 +310,21 @@ def learner_progress(root: Path | str | None = None, *, validate: bool = True,
             metrics.ask_ratio if metrics else None, metrics.open_share if metrics else None,
             len(mine), tuple(notes), source))
     before_after, text = _self_assessment(journals)
-    return Progress(result, before_after, text)
+    return Progress(result, before_after, text, _practice(root, course_answers, now))
+
+
+def _practice(root: Path, answers: dict[str, Any], now: datetime | None) -> Any:
+    """The daily-practice summary from the lessons' journal (pool sizes if the pool builds)."""
+    from coachlab.practice.state import KEY, summarise
+
+    sizes = None
+    try:
+        from coachlab.practice.pool import build_pool, pool_sizes
+
+        sizes = pool_sizes(build_pool(root / "course"))
+    except Exception:  # a broken content file is the checker's business; show what we have
+        sizes = None
+    return summarise(answers.get(KEY), now or datetime.now().astimezone(), sizes)
 
 
 def _gradebook_scores(root: Path, learner: str, db_url: str | None
@@ -365,6 +385,10 @@ def as_text(progress: Progress) -> str:
         lines.append(f"{m.module:<26} {'opened' if m.lesson_opened else '-':<7} {parts:>7}  "
                      f"{m.self_check or '-':<22} {score:>23}  {ask:>9} {share:>10}")
         lines += [f"  note: {note}" for note in m.notes]
+    if progress.practice is not None:
+        from coachlab.practice.state import as_text as practice_text
+
+        lines += ["", practice_text(progress.practice)]
     if progress.self_assessment_text:
         label = "after" if "after" in progress.self_assessment else "so far"
         lines += ["", f"Self-assessment (module 00, {label}):", progress.self_assessment_text]

@@ -26,7 +26,7 @@ import os
 import shutil
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -125,6 +125,35 @@ class Journal:
                 entries = {}
             entries[key] = {"value": plain, "updated": _now()}
             self._write({"version": VERSION, "answers": entries})
+
+    def update(self, key: str, change: Callable[[Any], Any]) -> Any:
+        """Replace the value under ``key`` with ``change(current value or None)``, atomically.
+
+        The read, the change and the write happen under the journal's lock, so two notebooks
+        updating the same key (a running tally, a list) never lose each other's changes. Returns
+        the value stored. The same rules as :meth:`record` apply to the new value.
+        """
+        _check_key(key)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._locked():
+            self._remove_stale_temp_files()
+            try:
+                entries = self._read_entries()
+            except JournalError as error:
+                if error.backup is None:
+                    raise
+                warnings.warn(
+                    f"{error} A fresh journal has been started; the old file is kept at "
+                    f"{error.backup}.",
+                    JournalWarning,
+                    stacklevel=2,
+                )
+                entries = {}
+            current = entries.get(key)
+            plain = _to_plain_json(change(None if current is None else current["value"]), key)
+            entries[key] = {"value": plain, "updated": _now()}
+            self._write({"version": VERSION, "answers": entries})
+        return plain
 
     # ----------------------------------------------------------------------------- internals
 

@@ -90,3 +90,29 @@ def test_a_blank_course_says_start_with_the_first_lesson(tmp_path: Path) -> None
     shutil.copyfile(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
     progress = learner_progress(root, validate=False)
     assert progress.next_step.startswith(f"Next: open lesson {MODULE}")
+
+
+def test_progress_shows_daily_practice_per_skill(course: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from coachlab.practice import Session, build_pool
+
+    now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    journal = Journal.beside(course / "course")
+    for day in range(2):
+        session = Session(build_pool(course / "course"), journal,
+                          clock=lambda d=day: now + timedelta(days=d))
+        while session.current:
+            session.answer(session.current.answer, 5)
+    progress = learner_progress(course, validate=False, now=now + timedelta(days=2))
+    practice = progress.practice
+    assert practice.started and practice.streak == 2 and practice.sessions == 2
+    assert sum(s.due for s in practice.skills) > 0
+    assert all(s.items and s.items > 0 for s in practice.skills)
+    text = as_text(progress)
+    assert "Daily practice: 2-day streak" in text
+    for skill in practice.skills:
+        assert skill.name in text
+    assert "recall" in text and "due" in text
+    # the lesson journal's practice key is not mistaken for a module
+    assert [m for m in progress.modules if m.module == MODULE][0].lesson_opened

@@ -90,6 +90,7 @@ class CohortReport:
     threshold: float = THRESHOLD
     skills: dict[str, tuple[float, float, int]] = field(default_factory=dict)
     skills_note: str = ""
+    practice: dict[str, Any] = field(default_factory=dict)   # learner -> practice.state.Habit
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,11 @@ class ReportFiles:
     charts: list[Path]
 
 
-def collect(db_url: str, *, threshold: float = THRESHOLD, root: Path | None = None
-            ) -> CohortReport:
+def collect(db_url: str, *, threshold: float = THRESHOLD, root: Path | None = None,
+            today: Any = None) -> CohortReport:
     """Read the gradebook at ``db_url`` into a report. With ``root`` (the course folder),
-    journals in submitted/ give the cohort's skills per module."""
+    journals in submitted/ give the cohort's skills per module and each learner's daily
+    practice (sessions in the last 14 days and streak, as of ``today``, default today)."""
     from sqlalchemy import create_engine, inspect, text
 
     engine = create_engine(db_url)
@@ -147,6 +149,7 @@ def collect(db_url: str, *, threshold: float = THRESHOLD, root: Path | None = No
     report = CohortReport(modules, learners, rows, at_risk, threshold)
     if root is not None:
         report.skills, report.skills_note = cohort_skills(Path(root), modules)
+        report.practice = cohort_practice(Path(root), learners, today)
     else:
         report.skills_note = "no course folder given, so no journals were read"
     return report
@@ -196,6 +199,19 @@ def cohort_skills(root: Path, modules: list[str]) -> tuple[dict[str, tuple[float
     return skills, ""
 
 
+def cohort_practice(root: Path, learners: list[str], today: Any = None) -> dict[str, Any]:
+    """Each learner's daily-practice habit, from every journal of theirs under submitted/."""
+    from datetime import date
+
+    from coachlab.course import JOURNAL_FILE
+    from coachlab.practice.state import habit
+
+    day = today or date.today()
+    return {learner: habit(sorted((root / "submitted" / learner).glob(f"**/{JOURNAL_FILE}")),
+                           day)
+            for learner in learners}
+
+
 # ------------------------------------------------------------------------------ writing files
 
 def write(report: CohortReport, out: Path | str) -> ReportFiles:
@@ -206,13 +222,17 @@ def write(report: CohortReport, out: Path | str) -> ReportFiles:
     with csv_path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["learner", "first_name", "last_name", "module", "score", "max",
-                         "percent", "status", "late", "reason"])
+                         "percent", "status", "late", "reason", "practice_sessions_14d",
+                         "practice_streak"])
         for r in report.rows:
+            habit = report.practice.get(r.learner)
             writer.writerow([r.learner, r.first_name, r.last_name, r.module,
                              "" if r.score is None or r.status == FAILED else f"{r.score:g}",
                              f"{r.max_score:g}",
                              "" if r.percent is None else f"{r.percent * 100:.0f}",
-                             r.status, "yes" if r.late else "", r.reason])
+                             r.status, "yes" if r.late else "", r.reason,
+                             "" if habit is None else habit.sessions,
+                             "" if habit is None else habit.streak])
     charts = _charts(report)
     paths = []
     for name, png in charts.items():
@@ -225,9 +245,9 @@ def write(report: CohortReport, out: Path | str) -> ReportFiles:
 
 
 def build(db_url: str, out: Path | str, *, root: Path | None = None,
-          threshold: float = THRESHOLD) -> tuple[CohortReport, ReportFiles]:
+          threshold: float = THRESHOLD, today: Any = None) -> tuple[CohortReport, ReportFiles]:
     """Collect the report from the gradebook and write it to ``out``."""
-    report = collect(db_url, threshold=threshold, root=root)
+    report = collect(db_url, threshold=threshold, root=root, today=today)
     return report, write(report, out)
 
 
@@ -344,6 +364,16 @@ def _html(report: CohortReport, charts: dict[str, bytes]) -> str:
                      f"<figcaption>{e(_CAPTIONS[name])}</figcaption></figure>")
     if report.skills_note:
         parts.append(f"<p><i>Skill growth chart omitted: {e(report.skills_note)}.</i></p>")
+    if report.practice:
+        parts.append("<h2>Practice</h2><p>Daily practice (<code>course/practice.ipynb</code>) "
+                     "from the journals each learner submitted: sessions in the last 14 days "
+                     "and the current streak.</p><table><tr><th>learner</th><th>practice</th>"
+                     "<th>last practised</th></tr>")
+        for learner, seen in report.practice.items():
+            last = seen.last_day.isoformat() if seen.last_day else "–"
+            parts.append(f"<tr><td>{e(learner)}</td><td>{e(seen.text)}</td>"
+                         f"<td>{last}</td></tr>")
+        parts.append("</table>")
     parts.append("<h2>Learners at risk</h2>")
     if report.at_risk:
         parts.append("<table><tr><th>learner</th><th>why</th></tr>")

@@ -239,3 +239,32 @@ def test_process_killed_mid_write_leaves_the_last_complete_journal(tmp_path: Pat
     Journal.beside(tmp_path).record("after", True)
     assert Journal.beside(tmp_path).get("after") is True
     assert not list(tmp_path.glob(f".{FILENAME}.*.tmp"))
+
+
+def test_update_changes_one_value_under_the_lock(tmp_path: Path) -> None:
+    journal = Journal.beside(tmp_path)
+    journal.record("other", "kept")
+    assert journal.update("tally", lambda old: (old or 0) + 1) == 1
+    assert journal.update("tally", lambda old: (old or 0) + 1) == 2
+    assert journal.as_dict() == {"other": "kept", "tally": 2}
+
+
+def test_update_from_several_threads_loses_no_increment(tmp_path: Path) -> None:
+    def bump() -> None:
+        for _ in range(10):
+            Journal.beside(tmp_path).update("tally", lambda old: (old or 0) + 1)
+
+    threads = [threading.Thread(target=bump) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert Journal.beside(tmp_path).get("tally") == 40
+
+
+def test_update_refuses_values_that_are_not_json(tmp_path: Path) -> None:
+    journal = Journal.beside(tmp_path)
+    journal.record("tally", 1)
+    with pytest.raises(TypeError, match="cannot be saved"):
+        journal.update("tally", lambda old: object())
+    assert journal.get("tally") == 1

@@ -1,0 +1,84 @@
+"""A practice item: one question with a keyed answer and the reasoning shown after answering.
+
+Items are built from the course's own data (scenarios and lesson practice files) by
+:mod:`coachlab.practice.generate`; nothing here knows where they came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+SKILLS: dict[str, str] = {
+    "sort": "Sort the reply",
+    "diagnose": "Find the root cause",
+    "pick": "Pick the reply that fits",
+    "rewrite": "Turn a tell into a question",
+    "step_in": "Step in or let them try",
+    "debrief": "What the debrief should cover",
+}
+"""The six practice skills, in course order, with the name a learner sees."""
+
+FREE_TEXT = "free_text"
+"""The kind of an item answered by typing (the rewrite skill)."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a learner can pick: the value checked, the text shown, what it would signal."""
+
+    value: str
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One practice question.
+
+    ``answer`` is the keyed option's value; for a free-text item it is a model answer the judge
+    accepts. ``context`` holds the lines shown above the question (a transcript, a situation),
+    ``explanation`` the reasoning shown after answering, ``source`` where the item came from.
+    """
+
+    id: str
+    skill: str
+    prompt: str
+    answer: str
+    explanation: str
+    context: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
+    source: str = ""
+    rep_line: str = ""          # what the rep said, for judging a typed reply in context
+
+    @property
+    def kind(self) -> str:
+        """``choice`` when the learner picks an option, ``free_text`` when they type."""
+        return "choice" if self.options else FREE_TEXT
+
+    @property
+    def keyed(self) -> Option | None:
+        """The option holding the keyed answer (None for free-text items)."""
+        return next((o for o in self.options if o.value == self.answer), None)
+
+    @property
+    def words(self) -> int:
+        """How many words the learner reads: sets the time a considered answer may take."""
+        texts = (self.prompt, *self.context, *(o.text for o in self.options))
+        return sum(len(text.split()) for text in texts)
+
+
+def item_id(skill: str, *parts: str) -> str:
+    """A stable id: the skill, where it came from, and a short digest of the content.
+
+    Editing the content (a reply, a transcript) gives a new item with a fresh schedule, which is
+    right: the learner has not practised the new wording.
+    """
+    *where, content = parts
+    digest = hashlib.sha1(content.encode("utf-8")).hexdigest()[:8]
+    return ":".join((skill, *where, digest))
+
+
+def is_question(text: str) -> bool:
+    """True when a reply is shaped like a question (what a guesser would pick)."""
+    return text.rstrip().endswith("?")

@@ -1,0 +1,142 @@
+"""Judging an answer: right, partly right or wrong, with the words to say why.
+
+Choice items are right when the keyed option is picked. A typed rewrite is read by the course's
+reply analyzer (``coachlab.analysis``: ``assess`` where it exists, else ``classify``) and must also
+stay on this rep's situation: a generic question such as "What do you think?" asks, but it would
+fit any conversation, so it does not count as rewriting this tell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coachlab.practice.items import Item
+
+RIGHT, PARTLY, WRONG = "right", "partly", "wrong"
+
+# Words that carry no topic: a question made only of these fits any conversation.
+_GENERIC = frozenset("""
+a about after again all also am an and any anything are as ask at be been before being but by
+call can could did do does doing done else end even ever every feel first for from get go going
+good got had has have help here how i if in into is it its just keep know last let like look make
+makes many me mean might mind more most much my need next no not now of off on one only open
+option options or other our out over plan real really right say see should so some something
+start still sure take tell than that the their them then there these they thing things think
+this those through time to too try up us very walk want was way we well were what when where
+which while who why will with would yes yet you your yourself
+tried tries trying thought thinking seen saw did went gone said says saying wanted wants wanting
+needed needs needing felt feels feeling happen happened happening happens worked work works
+working looks looking looked made making takes took taking gets getting knew knowing knows
+asked asking asks told telling tells helps helped helping stop stops stopping stopped far
+success successful succeed going doing idea ideas way ways thoughts step steps stuck happy
+""".split())
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How an answer was judged: right, partly or wrong, and why in a learner's words."""
+
+    result: str
+    message: str
+
+    @property
+    def right(self) -> bool:
+        """True for a right answer."""
+        return self.result == RIGHT
+
+
+def judge(item: Item, answer: str) -> Verdict:
+    """Judge ``answer`` (an option's value, or typed text) for ``item``."""
+    if item.options:
+        return _judge_choice(item, answer)
+    return judge_rewrite(answer, item.rep_line, item.context)
+
+
+def _judge_choice(item: Item, answer: str) -> Verdict:
+    keyed = item.keyed
+    assert keyed is not None, f"item {item.id} has no keyed option"
+    if answer == keyed.value:
+        return Verdict(RIGHT, f"You chose: {_sentence(keyed.text)}")
+    chosen = next((o for o in item.options if o.value == answer), None)
+    picked = f"You chose: {_sentence(chosen.text)}" if chosen else "No answer was chosen."
+    return Verdict(WRONG, f"{picked} The answer: {_sentence(keyed.text)}")
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending with one full stop (or its own ? or ! or closing quote)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", "”", "…")) else text + "."
+
+
+def read_reply(reply: str, rep_line: str) -> tuple[str, frozenset[str], str]:
+    """(move, quality flags, one reason) for a typed reply, from the course's analyzer."""
+    try:  # the quality read, where the analyzer has it
+        from coachlab.analysis import assess
+    except ImportError:
+        from coachlab.analysis import classify
+
+        found = classify(reply)
+        return found.label, frozenset(), (found.reasons[0] if found.reasons else "")
+    found = assess(reply, rep_line or None)
+    flags = tuple(found.flags)
+    reason = found.reasons.get(flags[0], "") if flags else ""
+    return found.move, frozenset(flags), reason
+
+
+def topic_words(text: str) -> set[str]:
+    """The words of ``text`` that name something (not generic coaching words), crudely stemmed."""
+    stems = {_stem(w) for w in _WORD.findall(text.lower()) if w not in _GENERIC and len(w) > 2}
+    return stems - _GENERIC_STEMS
+
+
+def on_topic(reply: str, *context: str) -> bool:
+    """True when ``reply`` names something from the conversation (a word the rep or the
+    manager used), so it could not be asked in any conversation at all."""
+    mine = topic_words(reply)
+    theirs: set[str] = set()
+    for text in context:
+        theirs |= topic_words(text)
+    return bool(mine & theirs)
+
+
+def judge_rewrite(reply: str, rep_line: str, context: tuple[str, ...] = ()) -> Verdict:
+    """Judge a typed rewrite of a tell: an open question, clean, about this rep's situation."""
+    if not isinstance(reply, str) or not reply.strip():
+        return Verdict(WRONG, "Type your question first.")
+    move, flags, reason = read_reply(reply, rep_line)
+    because = f" ({reason})" if reason else ""
+    if move in ("tell", "rescue", "leading"):
+        return Verdict(WRONG, f"That still reads as {_MOVE_WORDS[move]}{because}.")
+    if not on_topic(reply, rep_line, *context):
+        return Verdict(WRONG, "That asks, but it would fit any conversation: name something "
+                              "from what the rep said, so it is about this situation.")
+    if move == "closed":
+        return Verdict(PARTLY, f"A question, but a closed one{because}: open it with what or "
+                               "how, so the rep does the thinking.")
+    problems = sorted(flags & {"judging", "stacked", "off_topic"})
+    if problems:
+        words = ", ".join(_FLAG_WORDS.get(p, p) for p in problems)
+        return Verdict(PARTLY, f"Open, but {words}{because}.")
+    return Verdict(RIGHT, "An open question about this rep's situation: the thinking stays with "
+                          "the rep.")
+
+
+_MOVE_WORDS = {"tell": "telling", "rescue": "a rescue", "leading": "a leading question"}
+_FLAG_WORDS = {
+    "judging": "it judges the rep",
+    "stacked": "it stacks several questions into one",
+    "off_topic": "it moves away from what the rep raised",
+}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+_GENERIC_STEMS = frozenset(_stem(word) for word in _GENERIC)

@@ -1,0 +1,64 @@
+"""The item pool: every practice item the course's data yields, from the folder of the lessons.
+
+The pool is built from data each time (a few hundred items in well under a second), so a
+scenario added to ``scenarios/`` or a reply added to ``practice/*.yaml`` is in the next session.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from coachlab.practice.items import SKILLS, Item
+from coachlab.practice.lesson_items import PracticeFileError, lesson_items
+from coachlab.practice.scenario_items import scenario_items
+
+
+def course_folder(start: Path | str | None = None) -> Path:
+    """The lessons' folder: ``start`` (default: here) if it holds scenarios/, else the course's."""
+    here = Path(start or Path.cwd())
+    if (here / "scenarios").is_dir():
+        return here
+    from coachlab.course import find_root
+
+    return find_root(here) / "course"
+
+
+def build_pool(folder: Path | str | None = None) -> list[Item]:
+    """Every item from ``folder``/scenarios/*.yaml and ``folder``/practice/*.yaml.
+
+    Raises ``ScenarioError`` for a broken scenario and ``PracticeFileError`` for a broken
+    practice file, each naming the file. Items with the same id (the same reply in two places)
+    are kept once.
+    """
+    from coachlab.scenarios import load_bank
+
+    folder = course_folder(folder)
+    items: dict[str, Item] = {}
+    seen_sort_texts: set[str] = set()
+    found: list[Item] = []
+    for scenario in load_bank(folder / "scenarios"):
+        found.extend(scenario_items(scenario))
+    for path in sorted((folder / "practice").glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as error:
+            raise PracticeFileError(f"{path} is not valid YAML: {error}") from error
+        if isinstance(data, dict):
+            found.extend(lesson_items(path, data))
+    for item in found:
+        if item.skill == "sort":  # the same reply sorted twice is one item
+            text = item.context[-1].lower()
+            if text in seen_sort_texts:
+                continue
+            seen_sort_texts.add(text)
+        items.setdefault(item.id, item)
+    return list(items.values())
+
+
+def pool_sizes(pool: list[Item]) -> dict[str, int]:
+    """Items per skill, in course order."""
+    counts = Counter(item.skill for item in pool)
+    return {skill: counts.get(skill, 0) for skill in SKILLS}

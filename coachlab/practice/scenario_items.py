@@ -1,0 +1,342 @@
+"""Items from one scenario: every conversation in the bank yields several, of every skill.
+
+- sort: each reply, into the move it makes;
+- diagnose: the rep's lines on a path that finds the cause, into the root cause (distractors
+  from the same diagnostic pair);
+- pick: at a decision, the reply that leads to the best conversation (only where the others lead
+  somewhere strictly worse, and a guesser who always picks the question cannot win);
+- rewrite: a tell, leading question or rescue, typed again as an open question;
+- step_in: a rescue on offer: step in, or let the rep try (keyed by where each leads);
+- debrief: the replies of a played path and its ending, into the debrief that fits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from coachlab.practice.items import Item, Option, is_question, item_id
+from coachlab.practice.judge import judge_rewrite
+from coachlab.practice.paths import Value, Values
+from coachlab.scenarios import ROOT_CAUSE_DESCRIPTIONS, Choice, Scenario, ScenarioPath
+from coachlab.scenarios.model import ASKING_MOVES
+
+MOVE_NAMES = {"tell": "Tell", "rescue": "Rescue", "open": "Open question",
+              "closed": "Closed question", "leading": "Leading question"}
+MOVE_MEANINGS = {
+    "tell": "gives the rep the answer or your opinion",
+    "rescue": "takes the problem, or the task, off the rep's hands",
+    "open": "invites the rep's own thinking (what, how, tell me more)",
+    "closed": "asks for a yes or no, or a single fact",
+    "leading": "advice dressed up as a question: it still tells",
+}
+CAUSE_NAMES = {
+    "lacks_confidence": "lacks confidence",
+    "lacks_competence": "lacks competence",
+    "unsure_which_questions": "doesn't know which questions to ask",
+    "fears_being_stumped": "fears being stumped by the answer",
+    "poor_message": "poor messaging",
+    "poor_delivery": "poor delivery",
+    "manager_fears_missing_number": "the manager's fear of missing the number",
+}
+STEP_IN, LET_TRY = "step in", "let them try"
+EXCHANGES = 3
+DIAGNOSES_PER_SCENARIO = 3
+
+
+def scenario_items(scenario: Scenario) -> Iterator[Item]:
+    """Every item one scenario yields."""
+    values = Values(scenario)
+    yield from sort_items(scenario)
+    yield from diagnose_items(scenario)
+    yield from pick_items(scenario, values)
+    yield from rewrite_items(scenario, values)
+    yield from step_in_items(scenario, values)
+    yield from debrief_items(scenario)
+
+
+def first_sentences(text: str, count: int = 1, limit: int = 320) -> str:
+    """The first ``count`` sentences of ``text``, cut at ``limit`` characters."""
+    parts = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    short = " ".join(parts[:count])
+    return short if len(short) <= limit else short[: limit - 1].rstrip() + "…"
+
+
+def debrief_gist(text: str, least: int = 80, limit: int = 170) -> str:
+    """Enough of a debrief to recognise it: whole sentences up to ``least`` characters, cut at
+    ``limit``, so options are of similar length (the longest is not a giveaway)."""
+    parts = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    gist = ""
+    for part in parts:
+        gist = f"{gist} {part}".strip()
+        if len(gist) >= least:
+            break
+    if len(gist) <= limit:
+        return gist
+    return gist[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def _rep(scenario: Scenario) -> str:
+    return scenario.rep.name.split()[0]
+
+
+def move_options() -> tuple[Option, ...]:
+    """The five moves as options."""
+    return tuple(Option(move, MOVE_NAMES[move], MOVE_MEANINGS[move]) for move in MOVE_NAMES)
+
+
+def sort_explanation(reply: str, move: str) -> str:
+    """Why ``reply`` makes ``move``: the analyzer's reason when it agrees, else the move itself."""
+    from coachlab.analysis import classify
+
+    found = classify(reply)
+    why = found.reasons[0] if found.label == move and found.reasons else MOVE_MEANINGS[move]
+    return f"{MOVE_NAMES[move]}: {why}."
+
+
+# ------------------------------------------------------------------------------ sort
+
+def sort_items(scenario: Scenario) -> Iterator[Item]:
+    """Each reply in the scenario, to sort into its move."""
+    for node_id, node in scenario.nodes.items():
+        for choice in node.choices:
+            yield Item(
+                id=item_id("sort", scenario.id, node_id, choice.reply),
+                skill="sort",
+                prompt="Which move does this reply make?",
+                context=(f"{_rep(scenario)}: “{node.rep_says}”", f"You: “{choice.reply}”"),
+                options=move_options(),
+                answer=choice.move,
+                explanation=(f"{sort_explanation(choice.reply, choice.move)} What it did in "
+                             f"“{scenario.title}”: {choice.consequence}"),
+                source=f"scenario {scenario.id}, node {node_id}",
+            )
+
+
+# ------------------------------------------------------------------------------ diagnose
+
+def cause_options(cause: str, seed: str) -> tuple[Option, ...]:
+    """The true cause, its look-alike partner and two others, in a stable mixed order."""
+    from coachlab.diagnosis import CAUSES, MANAGER_CAUSE, partner
+
+    look_alike = partner(cause) or "lacks_confidence"
+    others = [c for c in CAUSES if c not in (cause, look_alike)]
+    pick = sum(map(ord, seed)) % len(others)
+    extra = [others[pick], others[(pick + 3) % len(others)]]
+    if cause != MANAGER_CAUSE and MANAGER_CAUSE not in extra:
+        extra[1] = MANAGER_CAUSE if pick % 2 else extra[1]
+    chosen = [cause, look_alike, *dict.fromkeys(extra)]
+    chosen.sort(key=lambda c: (sum(map(ord, seed + c)) % 97, c))
+    return tuple(Option(c, CAUSE_NAMES[c], ROOT_CAUSE_DESCRIPTIONS[c]) for c in chosen)
+
+
+def diagnose_items(scenario: Scenario) -> Iterator[Item]:
+    """The rep's lines on paths that find the cause, as short transcripts to diagnose."""
+    from coachlab.diagnosis import partner
+
+    seen: set[tuple[str, ...]] = set()
+    found = [p for p in scenario.paths() if p.ending.root_cause_found]
+    found.sort(key=lambda p: (not p.asks_only, p.decisions))
+    cause = scenario.root_cause
+    for path in found:
+        # The last few exchanges: what the rep said and what you replied, so the lines read as
+        # one conversation even on a path that took a detour.
+        transcript = tuple(
+            line for step in path.steps[-EXCHANGES:]
+            for line in (f"{_rep(scenario)}: “{scenario.nodes[step.node_id].rep_says}”",
+                         f"You: “{step.choice.reply}”"))[:-1]  # end on the rep's words
+        if transcript in seen:
+            continue
+        seen.add(transcript)
+        other = partner(cause)
+        contrast = (f" Not “{CAUSE_NAMES[other]}”: that would look like this: "
+                    f"{ROOT_CAUSE_DESCRIPTIONS[other]}" if other else "")
+        yield Item(
+            id=item_id("diagnose", scenario.id, " ".join(transcript)),
+            skill="diagnose",
+            prompt=(f"{scenario.challenge} Read what {_rep(scenario)} told you. What is the "
+                    "root cause?"),
+            context=transcript,
+            options=cause_options(cause, scenario.id + path.end),
+            answer=cause,
+            explanation=(f"{CAUSE_NAMES[cause].capitalize()}: {ROOT_CAUSE_DESCRIPTIONS[cause]}"
+                         f"{contrast} From the debrief: "
+                         f"{first_sentences(path.ending.debrief, 2)}"),
+            source=f"scenario {scenario.id}, path to {path.end}",
+        )
+        if len(seen) >= DIAGNOSES_PER_SCENARIO:
+            return
+
+
+# ------------------------------------------------------------------------------ pick
+
+def pick_items(scenario: Scenario, values: Values) -> Iterator[Item]:
+    """At each decision, the reply that leads to the best conversation, if one clearly does."""
+    for node_id, node in scenario.nodes.items():
+        scored = [(choice, values.choice(choice)) for choice in node.choices]
+        scored = [(c, v) for c, v in scored if v is not None]
+        if len(scored) < 3:
+            continue
+        best = max(v.key for _, v in scored)
+        keyed = [(c, v) for c, v in scored if v.key == best]
+        if len(keyed) != 1:
+            continue
+        key_choice = keyed[0][0]
+        # Replies as good as the key's in outcome but slower are neither right nor wrong: leave
+        # them out rather than mark a reasonable reply wrong.
+        worse = [(c, v) for c, v in scored if v.key[0] < best[0] or v.key[1] < best[1]]
+        if len(worse) < 2:
+            continue
+        if is_question(key_choice.reply) and not any(is_question(c.reply) for c, _ in worse):
+            continue  # a guesser who always picks the question would win
+        options = [key_choice, *(c for c, _ in worse)]
+        options.sort(key=lambda c: node.choices.index(c))
+        notes = {c.reply: _leads_to(values, c, v, best) for c, v in scored}
+        yield Item(
+            id=item_id("pick", scenario.id, node_id, node.rep_says),
+            skill="pick",
+            prompt=f"{scenario.challenge} Which reply fits best here?",
+            context=(f"{_rep(scenario)}: “{node.rep_says}”",),
+            options=tuple(Option(c.reply, f"“{c.reply}”", notes[c.reply]) for c in options),
+            answer=key_choice.reply,
+            explanation=(f"Best: “{key_choice.reply}” ({MOVE_NAMES[key_choice.move].lower()}). "
+                         f"{notes[key_choice.reply]} "
+                         + " ".join(f"Not “{c.reply}”: {notes[c.reply]}" for c, _ in worse)),
+            source=f"scenario {scenario.id}, node {node_id}",
+        )
+
+
+def _leads_to(values: Values, choice: Choice, value: Value, best: tuple[int, int]) -> str:
+    """What a reply does, and where it leads, in a learner's words."""
+    if value.key == best:
+        ending = value.path.ending if value.path else None
+        return (f"{choice.consequence} It keeps the conversation on its best path: "
+                f"{first_sentences(ending.debrief)}" if ending else choice.consequence)
+    if value.rank < best[0]:
+        ending = value.path.ending if value.path else None
+        return (f"{choice.consequence} From here no path ends as well; at best "
+                f"it ends: {first_sentences(ending.debrief)}" if ending
+                else choice.consequence)
+    direct = values.carry_on(choice)
+    carry = (f" Carry on without asking and it ends: {first_sentences(direct.ending.debrief)}"
+             if direct else "")
+    return (f"{choice.consequence} The rep now has to recover from a "
+            f"{MOVE_NAMES[choice.move].lower()}; only asking your way back finds the cause."
+            f"{carry}")
+
+
+# ------------------------------------------------------------------------------ rewrite
+
+def rewrite_items(scenario: Scenario, values: Values) -> Iterator[Item]:
+    """Each tell, leading question or rescue, to type again as an open question.
+
+    The model answer is an open reply from the same decision that the judge accepts; a tell with
+    no such reply beside it yields no item (there would be no keyed answer to show).
+    """
+    for node_id, node in scenario.nodes.items():
+        models = [c for c in node.choices if c.move == "open"]
+        models.sort(key=lambda c: _order(values.choice(c)), reverse=True)
+        for choice in node.choices:
+            if choice.move in ASKING_MOVES:
+                continue
+            context = (f"{_rep(scenario)}: “{node.rep_says}”",
+                       f"Your first instinct: “{choice.reply}”")
+            model = next((m for m in models
+                          if judge_rewrite(m.reply, node.rep_says, (choice.reply,)).right), None)
+            if model is None:
+                continue
+            yield Item(
+                id=item_id("rewrite", scenario.id, node_id, choice.reply),
+                skill="rewrite",
+                prompt=("Rewrite your first instinct as one open question about this rep's "
+                        "situation, so the rep does the thinking."),
+                context=context,
+                answer=model.reply,
+                explanation=(f"Your first instinct was {MOVE_NAMES[choice.move].lower()}: "
+                             f"{MOVE_MEANINGS[choice.move]}. One way to ask instead, from the "
+                             f"scenario: “{model.reply}” ({model.consequence})"),
+                source=f"scenario {scenario.id}, node {node_id}",
+                rep_line=node.rep_says,
+            )
+
+
+# ------------------------------------------------------------------------------ step in
+
+def step_in_items(scenario: Scenario, values: Values) -> Iterator[Item]:
+    """A rescue on offer at a decision: does stepping in lead somewhere better than asking?"""
+    for node_id, node in scenario.nodes.items():
+        for choice in node.choices:
+            if choice.move != "rescue":
+                continue
+            mine = values.choice(choice)
+            others = [values.choice(c) for c in node.choices if c.move in ASKING_MOVES]
+            others = [v for v in others if v is not None]
+            if mine is None or not others:
+                continue
+            best_other = max(v.key for v in others)
+            if mine.key == best_other:
+                continue  # no clear verdict in the data
+            answer = STEP_IN if mine.key > best_other else LET_TRY
+            ending = (mine.path if answer == STEP_IN else values.carry_on(choice))
+            what = f"If you step in: {choice.consequence}"
+            if ending:
+                what += (f" Carry on that way and it ends: {first_sentences(ending.ending.debrief)}"
+                         f" ({first_sentences(ending.ending.numbers)})")
+            rule = (_STEP_IN_RULE if answer == STEP_IN else _LET_TRY_RULE)
+            yield Item(
+                id=item_id("step_in", scenario.id, node_id, choice.reply),
+                skill="step_in",
+                prompt=(f"{scenario.challenge} You are tempted to say: “{choice.reply}” "
+                        "Step in, or let them try?"),
+                context=(f"{_rep(scenario)}: “{node.rep_says}”",),
+                options=step_options(),
+                answer=answer,
+                explanation=f"{rule} {what}",
+                source=f"scenario {scenario.id}, node {node_id}",
+            )
+
+
+_STEP_IN_RULE = ("Step in: here the rescue leads to a better outcome than asking can reach, the "
+                 "rare case the lesson's rule describes.")
+_LET_TRY_RULE = ("Let them try: the risk is to the number or to comfort, and it is recoverable; "
+                 "asking keeps the deal, and the learning, with the rep.")
+
+
+def step_options() -> tuple[Option, ...]:
+    """The two verdicts."""
+    return (Option(STEP_IN, "Step in",
+                   "for the critical and irreversible, legal or ethical, safety, or customer harm"),
+            Option(LET_TRY, "Let them try",
+                   "when it is only uncomfortable, slower, or a recoverable risk to the number"))
+
+
+# ------------------------------------------------------------------------------ debrief
+
+def debrief_items(scenario: Scenario) -> Iterator[Item]:
+    """For each ending, the shortest path to it: which debrief fits that conversation?"""
+    shortest: dict[str, ScenarioPath] = {}
+    for path in scenario.paths():
+        if path.end not in shortest or path.decisions < shortest[path.end].decisions:
+            shortest[path.end] = path
+    summaries = {end: debrief_gist(p.ending.debrief) for end, p in shortest.items()}
+    if len(set(summaries.values())) < len(summaries) or len(summaries) < 3:
+        return
+    for end, path in shortest.items():
+        replies = tuple(f"You: “{step.choice.reply}”" for step in path.steps)
+        ending = path.ending
+        yield Item(
+            id=item_id("debrief", scenario.id, end, ending.debrief),
+            skill="debrief",
+            prompt=(f"{scenario.challenge} You replied as below, and {_rep(scenario)} ended with "
+                    f"“{scenario.nodes[end].rep_says}” What should the debrief cover?"),
+            context=replies,
+            options=tuple(Option(other, summaries[other]) for other in sorted(summaries)),
+            answer=end,
+            explanation=(f"{ending.debrief} What {_rep(scenario)} learned: "
+                         f"{ending.rep_learned}"),
+            source=f"scenario {scenario.id}, ending {end}",
+        )
+
+
+def _order(value: Value | None) -> tuple[int, int, int]:
+    return value.order if value else (-1, -999, -999)

@@ -1,0 +1,256 @@
+"""PracticeView: today's practice, one item at a time, with the reasoning after each answer.
+
+The view only shows things and passes clicks on: choosing the items, judging answers and
+scheduling them is :class:`coachlab.practice.Session`'s job.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from coachlab.practice import Session, build_pool
+from coachlab.practice.judge import PARTLY, RIGHT
+from coachlab.practice.session import Answer, Clock, local_now
+from coachlab.practice.state import WINDOW_DAYS, PracticeSummary
+from coachlab.responses import Journal, JournalError
+from coachlab.widgets._common import button, esc, status, style_block
+
+_RESULT_WORDS = {RIGHT: ("✓", "Right", "right"), PARTLY: ("◐", "Partly right", "wrong")}
+_WRONG_WORDS = ("✗", "Not quite", "wrong")
+
+
+class PracticeView(widgets.VBox):
+    """Today's practice session as a widget.
+
+    Choice items show one button per answer (each a real button: Tab to reach it, Enter or Space
+    to press it; its tooltip says what pressing it does). Typed items show a text box and a
+    **Check my question** button. After each answer the result is shown as a symbol and words
+    (not colour alone), then the explanation, then **Next**. At the end: done today, the streak
+    and when items are next due.
+
+    Python API (tests): ``choose(value)``, ``type_answer(text)``, ``next()``, ``session``,
+    ``option_buttons``, ``text``, ``check_button``, ``next_button``, ``feedback``, ``summary``.
+    """
+
+    def __init__(self, session: Session, timer: Callable[[], float] = time.monotonic) -> None:
+        self.session = session
+        self._timer = timer
+        self._shown_at = timer()
+        self.progress = widgets.HTML("")
+        self.context = widgets.HTML("")
+        self.prompt = widgets.HTML("")
+        self.option_buttons: list[widgets.Button] = []
+        self.options_box = widgets.VBox([], layout=widgets.Layout(width="100%"))
+        self.text = widgets.Textarea(
+            placeholder="Type your question here",
+            description="Your question:",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%", height="4.5em"),
+        )
+        self.check_button = button("Check my question",
+                                   "Check the question you typed and see the explanation",
+                                   icon="check")
+        self.text_box = widgets.VBox([self.text, self.check_button])
+        self.feedback = widgets.HTML("")
+        self.next_button = button("Next", "Go on to the next practice item", icon="arrow-right")
+        self.summary = widgets.HTML("")
+        self.more_button = button("Five more new questions",
+                                  "Add five questions you have not seen yet to today's session",
+                                  icon="plus", layout=widgets.Layout(width="auto",
+                                                                     display="none"))
+        self.notice = widgets.HTML("")
+        self.more_button.on_click(lambda _: self.more())
+        self.check_button.on_click(lambda _: self.type_answer(self.text.value))
+        self.next_button.on_click(lambda _: self.next())
+        super().__init__([style_block(), self.progress, self.context, self.prompt,
+                          self.options_box, self.text_box, self.feedback, self.next_button,
+                          self.summary, self.more_button, self.notice])
+        self.add_class("coachlab")
+        self.add_class("coachlab-practice")
+        self._show_item()
+
+    # ------------------------------------------------------------------ API for tests
+
+    def choose(self, value: str) -> None:
+        """Press the button of the option whose value is ``value``, as a click would."""
+        for option_button in self.option_buttons:
+            if getattr(option_button, "_practice_value", None) == value:
+                option_button.click()
+                return
+        raise ValueError(f"{value!r} is not one of this item's answers.")
+
+    def type_answer(self, text: str) -> None:
+        """Check a typed answer (the rewrite items), as pressing Check my question would."""
+        self.text.value = text
+        self._answer(text)
+
+    def next(self) -> None:
+        """Go on to the next item (or the summary), as pressing Next would."""
+        self._show_item()
+
+    def more(self) -> None:
+        """Add five new questions after the summary, as pressing the button would."""
+        try:
+            added = self.session.more(5)
+        except (JournalError, OSError) as error:
+            self.notice.value = status(esc(f"More questions could not be added: {error}"),
+                                       "wrong")
+            return
+        if added:
+            self.summary.value = ""
+            self.more_button.layout.display = "none"
+            self._show_item()
+
+    # ------------------------------------------------------------------ reactions
+
+    def _answer(self, response: str) -> None:
+        item = self.session.current
+        if item is None or self.feedback.value:
+            return
+        if not item.options and not str(response).strip():
+            self.notice.value = status("Type your question first, then press Check my "
+                                       "question.", "wrong")
+            return
+        self.notice.value = ""
+        try:
+            result = self.session.answer(response, self._timer() - self._shown_at)
+        except (JournalError, OSError) as error:
+            self.notice.value = status(esc(f"Your answer could not be saved: {error}"), "wrong")
+            return
+        self._show_result(result, response)
+
+    def _show_result(self, result: Answer, response: str) -> None:
+        symbol, words, kind = _RESULT_WORDS.get(result.verdict.result, _WRONG_WORDS)
+        for option_button in self.option_buttons:
+            option_button.disabled = True
+            value = getattr(option_button, "_practice_value", None)
+            if value == result.item.answer:
+                option_button.description = f"✓ {option_button.description} (the answer)"
+                option_button.tooltip = "The keyed answer"
+            elif value == response:
+                option_button.description = f"✗ {option_button.description} (your answer)"
+                option_button.tooltip = "Your answer"
+        self.check_button.disabled = True
+        self.text.disabled = True
+        again = ""
+        if not result.first_try:
+            again = " (a second try: it is not scheduled again)"
+        elif result.due is not None:
+            days = (result.due.date() - self.session.clock().date()).days
+            again = (" It comes back tomorrow." if days <= 1
+                     else f" It comes back in {days} days.")
+            if result.again_today:
+                again += " You will see it once more at the end of today's session."
+        model = ""
+        if not result.item.options:
+            model = f"<p>One good question: “{esc(result.item.answer)}”</p>"
+        self.feedback.value = status(
+            f"<p><b>{symbol} {words}.</b> {esc(result.verdict.message)}{esc(again)}</p>"
+            f"{model}<p><b>Why:</b> {esc(result.item.explanation)}</p>", kind)
+        self.next_button.layout.display = None
+        self.next_button.disabled = False
+
+    # ------------------------------------------------------------------ rendering
+
+    def _show_item(self) -> None:
+        self.feedback.value = ""
+        self.next_button.layout.display = "none"
+        self.more_button.layout.display = "none"
+        item = self.session.current
+        if item is None:
+            self._show_summary()
+            return
+        from coachlab.practice import SKILLS
+
+        done = len(self.session.answered)
+        total = done + len(self.session.queue)
+        again = (" · second try" if any(a.item.id == item.id for a in self.session.answered)
+                 else "")
+        self.progress.value = status(
+            f"<b>Item {done + 1} of {total}</b> · {esc(SKILLS.get(item.skill, item.skill))}"
+            f"{again}")
+        self.context.value = "".join(f'<div class="coachlab-quote">{esc(line)}</div>'
+                                     for line in item.context)
+        self.prompt.value = f"<p><b>{esc(item.prompt)}</b></p>"
+        self.option_buttons = []
+        for number, option in enumerate(item.options, start=1):
+            option_button = button(f"{number}. {option.text}", f"Answer: {option.text}",
+                                   layout=widgets.Layout(width="100%"))
+            option_button.add_class("coachlab-choice")
+            option_button._practice_value = option.value  # type: ignore[attr-defined]
+            option_button.on_click(lambda b: self._answer(b._practice_value))
+            self.option_buttons.append(option_button)
+        self.options_box.children = tuple(self.option_buttons)
+        self.options_box.layout.display = None if item.options else "none"
+        self.text_box.layout.display = "none" if item.options else None
+        self.text.value = ""
+        self.text.disabled = False
+        self.check_button.disabled = False
+        self._shown_at = self._timer()
+
+    def _show_summary(self) -> None:
+        for part in (self.context, self.prompt):
+            part.value = ""
+        self.options_box.children = ()
+        self.option_buttons = []
+        self.options_box.layout.display = "none"
+        self.text_box.layout.display = "none"
+        self.progress.value = status("<b>Today's practice is done.</b>")
+        try:
+            summary = self.session.summary()
+        except (JournalError, OSError) as error:
+            self.summary.value = status(esc(f"Your practice record could not be read: {error}"),
+                                        "wrong")
+            return
+        self.summary.value = summary_html(summary, self.session.answered)
+        if self.session.unseen:
+            self.more_button.layout.display = None
+
+
+def summary_html(summary: PracticeSummary, answered: list[Answer]) -> str:
+    """The end-of-session summary: done today, streak, next due, and per skill."""
+    first = [a for a in answered if a.first_try]
+    right = sum(a.verdict.result == RIGHT for a in first)
+    lines = []
+    if first:
+        lines.append(f"<p>This session: {len(first)} item(s), {right} right first time.</p>")
+    lines.append(f"<p><b>Done today:</b> {summary.done_today} item(s) · "
+                 f"<b>Streak:</b> {summary.streak} day(s) · "
+                 f"<b>Sessions in the last {WINDOW_DAYS} days:</b> {summary.sessions}</p>")
+    if summary.next_due:
+        lines.append(f"<p><b>Next items due:</b> {summary.next_due:%A %d %B %Y}. "
+                     "Come back then: spacing the practice is what makes it stick.</p>")
+    rows = "".join(
+        f"<tr><td>{esc(s.name)}</td><td>{s.seen}"
+        f"{'' if s.items is None else f' of {s.items}'}</td><td>{s.due}</td>"
+        f"<td>{'–' if s.recall is None else f'{s.recall:.0%}'}</td></tr>"
+        for s in summary.skills)
+    lines.append("<table class='coachlab-table'><caption>Your practice by skill</caption>"
+                 "<tr><th scope='col'>skill</th><th scope='col'>items seen</th>"
+                 "<th scope='col'>due today</th><th scope='col'>recall estimate</th></tr>"
+                 f"{rows}</table>")
+    return status("".join(lines))
+
+
+def todays_practice(folder: Path | str | None = None, *, journal: Journal | None = None,
+                    clock: Clock = local_now) -> widgets.Widget:
+    """Today's practice for the lessons in ``folder`` (default: here), saved beside them.
+
+    A broken scenario or practice file is shown as a message naming the file, not a traceback.
+    """
+    from coachlab.course import CourseNotFound
+    from coachlab.practice.lesson_items import PracticeFileError
+    from coachlab.practice.pool import course_folder
+    from coachlab.scenarios import ScenarioError
+
+    try:
+        folder = course_folder(folder)
+        pool = build_pool(folder)
+        session = Session(pool, journal or Journal.beside(folder), clock=clock)
+    except (ScenarioError, PracticeFileError, JournalError, CourseNotFound, OSError) as error:
+        return widgets.HTML(status(esc(f"Today's practice could not start: {error}"), "wrong"))
+    return PracticeView(session)

@@ -1,0 +1,69 @@
+"""The practice summary progress and the cohort report read: streaks, sessions, due, recall."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from coachlab.practice import Session, summarise
+from coachlab.practice.state import KEY, as_text, habit, merge_days, read_journal, streak
+from coachlab.responses import Journal
+
+from .conftest import FakeClock
+
+
+def _days(*offsets: int, today: date = date(2026, 12, 10)) -> dict[str, dict[str, int]]:
+    return {(today - timedelta(days=o)).isoformat(): {"answered": 3} for o in offsets}
+
+
+def test_streak_counts_days_in_a_row_ending_today_or_yesterday() -> None:
+    today = date(2026, 12, 10)
+    assert streak({}, today) == 0
+    assert streak(_days(0, 1, 2, 4), today) == 3
+    assert streak(_days(1, 2), today) == 2          # today still to come
+    assert streak(_days(2, 3), today) == 0          # yesterday missed
+    assert streak({"2026-12-10": {"answered": 0}}, today) == 0
+
+
+def test_summary_per_skill_after_real_sessions(tmp_path: Path, pool, clock: FakeClock) -> None:
+    journal = Journal.beside(tmp_path)
+    for _ in range(3):
+        session = Session(pool, journal, clock=clock)
+        while session.current:
+            session.answer(session.current.answer, 5)
+        clock.advance(days=1)
+    summary = summarise(journal.get(KEY), clock())
+    assert summary.started and summary.streak == 3 and summary.sessions == 3
+    assert summary.done_today == 0 and summary.next_due is not None
+    practised = [s for s in summary.skills if s.seen]
+    assert practised and all(0 < s.recall <= 1 for s in practised)  # type: ignore[operator]
+    assert sum(s.due for s in summary.skills) >= 1  # a day later something is due
+    later = summarise(journal.get(KEY), clock() + timedelta(days=60))
+    assert all(s.recall < p.recall for s, p in zip(  # type: ignore[operator]
+        [s for s in later.skills if s.seen], practised, strict=True))
+    assert later.streak == 0 and later.sessions == 0
+    text = as_text(summary)
+    assert "3-day streak" in text and "recall" in text and "Sort the reply" in text
+
+
+def test_summary_of_nothing_says_how_to_start() -> None:
+    summary = summarise(None, datetime(2026, 12, 1, tzinfo=UTC), {"sort": 10})
+    assert not summary.started and summary.streak == 0
+    assert "not started" in as_text(summary) and "0/10" in as_text(summary)
+
+
+def test_habit_merges_every_journal_found(tmp_path: Path) -> None:
+    today = date(2026, 12, 10)
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    for path, days in ((first, _days(0, 1, 20)), (second, _days(1, 2, 3))):
+        path.write_text(json.dumps({"version": 1, "answers": {
+            KEY: {"value": {"cards": {}, "days": days}, "updated": "x"}}}), encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{ nope", encoding="utf-8")
+    seen = habit([first, second, tmp_path / "broken.json", tmp_path / "missing.json"], today)
+    assert seen.sessions == 4 and seen.streak == 4 and seen.last_day == today
+    assert "4 in 14 days, streak 4" == seen.text
+    assert not list(tmp_path.glob("*.corrupt-*"))  # reading never writes backups
+    assert habit([], today).text == "none yet"
+    assert read_journal(tmp_path / "broken.json") == {"cards": {}, "days": {}, "plan": {}}
+    assert merge_days([]) == {"cards": {}, "days": {}, "plan": {}}
