@@ -80,7 +80,8 @@ class SendReport:
 class Client:
     """POSTs statement batches to the LRS's statements resource."""
 
-    def __init__(self, config: XapiConfig, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, config: XapiConfig, sleep: Callable[[float], None] = time.sleep,
+                 transport: Any = None) -> None:
         import httpx
 
         self.url = config.lrs.statements_url
@@ -89,7 +90,8 @@ class Client:
         self._http = httpx.Client(
             timeout=config.lrs.timeout, auth=config.auth,
             headers={"X-Experience-API-Version": XAPI_VERSION,
-                     "Content-Type": "application/json"})
+                     "Content-Type": "application/json"},
+            transport=transport)
 
     def close(self) -> None:
         """Close the connection pool."""
