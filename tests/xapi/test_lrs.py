@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -168,6 +169,44 @@ def test_send_on_grade_survives_a_down_lrs_and_drains_later(
     monkeypatch.setenv("COACHLAB_XAPI", "off")
     assert main(["xapi", "send", "--all"]) == 2
     assert "switched off" in capsys.readouterr().err
+
+
+def test_every_kind_of_statement_reaches_the_lrs(cohort: Graded, ralph: Callable[[], Ralph],
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path, course_root: Path) -> None:
+    ws, _ = cohort
+    lrs = ralph()
+    _configure(ws.root, monkeypatch, url=lrs.endpoint)
+    if not (ws.root / "course").exists():  # lessons' practice content, as in the course folder
+        shutil.copytree(course_root / "course" / "practice", ws.root / "course" / "practice")
+    homes = tmp_path / "home"  # as on a hub: /home/<learner>/course/coachlab-answers.json
+    journal = homes / "solved" / "course" / "coachlab-answers.json"
+    journal.parent.mkdir(parents=True)
+    journal.write_text(json.dumps({"version": 1, "answers": {
+        "01-tell-or-ask.sorter": {"value": {"0": "open"}, "updated": "2026-11-02T09:00:00Z"},
+        "01-tell-or-ask.scenario.architect-call-avoided": {
+            "value": {"scenario": "architect-call-avoided", "path": [0, 1]},
+            "updated": "2026-11-02T09:20:00Z"},
+        "practice.sessions": {"updated": "2026-11-09T08:10:00Z", "value": [
+            {"started": "2026-11-09T08:00:00Z", "finished": "2026-11-09T08:10:00Z",
+             "items": 10, "correct": 8, "seconds": 600}]},
+    }}), encoding="utf-8")
+    assert main(["xapi", "send", "--all", "--journals", str(homes)]) == 0
+    assert "15 statement(s): 15 stored" in capsys.readouterr().out
+    mine = lrs.get(agent=_agent("solved"))
+    assert _verbs(mine) == Counter(launched=1, completed=2, submitted=1, scored=1, passed=1,
+                                   received=1)
+    practice = lrs.get(activity=f"{BASE}/practice")
+    assert [s["result"] for s in practice] == [{
+        "completion": True, "duration": "PT600S",
+        "score": {"raw": 8, "min": 0, "max": 10, "scaled": 0.8}}]
+    lesson = lrs.get(activity=f"{BASE}/lessons/{MODULE}")
+    assert sorted(s["verb"]["display"]["en-US"] for s in lesson) == ["completed", "launched"]
+    assert lrs.validate(lrs.get()) == []
+
+    assert main(["xapi", "send", "--all", "--journals", str(tmp_path / "nowhere")]) == 2
+    assert "no folder" in capsys.readouterr().err
 
 
 class _Stream:
