@@ -9,8 +9,28 @@ statements wait in the queue for ``coachlab xapi send``.
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, TextIO
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """Send nothing inside this block (the demo's synthetic learners must never reach a real
+    LRS, even when the instructor's shell has one configured)."""
+    from coachlab.xapi.config import SWITCH_ENV
+
+    before = os.environ.get(SWITCH_ENV)
+    os.environ[SWITCH_ENV] = "off"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(SWITCH_ENV, None)
+        else:
+            os.environ[SWITCH_ENV] = before
 
 
 def after_step(cohort: Any, step: str, outcomes: list[Any],
