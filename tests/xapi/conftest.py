@@ -45,7 +45,16 @@ def cohort(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> tuple
                                       staging / kind))
     cohort = Cohort(ws.root, course_root, ws.db_url)
     grade(cohort, submissions(ws.root, [MODULE]), jobs=1, progress=None)
-    with ws.gradebook() as gradebook:  # the instructor grades the reflections
+    grade_reflections(ws)
+    feedback(cohort, autograded(ws.root, [MODULE]), jobs=1, progress=None)
+    os.environ.update(saved)
+    return ws, cohort
+
+
+def grade_reflections(ws: Workspace) -> None:
+    """Give the written reflections their points, as the instructor does in formgrader:
+    full marks for solved, one point for the others."""
+    with ws.gradebook() as gradebook:
         for kind in KINDS:
             for notebook in gradebook.find_submission(MODULE, kind).notebooks:
                 for item in notebook.grades:
@@ -53,9 +62,6 @@ def cohort(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> tuple
                         item.manual_score = item.max_score if kind == "solved" else 1
                         item.needs_manual_grade = False  # as formgrader does on saving
         gradebook.db.commit()
-    feedback(cohort, autograded(ws.root, [MODULE]), jobs=1, progress=None)
-    os.environ.update(saved)
-    return ws, cohort
 
 
 @pytest.fixture()

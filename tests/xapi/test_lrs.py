@@ -21,7 +21,7 @@ from coachlab.xapi.config import load
 from coachlab.xapi.queue import Queue, queue_dir
 from coachlab.xapi.send import send
 from coachlab.xapi.statements import VERBS
-from tests.xapi.conftest import MODULE
+from tests.xapi.conftest import MODULE, grade_reflections
 from tests.xapi.lrs import PASSWORD, USER, Ralph, free_port
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("xapi-lrs")]
@@ -139,38 +139,6 @@ def test_lrs_stopped_in_the_middle_of_a_send(cohort: Graded, ralph: Callable[[],
     assert len(stored) == 12 and {s["id"] for s in stored} == sent | queued
 
 
-def test_send_on_grade_survives_a_down_lrs_and_drains_later(
-        cohort: Graded, ralph: Callable[[], Ralph], monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
-    ws, cohort_ = cohort
-    dead = f"http://127.0.0.1:{free_port()}/xAPI/"  # nothing listens there
-    _configure(ws.root, monkeypatch, url=dead)
-    queue = Queue(queue_dir(ws.root))
-    for leftover in queue.folder.glob("*.json"):
-        leftover.unlink()
-    stream = _Stream()
-    outcomes = grade(cohort_, submissions(ws.root, [MODULE]), jobs=1, progress=stream)
-    assert sorted(o.learner for o in outcomes if not o.failed) == ["partial", "solved",
-                                                                    "untouched"]
-    assert "queued" in stream.text and "cannot reach the LRS" in stream.text
-    queued = queue.load()
-    # Regrading puts solved's written reflection back in the instructor's hands (nbgrader marks
-    # it for manual grading again), so its score waits; the others' scores are queued.
-    assert _verbs(queued) == Counter(submitted=3, scored=2, failed=2)
-
-    lrs = ralph()
-    monkeypatch.setenv("COACHLAB_LRS_URL", lrs.endpoint)  # the environment wins over the file
-    stream = _Stream()
-    feedback(cohort_, autograded(ws.root, [MODULE]), jobs=1, progress=stream)
-    assert "10 statement(s): 10 stored" in stream.text  # the queue drained with the feedback
-    assert len(queue) == 0
-    assert _verbs(lrs.get()) == Counter(submitted=3, scored=2, received=3, failed=2)
-
-    monkeypatch.setenv("COACHLAB_XAPI", "off")
-    assert main(["xapi", "send", "--all"]) == 2
-    assert "switched off" in capsys.readouterr().err
-
-
 def test_every_kind_of_statement_reaches_the_lrs(cohort: Graded, ralph: Callable[[], Ralph],
                                                  monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str],
@@ -207,6 +175,39 @@ def test_every_kind_of_statement_reaches_the_lrs(cohort: Graded, ralph: Callable
 
     assert main(["xapi", "send", "--all", "--journals", str(tmp_path / "nowhere")]) == 2
     assert "no folder" in capsys.readouterr().err
+
+
+def test_send_on_grade_survives_a_down_lrs_and_drains_later(
+        cohort: Graded, ralph: Callable[[], Ralph], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    ws, cohort_ = cohort
+    dead = f"http://127.0.0.1:{free_port()}/xAPI/"  # nothing listens there
+    _configure(ws.root, monkeypatch, url=dead)
+    queue = Queue(queue_dir(ws.root))
+    for leftover in queue.folder.glob("*.json"):
+        leftover.unlink()
+    stream = _Stream()
+    outcomes = grade(cohort_, submissions(ws.root, [MODULE]), jobs=1, progress=stream)
+    assert sorted(o.learner for o in outcomes if not o.failed) == ["partial", "solved",
+                                                                    "untouched"]
+    assert "queued" in stream.text and "cannot reach the LRS" in stream.text
+    queued = queue.load()
+    # Regrading puts solved's written reflection back in the instructor's hands (nbgrader marks
+    # it for manual grading again), so its score waits; the others' scores are queued.
+    assert _verbs(queued) == Counter(submitted=3, scored=2, failed=2)
+
+    lrs = ralph()
+    monkeypatch.setenv("COACHLAB_LRS_URL", lrs.endpoint)  # the environment wins over the file
+    stream = _Stream()
+    feedback(cohort_, autograded(ws.root, [MODULE]), jobs=1, progress=stream)
+    assert "10 statement(s): 10 stored" in stream.text  # the queue drained with the feedback
+    assert len(queue) == 0
+    assert _verbs(lrs.get()) == Counter(submitted=3, scored=2, received=3, failed=2)
+
+    monkeypatch.setenv("COACHLAB_XAPI", "off")
+    assert main(["xapi", "send", "--all"]) == 2
+    assert "switched off" in capsys.readouterr().err
+    grade_reflections(ws)  # leave the cohort as the other tests expect it
 
 
 class _Stream:
