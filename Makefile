@@ -6,9 +6,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.coachlab-installed
+# A real xAPI LRS (ralph) for the tests, in its own environment: its pins are not the course's.
+LRS_VENV  ?= .venv-lrs
+LRS_STAMP  = $(LRS_VENV)/.coachlab-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup start test lint exercises bench clean
+.PHONY: setup lrs start test lint exercises bench clean
 
 setup: $(STAMP)
 
@@ -20,10 +23,18 @@ $(STAMP): pyproject.toml package-lock.json
 	@if [ -f package.json ] && command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; fi
 	@touch $@
 
+lrs: $(LRS_STAMP)
+
+$(LRS_STAMP): deploy/lrs/requirements.txt
+	$(PYTHON) -m venv $(LRS_VENV)
+	$(LRS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LRS_VENV)/bin/python -m pip install --quiet -r deploy/lrs/requirements.txt
+	@touch $@
+
 start: setup
 	$(BIN)/coachlab start
 
-test: setup
+test: setup lrs
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15 $(PYTEST_ARGS)
 
@@ -33,8 +44,8 @@ lint: setup
 exercises: setup
 	$(BIN)/coachlab exercises
 
-bench: setup
+bench: setup lrs
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache tests/artifacts
+	rm -rf $(VENV) $(LRS_VENV) .pytest_cache tests/artifacts

@@ -100,6 +100,7 @@ def _cohort_commands(commands: argparse._SubParsersAction) -> None:
                             help="e.g. 01 or 01-tell-or-ask (default: the exercise folder you "
                                  "are in)")
     self_grade.set_defaults(run=_self_grade)
+    _xapi_commands(commands)
 
     progress = commands.add_parser("progress", help="your own progress through the course")
     progress.add_argument("--no-validate", action="store_true",
@@ -108,6 +109,32 @@ def _cohort_commands(commands: argparse._SubParsersAction) -> None:
                           help="also read this learner's scores from the gradebook")
     progress.add_argument("--chart", type=Path, default=None, help="save the chart as PNG here")
     progress.set_defaults(run=_progress)
+
+
+def _xapi_commands(commands: argparse._SubParsersAction) -> None:
+    xapi = commands.add_parser(
+        "xapi", help="xAPI statements for the company's Learning Record Store (LRS)")
+    xapi_commands = xapi.add_subparsers(title="xapi commands", metavar="COMMAND")
+    send = xapi_commands.add_parser(
+        "send", help="send what the gradebook holds (and the queue) to the LRS",
+        description="Credentials come from COACHLAB_LRS_USERNAME / COACHLAB_LRS_PASSWORD or "
+                    "the [lrs] section of .coachlab/xapi.toml, never from the command line.")
+    export = xapi_commands.add_parser(
+        "export", help="write the statements to a JSON file instead of sending them")
+    for parser in (send, export):
+        parser.add_argument("modules", nargs="*", metavar="MODULE",
+                            help="e.g. 01 or 01-tell-or-ask")
+        parser.add_argument("--all", action="store_true",
+                            help="every module, plus practice sessions")
+        parser.add_argument("--journals", type=Path, default=None, metavar="DIR",
+                            help="learners' folders as DIR/<learner>/ (e.g. /home on a hub): "
+                                 "adds lesson and practice statements from their journals")
+    send.add_argument("--lrs", default=None, metavar="URL",
+                      help="the LRS's xAPI endpoint, e.g. https://lrs.example.com/xapi/ "
+                           "(default: COACHLAB_LRS_URL or the config file)")
+    send.set_defaults(run=_xapi_send)
+    export.add_argument("--out", type=Path, required=True, help="the JSON file to write")
+    export.set_defaults(run=_xapi_export)
 
 
 def _root() -> Path:
@@ -248,6 +275,75 @@ def _report(args: argparse.Namespace) -> int:
         print(f"note: {report.skills_note}")
     print(f"report: {files.html.resolve()}")
     print(f"scores: {files.csv.resolve()}")
+    return 0
+
+
+def _xapi_gather(root: Path, args: argparse.Namespace, config: Any) -> Any:
+    from coachlab.xapi.collect import gather
+
+    modules = None if args.all else _modules(root, args)
+    cohort = _cohort(root)
+    if cohort.db_url.startswith("sqlite:///") and \
+            not Path(cohort.db_url.removeprefix("sqlite:///")).is_file():
+        raise _UserError(f"no gradebook at {cohort.db_url}: grade something first")
+    try:
+        return gather(root, cohort.db_url, cohort.course_id, config.statements,
+                      modules=modules, journals=args.journals)
+    except FileNotFoundError as error:
+        raise _UserError(str(error)) from error
+
+
+def _xapi_config(root: Path, lrs_url: str | None = None) -> Any:
+    from coachlab.xapi.config import XapiConfigError, load
+
+    try:
+        return load(root, lrs_url=lrs_url)
+    except XapiConfigError as error:
+        raise _UserError(str(error)) from error
+
+
+def _xapi_notes(gathered: Any) -> None:
+    for note in gathered.notes:
+        print(f"left out: {note}")
+    if gathered.waiting_for_manual_grading:
+        print(f"{gathered.waiting_for_manual_grading} submission(s) wait for manual grading: "
+              "their scores are sent once formgrader has every point")
+
+
+def _xapi_send(args: argparse.Namespace) -> int:
+    from coachlab.xapi.config import SWITCH_ENV, URL_ENV, config_path
+    from coachlab.xapi.queue import Queue, queue_dir
+    from coachlab.xapi.send import send
+
+    root = _root()
+    config = _xapi_config(root, args.lrs)
+    if not config.enabled:
+        raise _UserError(f"sending is switched off ({SWITCH_ENV}=off)")
+    if not config.lrs.url:
+        raise _UserError(f"no LRS: give --lrs URL, set {URL_ENV}, or set url in the [lrs] "
+                         f"section of {config_path(root)}")
+    gathered = _xapi_gather(root, args, config)
+    report = send(gathered.statements, config, Queue(queue_dir(root)), progress=sys.stderr)
+    print(report.text())
+    _xapi_notes(gathered)
+    return 1 if report.queued or report.rejected else 0
+
+
+def _xapi_export(args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
+    root = _root()
+    gathered = _xapi_gather(root, args, _xapi_config(root))
+    out = args.out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        json.dump(gathered.statements, stream, indent=2, ensure_ascii=False)
+        stream.write("\n")
+    os.replace(temp, out)
+    print(f"{len(gathered.statements)} statement(s) written to {out} (nothing sent)")
+    _xapi_notes(gathered)
     return 0
 
 

@@ -43,6 +43,7 @@ def run_demo(course: Path, *, learners: int = 30, out: Path | None = None,
     from coachlab.cohort.grade import Cohort, autograded, feedback, grade, submissions, summary
     from coachlab.cohort.report import build
     from coachlab.grading.workspace import Workspace
+    from coachlab.xapi.hook import disabled
 
     out = Path(out) if out else Path(tempfile.mkdtemp(prefix="coachlab-demo-"))
     names = resolve_modules(course, modules or [], every=not modules)
@@ -70,9 +71,10 @@ def run_demo(course: Path, *, learners: int = 30, out: Path | None = None,
             ws.submit(learner, module, files, when=when)
     shutil.rmtree(staging, ignore_errors=True)
     cohort = Cohort(out, course, ws.db_url)
-    outcomes = grade(cohort, submissions(out, names), jobs=jobs, progress=progress)
-    _say(progress, summary(outcomes))
-    feedback(cohort, autograded(out, names), jobs=jobs, progress=progress)
+    with disabled():  # synthetic learners never reach the company's LRS
+        outcomes = grade(cohort, submissions(out, names), jobs=jobs, progress=progress)
+        _say(progress, summary(outcomes))
+        feedback(cohort, autograded(out, names), jobs=jobs, progress=progress)
     _, files = build(ws.db_url, out / "report", root=out)
     return files
 

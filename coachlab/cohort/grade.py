@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from coachlab.xapi.hook import after_step
+
 GRADED = "graded"
 NEEDS_MANUAL = "needs manual grading"
 FAILED = "failed"
@@ -96,6 +98,7 @@ def grade(cohort: Cohort, work: list[tuple[str, str]], jobs: int | None = None,
     prepare_gradebook(cohort)
     outcomes = _run(cohort, "autograde", work, jobs, progress)
     record(cohort.db_url, outcomes)
+    after_step(cohort, "grade", outcomes, progress)  # xAPI to the LRS, if one is configured
     return outcomes
 
 
@@ -105,7 +108,9 @@ def feedback(cohort: Cohort, work: list[tuple[str, str]], jobs: int | None = Non
     fail. Hidden tests are removed by the course's feedback preprocessor."""
     failed = {(o.assignment, o.learner) for o in read_status(cohort.db_url) if o.failed}
     todo = [item for item in work if item not in failed]
-    return _run(cohort, "feedback", todo, jobs, progress)
+    outcomes = _run(cohort, "feedback", todo, jobs, progress)
+    after_step(cohort, "feedback", outcomes, progress)  # xAPI to the LRS, if one is configured
+    return outcomes
 
 
 def _run(cohort: Cohort, step: str, work: list[tuple[str, str]], jobs: int | None,

@@ -1,0 +1,243 @@
+"""The course events behind the statements, read from where the course keeps them.
+
+- **Gradebook** (through nbgrader's ``Gradebook`` API): each submission is a *submitted* event at
+  its submission time; once every part is graded (no reflection waiting for the instructor) and
+  grading did not fail, a *scored* event with the points.
+- **Feedback folder**: a report under ``feedback/<learner>/<module>/`` is a *feedback released*
+  event at the report's time (``coachlab feedback`` makes it, ``nbgrader release_feedback`` hands
+  it out).
+- **Answer journals** (``coachlab-answers.json``), when the learners' course folders are given:
+  a lesson is *launched* at the first answer recorded in it and *completed* when every practice
+  widget its ``course/practice/<lesson>.yaml`` defines holds an answer; *practice sessions* are
+  read from the journal key ``practice.sessions`` (see :func:`practice_sessions`).
+
+Only learners on the roster (the gradebook's students) are read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from coachlab.xapi.identity import RosterEntry
+from coachlab.xapi.statements import (
+    FEEDBACK,
+    LESSON_COMPLETED,
+    LESSON_LAUNCHED,
+    PRACTICE,
+    SCORED,
+    SUBMITTED,
+    Event,
+)
+
+JOURNAL = "coachlab-answers.json"
+PRACTICE_KEY = "practice.sessions"
+_MODULE_KEY = re.compile(r"^(\d\d)(?:[-.]|$)")
+
+
+@dataclass
+class Found:
+    """Events found, the roster they refer to, and what was left out and why."""
+
+    events: list[Event] = field(default_factory=list)
+    roster: dict[str, RosterEntry] = field(default_factory=dict)
+    waiting_for_manual_grading: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    # nbgrader stores times as naive UTC
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _mtime(path: Path) -> datetime:
+    return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
+
+
+def from_gradebook(root: Path, db_url: str, course_id: str, *,
+                   modules: Iterable[str] | None = None,
+                   only: set[tuple[str, str]] | None = None,
+                   kinds: Iterable[str] = (SUBMITTED, SCORED, FEEDBACK)) -> Found:
+    """Submitted, scored and feedback events for ``modules`` (default: all) from the gradebook
+    at ``db_url`` and ``root``/feedback. ``only`` limits them to (module, learner) pairs."""
+    from nbgrader.api import Gradebook
+
+    from coachlab.cohort.grade import FAILED, read_status
+
+    wanted = set(kinds)
+    chosen = set(modules) if modules is not None else None
+    failed = {(o.assignment, o.learner) for o in read_status(db_url) if o.status == FAILED}
+    found = Found()
+    with Gradebook(db_url, course_id) as gradebook:
+        for student in gradebook.students:
+            found.roster[student.id] = RosterEntry(student.id, student.first_name or "",
+                                                   student.last_name or "", student.email or "")
+        for assignment in gradebook.assignments:
+            if chosen is not None and assignment.name not in chosen:
+                continue
+            for submission in assignment.submissions:
+                learner, module = submission.student.id, assignment.name
+                if only is not None and (module, learner) not in only:
+                    continue
+                when = _utc(submission.timestamp) or _folder_time(root, learner, module)
+                if when is None:
+                    found.notes.append(f"{learner} / {module}: no submission time, left out")
+                    continue
+                if SUBMITTED in wanted:
+                    found.events.append(Event(SUBMITTED, learner, module, when))
+                if SCORED in wanted and (module, learner) not in failed:
+                    if submission.needs_manual_grade:
+                        found.waiting_for_manual_grading += 1
+                    elif submission.max_score:
+                        found.events.append(Event(SCORED, learner, module, when,
+                                                  float(submission.score),
+                                                  float(submission.max_score)))
+                if FEEDBACK in wanted:
+                    report = feedback_time(root, learner, module)
+                    if report is not None:
+                        found.events.append(Event(FEEDBACK, learner, module, report))
+    return found
+
+
+def _folder_time(root: Path, learner: str, module: str) -> datetime | None:
+    folder = Path(root) / "submitted" / learner / module
+    return _mtime(folder) if folder.is_dir() else None
+
+
+def feedback_time(root: Path, learner: str, module: str) -> datetime | None:
+    """When the learner's feedback report for ``module`` was made (newest HTML), or None."""
+    reports = list((Path(root) / "feedback" / learner / module).glob("*.html"))
+    return max(_mtime(p) for p in reports) if reports else None
+
+
+# ------------------------------------------------------------------------------ journals
+
+def read_entries(path: Path) -> dict[str, dict[str, Any]]:
+    """A journal's ``{key: {"value": ..., "updated": ...}}``, read without side effects."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    answers = data.get("answers") if isinstance(data, dict) else None
+    if not isinstance(answers, dict):
+        return {}
+    return {k: v for k, v in answers.items() if isinstance(v, dict)}
+
+
+def _parse_time(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def lesson_events(learner: str, entries: dict[str, dict[str, Any]], lessons: dict[str, Path]
+                  ) -> list[Event]:
+    """Launched/completed events for the lessons in ``lessons`` (module name -> the lesson's
+    practice YAML, which may not exist) from one learner's course journal entries."""
+    import yaml
+
+    by_number = {name[:2]: name for name in lessons}
+    touched: dict[str, list[datetime]] = {}
+    times: dict[str, datetime] = {}
+    for key, entry in entries.items():
+        match = _MODULE_KEY.match(key)
+        when = _parse_time(entry.get("updated"))
+        if not match or when is None or match.group(1) not in by_number:
+            continue
+        touched.setdefault(by_number[match.group(1)], []).append(when)
+        times[key] = when
+    events: list[Event] = []
+    for module, stamps in sorted(touched.items()):
+        events.append(Event(LESSON_LAUNCHED, learner, module, min(stamps)))
+        practice = lessons[module]
+        try:
+            content = yaml.safe_load(practice.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            continue
+        needed = []
+        if isinstance(content, dict) and content.get("sorter"):
+            needed.append(f"{module}.sorter")
+        if isinstance(content, dict) and isinstance(content.get("scenario"), str):
+            needed.append(f"{module}.scenario.{content['scenario']}")
+        done = [times[k] for k in needed if k in times
+                and entries[k].get("value") not in (None, "", [], {})]
+        if needed and len(done) == len(needed):
+            events.append(Event(LESSON_COMPLETED, learner, module, max(done)))
+    return events
+
+
+def practice_sessions(entries: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The finished practice sessions in a journal.
+
+    The daily practice notebook keeps a list of sessions under the key ``practice.sessions``
+    (or a ``{"sessions": [...]}`` value). A session counts when it names the time it finished
+    (``finished``, ``completed`` or ``ended``, ISO 8601); ``items`` (a number or a list),
+    ``correct`` and ``seconds`` are used when present.
+    """
+    value = (entries.get(PRACTICE_KEY) or {}).get("value")
+    if isinstance(value, dict):
+        value = value.get("sessions")
+    sessions = []
+    for item in value if isinstance(value, list) else []:
+        if not isinstance(item, dict):
+            continue
+        finished = next((t for t in map(_parse_time, (item.get("finished"),
+                                                      item.get("completed"),
+                                                      item.get("ended"))) if t), None)
+        if finished is None:
+            continue
+        items = item.get("items")
+        count = len(items) if isinstance(items, list) else items
+        sessions.append({
+            "finished": finished,
+            "items": float(count) if isinstance(count, int | float) else None,
+            "correct": float(item["correct"]) if isinstance(item.get("correct"), int | float)
+            else None,
+            "seconds": float(item["seconds"]) if isinstance(item.get("seconds"), int | float)
+            else None,
+        })
+    return sessions
+
+
+def practice_events(learner: str, entries: dict[str, dict[str, Any]]) -> list[Event]:
+    """One *practice completed* event per finished session in the journal."""
+    return [Event(PRACTICE, learner, "", s["finished"], s["correct"] if s["items"] else None,
+                  s["items"] or None, s["seconds"]) for s in practice_sessions(entries)]
+
+
+def learner_journals(folder: Path) -> list[Path]:
+    """A learner's course journals in their folder (home or course clone): course/ and a few
+    usual places, never a deep search of the whole folder."""
+    candidates = [folder / JOURNAL, folder / "course" / JOURNAL,
+                  *sorted(folder.glob(f"*/course/{JOURNAL}"))]
+    return [p for p in candidates if p.is_file()]
+
+
+def from_journals(root: Path, folders: Path, roster: dict[str, RosterEntry],
+                  modules: Iterable[str] | None = None) -> list[Event]:
+    """Lesson and practice events from ``folders``/<learner>/ (e.g. /home on a hub) for each
+    learner on the roster. With ``modules``, only those lessons (practice is left out)."""
+    from coachlab.progress import modules as course_modules
+
+    names = list(modules) if modules is not None else course_modules(root)
+    lessons = {name: Path(root) / "course" / "practice" / f"{name}.yaml" for name in names}
+    events: list[Event] = []
+    for learner in sorted(roster):
+        merged: dict[str, dict[str, Any]] = {}
+        for journal in learner_journals(Path(folders) / learner):
+            merged.update(read_entries(journal))
+        events += lesson_events(learner, merged, lessons)
+        if modules is None:
+            events += practice_events(learner, merged)
+    return events

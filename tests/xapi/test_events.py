@@ -1,0 +1,88 @@
+"""Lesson and practice events from learners' answer journals."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from coachlab.xapi.events import (
+    from_journals,
+    learner_journals,
+    lesson_events,
+    practice_events,
+    practice_sessions,
+)
+from coachlab.xapi.identity import RosterEntry
+from coachlab.xapi.statements import LESSON_COMPLETED, LESSON_LAUNCHED, PRACTICE
+
+T1, T2, T3 = "2026-11-02T09:00:00+00:00", "2026-11-02T09:20:00+00:00", "2026-11-03T10:00:00Z"
+
+
+def _lessons(course_root: Path) -> dict[str, Path]:
+    return {name: course_root / "course" / "practice" / f"{name}.yaml"
+            for name in ("00-welcome", "01-tell-or-ask", "02-find-the-root-cause")}
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def test_lessons_launched_and_completed(course_root: Path) -> None:
+    entries = {
+        "01-tell-or-ask.coach": {"value": ["What happened?"], "updated": T2},
+        "01-tell-or-ask.sorter": {"value": {"0": "open"}, "updated": T1},
+        "01-tell-or-ask.scenario.architect-call-avoided": {"value": {"path": [0]},
+                                                           "updated": T2},
+        "02-find-the-root-cause.sorter": {"value": {"0": "tell"}, "updated": T3},
+        "02-find-the-root-cause.scenario.x": {"value": {}, "updated": T3},
+        "07-unknown.sorter": {"value": 1, "updated": T1},
+        "01-tell-or-ask.broken": {"value": 1, "updated": "yesterday"},
+    }
+    events = lesson_events("ada", entries, _lessons(course_root))
+    assert [(e.kind, e.module, e.when) for e in events] == [
+        (LESSON_LAUNCHED, "01-tell-or-ask", _at(T1)),
+        (LESSON_COMPLETED, "01-tell-or-ask", _at(T2)),  # sorter and the lesson's scenario
+        (LESSON_LAUNCHED, "02-find-the-root-cause", _at(T3)),  # its own scenario not played
+    ]
+    # A lesson without practice widgets (no YAML) can be launched, never "completed" by data.
+    welcome = lesson_events("ada", {"00.selfassessment": {"value": 1, "updated": T1}},
+                            _lessons(course_root))
+    assert [e.kind for e in welcome] == [LESSON_LAUNCHED]
+
+
+def test_practice_sessions_when_the_journal_has_them() -> None:
+    assert practice_sessions({}) == [] and practice_events("ada", {}) == []
+    entries = {"practice.sessions": {"updated": T3, "value": [
+        {"started": T1, "finished": T2, "items": ["a"] * 10, "correct": 7, "seconds": 1200},
+        {"started": T3},  # not finished: no statement
+        {"completed": T3, "items": 5},
+        "not a session",
+    ]}}
+    events = practice_events("ada", entries)
+    assert [(e.kind, e.when, e.score, e.max_score, e.seconds) for e in events] == [
+        (PRACTICE, _at(T2), 7.0, 10.0, 1200.0), (PRACTICE, _at(T3), None, 5.0, None)]
+    wrapped = {"practice.sessions": {"value": {"sessions": [{"ended": T1}]}}}
+    assert len(practice_events("ada", wrapped)) == 1
+
+
+def _journal(path: Path, answers: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"version": 1, "answers": answers}), encoding="utf-8")
+
+
+def test_only_roster_learners_are_read(tmp_path: Path, course_root: Path) -> None:
+    homes = tmp_path / "home"
+    lesson = {"01-tell-or-ask.sorter": {"value": {"0": "open"}, "updated": T1}}
+    _journal(homes / "ada" / "course" / "coachlab-answers.json", lesson)
+    _journal(homes / "ada" / "coachlab" / "course" / "coachlab-answers.json",
+             {"practice.sessions": {"value": [{"finished": T2}], "updated": T2}})
+    _journal(homes / "eve" / "course" / "coachlab-answers.json", lesson)  # not on the roster
+    (homes / "ben").mkdir()
+    assert len(learner_journals(homes / "ada")) == 2
+    roster = {"ada": RosterEntry("ada"), "ben": RosterEntry("ben")}
+    events = from_journals(course_root, homes, roster)
+    assert sorted((e.learner, e.kind) for e in events) == [("ada", LESSON_LAUNCHED),
+                                                           ("ada", PRACTICE)]
+    only_01 = from_journals(course_root, homes, roster, modules=["01-tell-or-ask"])
+    assert [e.kind for e in only_01] == [LESSON_LAUNCHED]  # practice belongs to no module
