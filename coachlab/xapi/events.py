@@ -9,7 +9,7 @@
 - **Answer journals** (``coachlab-answers.json``), when the learners' course folders are given:
   a lesson is *launched* at the first answer recorded in it and *completed* when every practice
   widget its ``course/practice/<lesson>.yaml`` defines holds an answer; *practice sessions* are
-  read from the journal key ``practice.sessions`` (see :func:`practice_sessions`).
+  read from the journal key ``practice`` (see :func:`practice_sessions`).
 
 Only learners on the roster (the gradebook's students) are read.
 """
@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ from coachlab.xapi.statements import (
 )
 
 JOURNAL = "coachlab-answers.json"
-PRACTICE_KEY = "practice.sessions"
+PRACTICE_KEY = "practice"  # coachlab.practice.state.KEY
 _MODULE_KEY = re.compile(r"^(\d\d)(?:[-.]|$)")
 
 
@@ -177,43 +177,50 @@ def lesson_events(learner: str, entries: dict[str, dict[str, Any]], lessons: dic
     return events
 
 
-def practice_sessions(entries: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """The finished practice sessions in a journal.
+def practice_sessions(entries: dict[str, dict[str, Any]],
+                      today: date | None = None) -> list[dict[str, Any]]:
+    """The finished days of practice in a journal, one session each.
 
-    The daily practice notebook keeps a list of sessions under the key ``practice.sessions``
-    (or a ``{"sessions": [...]}`` value). A session counts when it names the time it finished
-    (``finished``, ``completed`` or ``ended``, ISO 8601); ``items`` (a number or a list),
-    ``correct`` and ``seconds`` are used when present.
+    The daily practice notebook keeps its state under the journal key ``practice``
+    (:mod:`coachlab.practice.state`), with one record per calendar day it was used
+    (``answered``, ``right``, ``seconds``). A day counts once it is over (before ``today``, UTC),
+    so its result no longer changes and a re-send makes the same statement. It is stamped with
+    the journal's last-update time when that fell on the day, else the day's last second.
     """
-    value = (entries.get(PRACTICE_KEY) or {}).get("value")
-    if isinstance(value, dict):
-        value = value.get("sessions")
+    entry = entries.get(PRACTICE_KEY) or {}
+    value = entry.get("value") if isinstance(entry, dict) else None
+    days = value.get("days") if isinstance(value, dict) else None
+    today = today or datetime.now(UTC).date()
+    updated = _parse_time(entry.get("updated")) if isinstance(entry, dict) else None
     sessions = []
-    for item in value if isinstance(value, list) else []:
-        if not isinstance(item, dict):
+    for key, record in sorted(days.items()) if isinstance(days, dict) else []:
+        try:
+            day = date.fromisoformat(key)
+        except (TypeError, ValueError):
             continue
-        finished = next((t for t in map(_parse_time, (item.get("finished"),
-                                                      item.get("completed"),
-                                                      item.get("ended"))) if t), None)
-        if finished is None:
+        if day >= today or not isinstance(record, dict):
             continue
-        items = item.get("items")
-        count = len(items) if isinstance(items, list) else items
+        answered = record.get("answered")
+        if not isinstance(answered, int | float) or answered <= 0:
+            continue
+        right = record.get("right")
+        seconds = record.get("seconds")
+        finished = (updated if updated is not None and updated.date() == day
+                    else datetime.combine(day, time(23, 59, 59), tzinfo=UTC))
         sessions.append({
             "finished": finished,
-            "items": float(count) if isinstance(count, int | float) else None,
-            "correct": float(item["correct"]) if isinstance(item.get("correct"), int | float)
-            else None,
-            "seconds": float(item["seconds"]) if isinstance(item.get("seconds"), int | float)
-            else None,
+            "items": float(answered),
+            "correct": float(right) if isinstance(right, int | float) else None,
+            "seconds": float(seconds) if isinstance(seconds, int | float) else None,
         })
     return sessions
 
 
-def practice_events(learner: str, entries: dict[str, dict[str, Any]]) -> list[Event]:
-    """One *practice completed* event per finished session in the journal."""
+def practice_events(learner: str, entries: dict[str, dict[str, Any]],
+                    today: date | None = None) -> list[Event]:
+    """One *practice completed* event per finished day of practice in the journal."""
     return [Event(PRACTICE, learner, "", s["finished"], s["correct"] if s["items"] else None,
-                  s["items"] or None, s["seconds"]) for s in practice_sessions(entries)]
+                  s["items"] or None, s["seconds"]) for s in practice_sessions(entries, today)]
 
 
 def learner_journals(folder: Path) -> list[Path]:

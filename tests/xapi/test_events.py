@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from coachlab.xapi.events import (
@@ -51,19 +51,21 @@ def test_lessons_launched_and_completed(course_root: Path) -> None:
     assert [e.kind for e in welcome] == [LESSON_LAUNCHED]
 
 
-def test_practice_sessions_when_the_journal_has_them() -> None:
+def test_practice_sessions_are_finished_days_of_practice() -> None:
     assert practice_sessions({}) == [] and practice_events("ada", {}) == []
-    entries = {"practice.sessions": {"updated": T3, "value": [
-        {"started": T1, "finished": T2, "items": ["a"] * 10, "correct": 7, "seconds": 1200},
-        {"started": T3},  # not finished: no statement
-        {"completed": T3, "items": 5},
-        "not a session",
-    ]}}
-    events = practice_events("ada", entries)
+    entries = {"practice": {"updated": T3, "value": {"cards": {}, "plan": {}, "days": {
+        _at(T2).date().isoformat(): {"answered": 10, "right": 7, "new": 5, "seconds": 1200.0},
+        _at(T3).date().isoformat(): {"answered": 5, "right": 5, "seconds": 300.0},
+        "2026-01-01": {"answered": 0},  # opened, nothing answered: no statement
+        "not a date": {"answered": 3},
+    }}}}
+    today = (_at(T3) + timedelta(days=1)).date()
+    events = practice_events("ada", entries, today=today)
+    day_end = datetime.combine(_at(T2).date(), time(23, 59, 59), tzinfo=UTC)
     assert [(e.kind, e.when, e.score, e.max_score, e.seconds) for e in events] == [
-        (PRACTICE, _at(T2), 7.0, 10.0, 1200.0), (PRACTICE, _at(T3), None, 5.0, None)]
-    wrapped = {"practice.sessions": {"value": {"sessions": [{"ended": T1}]}}}
-    assert len(practice_events("ada", wrapped)) == 1
+        (PRACTICE, day_end, 7.0, 10.0, 1200.0), (PRACTICE, _at(T3), 5.0, 5.0, 300.0)]
+    # Today's practice is still going on: it is sent once the day is over.
+    assert practice_events("ada", entries, today=_at(T3).date()) == events[:1]
 
 
 def _journal(path: Path, answers: dict) -> None:
@@ -76,7 +78,8 @@ def test_only_roster_learners_are_read(tmp_path: Path, course_root: Path) -> Non
     lesson = {"01-tell-or-ask.sorter": {"value": {"0": "open"}, "updated": T1}}
     _journal(homes / "ada" / "course" / "coachlab-answers.json", lesson)
     _journal(homes / "ada" / "coachlab" / "course" / "coachlab-answers.json",
-             {"practice.sessions": {"value": [{"finished": T2}], "updated": T2}})
+             {"practice": {"value": {"days": {"2026-11-01": {"answered": 4, "right": 3}}},
+                           "updated": T2}})
     _journal(homes / "eve" / "course" / "coachlab-answers.json", lesson)  # not on the roster
     (homes / "ben").mkdir()
     assert len(learner_journals(homes / "ada")) == 2

@@ -156,9 +156,8 @@ def test_every_kind_of_statement_reaches_the_lrs(cohort: Graded, ralph: Callable
         "01-tell-or-ask.scenario.architect-call-avoided": {
             "value": {"scenario": "architect-call-avoided", "path": [0, 1]},
             "updated": "2026-11-02T09:20:00Z"},
-        "practice.sessions": {"updated": "2026-11-09T08:10:00Z", "value": [
-            {"started": "2026-11-09T08:00:00Z", "finished": "2026-11-09T08:10:00Z",
-             "items": 10, "correct": 8, "seconds": 600}]},
+        "practice": {"updated": "2026-11-09T08:10:00Z", "value": {"cards": {}, "plan": {}, "days": {
+            "2026-11-09": {"answered": 10, "right": 8, "new": 5, "seconds": 600.0}}}},
     }}), encoding="utf-8")
     assert main(["xapi", "send", "--all", "--journals", str(homes)]) == 0
     assert "15 statement(s): 15 stored" in capsys.readouterr().out
