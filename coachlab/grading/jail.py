@@ -124,6 +124,10 @@ def python_paths() -> list[Path]:
 
     paths = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).resolve().parent,
              Path(coachlab.__file__).resolve().parent]
+    # Site folders added by .pth files (an environment that shares another's packages, as on
+    # a hub whose users get a copy of the interpreter) are on sys.path but under neither prefix.
+    paths += [Path(entry) for entry in sys.path
+              if Path(entry).name in ("site-packages", "dist-packages") and Path(entry).is_dir()]
     unique: list[Path] = []
     for path in paths:
         path = path.resolve()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -20,3 +21,16 @@ def fill(notebook: Path, answers: dict[str, str], out: Path) -> Path:
     nbformat.write(nb, out)
     return out
 
+
+
+def points(notebook: Path) -> tuple[float, float]:
+    """(autograded, manually graded) points of a source notebook, from its nbgrader metadata."""
+    auto = manual = 0.0
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        grading = cell.get("metadata", {}).get("nbgrader", {})
+        if grading.get("grade"):
+            if grading.get("solution"):
+                manual += float(grading.get("points", 0))
+            else:
+                auto += float(grading.get("points", 0))
+    return auto, manual

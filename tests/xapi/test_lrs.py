@@ -21,8 +21,12 @@ from coachlab.xapi.config import load
 from coachlab.xapi.queue import Queue, queue_dir
 from coachlab.xapi.send import send
 from coachlab.xapi.statements import VERBS
+from tests.helpers.notebooks import points
 from tests.xapi.conftest import MODULE, grade_reflections
 from tests.xapi.lrs import PASSWORD, USER, Ralph, free_port
+
+SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / MODULE / f"{MODULE}.ipynb"
+TOTAL = sum(points(SOLUTION))
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("xapi-lrs")]
 BASE = "https://learning.example.com/coachlab"
@@ -60,9 +64,9 @@ def test_send_read_back_and_send_again(cohort: Graded, ralph: Callable[[], Ralph
     lrs = ralph()
     _configure(ws.root, monkeypatch)
     scores = {k: ws.score(MODULE, k) for k in ("solved", "untouched", "partial")}
-    assert scores["solved"].total == scores["solved"].max == 28
+    assert scores["solved"].total == scores["solved"].max == TOTAL
     assert scores["untouched"].total == 0
-    assert 0 < scores["partial"].total < 28
+    assert 0 < scores["partial"].total < TOTAL
 
     assert main(["xapi", "send", "--all", "--lrs", lrs.endpoint]) == 0
     out = capsys.readouterr()
@@ -78,7 +82,7 @@ def test_send_read_back_and_send_again(cohort: Graded, ralph: Callable[[], Ralph
     solved = lrs.get(agent=_agent("solved"))
     assert _verbs(solved) == Counter(submitted=1, scored=1, passed=1, received=1)
     scored = next(s for s in solved if s["verb"]["id"] == VERBS["scored"])
-    assert scored["result"] == {"score": {"raw": 28, "min": 0, "max": 28, "scaled": 1.0},
+    assert scored["result"] == {"score": {"raw": TOTAL, "min": 0, "max": TOTAL, "scaled": 1.0},
                                 "success": True, "completion": True}
     assert scored["object"]["id"] == f"{BASE}/exercises/{MODULE}"
     assert scored["object"]["definition"]["type"] == \
@@ -90,7 +94,7 @@ def test_send_read_back_and_send_again(cohort: Graded, ralph: Callable[[], Ralph
     assert sorted(s["actor"]["account"]["name"] for s in failed) == ["partial", "untouched"]
     partial = next(s for s in failed if s["actor"]["account"]["name"] == "partial")
     assert partial["result"]["score"]["raw"] == scores["partial"].total
-    assert partial["result"]["score"]["scaled"] == round(scores["partial"].total / 28, 4)
+    assert partial["result"]["score"]["scaled"] == round(scores["partial"].total / TOTAL, 4)
     assert partial["result"]["success"] is False
     exercise = lrs.get(activity=f"{BASE}/exercises/{MODULE}")
     assert _verbs(exercise) == Counter(submitted=3, scored=3, passed=1, failed=2)
