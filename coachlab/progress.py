@@ -94,14 +94,9 @@ class Progress:
 
 def read_answers(path: Path) -> dict[str, Any]:
     """A journal's ``{key: value}``, read without side effects ({} if absent or unreadable)."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    answers = data.get("answers") if isinstance(data, dict) else None
-    if not isinstance(answers, dict):
-        return {}
-    return {k: v.get("value") for k, v in answers.items() if isinstance(v, dict)}
+    from coachlab.responses import read_entries
+
+    return {key: entry.get("value") for key, entry in read_entries(path).items()}
 
 
 def module_of(key: str) -> str | None:

@@ -238,6 +238,20 @@ class Journal:
                 _unlock(lock_file)
 
 
+def read_entries(path: Path | str) -> dict[str, dict[str, Any]]:
+    """A journal file's ``{key: {"value": ..., "updated": ...}}``, read without a lock or side
+    effects: {} when it is absent or unreadable. For readers of other people's journals
+    (progress, reports, xAPI), which must never repair or move a learner's file."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    answers = data.get("answers") if isinstance(data, dict) else None
+    if not isinstance(answers, dict):
+        return {}
+    return {k: v for k, v in answers.items() if isinstance(v, dict)}
+
+
 class _SchemaError(ValueError):
     pass
 

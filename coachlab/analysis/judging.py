@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from coachlab.analysis.rules import top_level
+
 _QUOTED = re.compile(r'"[^"]{0,300}"')
 
 
@@ -249,34 +251,11 @@ _RULES: list[tuple[str, str]] = [
 # All tables in one regex (one named group per kind), run once over the reply with one
 # sentence per line, so "^" and "$" mark sentence edges. Every pattern starts at the start of
 # a word: the guard in front lets the engine skip other positions at once (4x faster).
-def _top_level(pattern: str) -> list[str]:
-    """Split a pattern at its top-level "|" (outside groups and character classes)."""
-    depth, escaped, in_class, start, parts = 0, False, False, 0, []
-    for index, char in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:index])
-            start = index + 1
-    parts.append(pattern[start:])
-    return parts
-
-
 def _at_word(pattern: str) -> str:
     # The guard already puts every match at the start of a word, so a leading "\b" is
     # dropped: an alternative that then starts with a letter is skipped by the regex engine
     # after one comparison when that letter does not match.
-    return "|".join(part.removeprefix("\\b") for part in _top_level(pattern))
+    return "|".join(part.removeprefix("\\b") for part in top_level(pattern))
 
 
 _TABLE = re.compile(

@@ -20,9 +20,9 @@ class Rule(NamedTuple):
     reason: str
 
 
-def _anchored(pattern: str) -> bool:
-    """True when every top-level alternative of ``pattern`` starts with ``^``."""
-    depth, escaped, in_class, start, heads = 0, False, False, 0, []
+def top_level(pattern: str) -> list[str]:
+    """Split a regex at its top-level "|" (outside groups and character classes)."""
+    depth, escaped, in_class, start, parts = 0, False, False, 0, []
     for index, char in enumerate(pattern):
         if escaped:
             escaped = False
@@ -37,10 +37,15 @@ def _anchored(pattern: str) -> bool:
         elif char == ")":
             depth -= 1
         elif char == "|" and depth == 0:
-            heads.append(pattern[start:index])
+            parts.append(pattern[start:index])
             start = index + 1
-    heads.append(pattern[start:])
-    return all(head.startswith("^") for head in heads)
+    parts.append(pattern[start:])
+    return parts
+
+
+def _anchored(pattern: str) -> bool:
+    """True when every top-level alternative of ``pattern`` starts with ``^``."""
+    return all(head.startswith("^") for head in top_level(pattern))
 
 
 class RuleSet:

@@ -16,7 +16,6 @@ Only learners on the roster (the gradebook's students) are read.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from coachlab.responses import read_entries
 from coachlab.xapi.identity import RosterEntry
 from coachlab.xapi.statements import (
     FEEDBACK,
@@ -118,18 +118,6 @@ def feedback_time(root: Path, learner: str, module: str) -> datetime | None:
 
 
 # ------------------------------------------------------------------------------ journals
-
-def read_entries(path: Path) -> dict[str, dict[str, Any]]:
-    """A journal's ``{key: {"value": ..., "updated": ...}}``, read without side effects."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    answers = data.get("answers") if isinstance(data, dict) else None
-    if not isinstance(answers, dict):
-        return {}
-    return {k: v for k, v in answers.items() if isinstance(v, dict)}
-
 
 def _parse_time(value: object) -> datetime | None:
     if not isinstance(value, str) or not value:
