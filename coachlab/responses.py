@@ -107,24 +107,8 @@ class Journal:
         is backed up first, a JournalWarning names the backup, and a fresh journal is started.
         """
         _check_key(key)
-        plain = _to_plain_json(value, key)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._locked():
-            self._remove_stale_temp_files()
-            try:
-                entries = self._read_entries()
-            except JournalError as error:
-                if error.backup is None:  # no safe copy: refuse to overwrite the only one
-                    raise
-                warnings.warn(
-                    f"{error} A fresh journal has been started; the old file is kept at "
-                    f"{error.backup}.",
-                    JournalWarning,
-                    stacklevel=2,
-                )
-                entries = {}
-            entries[key] = {"value": plain, "updated": _now()}
-            self._write({"version": VERSION, "answers": entries})
+        _to_plain_json(value, key)  # refuse a value that cannot be stored before taking the lock
+        self.update(key, lambda _current: value)
 
     def update(self, key: str, change: Callable[[Any], Any]) -> Any:
         """Replace the value under ``key`` with ``change(current value or None)``, atomically.
