@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from coachlab.textbar import TextBar
 from coachlab.xapi.hook import after_step
 
 GRADED = "graded"
@@ -464,40 +465,21 @@ def read_status(db_url: str) -> list[Outcome]:
 
 # ------------------------------------------------------------------------------ what the user sees
 
-class ProgressBar:
-    """A plain text progress bar on a stream (redrawn in place on a terminal)."""
+class ProgressBar(TextBar):
+    """The grading bar: submissions done, and how many failed."""
 
     def __init__(self, total: int, label: str, stream: TextIO | None, width: int = 30) -> None:
-        self.total, self.label, self.stream, self.width = total, label, stream, width
-        self.done = self.failed = 0
-        self._tty = bool(stream is not None and getattr(stream, "isatty", lambda: False)())
-        self._shown = -1
+        super().__init__(total, label, stream, width)
+        self.failed = 0
 
     def add(self, outcome: Outcome) -> Outcome:
         """Count one finished submission and redraw; returns ``outcome``."""
-        self.done += 1
         self.failed += outcome.failed
-        self._draw()
+        self.advance()
         return outcome
 
-    def _draw(self) -> None:
-        if self.stream is None or not self.total:
-            return
-        tenth = self.done * 10 // self.total
-        if not self._tty and tenth == self._shown and self.done != self.total:
-            return
-        self._shown = tenth
-        filled = self.width * self.done // self.total
-        line = (f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] "
-                f"{self.done}/{self.total}  failed {self.failed}")
-        self.stream.write(f"\r{line}" if self._tty else f"{line}\n")
-        self.stream.flush()
-
-    def close(self) -> None:
-        """End the bar's line."""
-        if self.stream is not None and self._tty and self.total:
-            self.stream.write("\n")
-            self.stream.flush()
+    def suffix(self) -> str:
+        return f"  failed {self.failed}"
 
 
 def summary(outcomes: list[Outcome]) -> str:

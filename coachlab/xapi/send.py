@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from coachlab.textbar import TextBar
 from coachlab.xapi.config import XapiConfig
 from coachlab.xapi.queue import Queue
 
@@ -160,7 +161,7 @@ def send(statements: Iterable[dict], config: XapiConfig, queue: Queue, *,
     report = SendReport(total=len(pending))
     size = config.lrs.batch_size
     batches = [pending[i:i + size] for i in range(0, len(pending), size)]
-    bar = Bar(len(pending), progress)
+    bar = TextBar(len(pending), "xapi", progress)
     start = time.perf_counter()
     own = client is None
     client = client or Client(config)
@@ -174,7 +175,7 @@ def send(statements: Iterable[dict], config: XapiConfig, queue: Queue, *,
                 report.queued = len(rest)
                 report.error = str(error)
                 break
-            bar.add(len(batch))
+            bar.advance(len(batch))
             if on_batch is not None:
                 on_batch(number)
     finally:
@@ -201,30 +202,3 @@ def _send_batch(client: Client, batch: list[dict], queue: Queue, report: SendRep
     queue.done(s["id"] for s in batch)
 
 
-class Bar:
-    """A plain text progress bar over statements (redrawn in place on a terminal)."""
-
-    def __init__(self, total: int, stream: TextIO | None, width: int = 30) -> None:
-        self.total, self.stream, self.width, self.done = total, stream, width, 0
-        self._tty = bool(stream is not None and getattr(stream, "isatty", lambda: False)())
-        self._shown = -1
-
-    def add(self, count: int) -> None:
-        """Count ``count`` more statements as sent and redraw."""
-        self.done += count
-        if self.stream is None or not self.total:
-            return
-        tenth = self.done * 10 // self.total
-        if not self._tty and tenth == self._shown and self.done != self.total:
-            return  # in a log, one line per tenth
-        self._shown = tenth
-        filled = self.width * self.done // self.total
-        line = f"xapi [{'#' * filled}{'.' * (self.width - filled)}] {self.done}/{self.total}"
-        self.stream.write(f"\r{line}" if self._tty else f"{line}\n")
-        self.stream.flush()
-
-    def close(self) -> None:
-        """End the bar's line."""
-        if self.stream is not None and self._tty and self.total:
-            self.stream.write("\n")
-            self.stream.flush()
