@@ -37,6 +37,7 @@ from coachlab.grading.rebuild import RebuildSubmission
 from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
 from coachlab.grading.rubrics import InsertRubrics
 from coachlab.grading.verify import VerifyScores
+from coachlab.responses import REFERENCE_FILENAME
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it reads this file
 
@@ -46,10 +47,12 @@ c.CourseDirectory.release_directory = "exercises"
 # Unset means nbgrader's default: sqlite:///<course root>/gradebook.db
 if os.environ.get("COACHLAB_DB_URL"):
     c.CourseDirectory.db_url = os.environ["COACHLAB_DB_URL"]
-# explanations.yaml (per-item explanations) is instructor material: never released, never copied
-# into a learner's autograded folder; feedback reads it from the source folder.
+# explanations.yaml (per-item explanations) and reference-play.json (the solution's widget
+# answers, read when the solution notebook runs in solutions/) are instructor material: never
+# released, never copied into a learner's autograded folder; feedback reads explanations from the
+# source folder.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
-                            "coachlab-answers.json.*", "explanations.yaml"]
+                            "coachlab-answers.json.*", "explanations.yaml", REFERENCE_FILENAME]
 
 # Learner code (the grading kernel, the clean re-check) runs in a bubblewrap jail: only a scratch
 # copy of the submission, read-only Python, no network, no environment, nothing left running

@@ -15,6 +15,12 @@ always sees either the previous complete journal or the new one, never half of o
 
 A journal that cannot be read (broken JSON, wrong shape) is never thrown away: it is first copied
 to ``coachlab-answers.json.corrupt-<timestamp>`` and the error names both files.
+
+An exercise's source folder (``solutions/NN-slug/``) holds a **reference play**,
+``reference-play.json``: a journal file in the same format with the answers the solution's widgets
+would have recorded. ``Journal.beside`` reads answers the journal lacks from it, so the solution
+notebook validates and grades in full where it lies; it is only ever read, never written. It is
+instructor material: never released, never copied into a learner's grading folder.
 """
 
 from __future__ import annotations
@@ -31,9 +37,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FILENAME", "VERSION", "Journal", "JournalError", "JournalWarning"]
+__all__ = ["FILENAME", "REFERENCE_FILENAME", "VERSION", "Journal", "JournalError",
+           "JournalWarning"]
 
 FILENAME = "coachlab-answers.json"
+#: The reference play beside a solution notebook (see the module docstring).
+REFERENCE_FILENAME = "reference-play.json"
 VERSION = 1
 
 
@@ -56,19 +65,27 @@ class JournalWarning(UserWarning):
 
 
 class Journal:
-    """The answer journal stored at ``path`` (usually ``coachlab-answers.json``)."""
+    """The answer journal stored at ``path`` (usually ``coachlab-answers.json``).
 
-    def __init__(self, path: Path | str) -> None:
+    ``reference``, when given and present, is a read-only journal file whose answers are read
+    for keys this journal has not recorded (a solution's reference play).
+    """
+
+    def __init__(self, path: Path | str, reference: Path | str | None = None) -> None:
         self.path = Path(path)
+        self.reference = Path(reference) if reference is not None else None
 
     @classmethod
     def beside(cls, directory: Path | str = ".") -> Journal:
         """Return the journal in ``directory`` (default: the current directory, i.e. beside the
-        notebook that is running)."""
-        return cls(Path(directory) / FILENAME)
+        notebook that is running), backed by the reference play there if there is one."""
+        directory = Path(directory)
+        return cls(directory / FILENAME, directory / REFERENCE_FILENAME)
 
     def __repr__(self) -> str:
-        return f"Journal({str(self.path)!r})"
+        if self.reference is None:
+            return f"Journal({str(self.path)!r})"
+        return f"Journal({str(self.path)!r}, reference={str(self.reference)!r})"
 
     @property
     def lock_path(self) -> Path:
@@ -82,19 +99,19 @@ class Journal:
 
         Raises JournalError (after keeping a backup copy) if the file is unreadable.
         """
-        entry = self._read_entries().get(key)
+        entry = self._visible_entries().get(key)
         return default if entry is None else entry["value"]
 
     def as_dict(self) -> dict[str, Any]:
         """Return every recorded answer as ``{key: value}``."""
-        return {key: entry["value"] for key, entry in self._read_entries().items()}
+        return {key: entry["value"] for key, entry in self._visible_entries().items()}
 
     def entries(self) -> dict[str, dict[str, Any]]:
         """Return every answer with its timestamp: ``{key: {"value": ..., "updated": ...}}``."""
-        return self._read_entries()
+        return self._visible_entries()
 
     def __contains__(self, key: object) -> bool:
-        return key in self._read_entries()
+        return key in self._visible_entries()
 
     # ----------------------------------------------------------------------------- writing
 
@@ -140,6 +157,13 @@ class Journal:
         return plain
 
     # ----------------------------------------------------------------------------- internals
+
+    def _visible_entries(self) -> dict[str, dict[str, Any]]:
+        """The journal's entries over the reference play's: what the learner recorded wins."""
+        own = self._read_entries()
+        if self.reference is None:
+            return own
+        return {**_reference_entries(self.reference), **own}
 
     def _read_entries(self) -> dict[str, dict[str, Any]]:
         try:
@@ -234,6 +258,25 @@ def read_entries(path: Path | str) -> dict[str, dict[str, Any]]:
     if not isinstance(answers, dict):
         return {}
     return {k: v for k, v in answers.items() if isinstance(v, dict)}
+
+
+def _reference_entries(path: Path) -> dict[str, dict[str, Any]]:
+    """A reference play's entries ({} when there is none). Unlike a learner's journal, a broken
+    one is the author's to fix: it is reported, never backed up or replaced."""
+    try:
+        raw = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        return {}
+    try:
+        return _validated_entries(json.loads(raw.decode("utf-8")))
+    except (UnicodeDecodeError, json.JSONDecodeError, _SchemaError) as problem:
+        raise JournalError(
+            f"The reference play {path} could not be read ({problem}). It must be an answer "
+            f"journal: play the solution notebook's widgets, then copy {FILENAME} to "
+            f"{REFERENCE_FILENAME}.",
+            path,
+            None,
+        ) from problem
 
 
 class _SchemaError(ValueError):

@@ -10,7 +10,9 @@ import pytest
 from coachlab.course import assignments
 from coachlab.exercises import drift
 from coachlab.grading.answers import blank_literals
+from coachlab.grading.explanations import FILENAME as EXPLANATIONS
 from coachlab.grading.feedback import split_hidden
+from coachlab.responses import REFERENCE_FILENAME
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
@@ -38,6 +40,13 @@ def test_every_exercise_has_a_release() -> None:
     assert PAIRS, "no exercises found"
     for _solution, release in PAIRS:
         assert release.is_file(), f"{release} missing; run `make exercises`"
+
+
+@pytest.mark.parametrize("name", assignments(ROOT))
+def test_release_holds_no_instructor_file(name: str) -> None:
+    released = {p.name for p in (ROOT / "exercises" / name).rglob("*")}
+    for private in (EXPLANATIONS, REFERENCE_FILENAME):
+        assert private not in released, f"exercises/{name} holds {private}"
 
 
 def _secret_lines(solution: Path) -> list[str]:

@@ -148,12 +148,16 @@ def _journal_entries(journal: Path | None, folder: Path) -> dict[str, dict[str, 
 
 
 def _data_folder(folder: Path, data_dir: Path | None) -> Path:
-    """A folder holding the exercise's data files (never its notebooks, journal or keys)."""
+    """A folder holding the exercise's data files (never its notebooks, journal, reference play
+    or keys)."""
+    from coachlab.responses import REFERENCE_FILENAME
+
     folder.mkdir(parents=True, exist_ok=True)
     if data_dir is not None and data_dir.is_dir():
         for path in data_dir.iterdir():
             keep = (path.is_file() and path.suffix != ".ipynb" and path.name != EXPLANATIONS_FILE
-                    and not path.name.startswith(JOURNAL_FILE))
+                    and not path.name.startswith(JOURNAL_FILE)
+                    and path.name != REFERENCE_FILENAME)
             if keep:
                 shutil.copyfile(path, folder / path.name)
     return folder

@@ -134,9 +134,11 @@ def _pristine_files(info: dict[str, Any], folder: Path, source_dir: Path,
                     submitted_dir: Path) -> None:
     """Copy the exercise's data files from the source folder and the journal as submitted.
 
-    nbgrader converts with the course root as the working directory, where both live.
+    nbgrader converts with the course root as the working directory, where both live. The
+    solution's reference play stays behind: the learner's journal alone holds their answers.
     """
     from coachlab.course import JOURNAL_FILE
+    from coachlab.responses import REFERENCE_FILENAME
 
     assignment, student = info.get("assignment"), info.get("student")
     if not assignment:
@@ -144,7 +146,8 @@ def _pristine_files(info: dict[str, Any], folder: Path, source_dir: Path,
     source = source_dir / assignment
     if source.is_dir():
         for path in source.iterdir():
-            data = path.suffix != ".ipynb" and not path.name.startswith(JOURNAL_FILE)
+            data = (path.suffix != ".ipynb" and not path.name.startswith(JOURNAL_FILE)
+                    and path.name != REFERENCE_FILENAME)
             if path.is_file() and data:
                 shutil.copyfile(path, folder / path.name)
     journal = submitted_dir / str(student) / assignment / JOURNAL_FILE

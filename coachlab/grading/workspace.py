@@ -105,6 +105,12 @@ class Workspace:
         (folder / "timestamp.txt").write_text(stamp.strip(), encoding="utf-8")
         return folder
 
+    def submit_solution(self, learner: str, assignment: str,
+                        when: datetime | None = None) -> Path:
+        """Submit the exercise's solution as ``learner``'s work (see :func:`solution_files`)."""
+        return self.submit(learner, assignment,
+                           solution_files(self.root / "solutions" / assignment), when)
+
     def autograde(self, assignment: str, learner: str) -> dict[str, Any]:
         """Autograde one submission; raises StepFailed with nbgrader's log on failure, or with
         the reason when the submission holds links, devices, FIFOs or too many bytes (the
@@ -145,6 +151,18 @@ class Workspace:
             raise StepFailed(f"nbgrader {step} failed:\n{result.get('error') or ''}\n"
                              f"{result.get('log') or ''}")
         return result
+
+
+def solution_files(folder: Path) -> dict[str, Path]:
+    """An exercise's source folder as a learner's submission: its notebooks, and its reference
+    play as the answer journal (what the solution's widgets would have recorded)."""
+    from coachlab.responses import REFERENCE_FILENAME
+
+    folder = Path(folder)
+    files = {path.name: path for path in sorted(folder.glob("*.ipynb"))}
+    if (folder / REFERENCE_FILENAME).is_file():
+        files[JOURNAL_FILE] = folder / REFERENCE_FILENAME
+    return files
 
 
 def _is_answer(grade: Any) -> bool:

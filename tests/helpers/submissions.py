@@ -1,7 +1,9 @@
 """Build test learners' submissions: the solution, the untouched release, a partly correct copy.
 
-What each learner answers lives in tests/data/submissions/<exercise>.yaml. Widget answers are made
-by driving the real widgets against a journal in the submission folder, as a learner's clicks would.
+The solved learner submits the solution folder: its notebooks, with its reference play
+(solutions/<exercise>/reference-play.json) as the journal. What the other learners answer lives in
+tests/data/submissions/<exercise>.yaml. Their widget answers are made by driving the real widgets
+against a journal in the submission folder, as a learner's clicks would.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import yaml
 
 from coachlab.course import JOURNAL_FILE
 from coachlab.grading.feedback import split_hidden
+from coachlab.grading.workspace import solution_files
 from coachlab.responses import Journal
 from tests.helpers.notebooks import fill
 
@@ -34,13 +37,17 @@ def plan(exercise: str) -> dict[str, Any]:
 def build(kind: str, exercise: str, release: Path, solution: Path, out: Path) -> dict[str, Path]:
     """Make ``kind``'s submission folder at ``out``; returns file name -> path to submit."""
     out.mkdir(parents=True, exist_ok=True)
+    if kind == "solved":  # the solution notebooks, with the reference play as the journal
+        files = {}
+        for name, path in solution_files(solution).items():
+            files[name] = out / name
+            shutil.copyfile(path, out / name)
+        return files
     spec = plan(exercise).get(kind, {}) or {}
     files: dict[str, Path] = {}
     for notebook in sorted(release.glob("*.ipynb")):
         target = out / notebook.name
-        if kind == "solved":
-            shutil.copyfile(solution / notebook.name, target)
-        elif kind != "untouched":
+        if kind != "untouched":
             fill(notebook, spec.get("notebooks", {}).get(notebook.stem, {}), target)
         else:
             shutil.copyfile(notebook, target)
