@@ -324,16 +324,13 @@ def _practice(root: Path, answers: dict[str, Any], now: datetime | None) -> Any:
 
 def _gradebook_scores(root: Path, learner: str, db_url: str | None
                       ) -> dict[str, tuple[float, float]]:
+    """(score, points available) per exercise ``learner`` has been graded on."""
     from coachlab.cohort import gradebook_url
+    from coachlab.gradebook import read_scores
 
-    url = gradebook_url(root, db_url)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
-        return {}
-    from coachlab.cohort.report import collect
-
-    report = collect(url)
-    return {row.module: (row.score, row.max_score) for row in report.rows
-            if row.learner == learner and row.score is not None and row.status != "failed"}
+    scores = read_scores(gradebook_url(root, db_url))
+    return {module: (result.score, scores.max_scores.get(module, result.max_score))
+            for module, result in scores.of(learner).items()}
 
 
 def _self_assessment(journals: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, float]],

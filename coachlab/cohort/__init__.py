@@ -20,16 +20,10 @@ def gradebook_url(root: Path, db_url: str | None = None) -> str:
     A plain ``postgresql://`` URL gets the psycopg2 driver named (``postgresql+psycopg2://``)
     unless psycopg 3 is installed, which SQLAlchemy 2.1 would otherwise expect.
     """
+    from coachlab.gradebook import engine_url
+
     url = db_url or os.environ.get(DB_ENV) or f"sqlite:///{Path(root).resolve() / 'gradebook.db'}"
-    if url.startswith("postgresql://") and not _has_psycopg3():
-        url = "postgresql+psycopg2://" + url.removeprefix("postgresql://")
-    return url
-
-
-def _has_psycopg3() -> bool:
-    from importlib.util import find_spec
-
-    return find_spec("psycopg") is not None
+    return engine_url(url)
 
 
 class UnknownModule(ValueError):

@@ -1,9 +1,9 @@
 """The cohort report: scores per learner and module, charts, and learners at risk.
 
-Read straight from the gradebook with a few aggregate SQL queries (SQLite or PostgreSQL), so a
-cohort of a thousand learners takes about a second. Writes ``report.csv`` (learner × module:
-score, max, status), PNG charts and ``report.html``, one self-contained page with the charts
-embedded as data URIs.
+Scores come from the gradebook through nbgrader's API (:mod:`coachlab.gradebook`, SQLite or
+PostgreSQL), so a cohort of a thousand learners takes about a second. Writes ``report.csv``
+(learner × module: score, max, status), PNG charts and ``report.html``, one self-contained page
+with the charts embedded as data URIs.
 
 A learner is *at risk* when they have not submitted a module that others have submitted, a
 submission could not be graded, or their score is below the threshold (default 60%) of the points
@@ -26,33 +26,6 @@ from coachlab.cohort.grade import FAILED, GRADED, NEEDS_MANUAL, STATUS_TABLE
 MISSING = "missing"
 THRESHOLD = 0.6
 
-_MAX_SCORES = """
-SELECT a.name, COALESCE(SUM(gc.max_score), 0)
-FROM assignment a
-LEFT JOIN notebook n ON n.assignment_id = a.id
-LEFT JOIN base_cell bc ON bc.notebook_id = n.id
-LEFT JOIN grade_cells gc ON gc.id = bc.id
-GROUP BY a.name
-"""
-
-_SUBMISSIONS = """
-SELECT sa.student_id, a.name, sa.timestamp, a.duedate,
-       COALESCE(SUM(CASE WHEN g.manual_score IS NOT NULL
-                         THEN g.manual_score + COALESCE(g.extra_credit, 0)
-                         WHEN g.auto_score IS NOT NULL
-                         THEN g.auto_score + COALESCE(g.extra_credit, 0)
-                         ELSE 0 END), 0) AS score,
-       COALESCE(SUM(CASE WHEN g.needs_manual_grade THEN 0 ELSE gc.max_score END), 0) AS graded_max,
-       COALESCE(SUM(CASE WHEN g.needs_manual_grade THEN 1 ELSE 0 END), 0) AS pending
-FROM submitted_assignment sa
-JOIN assignment a ON a.id = sa.assignment_id
-LEFT JOIN submitted_notebook sn ON sn.assignment_id = sa.id
-LEFT JOIN grade g ON g.notebook_id = sn.id
-LEFT JOIN grade_cells gc ON gc.id = g.cell_id
-GROUP BY sa.student_id, a.name, sa.timestamp, a.duedate
-"""
-
-_STUDENTS = "SELECT id, first_name, last_name FROM student"
 _STATUS = f"SELECT learner, assignment, status, reason FROM {STATUS_TABLE}"
 
 
@@ -110,33 +83,34 @@ def collect(db_url: str, *, threshold: float = THRESHOLD, root: Path | None = No
     practice (sessions in the last 14 days and streak, as of ``today``, default today)."""
     from sqlalchemy import create_engine, inspect, text
 
-    engine = create_engine(db_url)
+    from coachlab.gradebook import engine_url, read_scores
+
+    scores = read_scores(db_url)
+    if not scores.max_scores:
+        return CohortReport([], [], [], {}, threshold, {}, "the gradebook is empty")
+    status: dict[tuple[str, str], tuple[str, str]] = {}
+    engine = create_engine(engine_url(db_url))
     try:
-        with engine.connect() as db:
-            tables = set(inspect(db).get_table_names())
-            if "assignment" not in tables:
-                return CohortReport([], [], [], {}, threshold, {}, "the gradebook is empty")
-            max_scores = {name: float(m) for name, m in db.execute(text(_MAX_SCORES))}
-            students = {sid: (first or "", last or "")
-                        for sid, first, last in db.execute(text(_STUDENTS))}
-            submitted = db.execute(text(_SUBMISSIONS)).all()
-            status = ({(r[0], r[1]): (r[2], r[3] or "") for r in db.execute(text(_STATUS))}
-                      if STATUS_TABLE in tables else {})
+        with engine.connect() as db:  # coachlab's own table of grading outcomes
+            if STATUS_TABLE in inspect(db).get_table_names():
+                status = {(r[0], r[1]): (r[2], r[3] or "") for r in db.execute(text(_STATUS))}
     finally:
         engine.dispose()
 
-    found = {(r[0], r[1]): r for r in submitted}
-    modules = sorted(set(max_scores) | {m for _, m in status})
-    learners = sorted(set(students) | {s for s, _ in found} | {s for s, _ in status})
+    found = scores.results
+    modules = sorted(set(scores.max_scores) | {m for _, m in status})
+    learners = sorted(set(scores.learners) | {s for s, _ in found} | {s for s, _ in status})
     open_modules = {m for _, m in found} | {m for _, m in status}
     rows: list[Row] = []
     at_risk: dict[str, list[str]] = {}
     for learner in learners:
-        first, last = students.get(learner, ("", ""))
+        person = scores.learners.get(learner)
+        first, last = (person.first_name, person.last_name) if person else ("", "")
         reasons: list[str] = []
         for module in modules:
-            row = _row(learner, first, last, module, max_scores.get(module, 0.0),
-                       found.get((learner, module)), status.get((learner, module)))
+            row = _row(learner, first, last, module, scores.max_scores.get(module, 0.0),
+                       found.get((learner, module)), status.get((learner, module)),
+                       scores.duedates.get(module))
             rows.append(row)
             if row.status == MISSING and module in open_modules:
                 reasons.append(f"{module}: not submitted")
@@ -156,15 +130,16 @@ def collect(db_url: str, *, threshold: float = THRESHOLD, root: Path | None = No
 
 
 def _row(learner: str, first: str, last: str, module: str, max_score: float,
-         found: Any, status: tuple[str, str] | None) -> Row:
+         found: Any, status: tuple[str, str] | None, due: Any) -> Row:
     if status and status[0] == FAILED:
         return Row(learner, first, last, module, None, max_score, FAILED, reason=status[1])
     if found is None:
         return Row(learner, first, last, module, None, max_score, MISSING)
-    _, _, stamp, due, score, graded_max, pending = found
+    stamp = found.timestamp
     late = bool(stamp and due and _as_naive(stamp) > _as_naive(due))
-    return Row(learner, first, last, module, float(score), max_score,
-               NEEDS_MANUAL if pending else GRADED, late, graded_max=float(graded_max))
+    return Row(learner, first, last, module, found.score, max_score,
+               NEEDS_MANUAL if found.needs_manual_grade else GRADED, late,
+               graded_max=found.graded_max)
 
 
 def _as_naive(value: Any) -> Any:
