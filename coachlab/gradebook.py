@@ -135,9 +135,10 @@ def _submissions(gradebook: Any) -> dict[tuple[str, str], Result]:
         func.sum(case((waiting, 1), else_=0)))
         .select_from(SubmittedAssignment)
         .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
-        .join(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
-        .join(Grade, Grade.notebook_id == SubmittedNotebook.id)
-        .join(GradeCell, GradeCell.id == Grade.cell_id)
+        # A submission without grades yet (autograde never finished) still counts as one.
+        .outerjoin(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+        .outerjoin(Grade, Grade.notebook_id == SubmittedNotebook.id)
+        .outerjoin(GradeCell, GradeCell.id == Grade.cell_id)
         .group_by(SubmittedAssignment.student_id, Assignment.name,
                   SubmittedAssignment.timestamp))
     return {(learner, name): Result(learner, name, float(score or 0.0), float(maximum or 0.0),

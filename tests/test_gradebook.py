@@ -114,3 +114,11 @@ def test_plain_postgresql_urls_get_a_driver() -> None:
     assert url == f"{expected}://coach:secret@db/coachlab"
     assert gradebook.engine_url("sqlite:///x.db") == "sqlite:///x.db"
     assert gradebook.engine_url("postgresql+psycopg2://a@b/c") == "postgresql+psycopg2://a@b/c"
+
+
+def test_a_submission_not_yet_autograded_is_listed_with_no_points(graded: Workspace) -> None:
+    with graded.gradebook() as book:
+        book.add_student("late-starter")
+        book.add_submission(MODULE, "late-starter")
+    result = gradebook.read_scores(graded.db_url).results["late-starter", MODULE]
+    assert result.score == 0
