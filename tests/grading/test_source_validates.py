@@ -83,7 +83,12 @@ def test_solution_folder_earns_every_point_and_a_blank_exercise_none(workspace: 
     release = workspace.generate(exercise)
     assert not (release / REFERENCE_FILENAME).exists(), "the reference play was released"
     workspace.submit_solution("author", exercise)
-    workspace.submit("blank", exercise, {p.name: p for p in sorted(release.glob("*.ipynb"))})
+    # The blank learner also hands in a copy of the reference play: it must count for nothing.
+    blank = {p.name: p for p in sorted(release.glob("*.ipynb"))}
+    reference = workspace.root / "solutions" / exercise / REFERENCE_FILENAME
+    if reference.is_file():
+        blank[REFERENCE_FILENAME] = reference
+    workspace.submit("blank", exercise, blank)
     for learner in ("author", "blank"):
         workspace.autograde(exercise, learner)
         graded = workspace.root / "autograded" / learner / exercise
@@ -92,8 +97,8 @@ def test_solution_folder_earns_every_point_and_a_blank_exercise_none(workspace: 
     solution = workspace.root / "solutions" / exercise
     available = sum(points(notebook)[0] for notebook in solution.glob("*.ipynb"))
     solved = workspace.score(exercise, "author")
-    blank = workspace.score(exercise, "blank")
+    untouched = workspace.score(exercise, "blank")
     assert available > 0
     assert solved.auto_max == available, solved
     assert solved.auto == available, solved
-    assert blank.auto == 0, blank
+    assert untouched.auto == 0, untouched
