@@ -1,11 +1,11 @@
 """A throwaway cohort that runs the whole instructor workflow: ``coachlab demo``.
 
-Synthetic learners answer every exercise in varied ways: correct (the solution notebooks, and
-scenario plays that find the root cause), partial (some solution cells kept, others blank, plays
-that miss it), blank (the release untouched), late (correct but after the due date) and broken
-(a notebook that is not valid JSON). Some learners stop before the last modules. Then the demo
-runs generate → submit → grade → feedback → report in a temporary folder and returns the
-report's files.
+Synthetic learners answer every exercise in varied ways: correct (the solution notebooks with
+their reference plays, and scenario plays that find the root cause), partial (some solution cells
+kept, others blank, plays that miss it), blank (the release untouched), late (correct but after
+the due date) and broken (a notebook that is not valid JSON). Some learners stop before the last
+modules. Then the demo runs generate → submit → grade → feedback → report in a temporary folder
+and returns the report's files.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from coachlab.course import JOURNAL_FILE
+from coachlab.responses import REFERENCE_FILENAME
 
 KINDS = ("correct", "partial", "blank", "late", "broken")
 WEIGHTS = (0.35, 0.3, 0.12, 0.12, 0.06)
@@ -99,8 +100,13 @@ def build_submission(kind: str, release: Path, solution: Path, out: Path, rng: r
         files[notebook.name] = target
     if kind in ("correct", "late", "partial"):
         journal = _journal(out)
+        reference = solution / REFERENCE_FILENAME
+        if kind != "partial" and reference.is_file():  # the solution's own widget answers
+            shutil.copyfile(reference, journal.path)
         for source in _sources(release):
             for scenario_file, key in _PLAY.findall(source):
+                if key in journal:  # already answered by the reference play
+                    continue
                 _play(release / scenario_file, journal, key, found=kind != "partial", rng=rng)
         module = release.name[:2]
         replies = [rng.choice(_ASKING if rng.random() < skill else _TELLING)
