@@ -21,12 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coachlab.cohort.grade import FAILED, GRADED, NEEDS_MANUAL, STATUS_TABLE
+from coachlab.cohort.grade import FAILED, GRADED, NEEDS_MANUAL
 
 MISSING = "missing"
 THRESHOLD = 0.6
-
-_STATUS = f"SELECT learner, assignment, status, reason FROM {STATUS_TABLE}"
 
 
 @dataclass(frozen=True)
@@ -81,21 +79,14 @@ def collect(db_url: str, *, threshold: float = THRESHOLD, root: Path | None = No
     """Read the gradebook at ``db_url`` into a report. With ``root`` (the course folder),
     journals in submitted/ give the cohort's skills per module and each learner's daily
     practice (sessions in the last 14 days and streak, as of ``today``, default today)."""
-    from sqlalchemy import create_engine, inspect, text
-
+    from coachlab.cohort.grade import read_status
     from coachlab.gradebook import engine_url, read_scores
 
     scores = read_scores(db_url)
     if not scores.max_scores:
         return CohortReport([], [], [], {}, threshold, {}, "the gradebook is empty")
-    status: dict[tuple[str, str], tuple[str, str]] = {}
-    engine = create_engine(engine_url(db_url))
-    try:
-        with engine.connect() as db:  # coachlab's own table of grading outcomes
-            if STATUS_TABLE in inspect(db).get_table_names():
-                status = {(r[0], r[1]): (r[2], r[3] or "") for r in db.execute(text(_STATUS))}
-    finally:
-        engine.dispose()
+    status = {(o.learner, o.assignment): (o.status, o.reason)
+              for o in read_status(engine_url(db_url))}
 
     found = scores.results
     modules = sorted(set(scores.max_scores) | {m for _, m in status})
