@@ -8,6 +8,7 @@ The path for a laptop without ``make`` (Windows included); only Python is needed
 Run from the course folder, ``python -m coachlab`` finds the package before it is installed. The
 first run installs the course into that virtual environment (``pip install -e .``) and remembers
 what it installed; later runs start at once and reinstall only when ``pyproject.toml`` changes.
+Installing also sets the course's JupyterLab defaults for the environment (see coachlab.launch).
 ``python -m coachlab setup test hub`` installs the named extras too (``make setup`` uses it).
 This module uses the standard library only, because it runs before anything else is installed.
 """
@@ -86,6 +87,9 @@ def ensure_installed(extras: list[str], *, prefix: Path | None = None,
     if done.returncode != 0:
         raise SetupError("coachlab: installing the course failed (pip's message is above). "
                          "Check your internet connection and run the same command again.")
+    # The course's JupyterLab defaults belong to the environment, so a hub's servers get them too.
+    subprocess.run([sys.executable, "-c", "from coachlab.launch import ensure_lab_settings; "
+                    "ensure_lab_settings()"], check=False)
     record.write_text(json.dumps(want, indent=1), encoding="utf-8")
     return True
 
