@@ -161,16 +161,16 @@ def test_journal_records_finished_play_and_restores_it(scenario: Scenario, tmp_p
 
 
 def test_the_first_finished_play_is_always_kept(scenario: Scenario, tmp_path: Path) -> None:
-    from coachlab.scenarios import MAX_PLAYS as MAX_SAVED_PLAYS
+    from coachlab.scenarios import MAX_PLAYS
 
     player = ScenarioPlayer(scenario, journal=Journal.beside(tmp_path), key="02.scenario")
     player.choose(1)  # the first complete play: told
-    for _ in range(MAX_SAVED_PLAYS + 5):
+    for _ in range(MAX_PLAYS + 5):
         player.replay()
         player.choose(0)
         player.choose(0)
     plays = Journal.beside(tmp_path).get("02.scenario")["plays"]
-    assert len(plays) == MAX_SAVED_PLAYS
+    assert len(plays) == MAX_PLAYS
     assert plays[0]["ending"] == "told_end" and plays[-1]["ending"] == "found_end"
 
 
