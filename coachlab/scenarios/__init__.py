@@ -13,7 +13,6 @@ from .findings import Finding, ScenarioError
 from .loader import MAX_BYTES, parse_file, read_yaml
 from .model import (
     DEALS,
-    MAX_REPLIES,
     MOVES,
     OUTCOMES,
     ROOT_CAUSE_DESCRIPTIONS,
@@ -31,7 +30,15 @@ from .model import (
     Step,
     paths,
 )
-from .plays import MAX_PLAYS, SavedPlayError, add_play, latest_play, read_plays, recorded_paths
+from .plays import (
+    MAX_PLAYS,
+    MAX_REPLIES,
+    SavedPlayError,
+    add_play,
+    latest_play,
+    read_plays,
+    recorded_paths,
+)
 from .typed import MAX_CHARS, MIN_WORDS, Judgement, ReplyError, judge
 
 __all__ = [

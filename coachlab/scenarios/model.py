@@ -25,10 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from .plays import MAX_REPLIES
 from .typed import ReplyError, judge, tidy
-
-MAX_REPLIES = 40
-"""A recorded path longer than this is refused (no conversation in the course is half as long)."""
 
 MOVES: tuple[str, ...] = ("tell", "rescue", "open", "closed", "leading")
 """The five manager moves, in the same order as ``coachlab.analysis.LABELS``."""

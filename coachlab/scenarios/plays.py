@@ -23,6 +23,10 @@ from typing import Any
 MAX_PLAYS = 50
 """Most plays kept in one entry: the first finished play and the latest ones."""
 
+MAX_REPLIES = 40
+"""Most replies in one play; a longer one is refused when it is followed (no conversation in the
+course is half as long)."""
+
 REPLY_FIELDS = ("path", "replies")
 """Where a play keeps its replies: choice indices (``path``) or typed-conversation replies."""
 
