@@ -15,9 +15,11 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from coachlab.diagnosis import SKILL_GAP_CAUSES, WILL_CAUSES
+
 from .findings import Finding
 from .loader import Parsed, parse_file
-from .model import SKILL_GAP_CAUSES, WILL_CAUSES, Scenario, ScenarioPath, paths
+from .model import Scenario, ScenarioPath, paths
 
 MIN_DECISIONS = 3
 """Fewest decisions the longest path of a scenario must ask of the learner."""

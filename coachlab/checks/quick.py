@@ -1,0 +1,143 @@
+"""Instant feedback for learners: the visible checks in an exercise.
+
+They say whether an answer is *well formed* (a valid move, a non-empty question), never whether it
+is right: that is decided by hidden tests when the exercise is graded. Messages speak to managers,
+not programmers. A check that finds something missing prints "Not yet" to stderr instead of
+raising, so **Run All** carries on through the notebook, while nbgrader's **Validate** (with
+``Validator.validate_all``) still lists the cell as not passed.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from coachlab.checks.values import normal, plain_text
+from coachlab.moves import MOVES
+
+_Check = TypeVar("_Check", bound=Callable[..., Any])
+
+NOT_YET = "Not yet"
+"""How every quick check starts when something is missing (nbgrader's Validate lists the cell)."""
+
+GRADED_LATER = "Your score is decided when the exercise is graded."
+"""What a passing quick check adds: it checked the form, not the answer."""
+
+
+def quick_check(check: _Check) -> _Check:
+    """Turn a check that raises AssertionError into one that reports "Not yet" and returns."""
+
+    @functools.wraps(check)
+    def reporting(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return check(*args, **kwargs)
+        except AssertionError as problem:
+            print(str(problem) or f"{NOT_YET}.", file=sys.stderr)
+            return None
+
+    return reporting  # type: ignore[return-value]
+
+
+def report(problems: list[str], success: str, *, intro: str = "",
+           after: str = GRADED_LATER) -> None:
+    """Raise "Not yet" listing ``problems`` (after ``intro``), or print "✓ ``success``"."""
+    if problems:
+        raise AssertionError(f"{NOT_YET}:{' ' + intro if intro else ''}\n  - "
+                             + "\n  - ".join(problems))
+    print(f"✓ {success} {after}".rstrip())
+
+
+@quick_check
+def check_labels(**answers: object) -> None:
+    """Check that each answer names one of the five coaching moves."""
+    problems = []
+    for name, value in answers.items():
+        text = plain_text(value)
+        if text is None:
+            problems.append(f'{name} should be a word in quotes, for example {name} = "open"')
+        elif not text:
+            problems.append(f"{name} is still empty")
+        elif text not in MOVES:
+            problems.append(f'{name} = "{value}" is not one of: {", ".join(MOVES)}')
+    report(problems, f"All {len(answers)} answers name a coaching move.")
+
+
+@quick_check
+def check_choices(options: str, **answers: object) -> None:
+    """Check that each answer is one of the option letters in ``options`` (e.g. "ABCD")."""
+    letters = ", ".join(options)
+    problems = []
+    for name, value in answers.items():
+        text = plain_text(value)
+        if not text:
+            problems.append(f'{name} is still empty: choose one of {letters}, e.g. {name} = "A"')
+        elif text.upper() not in options:
+            problems.append(f'{name} = "{value}" is not one of {letters}')
+    report(problems, f"All {len(answers)} choices are made.")
+
+
+@quick_check
+def check_questions(*, contexts: Mapping[str, str] | None = None, **replies: object) -> None:
+    """Check each written reply and show how the course's analyzer reads it.
+
+    Besides the move, each quality flag is named with why it was raised and how to rewrite
+    the reply ("reads as judging: ... tip: ..."). ``contexts`` maps a reply's name to what the
+    rep just said, so an off-topic reply can be caught too.
+    """
+    from coachlab.analysis import assess, classify
+
+    problems = []
+    for name, value in replies.items():
+        text = plain_text(value)
+        if not text:
+            problems.append(f"{name} is still empty: write your question between the quotes")
+            continue
+        context = contexts.get(name) if contexts is not None else None
+        judged = assess(str(value), context if type(context) is str else None)
+        if judged.clean_open:
+            print(f"{name}: ✓ open question")
+        elif judged.move == "open":
+            print(f"{name}: an open question, but not yet a good one")
+        else:
+            result = classify(str(value))
+            print(f"{name}: reads as {result.label}")
+            for reason in result.reasons:
+                print(f"    because {reason}")
+            if result.hint:
+                print(f"    tip: {result.hint}")
+        for flag in judged.flags:
+            print(f"    reads as {flag.replace('_', '-')}: {judged.reasons[flag]}")
+            print(f"    tip: {judged.hints[flag]}")
+    report(problems, f"All {len(replies)} replies are written.")
+
+
+@quick_check
+def check_words(options: tuple[str, ...], **answers: object) -> None:
+    """Check that each answer is one of the phrases in ``options`` (e.g. "step in")."""
+    allowed = " or ".join(f'"{option}"' for option in options)
+    wanted = {normal(option) for option in options}
+    problems = []
+    for name, value in answers.items():
+        text = plain_text(value)
+        if not text:
+            problems.append(f"{name} is still empty: type {allowed} between the quotes")
+        elif text not in wanted:
+            problems.append(f'{name} = "{value}" should be {allowed}')
+    report(problems, f"All {len(answers)} answers are chosen.")
+
+
+@quick_check
+def check_played(key: str, directory: str = ".") -> None:
+    """Check that the learner finished the conversation recorded under ``key``."""
+    from coachlab.responses import Journal, JournalError
+
+    try:
+        recorded = Journal.beside(directory).get(key)
+    except JournalError as error:
+        raise AssertionError(f"Your saved answers could not be read: {error}") from None
+    if not isinstance(recorded, dict) or not recorded.get("ending"):
+        raise AssertionError(f"{NOT_YET}: play the conversation above until you reach an ending.")
+    print("✓ You finished the conversation and it is saved. Your first complete run counts; "
+          "play again as often as you like to see what the other replies would have done.")
