@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coachlab.cohort.grade import FAILED, GRADED, NEEDS_MANUAL, STATUS_TABLE
+from coachlab.cohort.status import FAILED, GRADED, NEEDS_MANUAL, STATUS_TABLE
 
 MISSING = "missing"
 THRESHOLD = 0.6
@@ -180,7 +180,7 @@ def cohort_skills(root: Path, modules: list[str]) -> tuple[dict[str, tuple[float
     """Mean ask ratio and open share per module over the learners' submitted journals."""
     from coachlab.analysis import analyze_conversation
     from coachlab.course import JOURNAL_FILE
-    from coachlab.progress import ScenarioIndex, read_answers, replies_by_module
+    from coachlab.journals import ScenarioIndex, read_answers, replies_by_module
 
     submitted = root / "submitted"
     folders = [root / "course" / "scenarios", *[root / "solutions" / m for m in modules]]

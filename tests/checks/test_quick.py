@@ -19,7 +19,8 @@ from coachlab.moves import MOVES
 def test_report_lists_every_problem_after_not_yet() -> None:
     with pytest.raises(AssertionError) as caught:
         report(["a is still empty", "b is wrong"], "unused", intro="finish the table.")
-    assert str(caught.value) == f"{NOT_YET}: finish the table.\n  - a is still empty\n  - b is wrong"
+    assert str(caught.value) == (f"{NOT_YET}: finish the table.\n"
+                                 "  - a is still empty\n  - b is wrong")
 
 
 def test_report_says_the_score_comes_later_on_success(capsys: pytest.CaptureFixture[str]) -> None:
