@@ -360,12 +360,10 @@ def show(root: Path | str | None = None, *, validate: bool = True) -> None:
     """In a notebook: print the progress table, draw the charts, say what next.
 
     (:func:`learner_progress` returns the same information as data.)"""
-    import io
-
     from IPython.display import Image, display
+
+    from coachlab.figures import png
 
     progress = learner_progress(root, validate=validate)
     print(as_text(progress))
-    buffer = io.BytesIO()
-    chart(progress).savefig(buffer, format="png", dpi=90)
-    display(Image(data=buffer.getvalue()))
+    display(Image(data=png(chart(progress), dpi=90)))

@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ground: the course's content and rules, no Jupyter and no nbgrader", (
         "coachlab", "coachlab.moves", "coachlab.diagnosis", "coachlab.course",
         "coachlab.responses", "coachlab.textbar", "coachlab.retry", "coachlab.journals",
+        "coachlab.figures",
         "coachlab.analysis", "coachlab.scenarios", "coachlab.simulation", "coachlab.planner",
         "coachlab.capstone", "coachlab.selfassessment", "coachlab.practice")),
     ("checks: everything a notebook cell calls", ("coachlab.checks",)),

@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import csv
 import html
-import io
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -319,10 +318,9 @@ def _charts(report: CohortReport) -> dict[str, bytes]:
 
 
 def _png(fig: Any) -> bytes:
-    buffer = io.BytesIO()
-    fig.tight_layout()
-    fig.savefig(buffer, format="png", dpi=90)
-    return buffer.getvalue()
+    from coachlab.figures import png
+
+    return png(fig, dpi=90, tight=True)
 
 
 _CAPTIONS = {
