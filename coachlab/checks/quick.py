@@ -49,33 +49,40 @@ def report(problems: list[str], success: str, *, intro: str = "",
     print(f"✓ {success} {after}".rstrip())
 
 
-@quick_check
-def check_labels(**answers: object) -> None:
-    """Check that each answer names one of the five coaching moves."""
+def unnamed(answers: Mapping[str, object], accepts: Callable[[str], bool], *, empty: str,
+            wrong: str, not_text: str | None = None) -> list[str]:
+    """One problem per answer that is not text (``not_text``, else ``empty``), is empty
+    (``empty``), or names nothing ``accepts`` takes (``wrong``); the messages are templates
+    with ``{name}`` and ``{value}``."""
     problems = []
     for name, value in answers.items():
         text = plain_text(value)
-        if text is None:
-            problems.append(f'{name} should be a word in quotes, for example {name} = "open"')
+        if text is None and not_text is not None:
+            problems.append(not_text.format(name=name, value=value))
         elif not text:
-            problems.append(f"{name} is still empty")
-        elif text not in MOVES:
-            problems.append(f'{name} = "{value}" is not one of: {", ".join(MOVES)}')
-    report(problems, f"All {len(answers)} answers name a coaching move.")
+            problems.append(empty.format(name=name, value=value))
+        elif not accepts(text):
+            problems.append(wrong.format(name=name, value=value))
+    return problems
+
+
+@quick_check
+def check_labels(**answers: object) -> None:
+    """Check that each answer names one of the five coaching moves."""
+    report(unnamed(answers, MOVES.__contains__, empty="{name} is still empty",
+                   not_text='{name} should be a word in quotes, for example {name} = "open"',
+                   wrong='{name} = "{value}" is not one of: ' + ", ".join(MOVES)),
+           f"All {len(answers)} answers name a coaching move.")
 
 
 @quick_check
 def check_choices(options: str, **answers: object) -> None:
     """Check that each answer is one of the option letters in ``options`` (e.g. "ABCD")."""
     letters = ", ".join(options)
-    problems = []
-    for name, value in answers.items():
-        text = plain_text(value)
-        if not text:
-            problems.append(f'{name} is still empty: choose one of {letters}, e.g. {name} = "A"')
-        elif text.upper() not in options:
-            problems.append(f'{name} = "{value}" is not one of {letters}')
-    report(problems, f"All {len(answers)} choices are made.")
+    report(unnamed(answers, lambda text: text.upper() in options,
+                   empty=f'{{name}} is still empty: choose one of {letters}, e.g. {{name}} = "A"',
+                   wrong=f'{{name}} = "{{value}}" is not one of {letters}'),
+           f"All {len(answers)} choices are made.")
 
 
 @quick_check
@@ -118,14 +125,10 @@ def check_words(options: tuple[str, ...], **answers: object) -> None:
     """Check that each answer is one of the phrases in ``options`` (e.g. "step in")."""
     allowed = " or ".join(f'"{option}"' for option in options)
     wanted = {normal(option) for option in options}
-    problems = []
-    for name, value in answers.items():
-        text = plain_text(value)
-        if not text:
-            problems.append(f"{name} is still empty: type {allowed} between the quotes")
-        elif text not in wanted:
-            problems.append(f'{name} = "{value}" should be {allowed}')
-    report(problems, f"All {len(answers)} answers are chosen.")
+    report(unnamed(answers, wanted.__contains__,
+                   empty=f"{{name}} is still empty: type {allowed} between the quotes",
+                   wrong=f'{{name}} = "{{value}}" should be {allowed}'),
+           f"All {len(answers)} answers are chosen.")
 
 
 @quick_check
