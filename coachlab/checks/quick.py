@@ -22,6 +22,9 @@ _Check = TypeVar("_Check", bound=Callable[..., Any])
 NOT_YET = "Not yet"
 """How every quick check starts when something is missing (nbgrader's Validate lists the cell)."""
 
+UNFINISHED = f"{NOT_YET}: play the conversation above until you reach an ending."
+"""What the quick check under a played conversation says until a play reaches an ending."""
+
 GRADED_LATER = "Your score is decided when the exercise is graded."
 """What a passing quick check adds: it checked the form, not the answer."""
 
@@ -141,6 +144,6 @@ def check_played(key: str, directory: str = ".") -> None:
     except JournalError as error:
         raise AssertionError(f"Your saved answers could not be read: {error}") from None
     if not isinstance(recorded, dict) or not recorded.get("ending"):
-        raise AssertionError(f"{NOT_YET}: play the conversation above until you reach an ending.")
+        raise AssertionError(UNFINISHED)
     print("✓ You finished the conversation and it is saved. Your first complete run counts; "
           "play again as often as you like to see what the other replies would have done.")
