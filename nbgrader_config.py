@@ -2,7 +2,8 @@
 
 Every nbgrader command run from this folder (and every `coachlab` command) reads this file.
 Override the gradebook with the COACHLAB_DB_URL environment variable, e.g.
-``postgresql+psycopg2://coach:secret@db.example.org/coachlab``.
+``postgresql://coach:secret@db.example.org/coachlab`` (the driver is named for SQLAlchemy the
+same way for nbgrader's own commands as for coachlab's).
 """
 
 import os
@@ -28,6 +29,7 @@ from nbgrader.preprocessors import (
     SaveCells,
 )
 
+from coachlab.course import DB_ENV, with_driver
 from coachlab.grading.answers import TEXT_STUB
 from coachlab.grading.execute import GuardedExecute
 from coachlab.grading.explain import ExplainItems
@@ -45,8 +47,8 @@ c.CourseDirectory.course_id = "coachlab"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 # Unset means nbgrader's default: sqlite:///<course root>/gradebook.db
-if os.environ.get("COACHLAB_DB_URL"):
-    c.CourseDirectory.db_url = os.environ["COACHLAB_DB_URL"]
+if os.environ.get(DB_ENV):
+    c.CourseDirectory.db_url = with_driver(os.environ[DB_ENV])
 # explanations.yaml (per-item explanations) and reference-play.json (the solution's widget
 # answers, read when the solution notebook runs in solutions/) are instructor material: never
 # released, never copied into a learner's autograded folder; feedback reads explanations from the

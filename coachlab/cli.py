@@ -208,8 +208,8 @@ def _scenarios_check(args: argparse.Namespace) -> int:
 
 
 def _cohort(root: Path) -> Any:
-    from coachlab.cohort import gradebook_url
     from coachlab.cohort.grade import Cohort
+    from coachlab.course import gradebook_url
 
     return Cohort(root, root, gradebook_url(root))
 

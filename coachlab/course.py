@@ -14,6 +14,10 @@ JOURNAL_FILE = "coachlab-answers.json"
 #: Where ``coachlab self-grade`` leaves each module's report and score, under the course root.
 SELF_GRADED_DIR = "self-graded"
 SELF_GRADED_SCORE = "score.json"
+DB_ENV = "COACHLAB_DB_URL"
+"""The environment variable that points every coachlab and nbgrader command at a gradebook."""
+GRADEBOOK_FILE = "gradebook.db"
+"""nbgrader's default gradebook: SQLite in this file under the course root."""
 
 
 class CourseNotFound(RuntimeError):
@@ -54,6 +58,28 @@ def assignments(root: Path) -> list[str]:
                   if p.is_dir() and not p.name.startswith("."))
 
 
+def sqlite_gradebook(folder: Path | str) -> str:
+    """The URL of the SQLite gradebook in ``folder`` (nbgrader's default place)."""
+    return f"sqlite:///{Path(folder).resolve() / GRADEBOOK_FILE}"
+
+
+def gradebook_url(root: Path | str, db_url: str | None = None) -> str:
+    """The gradebook to use for the course folder ``root``: ``db_url``, else $COACHLAB_DB_URL,
+    else SQLite in ``root/gradebook.db`` (nbgrader's default), with its driver named."""
+    return with_driver(db_url or os.environ.get(DB_ENV) or sqlite_gradebook(root))
+
+
+def with_driver(url: str) -> str:
+    """``url`` as SQLAlchemy should open it: a plain ``postgresql://`` URL gets the psycopg2
+    driver named (``postgresql+psycopg2://``) unless psycopg 3 is installed, which SQLAlchemy 2.1
+    would otherwise expect. Every place that hands a URL to nbgrader or SQLAlchemy uses this."""
+    from importlib.util import find_spec
+
+    if url.startswith("postgresql://") and find_spec("psycopg") is None:
+        return "postgresql+psycopg2://" + url.removeprefix("postgresql://")
+    return url
+
+
 def load_config(root: Path, *, course_root: Path | None = None,
                 db_url: str | None = None) -> Config:
     """Read the course's nbgrader_config.py, pointed at ``course_root`` (default: ``root``).
@@ -66,7 +92,7 @@ def load_config(root: Path, *, course_root: Path | None = None,
     config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
     config.CourseDirectory.root = str(course_root or root)
     if db_url is not None:
-        config.CourseDirectory.db_url = db_url
+        config.CourseDirectory.db_url = with_driver(db_url)
     return config
 
 

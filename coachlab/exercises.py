@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from coachlab.course import JOURNAL_FILE, assignments, load_config
+from coachlab.course import JOURNAL_FILE, assignments, load_config, sqlite_gradebook
 
 
 class GenerationError(RuntimeError):
@@ -33,7 +33,7 @@ def generate_into(root: Path, out: Path) -> list[str]:
                         ignore=shutil.ignore_patterns(f"{JOURNAL_FILE}*", ".ipynb_checkpoints",
                                                       "__pycache__"))
         config = load_config(root, course_root=scratch_root,
-                             db_url=f"sqlite:///{scratch_root / 'gradebook.db'}")
+                             db_url=sqlite_gradebook(scratch_root))
         api = NbGraderAPI(CourseDirectory(config=config), config=config)
         for name in names:
             result = api.generate_assignment(name, force=True, create=True)

@@ -2,7 +2,8 @@
 
 The cohort report and a learner's progress read scores here and nowhere else, so a change in
 nbgrader's schema is nbgrader's business: its API and its models keep working. SQLite or
-PostgreSQL: a plain ``postgresql://`` URL gets the driver SQLAlchemy needs (:func:`engine_url`).
+PostgreSQL: a plain ``postgresql://`` URL gets the driver SQLAlchemy needs
+(:func:`coachlab.course.with_driver`).
 
     >>> scores = read_scores("sqlite:///gradebook.db")
     >>> scores.results["learner1", "01-tell-or-ask"].score
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from coachlab.course import with_driver
 
 #: The course id nbgrader_config.py gives the course.
 COURSE_ID = "coachlab"
@@ -77,16 +80,6 @@ class ManualGrade:
     comment: str | None = None
 
 
-def engine_url(url: str) -> str:
-    """``url`` with the database driver SQLAlchemy needs: a plain ``postgresql://`` URL gets
-    psycopg2 named (``postgresql+psycopg2://``) unless psycopg 3 is installed."""
-    from importlib.util import find_spec
-
-    if url.startswith("postgresql://") and find_spec("psycopg") is None:
-        return "postgresql+psycopg2://" + url.removeprefix("postgresql://")
-    return url
-
-
 def exists(url: str) -> bool:
     """False for a SQLite gradebook whose file is missing (opening it would create one)."""
     if url.startswith("sqlite:///"):
@@ -99,7 +92,7 @@ def open_gradebook(url: str, course_id: str = COURSE_ID) -> Iterator[Any]:
     """nbgrader's Gradebook at ``url``, closed on leaving the block."""
     from nbgrader.api import Gradebook
 
-    with Gradebook(engine_url(url), course_id) as gradebook:
+    with Gradebook(with_driver(url), course_id) as gradebook:
         yield gradebook
 
 

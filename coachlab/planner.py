@@ -27,8 +27,8 @@ cramming, recalling beats re-reading) and which are a rule of thumb (widening ga
 the rules do not require).
 
 Text form: one session per line, ``"day 1: discovery questions: role play"`` (see
-:func:`parse_plan`). Exercise 04 uses that form; :func:`check_plan_answer` is its quick check and
-:func:`score_plan_answer` its hidden scoring. This module has no Jupyter or plotting imports.
+:func:`parse_plan`). Exercise 04 uses that form; its quick check and hidden scoring are in
+:mod:`coachlab.checks.planner`. This module has no Jupyter or plotting imports.
 """
 
 from __future__ import annotations
@@ -40,8 +40,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
-
-from coachlab.grading.checks import quick_check
 
 __all__ = [
     "ACTIVITIES",
@@ -57,11 +55,9 @@ __all__ = [
     "RuleResult",
     "Session",
     "check_plan",
-    "check_plan_answer",
     "format_session",
     "parse_plan",
     "read_plan",
-    "score_plan_answer",
     "suggest_plan",
 ]
 
@@ -371,7 +367,8 @@ def check_plan(plan: Plan | Iterable[Any]) -> list[RuleResult]:
     return [_practice(plan), _spacing(plan), _retrieval(plan)]
 
 
-def _count(n: int, noun: str) -> str:
+def count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural when needed ("1 skill", "2 skills")."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
@@ -400,11 +397,11 @@ def _spacing_problem(plan: Plan, skill: str) -> str | None:
     gaps = plan.gaps_for(skill)
     on_days = ("day " if len(days) == 1 else "days ") + ", ".join(map(str, days))
     if len(days) < 3:
-        return (f"{skill} is practised on {_count(len(days), 'day')} ({on_days}); "
+        return (f"{skill} is practised on {count(len(days), 'day')} ({on_days}); "
                 "it needs at least 3 different days to space out.")
     span = sum(gaps)
     if span < MIN_SPAN:
-        return (f"{skill}: all its practice falls within {_count(span + 1, 'day')} ({on_days}); "
+        return (f"{skill}: all its practice falls within {count(span + 1, 'day')} ({on_days}); "
                 f"spread it so the last session is at least {MIN_SPAN} days after the first.")
     return None
 
@@ -468,62 +465,3 @@ def suggest_plan(skills: Iterable[str]) -> Plan:
             activity = _ACTIVITY_CYCLE[step % len(_ACTIVITY_CYCLE)]
             sessions.append(Session(day=day + offset, skill=skill, activity=activity))
     return Plan(sessions=tuple(sessions))
-
-
-# ---------------------------------------------------------------------------------- exercise 04
-
-def _answer_lines(answer: object) -> list[object] | None:
-    """The answer's lines if it is exactly a list (or tuple) of lines, else None."""
-    if type(answer) is str:
-        return [answer]
-    if type(answer) in (list, tuple):
-        return list(answer)
-    return None
-
-
-@quick_check
-def check_plan_answer(plan: object, skills: int = 2) -> None:
-    """Quick check for a plan written as lines: is every line readable, are there ``skills``
-    skills? Prints how the plan reads (days, gaps, activities per skill), never a verdict.
-    Raises AssertionError listing what is still missing.
-    """
-    lines = _answer_lines(plan)
-    if lines is None:
-        raise AssertionError('Not yet:\n  - write your plan as a list of lines in quotes, e.g. '
-                             f'plan = ["{EXAMPLE_LINE}", ...]')
-    read, problems = read_plan(lines)
-    if not read.sessions and not problems:
-        problems.append("your plan is still empty: write one session per line, like "
-                        f'"{EXAMPLE_LINE}"')
-    elif len(read.skills) < skills:
-        have = ", ".join(read.skills) or "none"
-        problems.append(f"your plan covers {_count(len(read.skills), 'skill')} ({have}); "
-                        f"the task asks for {skills}")
-    for skill in read.skills:
-        sessions = read.sessions_for(skill)
-        print(f"{skill}: " + " · ".join(f"day {s.day} {s.activity}" for s in sessions))
-        gaps = read.gaps_for(skill)
-        if gaps:
-            print(f"    gaps between visits: {', '.join(map(str, gaps))} days")
-    if read.sessions:
-        recalled = sum(s.retrieval for s in read.sessions)
-        print(f"{recalled} of {len(read.sessions)} sessions are retrieval (not re-reading).")
-    if problems:
-        raise AssertionError("Not yet:\n  - " + "\n  - ".join(problems))
-    print(f"✓ Your plan reads as {len(read.sessions)} sessions for {len(read.skills)} skills. "
-          "Your score is decided when the exercise is graded.")
-
-
-def score_plan_answer(plan: object, skills: int = 2, points_each: float = 2.0) -> float:
-    """Hidden scoring: ``points_each`` for each rule the plan meets.
-
-    Only the lines that can be read count. A plan covering fewer than ``skills`` skills, or an
-    answer that is not a list of text lines, earns 0.
-    """
-    lines = _answer_lines(plan)
-    if lines is None:
-        return 0.0
-    read, _problems = read_plan(lines)
-    if len(read.skills) < skills:
-        return 0.0
-    return float(points_each) * sum(result.passed for result in check_plan(read))

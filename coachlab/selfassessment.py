@@ -12,8 +12,9 @@ from the habit, 100 when every answer points towards it. The result describes ho
 sees their own habits; it is a reflection tool, not a validated measure.
 
 Recorded answers (in the answer journal) have the shape ``{"questionnaire": id, "answers":
-{statement id: 1..5}}``. Graded cells re-validate them against the questionnaire shipped with the
-package, so only a complete set of well-formed answers earns points, whatever the answers are.
+{statement id: 1..5}}``. Graded cells (:mod:`coachlab.checks.selfassessment`) re-validate them
+against the questionnaire shipped with the package, so only a complete set of well-formed answers
+earns points, whatever the answers are.
 
 Pure Python: no Jupyter imports; matplotlib is imported only inside :func:`profile_chart`.
 """
@@ -27,8 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-
-from coachlab.grading.checks import quick_check
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -271,39 +270,6 @@ def recorded_profile(key: str, directory: Path | str = ".",
         return score(answers, questionnaire)
     except (JournalError, AnswersError, OSError):
         return None
-
-
-# ----------------------------------------------------------------------------- grading
-
-@quick_check
-def check_recorded(key: str, directory: Path | str = ".") -> None:
-    """Quick check: raise AssertionError unless a complete self-assessment is recorded."""
-    from coachlab.responses import Journal, JournalError
-
-    try:
-        answers = recorded_answers(Journal.beside(directory).get(key))
-    except JournalError as error:
-        raise AssertionError(f"Your saved answers could not be read: {error}") from None
-    problems = answer_problems(answers)
-    if problems:
-        raise AssertionError("Not yet: answer every statement in the self-assessment above.\n  - "
-                             + "\n  - ".join(problems))
-    print("✓ Your self-assessment is complete and saved. There are no right answers: "
-          "it is graded on being complete, and you will compare it with the capstone's.")
-
-
-def score_recorded(key: str, points: float, directory: Path | str = ".") -> float:
-    """Hidden-test score: ``points`` for a complete, valid set of recorded answers, else 0.
-
-    Any answers count; the set is re-validated against the packaged questionnaire.
-    """
-    from coachlab.responses import Journal, JournalError
-
-    try:
-        answers = recorded_answers(Journal.beside(directory).get(key))
-    except (JournalError, OSError):
-        return 0.0
-    return float(points) if not answer_problems(answers) else 0.0
 
 
 # ----------------------------------------------------------------------------- chart

@@ -173,7 +173,7 @@ def _grade(root: Path, scratch: Path, assignment: str, files: dict[str, bytes]
            ) -> tuple[list[Path], Any]:
     """Grade in ``scratch`` through the cohort's grading entry point; (reports, score)."""
     from coachlab.cohort.grade import Cohort, feedback, grade
-    from coachlab.course import CONFIG_FILE
+    from coachlab.course import CONFIG_FILE, sqlite_gradebook
     from coachlab.grading.workspace import Workspace
 
     shutil.copytree(root / "solutions" / assignment, scratch / "solutions" / assignment,
@@ -181,7 +181,7 @@ def _grade(root: Path, scratch: Path, assignment: str, files: dict[str, bytes]
                                                   "__pycache__"))
     (scratch / CONFIG_FILE).write_text(_CONFIG.format(course=str(root)), encoding="utf-8")
     # A private gradebook: never the cohort's, whatever COACHLAB_DB_URL says.
-    db_url = f"sqlite:///{scratch / 'gradebook.db'}"
+    db_url = sqlite_gradebook(scratch)
     workspace = Workspace(scratch, scratch, db_url)
     try:
         workspace.generate(assignment)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from coachlab import gradebook
+from coachlab.course import with_driver
 from coachlab.grading.workspace import Workspace
 from coachlab.progress import feedback_score
 from tests.helpers.notebooks import points
@@ -109,11 +110,11 @@ def test_missing_sqlite_gradebook_reads_empty_and_is_not_created(tmp_path: Path)
 def test_plain_postgresql_urls_get_a_driver() -> None:
     from importlib.util import find_spec
 
-    url = gradebook.engine_url("postgresql://coach:secret@db/coachlab")
+    url = with_driver("postgresql://coach:secret@db/coachlab")
     expected = "postgresql" if find_spec("psycopg") else "postgresql+psycopg2"
     assert url == f"{expected}://coach:secret@db/coachlab"
-    assert gradebook.engine_url("sqlite:///x.db") == "sqlite:///x.db"
-    assert gradebook.engine_url("postgresql+psycopg2://a@b/c") == "postgresql+psycopg2://a@b/c"
+    assert with_driver("sqlite:///x.db") == "sqlite:///x.db"
+    assert with_driver("postgresql+psycopg2://a@b/c") == "postgresql+psycopg2://a@b/c"
 
 
 def test_a_submission_not_yet_autograded_is_listed_with_no_points(graded: Workspace) -> None:

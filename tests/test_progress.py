@@ -9,7 +9,8 @@ import matplotlib
 import nbformat
 import pytest
 
-from coachlab.progress import ScenarioIndex, as_text, chart, learner_progress, replies_by_module
+from coachlab.journals import ScenarioIndex, replies_by_module
+from coachlab.progress import as_text, chart, learner_progress
 from coachlab.responses import Journal
 
 matplotlib.use("Agg")

@@ -1,4 +1,4 @@
-"""The self-assessment: the shipped questionnaire, validation, scoring, grading and the chart."""
+"""The self-assessment: the shipped questionnaire, validation, scoring and the chart."""
 
 from __future__ import annotations
 
@@ -105,28 +105,6 @@ def test_malformed_questionnaires_are_refused(tmp_path: Path) -> None:
         sa.load_questionnaire(path)
 
 
-def test_grading_reads_the_journal_and_revalidates(tmp_path: Path) -> None:
-    journal = Journal.beside(tmp_path)
-    assert sa.score_recorded("00.self", 3, tmp_path) == 0.0
-    journal.record("00.self", sa.record_value(answers(5)))
-    assert sa.score_recorded("00.self", 3, tmp_path) == 3.0
-    sa.check_recorded("00.self", tmp_path)
-    journal.record("00.self", {"answers": {**answers(), "ask_first": 9}})
-    assert sa.score_recorded("00.self", 3, tmp_path) == 0.0
-    journal.record("00.self", {"answers": {"ask_first": 3}})
-    assert sa.score_recorded("00.self", 3, tmp_path) == 0.0
-    with pytest.raises(AssertionError, match="Not yet"):
-        sa.check_recorded.__wrapped__("00.self", tmp_path)
-    journal.record("00.self", {"profile": {"asking": 100}})  # a claimed result, no answers
-    assert sa.score_recorded("00.self", 3, tmp_path) == 0.0
-
-
-def test_unreadable_journal_scores_zero(tmp_path: Path) -> None:
-    Journal.beside(tmp_path).path.write_text("{broken")
-    assert sa.score_recorded("00.self", 3, tmp_path) == 0.0
-    assert sa.recorded_profile("00.self", tmp_path) is None
-
-
 def test_recorded_profile(tmp_path: Path) -> None:
     assert sa.recorded_profile("00.self", tmp_path / "missing") is None
     Journal.beside(tmp_path).record("00.self", sa.record_value(answers(3)))
@@ -166,3 +144,8 @@ def test_profile_text_lists_changes() -> None:
         "Reinforcing with repetition: 40 → 40 (+0)",
     ]
     assert sa.profile_text(before).split("\n")[1] == "Letting reps try, not rescuing: 63"
+
+
+def test_unreadable_journal_has_no_profile(tmp_path: Path) -> None:
+    Journal.beside(tmp_path).path.write_text("{broken")
+    assert sa.recorded_profile("00.self", tmp_path) is None

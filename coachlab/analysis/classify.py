@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from coachlab.analysis import rules
 from coachlab.analysis.hints import hint_for
 from coachlab.analysis.text import Clause, clauses, normalise
+from coachlab.moves import MOVES
 
-LABELS = ("tell", "rescue", "open", "closed", "leading")
+LABELS = MOVES
+"""The labels a reply can get: the five moves (:data:`coachlab.moves.MOVES`)."""
 
 # The strongest move in a reply decides its label.
 _STRENGTH = {"rescue": 5, "leading": 4, "tell": 3, "open": 2, "closed": 1}

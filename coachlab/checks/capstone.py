@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coachlab.capstone import MAX_POINTS, CapstoneScore, replay, score
-from coachlab.grading.checks import quick_check
+from coachlab.checks.quick import NOT_YET, UNFINISHED, quick_check
 
 
 def first_recorded(key: str, conversation_file: Path | str, directory: Path | str = "."
@@ -62,12 +62,12 @@ def check_recorded(key: str, conversation_file: Path | str, directory: Path | st
         raise AssertionError(f"The conversation file could not be read: {error}") from None
     except SavedPlayError as error:
         raise AssertionError(
-            f"Not yet: your saved conversation could not be read ({error}). It has been left "
+            f"{NOT_YET}: your saved conversation could not be read ({error}). It has been left "
             "as it is; play the conversation above to the end again and the new play is saved "
             "beside it.") from None
     except (JournalError, OSError) as error:
-        raise AssertionError(f"Not yet: your answers could not be read. {error}") from None
+        raise AssertionError(f"{NOT_YET}: your answers could not be read. {error}") from None
     if first is None:
-        raise AssertionError("Not yet: play the conversation above until you reach an ending.")
+        raise AssertionError(UNFINISHED)
     print("✓ You finished the conversation and it is saved. Your first complete conversation "
           "counts; play again as often as you like to learn from the other replies.")

@@ -2,29 +2,17 @@
 
 One module per verb: ``roster`` (import learners), ``grade`` (autograde and feedback in worker
 processes), ``report`` (the cohort's scores, charts and at-risk learners from the gradebook) and
-``demo`` (a throwaway cohort that runs every step). They share the gradebook location below.
+``demo`` (a throwaway cohort that runs every step). They share the gradebook location
+(:func:`coachlab.course.gradebook_url`).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-DB_ENV = "COACHLAB_DB_URL"
+from coachlab.course import DB_ENV, gradebook_url
 
-
-def gradebook_url(root: Path, db_url: str | None = None) -> str:
-    """The gradebook to use for the course folder ``root``: ``db_url``, else $COACHLAB_DB_URL,
-    else SQLite in ``root/gradebook.db`` (nbgrader's default).
-
-    A plain ``postgresql://`` URL gets the psycopg2 driver named (``postgresql+psycopg2://``)
-    unless psycopg 3 is installed, which SQLAlchemy 2.1 would otherwise expect.
-    """
-    from coachlab.gradebook import engine_url
-
-    url = db_url or os.environ.get(DB_ENV) or f"sqlite:///{Path(root).resolve() / 'gradebook.db'}"
-    return engine_url(url)
-
+__all__ = ["DB_ENV", "UnknownModule", "gradebook_url", "resolve_modules"]
 
 class UnknownModule(ValueError):
     """A module name on the command line matches no exercise under solutions/."""

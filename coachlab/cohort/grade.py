@@ -5,50 +5,35 @@ process builds one ``NbGraderAPI`` (a :class:`~coachlab.grading.workspace.Worksp
 many submissions in-process; the workers share the gradebook (SQLite or PostgreSQL). A write
 that meets "database is locked" is retried with backoff.
 
-Every submission gets an outcome: graded, needs manual grading, or failed with nbgrader's error
-in one line. Outcomes are stored in the gradebook's ``coachlab_grading`` table, so a submission
-that failed to grade shows as failed in the report even if an older score is still there.
+Every submission gets an outcome (:mod:`coachlab.cohort.status`): graded, needs manual grading,
+or failed with nbgrader's error in one line, stored in the gradebook beside nbgrader's tables.
 """
 
 from __future__ import annotations
 
 import os
-import random
 import re
 import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from coachlab.cohort.status import (
+    FAILED,
+    GRADED,
+    LOCK_RETRIES,
+    NEEDS_MANUAL,
+    Outcome,
+    is_locked,
+    read_status,
+    record,
+    status_table,
+)
+from coachlab.retry import with_backoff
 from coachlab.textbar import TextBar
 from coachlab.xapi.hook import after_step
-
-GRADED = "graded"
-NEEDS_MANUAL = "needs manual grading"
-FAILED = "failed"
-STATUS_TABLE = "coachlab_grading"
-LOCK_RETRIES = 6
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one learner's submission of one exercise in one step."""
-
-    learner: str
-    assignment: str
-    status: str               # GRADED, NEEDS_MANUAL or FAILED (feedback: "feedback" or FAILED)
-    score: float | None = None
-    max_score: float | None = None
-    reason: str = ""
-    seconds: float = 0.0
-
-    @property
-    def failed(self) -> bool:
-        """Whether this step failed for the submission."""
-        return self.status == FAILED
 
 
 @dataclass(frozen=True)
@@ -326,29 +311,16 @@ def _refused(root: Path, assignment: str, learner: str) -> str | None:
             or _missing_notebooks(root, assignment, learner))
 
 
-def _is_locked(text: str) -> bool:
-    return "database is locked" in text or "could not serialize access" in text
-
-
 def _with_retry(call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    for attempt in range(LOCK_RETRIES):
-        result = call()
-        text = f"{result.get('error') or ''}\n{result.get('log') or ''}"
-        if result.get("success") or not _is_locked(text) or attempt == LOCK_RETRIES - 1:
-            return result
-        time.sleep(0.2 * 2 ** attempt + random.random() * 0.2)
-    return result
+    """Try nbgrader's API call again while its result reports a locked gradebook."""
+    return with_backoff(call, attempts=LOCK_RETRIES, base=0.2, retry_result=lambda result: (
+        not result.get("success")
+        and is_locked(f"{result.get('error') or ''}\n{result.get('log') or ''}")))
 
 
 def _with_retry_call(call: Callable[[], Any]) -> Any:
-    for attempt in range(LOCK_RETRIES):
-        try:
-            return call()
-        except Exception as error:
-            if not _is_locked(str(error)) or attempt == LOCK_RETRIES - 1:
-                raise
-            time.sleep(0.2 * 2 ** attempt + random.random() * 0.2)
-    return None
+    return with_backoff(call, attempts=LOCK_RETRIES, base=0.2,
+                        retry_error=lambda error: is_locked(str(error)))
 
 
 _EXCEPTION = re.compile(r"^(?:[A-Za-z_][\w]*\.)*([A-Za-z_]\w*(?:Error|Exception|Timeout|Exit))"
@@ -383,20 +355,7 @@ def _clip(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-# ------------------------------------------------------------------------------ the status table
-
-def _table(metadata: Any) -> Any:
-    from sqlalchemy import Column, DateTime, Float, String, Table, Text
-
-    return Table(STATUS_TABLE, metadata,
-                 Column("learner", String(128), primary_key=True),
-                 Column("assignment", String(128), primary_key=True),
-                 Column("status", String(32), nullable=False),
-                 Column("reason", Text),
-                 Column("score", Float),
-                 Column("max_score", Float),
-                 Column("graded_at", DateTime))
-
+# ------------------------------------------------------------------------------ the gradebook
 
 def prepare_gradebook(cohort: Cohort) -> None:
     """Create the gradebook (nbgrader's tables first) and the grading status table."""
@@ -411,54 +370,8 @@ def prepare_gradebook(cohort: Cohort) -> None:
     engine = create_engine(cohort.db_url)
     try:
         metadata = MetaData()
-        _table(metadata)
+        status_table(metadata)
         metadata.create_all(engine)
-    finally:
-        engine.dispose()
-
-
-def record(db_url: str, outcomes: list[Outcome]) -> None:
-    """Store grading outcomes (replacing earlier ones for the same submissions)."""
-    from sqlalchemy import MetaData, and_, create_engine
-
-    if not outcomes:
-        return
-    engine = create_engine(db_url)
-    table = _table(MetaData())
-    now = datetime.now(UTC).replace(tzinfo=None)
-    try:
-        for attempt in range(LOCK_RETRIES):
-            try:
-                with engine.begin() as connection:
-                    for o in outcomes:
-                        connection.execute(table.delete().where(and_(
-                            table.c.learner == o.learner, table.c.assignment == o.assignment)))
-                    connection.execute(table.insert(), [
-                        {"learner": o.learner, "assignment": o.assignment, "status": o.status,
-                         "reason": o.reason or None, "score": o.score, "max_score": o.max_score,
-                         "graded_at": now} for o in outcomes])
-                return
-            except Exception as error:
-                if not _is_locked(str(error)) or attempt == LOCK_RETRIES - 1:
-                    raise
-                time.sleep(0.2 * 2 ** attempt)
-    finally:
-        engine.dispose()
-
-
-def read_status(db_url: str) -> list[Outcome]:
-    """The last grading outcome of every submission (empty if nothing was graded yet)."""
-    from sqlalchemy import MetaData, create_engine, inspect, select
-
-    engine = create_engine(db_url)
-    try:
-        if STATUS_TABLE not in inspect(engine).get_table_names():
-            return []
-        table = _table(MetaData())
-        with engine.connect() as connection:
-            rows = connection.execute(select(table)).mappings().all()
-        return [Outcome(r["learner"], r["assignment"], r["status"], r["score"],
-                        r["max_score"], r["reason"] or "") for r in rows]
     finally:
         engine.dispose()
 

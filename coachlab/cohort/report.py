@@ -15,13 +15,12 @@ from __future__ import annotations
 import base64
 import csv
 import html
-import io
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coachlab.cohort.grade import FAILED, GRADED, NEEDS_MANUAL
+from coachlab.cohort.status import FAILED, GRADED, NEEDS_MANUAL
 
 MISSING = "missing"
 THRESHOLD = 0.6
@@ -79,14 +78,15 @@ def collect(db_url: str, *, threshold: float = THRESHOLD, root: Path | None = No
     """Read the gradebook at ``db_url`` into a report. With ``root`` (the course folder),
     journals in submitted/ give the cohort's skills per module and each learner's daily
     practice (sessions in the last 14 days and streak, as of ``today``, default today)."""
-    from coachlab.cohort.grade import read_status
-    from coachlab.gradebook import engine_url, read_scores
+    from coachlab.cohort.status import read_status
+    from coachlab.course import with_driver
+    from coachlab.gradebook import read_scores
 
     scores = read_scores(db_url)
     if not scores.max_scores:
         return CohortReport([], [], [], {}, threshold, {}, "the gradebook is empty")
     status = {(o.learner, o.assignment): (o.status, o.reason)
-              for o in read_status(engine_url(db_url))}
+              for o in read_status(with_driver(db_url))}
 
     found = scores.results
     modules = sorted(set(scores.max_scores) | {m for _, m in status})
@@ -146,7 +146,7 @@ def cohort_skills(root: Path, modules: list[str]) -> tuple[dict[str, tuple[float
     """Mean ask ratio and open share per module over the learners' submitted journals."""
     from coachlab.analysis import analyze_conversation
     from coachlab.course import JOURNAL_FILE
-    from coachlab.progress import ScenarioIndex, read_answers, replies_by_module
+    from coachlab.journals import ScenarioIndex, read_answers, replies_by_module
 
     submitted = root / "submitted"
     folders = [root / "course" / "scenarios", *[root / "solutions" / m for m in modules]]
@@ -285,10 +285,9 @@ def _charts(report: CohortReport) -> dict[str, bytes]:
 
 
 def _png(fig: Any) -> bytes:
-    buffer = io.BytesIO()
-    fig.tight_layout()
-    fig.savefig(buffer, format="png", dpi=90)
-    return buffer.getvalue()
+    from coachlab.figures import png
+
+    return png(fig, dpi=90, tight=True)
 
 
 _CAPTIONS = {

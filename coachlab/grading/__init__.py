@@ -1,5 +1,6 @@
-"""Grading: what nbgrader's test cells call, and the preprocessors the course adds to nbgrader.
+"""Grading: the nbgrader plugins the course adds (release, rebuild, jailed execution, clean-run
+verification, feedback, intake, workspace).
 
-The test-cell helpers live in :mod:`coachlab.grading.checks` (instant feedback) and
-:mod:`coachlab.grading.scoring` (the real grade). Nothing here is imported by ``import coachlab``.
+What notebook cells call lives in :mod:`coachlab.checks`. Nothing here is imported by
+``import coachlab``.
 """

@@ -32,6 +32,7 @@ from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
+from coachlab.course import GRADEBOOK_FILE
 from coachlab.grading import jail
 from coachlab.grading import limits as kernel_limits
 from coachlab.grading.feedback import split_hidden
@@ -125,7 +126,7 @@ class GuardedExecute(Execute):
         km = super().create_kernel_manager()
         if isinstance(km, JailedKernelManager):
             # nbgrader converts with the course root as the working directory.
-            km.forbidden = [Path.cwd() / "solutions", Path.cwd() / "gradebook.db"]
+            km.forbidden = [Path.cwd() / "solutions", Path.cwd() / GRADEBOOK_FILE]
         return km
 
     def output(self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None,

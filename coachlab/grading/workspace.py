@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from coachlab.course import JOURNAL_FILE, load_config
+from coachlab.course import JOURNAL_FILE, load_config, sqlite_gradebook, with_driver
 
 
 class StepFailed(RuntimeError):
@@ -52,7 +52,7 @@ class Workspace:
         self.root = Path(root)
         self.course = Path(course)
         self.root.mkdir(parents=True, exist_ok=True)
-        self.db_url = db_url or f"sqlite:///{self.root / 'gradebook.db'}"
+        self.db_url = with_driver(db_url) if db_url else sqlite_gradebook(self.root)
         self.config = load_config(self.course, course_root=self.root, db_url=self.db_url)
         if cell_timeout is not None:
             self.config.Execute.timeout = cell_timeout

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from coachlab.moves import MOVES
 from coachlab.practice.items import Item, item_id
 from coachlab.practice.scenario_items import (
     LET_TRY,
-    MOVE_NAMES,
     STEP_IN,
     move_options,
     sort_explanation,
@@ -43,9 +43,9 @@ def lesson_items(path: Path, data: dict[str, Any]) -> Iterator[Item]:
     lesson = path.stem
     for number, entry in enumerate(data.get("sorter") or [], start=1):
         if (not isinstance(entry, list) or len(entry) != 2
-                or entry[1] not in MOVE_NAMES or not str(entry[0]).strip()):
+                or entry[1] not in MOVES or not str(entry[0]).strip()):
             raise PracticeFileError(f"{path}: sorter item {number} should be [reply, move] with "
-                                    f"a move from {', '.join(MOVE_NAMES)}; got {entry!r}")
+                                    f"a move from {', '.join(MOVES)}; got {entry!r}")
         reply, move = str(entry[0]), str(entry[1])
         yield Item(
             id=item_id("sort", lesson, reply),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from coachlab.moves import ASKING_MOVES
 from coachlab.scenarios import Choice, Ending, Scenario, ScenarioPath
-from coachlab.scenarios.model import ASKING_MOVES
 
 OUTCOME_RANK = {"best": 3, "good": 2, "mixed": 1, "poor": 0}
 

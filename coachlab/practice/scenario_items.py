@@ -15,30 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from coachlab.diagnosis import CAUSE_NAMES
+from coachlab.moves import ASKING_MOVES, MOVE_MEANINGS, MOVE_NAMES
 from coachlab.practice.items import Item, Option, is_question, item_id
 from coachlab.practice.judge import judge_rewrite
 from coachlab.practice.paths import Value, Values
 from coachlab.scenarios import ROOT_CAUSE_DESCRIPTIONS, Choice, Scenario, ScenarioPath
-from coachlab.scenarios.model import ASKING_MOVES
 
-MOVE_NAMES = {"tell": "Tell", "rescue": "Rescue", "open": "Open question",
-              "closed": "Closed question", "leading": "Leading question"}
-MOVE_MEANINGS = {
-    "tell": "gives the rep the answer or your opinion",
-    "rescue": "takes the problem, or the task, off the rep's hands",
-    "open": "invites the rep's own thinking (what, how, tell me more)",
-    "closed": "asks for a yes or no, or a single fact",
-    "leading": "advice dressed up as a question: it still tells",
-}
-CAUSE_NAMES = {
-    "lacks_confidence": "lacks confidence",
-    "lacks_competence": "lacks competence",
-    "unsure_which_questions": "doesn't know which questions to ask",
-    "fears_being_stumped": "fears being stumped by the answer",
-    "poor_message": "poor messaging",
-    "poor_delivery": "poor delivery",
-    "manager_fears_missing_number": "the manager's fear of missing the number",
-}
 STEP_IN, LET_TRY = "step in", "let them try"
 EXCHANGES = 3
 DIAGNOSES_PER_SCENARIO = 3

@@ -7,18 +7,16 @@ one included.
     >>> findings = check_paths(["course/scenarios"])
 """
 
+from coachlab.diagnosis import ROOT_CAUSE_DESCRIPTIONS, ROOT_CAUSES, SKILL_GAP_CAUSES, WILL_CAUSES
+from coachlab.moves import MOVES
+
 from .bank import DEFAULT_BANK, find_scenario, load_bank, load_scenario
 from .checks import check_paths, check_scenario, course_scenario_files
 from .findings import Finding, ScenarioError
 from .loader import MAX_BYTES, parse_file, read_yaml
 from .model import (
     DEALS,
-    MOVES,
     OUTCOMES,
-    ROOT_CAUSE_DESCRIPTIONS,
-    ROOT_CAUSES,
-    SKILL_GAP_CAUSES,
-    WILL_CAUSES,
     Branch,
     Choice,
     Ending,

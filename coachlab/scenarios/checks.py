@@ -15,9 +15,11 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from coachlab.diagnosis import SKILL_GAP_CAUSES, WILL_CAUSES
+
 from .findings import Finding
 from .loader import Parsed, parse_file
-from .model import SKILL_GAP_CAUSES, WILL_CAUSES, Scenario, ScenarioPath, paths
+from .model import Scenario, ScenarioPath, paths
 
 MIN_DECISIONS = 3
 """Fewest decisions the longest path of a scenario must ask of the learner."""
@@ -240,19 +242,19 @@ def _honesty_checks(scenario: Scenario, walks: list[ScenarioPath], reachable: se
                'question fail (off-topic, judging "Why did you…?", stacked, or asked when the '
                "rep needs a decision now) so that no best ending can be reached after it")
 
-    assess = _assessor()
-    if assess is not None:
-        for node_id, node in nodes.items():
-            for index, choice in enumerate(node.choices):
-                if choice.move != "open" or choice.next not in can_reach_best:
-                    continue
-                flags = assess(choice.reply, context=node.rep_says).flags
-                if flags:
-                    report(("nodes", node_id, "choices", index, "reply"),
-                           f"choice {_quote(choice.reply)} is an open question that reads as "
-                           f"{' and '.join(flags)}, yet the best ending can still be reached "
-                           "after it; lead it away from the best ending or reword it",
-                           "warning")
+    from coachlab.analysis import assess
+
+    for node_id, node in nodes.items():
+        for index, choice in enumerate(node.choices):
+            if choice.move != "open" or choice.next not in can_reach_best:
+                continue
+            flags = assess(choice.reply, context=node.rep_says).flags
+            if flags:
+                report(("nodes", node_id, "choices", index, "reply"),
+                       f"choice {_quote(choice.reply)} is an open question that reads as "
+                       f"{' and '.join(flags)}, yet the best ending can still be reached "
+                       "after it; lead it away from the best ending or reword it",
+                       "warning")
 
     best_walks = [walk for walk in walks if walk.ending.outcome == "best"]
     cause = scenario.root_cause
@@ -300,36 +302,14 @@ def _reach(origin: str, edges: dict[str, list[str]]) -> set[str]:
     return seen
 
 
-def _classifier() -> Callable | None:
-    """``coachlab.analysis.classify`` if it can be imported, else None (the check is skipped)."""
-    try:
-        from coachlab.analysis import classify
-    except Exception:  # not written yet, or broken: skip the check rather than crash
-        return None
-    return classify
-
-
-def _assessor() -> Callable | None:
-    """``coachlab.analysis.assess`` if it can be imported, else None (the check is skipped)."""
-    try:
-        from coachlab.analysis import assess
-    except Exception:  # not available: skip the check rather than crash
-        return None
-    return assess
-
-
 def _move_findings(parsed: Parsed, scenario: Scenario) -> list[Finding]:
     """Warn where a choice's stated move disagrees with how the classifier reads the reply."""
-    classify = _classifier()
-    if classify is None:
-        return []
+    from coachlab.analysis import classify
+
     out = []
     for node_id, node in scenario.nodes.items():
         for index, choice in enumerate(node.choices):
-            try:
-                label = classify(choice.reply).label
-            except Exception:
-                return out
+            label = classify(choice.reply).label
             if label != choice.move:
                 out.append(Finding(
                     parsed.path, parsed.line_of(("nodes", node_id, "choices", index, "reply")),

@@ -25,63 +25,11 @@ from pydantic import (
     model_validator,
 )
 
+from coachlab.diagnosis import ROOT_CAUSES
+from coachlab.moves import ASKING_MOVES, MOVES
+
 from .plays import MAX_REPLIES
 from .typed import ReplyError, judge, tidy
-
-MOVES: tuple[str, ...] = ("tell", "rescue", "open", "closed", "leading")
-"""The five manager moves, in the same order as ``coachlab.analysis.LABELS``."""
-
-ASKING_MOVES = frozenset({"open", "closed"})
-"""Moves that ask: the rep does the thinking."""
-
-ROOT_CAUSE_DESCRIPTIONS: dict[str, str] = {
-    # Pair 1, symptom: the rep is not reaching the right decision makers.
-    "lacks_confidence": (
-        "The rep knows what to do but doubts themselves, so they hesitate, over-prepare "
-        "or wait for permission, and the right decision makers never hear from them."
-    ),
-    "lacks_competence": (
-        "The rep has not yet learned the skill the situation needs, such as building a "
-        "business case or running a negotiation, so the right decision makers are not reached "
-        "or not won."
-    ),
-    # Pair 2, symptom: the rep is not asking prospects enough questions.
-    "unsure_which_questions": (
-        "The rep wants to go deeper with the buyer but does not know which questions to ask, "
-        "so discovery stays on the surface."
-    ),
-    "fears_being_stumped": (
-        "The rep knows the questions but avoids asking them, afraid of being stumped by the "
-        "prospect's answer (\"it's over budget\", \"we're talking to your competitor\"), so "
-        "discovery stays polite and shallow."
-    ),
-    # Pair 3, symptom: leads are not turning into discovery conversations.
-    "poor_message": (
-        "What the rep says is the problem: a generic pitch, features instead of outcomes, "
-        "or a story that does not fit this buyer, so prospects see no reason to talk."
-    ),
-    "poor_delivery": (
-        "The message is right but the way it lands is not: rushing, monologues, reading "
-        "slides, talking over the buyer, so prospects do not stay in the conversation."
-    ),
-    # Not the rep's cause: the manager's own.
-    "manager_fears_missing_number": (
-        "The blocker is the manager: fear of missing the number makes them step in, "
-        "which teaches the rep to wait to be rescued."
-    ),
-}
-"""One sentence per root cause, for debriefs and the authoring guide."""
-
-ROOT_CAUSES: frozenset[str] = frozenset(ROOT_CAUSE_DESCRIPTIONS)
-"""The vocabulary of root causes a scenario may name."""
-
-SKILL_GAP_CAUSES: frozenset[str] = frozenset(
-    {"lacks_competence", "unsure_which_questions", "poor_message", "poor_delivery"}
-)
-"""Causes where a skill is missing: the best coaching diagnoses, then teaches or models."""
-
-WILL_CAUSES: frozenset[str] = ROOT_CAUSES - SKILL_GAP_CAUSES
-"""Will and confidence causes (the rep's or the manager's): asking still matters there."""
 
 OUTCOMES: tuple[str, ...] = ("best", "good", "mixed", "poor")
 """How well the coaching served this rep and this cause, best first."""
@@ -93,10 +41,11 @@ FAILED_DEALS = frozenset({"lost", "slipped"})
 """Deal states that count as the rep having failed when they tried."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Move = Literal["tell", "rescue", "open", "closed", "leading"]
-Outcome = Literal["best", "good", "mixed", "poor"]
-Deal = Literal["won", "lost", "slipped", "open"]
-BranchLabel = Literal["tell", "rescue", "open", "closed", "leading", "flagged"]
+# The Literal types are built from the tuples above so the words are spelled once.
+Move = Literal[MOVES]  # type: ignore[valid-type]
+Outcome = Literal[OUTCOMES]  # type: ignore[valid-type]
+Deal = Literal[DEALS]  # type: ignore[valid-type]
+BranchLabel = Literal[(*MOVES, "flagged")]  # type: ignore[valid-type]
 
 
 class _Strict(BaseModel):

@@ -8,25 +8,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from coachlab.moves import MOVE_MEANINGS as MOVE_MEANINGS  # the widgets' words for the moves
+from coachlab.moves import MOVE_NAMES
 from coachlab.responses import Journal, JournalError, JournalWarning
-
-MOVE_NAMES: dict[str, str] = {
-    "tell": "Tell",
-    "rescue": "Rescue",
-    "open": "Open question",
-    "closed": "Closed question",
-    "leading": "Leading question",
-}
-"""The five moves in the words a learner sees, in the order of ``coachlab.analysis.LABELS``."""
-
-MOVE_MEANINGS: dict[str, str] = {
-    "tell": "gives the rep the answer or your opinion",
-    "rescue": "takes the problem, or the task, off the rep's hands",
-    "open": "invites the rep's own thinking (what, how, tell me more)",
-    "closed": "asks for a yes or no, or a single fact",
-    "leading": "advice dressed up as a question: it still tells",
-}
-"""One plain line per move, used for tooltips and when an author's label overrides the analyzer."""
 
 CSS = """
 <style>

@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from coachlab.figures import png
 from coachlab.planner import (
     ACTIVITIES,
     DAYS,
@@ -83,15 +84,6 @@ def plan_figure(plan: Plan) -> Any:
     return figure
 
 
-def figure_png(figure: Any) -> bytes:
-    """Render a Figure to PNG bytes."""
-    import io
-
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
 def rules_html(results: Sequence[RuleResult]) -> str:
     """The rule checks as a list of ✓/✗ lines."""
     lines = []
@@ -135,7 +127,7 @@ class _PlanDisplay:
         results = check_plan(plan)
         self.checks.value = rules_html(results)
         self.figure = plan_figure(plan)
-        self.png = figure_png(self.figure)
+        self.png = png(self.figure)
         if get_ipython() is not None:  # outside a kernel (tests) there is nowhere to show it
             self.chart.clear_output(wait=True)
             with self.chart:

@@ -10,13 +10,13 @@ one is given.
 from __future__ import annotations
 
 import base64
-import io
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
 from coachlab import selfassessment as sa
+from coachlab.figures import png as figure_png
 from coachlab.responses import Journal
 from coachlab.widgets._common import JournalSlot, esc, status, style_block
 
@@ -157,9 +157,7 @@ def show_chart(output: widgets.Output, before: dict[str, float],
                questionnaire: sa.Questionnaire | None = None, **labels: str) -> None:
     """Draw the profile chart as a PNG into ``output`` (no pyplot, works without a kernel)."""
     figure = sa.profile_chart(before, after, questionnaire, **labels)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=96)
-    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    png = base64.b64encode(figure_png(figure, dpi=96)).decode("ascii")
     text = sa.profile_text(before, after, questionnaire)
     output.outputs = ({"output_type": "display_data",
                        "data": {"image/png": png, "text/plain": text},

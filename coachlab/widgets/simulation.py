@@ -9,11 +9,11 @@ notebook and in a test.
 from __future__ import annotations
 
 import dataclasses
-import io
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from coachlab.figures import png
 from coachlab.simulation import Comparison, TeamParameters, compare
 from coachlab.widgets._common import button, esc, status, style_block
 
@@ -64,13 +64,6 @@ def draw(comparison: Comparison) -> Figure:
     axes[2].set_ylim(0, budget * 1.15 if budget else 1)
     axes[0].legend(loc="lower left", fontsize=9)
     return figure
-
-
-def png(figure: Figure) -> bytes:
-    """The figure as PNG bytes."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
 
 
 def summary_html(comparison: Comparison) -> str:

@@ -69,7 +69,7 @@ def from_gradebook(root: Path, db_url: str, course_id: str, *,
     at ``db_url`` and ``root``/feedback. ``only`` limits them to (module, learner) pairs."""
     from nbgrader.api import Gradebook
 
-    from coachlab.cohort.grade import FAILED, read_status
+    from coachlab.cohort.status import FAILED, read_status
 
     wanted = set(kinds)
     chosen = set(modules) if modules is not None else None

@@ -13,7 +13,6 @@ copy of each (xAPI 1.0.3, "Statement comparison" in the communication part).
 
 from __future__ import annotations
 
-import random
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -106,27 +105,30 @@ class Client:
 
     def post(self, batch: list[dict]) -> list[str]:
         """Store ``batch``; returns the ids the LRS reports as newly stored."""
+        from coachlab.retry import with_backoff
+
+        return with_backoff(lambda: self._post_once(batch), attempts=self.settings.retries + 1,
+                            base=self.settings.backoff,
+                            retry_error=lambda error: isinstance(error, LRSUnavailable),
+                            sleep=self.sleep)
+
+    def _post_once(self, batch: list[dict]) -> list[str]:
         import httpx
 
-        problem = ""
-        for attempt in range(self.settings.retries + 1):
-            try:
-                response = self._http.post(self.url, json=batch)
-            except httpx.TransportError as error:
-                problem = f"cannot reach the LRS at {self.url}: {type(error).__name__}: {error}"
-            else:
-                status = response.status_code
-                if status in (200, 204):
-                    return _ids(response) if status == 200 else []
-                if status in (401, 403):
-                    raise LRSRefused(f"the LRS refused the credentials (HTTP {status}): check "
-                                     "COACHLAB_LRS_USERNAME / COACHLAB_LRS_PASSWORD")
-                if status != 429 and status < 500:
-                    raise BatchRejected(status, _detail(response))
-                problem = f"the LRS answered HTTP {status}: {_detail(response)}"
-            if attempt < self.settings.retries:
-                self.sleep(self.settings.backoff * 2 ** attempt * (1 + random.random() / 4))
-        raise LRSUnavailable(problem)
+        try:
+            response = self._http.post(self.url, json=batch)
+        except httpx.TransportError as error:
+            raise LRSUnavailable(f"cannot reach the LRS at {self.url}: "
+                                 f"{type(error).__name__}: {error}") from None
+        status = response.status_code
+        if status in (200, 204):
+            return _ids(response) if status == 200 else []
+        if status in (401, 403):
+            raise LRSRefused(f"the LRS refused the credentials (HTTP {status}): check "
+                             "COACHLAB_LRS_USERNAME / COACHLAB_LRS_PASSWORD")
+        if status != 429 and status < 500:
+            raise BatchRejected(status, _detail(response))
+        raise LRSUnavailable(f"the LRS answered HTTP {status}: {_detail(response)}")
 
 
 def _ids(response: Any) -> list[str]:

@@ -29,3 +29,18 @@ def test_plain_nbgrader_command_accepts_the_course_config(tmp_path: Path) -> Non
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert (tmp_path / "gradebook.db").is_file()
+
+
+def test_a_plain_postgresql_url_gets_its_driver_named_for_nbgrader_too(monkeypatch) -> None:
+    from importlib.util import find_spec
+
+    from coachlab.course import gradebook_url
+
+    driver = "postgresql://" if find_spec("psycopg") else "postgresql+psycopg2://"
+    monkeypatch.setenv("COACHLAB_DB_URL", "postgresql://coach:secret@db/coachlab")
+    # nbgrader's own commands read nbgrader_config.py; coachlab's resolve the URL themselves.
+    assert load_config(ROOT).CourseDirectory.db_url == f"{driver}coach:secret@db/coachlab"
+    assert gradebook_url(ROOT) == f"{driver}coach:secret@db/coachlab"
+    assert gradebook_url(ROOT, "sqlite:////x.db") == "sqlite:////x.db"
+    monkeypatch.delenv("COACHLAB_DB_URL")
+    assert gradebook_url(ROOT) == f"sqlite:///{ROOT.resolve() / 'gradebook.db'}"

@@ -15,9 +15,9 @@ import nbformat
 import pytest
 import yaml
 
+from coachlab.checks.keys import accepted
 from coachlab.course import assignments
 from coachlab.grading.cleanrun import literal_answers, run_cell
-from coachlab.grading.keys import accepted
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = assignments(ROOT)

@@ -91,7 +91,7 @@ HOSTILE: dict[str, str] = {
         "    def __hash__(self): return 0\n    def strip(self): return self\n"
         "label_1 = Always('x')"),
     "grading helper monkeypatched": (
-        "import coachlab.grading.keys as k\nk.score_accepts = lambda *a, **kw: 10.0"),
+        "import coachlab.checks.keys as k\nk.score_accepts = lambda *a, **kw: 10.0"),
     "builtin monkeypatched": "import builtins\nbuiltins.type = lambda value: str",
     "infinite loop": "while True:\n    pass",
     "loop that ignores interrupts": (

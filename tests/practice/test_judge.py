@@ -37,7 +37,5 @@ def test_on_topic_needs_a_word_from_the_conversation() -> None:
     "What goes in the payback model, who could help you, and by when?",    # stacked
 ])
 def test_flagged_open_questions_are_only_partly_right(reply: str) -> None:
-    pytest.importorskip("coachlab.analysis.assess", reason="the quality read (assess) is "
-                        "not in this checkout; classify alone raises no flags")
     verdict = judge_rewrite(reply, REP)
     assert verdict.result == PARTLY and verdict.message.startswith("Open, but")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from pathlib import Path
 
@@ -35,8 +34,6 @@ def test_bank_has_no_warnings_but_move_disagreements():
     assert other == []
 
 
-@pytest.mark.skipif(importlib.util.find_spec("coachlab.analysis") is None,
-                    reason="coachlab.analysis is not available yet")
 def test_every_choice_reads_as_its_move():
     findings = check_paths([BANK])
     assert [str(f) for f in findings if "but reads as" in f.message] == []

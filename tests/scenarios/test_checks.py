@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -198,13 +196,6 @@ def test_text_that_is_not_utf8(tmp_path: Path):
     assert _triples(check_paths([bad])) == [("error", 2, "file is not valid UTF-8 text")]
 
 
-def test_move_check_is_skipped_when_analysis_cannot_be_imported(monkeypatch):
-    monkeypatch.setitem(sys.modules, "coachlab.analysis", None)  # import now raises ImportError
-    assert check_paths([BROKEN / "mislabelled_move.yaml"]) == []
-
-
-@pytest.mark.skipif(importlib.util.find_spec("coachlab.analysis") is None,
-                    reason="coachlab.analysis is not available yet")
 def test_move_that_disagrees_with_the_classifier_is_a_warning():
     from coachlab.analysis import classify
 
@@ -216,8 +207,6 @@ def test_move_that_disagrees_with_the_classifier_is_a_warning():
         ("warning", 19, f'choice "{reply}" is labelled leading but reads as {label}')]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("coachlab.analysis.assess") is None,
-                    reason="coachlab.analysis.assess is not available yet")
 def test_a_flagged_open_question_on_the_way_to_the_best_ending_is_a_warning():
     findings = check_paths([BROKEN / "flagged_open_to_best.yaml"])
     assert _triples(findings) == [

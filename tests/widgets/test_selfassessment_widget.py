@@ -7,6 +7,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from coachlab import selfassessment as sa
+from coachlab.checks.selfassessment import score_recorded
 from coachlab.responses import Journal
 from coachlab.widgets.selfassessment import (
     MISSING_BEFORE_NOTE,
@@ -56,7 +57,7 @@ def test_every_click_is_saved_and_restored(tmp_path: Path) -> None:
     widget.answer("ask_first", 5)
     assert journal.get("00.self") == {"questionnaire": Q.id, "answers": {"ask_first": 5}}
     fill(widget, 3)
-    assert sa.score_recorded("00.self", 3, tmp_path) == 3.0
+    assert score_recorded("00.self", 3, tmp_path) == 3.0
     again = SelfAssessment(journal=journal, key="00.self")
     assert again.answers == widget.answers and again.complete
     assert again.chart.outputs

@@ -5,8 +5,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pytest
 
+from coachlab.figures import png
 from coachlab.simulation import TeamParameters, compare
-from coachlab.widgets.simulation import SLIDERS, SimulationExplorer, draw, png, summary_html
+from coachlab.widgets.simulation import SLIDERS, SimulationExplorer, draw, summary_html
 
 
 def shown_png(explorer: SimulationExplorer) -> bytes:

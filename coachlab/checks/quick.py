@@ -14,9 +14,19 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from coachlab.grading.values import plain_text
+from coachlab.checks.values import normal, plain_text
+from coachlab.moves import MOVES
 
 _Check = TypeVar("_Check", bound=Callable[..., Any])
+
+NOT_YET = "Not yet"
+"""How every quick check starts when something is missing (nbgrader's Validate lists the cell)."""
+
+UNFINISHED = f"{NOT_YET}: play the conversation above until you reach an ending."
+"""What the quick check under a played conversation says until a play reaches an ending."""
+
+GRADED_LATER = "Your score is decided when the exercise is graded."
+"""What a passing quick check adds: it checked the form, not the answer."""
 
 
 def quick_check(check: _Check) -> _Check:
@@ -27,41 +37,55 @@ def quick_check(check: _Check) -> _Check:
         try:
             return check(*args, **kwargs)
         except AssertionError as problem:
-            print(str(problem) or "Not yet.", file=sys.stderr)
+            print(str(problem) or f"{NOT_YET}.", file=sys.stderr)
             return None
 
     return reporting  # type: ignore[return-value]
 
-MOVES = ("tell", "rescue", "open", "closed", "leading")
+
+def report(problems: list[str], success: str, *, intro: str = "",
+           after: str = GRADED_LATER) -> None:
+    """Raise "Not yet" listing ``problems`` (after ``intro``), or print "✓ ``success``"."""
+    if problems:
+        raise AssertionError(f"{NOT_YET}:{' ' + intro if intro else ''}\n  - "
+                             + "\n  - ".join(problems))
+    print(f"✓ {success} {after}".rstrip())
+
+
+def unnamed(answers: Mapping[str, object], accepts: Callable[[str], bool], *, empty: str,
+            wrong: str, not_text: str | None = None) -> list[str]:
+    """One problem per answer that is not text (``not_text``, else ``empty``), is empty
+    (``empty``), or names nothing ``accepts`` takes (``wrong``); the messages are templates
+    with ``{name}`` and ``{value}``."""
+    problems = []
+    for name, value in answers.items():
+        text = plain_text(value)
+        if text is None and not_text is not None:
+            problems.append(not_text.format(name=name, value=value))
+        elif not text:
+            problems.append(empty.format(name=name, value=value))
+        elif not accepts(text):
+            problems.append(wrong.format(name=name, value=value))
+    return problems
 
 
 @quick_check
 def check_labels(**answers: object) -> None:
     """Check that each answer names one of the five coaching moves."""
-    problems = []
-    for name, value in answers.items():
-        text = plain_text(value)
-        if text is None:
-            problems.append(f'{name} should be a word in quotes, for example {name} = "open"')
-        elif not text:
-            problems.append(f"{name} is still empty")
-        elif text not in MOVES:
-            problems.append(f'{name} = "{value}" is not one of: {", ".join(MOVES)}')
-    _report(problems, f"All {len(answers)} answers name a coaching move.")
+    report(unnamed(answers, MOVES.__contains__, empty="{name} is still empty",
+                   not_text='{name} should be a word in quotes, for example {name} = "open"',
+                   wrong='{name} = "{value}" is not one of: ' + ", ".join(MOVES)),
+           f"All {len(answers)} answers name a coaching move.")
 
 
 @quick_check
 def check_choices(options: str, **answers: object) -> None:
     """Check that each answer is one of the option letters in ``options`` (e.g. "ABCD")."""
     letters = ", ".join(options)
-    problems = []
-    for name, value in answers.items():
-        text = plain_text(value)
-        if not text:
-            problems.append(f'{name} is still empty: choose one of {letters}, e.g. {name} = "A"')
-        elif text.upper() not in options:
-            problems.append(f'{name} = "{value}" is not one of {letters}')
-    _report(problems, f"All {len(answers)} choices are made.")
+    report(unnamed(answers, lambda text: text.upper() in options,
+                   empty=f'{{name}} is still empty: choose one of {letters}, e.g. {{name}} = "A"',
+                   wrong=f'{{name}} = "{{value}}" is not one of {letters}'),
+           f"All {len(answers)} choices are made.")
 
 
 @quick_check
@@ -96,29 +120,18 @@ def check_questions(*, contexts: Mapping[str, str] | None = None, **replies: obj
         for flag in judged.flags:
             print(f"    reads as {flag.replace('_', '-')}: {judged.reasons[flag]}")
             print(f"    tip: {judged.hints[flag]}")
-    _report(problems, f"All {len(replies)} replies are written.")
+    report(problems, f"All {len(replies)} replies are written.")
 
 
 @quick_check
 def check_words(options: tuple[str, ...], **answers: object) -> None:
     """Check that each answer is one of the phrases in ``options`` (e.g. "step in")."""
     allowed = " or ".join(f'"{option}"' for option in options)
-    wanted = {option.lower() for option in options}
-    problems = []
-    for name, value in answers.items():
-        text = plain_text(value)
-        if not text:
-            problems.append(f"{name} is still empty: type {allowed} between the quotes")
-        elif " ".join(text.split()) not in wanted:
-            problems.append(f'{name} = "{value}" should be {allowed}')
-    _report(problems, f"All {len(answers)} answers are chosen.")
-
-
-def _report(problems: list[str], success: str) -> None:
-    if problems:
-        raise AssertionError("Not yet:\n  - " + "\n  - ".join(problems))
-    print(f"✓ {success} Your score is decided when the exercise is graded.")
-
+    wanted = {normal(option) for option in options}
+    report(unnamed(answers, wanted.__contains__,
+                   empty=f"{{name}} is still empty: type {allowed} between the quotes",
+                   wrong=f'{{name}} = "{{value}}" should be {allowed}'),
+           f"All {len(answers)} answers are chosen.")
 
 
 @quick_check
@@ -131,6 +144,6 @@ def check_played(key: str, directory: str = ".") -> None:
     except JournalError as error:
         raise AssertionError(f"Your saved answers could not be read: {error}") from None
     if not isinstance(recorded, dict) or not recorded.get("ending"):
-        raise AssertionError("Not yet: play the conversation above until you reach an ending.")
+        raise AssertionError(UNFINISHED)
     print("✓ You finished the conversation and it is saved. Your first complete run counts; "
           "play again as often as you like to see what the other replies would have done.")

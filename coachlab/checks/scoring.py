@@ -2,24 +2,14 @@
 
 Each returns the points earned as a float; a hidden-test cell ends with that value, and nbgrader
 records it as partial credit for the cell. Answers are compared as plain values (see
-:mod:`coachlab.grading.values`), and messages never contain the expected answers.
+:mod:`coachlab.checks.values`), and messages never contain the expected answers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from coachlab.grading.values import plain_text
-
-
-def score_matches(answers: Mapping[str, object], key: Mapping[str, str],
-                  points_each: float = 1.0) -> float:
-    """Points for each answer equal (case- and space-insensitive) to the key's value."""
-    earned = 0.0
-    for name, expected in key.items():
-        if plain_text(answers.get(name)) == expected.strip().lower():
-            earned += points_each
-    return earned
+from coachlab.checks.values import plain_text
 
 
 def score_open_questions(replies: Mapping[str, object], points_each: float = 1.0,

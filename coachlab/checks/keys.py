@@ -2,7 +2,7 @@
 
 Some items have two defensible answers (a reason that is both "slower" and "uncomfortable"); the
 key then lists both, and either earns the item's points. Answers are compared as plain values
-(see :mod:`coachlab.grading.values`): case and surrounding spaces are forgiven, and inner runs of
+(see :mod:`coachlab.checks.values`): case and surrounding spaces are forgiven, and inner runs of
 spaces count as one ("let  them try" is "let them try").
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from coachlab.grading.values import plain_text
+from coachlab.checks.values import normal, plain_text
 
 
 def accepted(expected: str | Sequence[str]) -> frozenset[str]:
@@ -23,11 +23,7 @@ def accepted(expected: str | Sequence[str]) -> frozenset[str]:
         options = []
     if not options or not all(isinstance(option, str) for option in options):
         raise TypeError(f"a key entry is a string or a list of strings, got {expected!r}")
-    return frozenset(_normal(str(option)) for option in options)
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.strip().lower().split())
+    return frozenset(normal(str(option)) for option in options)
 
 
 def score_accepts(answers: Mapping[str, object], key: Mapping[str, str | Sequence[str]],
@@ -40,6 +36,6 @@ def score_accepts(answers: Mapping[str, object], key: Mapping[str, str | Sequenc
     earned = 0.0
     for name, expected in key.items():
         text = plain_text(answers.get(name))
-        if text is not None and " ".join(text.split()) in accepted(expected):
+        if text is not None and text in accepted(expected):
             earned += points_each
     return earned

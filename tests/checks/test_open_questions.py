@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coachlab.grading.checks import check_questions
-from coachlab.grading.scoring import score_open_questions
+from coachlab.checks.quick import check_questions
+from coachlab.checks.scoring import score_open_questions
 
 CLEAN = "What do you think made the buyer go quiet?"
 STALLED = "The buyer went quiet after we sent pricing."

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coachlab.grading.checks import check_played
-from coachlab.grading.scoring import OUTCOME_SHARE, score_scenario_run
+from coachlab.checks.quick import check_played
+from coachlab.checks.scoring import OUTCOME_SHARE, score_scenario_run
 from coachlab.responses import Journal
 from coachlab.scenarios import load_scenario
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coachlab.grading.keys import accepted, score_accepts
+from coachlab.checks.keys import accepted, score_accepts
 
 
 def test_one_answer_or_any_of_several_earns_the_points() -> None:

@@ -1,0 +1,189 @@
+"""The package's layers: no import cycle, and no module imports from a layer above its own.
+
+Every import counts, at the top of a module or inside a function (a deferred import is still a
+dependency). A module imports only from its own layer or the layers below it, and modules never
+import each other round in a circle. A new module must be given a layer in ``LAYERS``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "coachlab"
+
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ground: the course's content and rules, no Jupyter and no nbgrader", (
+        "coachlab", "coachlab.moves", "coachlab.diagnosis", "coachlab.course",
+        "coachlab.responses", "coachlab.textbar", "coachlab.retry", "coachlab.journals",
+        "coachlab.figures", "coachlab.gradebook",
+        "coachlab.analysis", "coachlab.scenarios", "coachlab.simulation", "coachlab.planner",
+        "coachlab.capstone", "coachlab.selfassessment", "coachlab.practice")),
+    ("checks: everything a notebook cell calls", ("coachlab.checks",)),
+    ("views: widgets and the lessons' helpers", ("coachlab.widgets", "coachlab.lessons")),
+    ("grading: nbgrader plugins and the release", ("coachlab.grading", "coachlab.exercises")),
+    ("results: progress, cohort workflow, self-grading, xAPI", (
+        "coachlab.progress", "coachlab.cohort", "coachlab.selfgrade", "coachlab.xapi")),
+    ("commands: the command line and JupyterLab launcher", (
+        "coachlab.cli", "coachlab.launch", "coachlab.__main__")),
+)
+"""Lowest first. A name covers the module and, for a package, everything inside it."""
+
+# ------------------------------------------------------------------------------ reading imports
+
+def module_name(path: Path, root: Path, package: str) -> str:
+    """``root/a/b.py`` -> ``package.a.b``; a package's ``__init__.py`` is the package itself."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join([package, *parts])
+
+
+def imports(root: Path, package: str) -> dict[str, dict[str, int]]:
+    """Every module under ``root`` -> {imported module of this package: first line}."""
+    modules = {module_name(p, root, package): p for p in sorted(root.rglob("*.py"))}
+    found: dict[str, dict[str, int]] = {}
+    for name, path in modules.items():
+        here = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        edges: dict[str, int] = {}
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = here.split(".")[: len(here.split(".")) - (node.level - 1)]
+                    base = ".".join([*anchor, *([node.module] if node.module else [])])
+                # "from pkg import mod" depends on the module pkg.mod when there is one.
+                targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base
+                           for a in node.names]
+            for target in targets:
+                while target and target not in modules:  # "import a.b.c" with c a name
+                    target = target.rpartition(".")[0]
+                if target and target != name:
+                    edges.setdefault(target, node.lineno)
+        found[name] = edges
+    return found
+
+
+def layer_of(module: str, layers: Iterable[tuple[str, tuple[str, ...]]] = LAYERS) -> int | None:
+    """The index of the layer whose most specific name covers ``module``, or None."""
+    best: tuple[int, int] | None = None
+    for index, (_title, names) in enumerate(layers):
+        for prefix in names:
+            if module == prefix or module.startswith(prefix + "."):
+                if best is None or len(prefix) > best[0]:
+                    best = (len(prefix), index)
+    return best[1] if best else None
+
+
+def upward(graph: Mapping[str, Mapping[str, int]],
+           layers: Iterable[tuple[str, tuple[str, ...]]] = LAYERS) -> list[tuple[str, str]]:
+    """(importer, imported) pairs where the imported module sits in a higher layer."""
+    layers = tuple(layers)
+    return sorted((a, b) for a, edges in graph.items() for b in edges
+                  if (layer_of(a, layers) or 0) < (layer_of(b, layers) or 0))
+
+
+def cycles(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """Every group of modules that import each other round in a circle (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in graph.get(node, ()):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                other = stack.pop()
+                group.append(other)
+                if other == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+# ------------------------------------------------------------------------------ the package
+
+GRAPH = imports(PACKAGE, "coachlab")
+
+
+def test_every_module_has_a_layer() -> None:
+    assert [m for m in GRAPH if layer_of(m) is None] == []
+
+
+def test_no_import_cycle() -> None:
+    assert cycles(GRAPH) == []
+
+
+def test_no_module_imports_from_a_higher_layer() -> None:
+    found = upward(GRAPH)
+    described = [f"{a} (layer {layer_of(a)}) imports {b} (layer {layer_of(b)}), line "
+                 f"{GRAPH[a][b]}" for a, b in found]
+    assert described == []
+
+
+def test_domain_modules_import_no_grading_code() -> None:
+    ground = [m for m in GRAPH if layer_of(m) == 0]
+    assert [(m, b) for m in ground for b in GRAPH[m]
+            if b.startswith(("coachlab.grading", "coachlab.checks"))] == []
+
+
+# ------------------------------------------------------------------------------ the test can fail
+
+def _package(tmp_path: Path, files: Mapping[str, str]) -> Path:
+    root = tmp_path / "fake"
+    for name, text in {"__init__.py": "", **files}.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def test_a_cycle_through_a_function_level_import_is_found(tmp_path: Path) -> None:
+    root = _package(tmp_path, {
+        "a.py": "from fake.b import thing\n",
+        "b.py": "def thing():\n    from fake import c\n",
+        "c.py": "from . import a\n",
+        "d.py": "import fake.a\n",
+    })
+    graph = imports(root, "fake")
+    assert graph["fake.b"] == {"fake.c": 2}
+    assert cycles(graph) == [["fake.a", "fake.b", "fake.c"]]
+
+
+def test_an_import_from_a_higher_layer_is_found(tmp_path: Path) -> None:
+    root = _package(tmp_path, {
+        "low.py": "def f():\n    import fake.high.views as v\n",
+        "high/__init__.py": "",
+        "high/views.py": "from fake.low import f\n",
+    })
+    layers = (("ground", ("fake", "fake.low")), ("top", ("fake.high",)))
+    graph = imports(root, "fake")
+    assert cycles(graph) == [["fake.high.views", "fake.low"]]
+    assert upward(graph, layers) == [("fake.low", "fake.high.views")]
+    assert layer_of("fake.high.views", layers) == 1 and layer_of("fake.other", layers) == 0
+
+
+@pytest.mark.parametrize("module", ["coachlab.checks.quick", "coachlab.grading.release"])
+def test_the_real_layers_are_ordered_as_documented(module: str) -> None:
+    assert layer_of("coachlab.planner") == 0
+    assert layer_of(module) > layer_of("coachlab.planner")  # type: ignore[operator]
