@@ -10,7 +10,7 @@ import pytest
 from coachlab.course import assignments
 from coachlab.exercises import drift
 from coachlab.grading.answers import blank_literals
-from coachlab.grading.feedback import split_hidden
+from tests.helpers.notebooks import split_hidden
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
