@@ -3,18 +3,19 @@
 nbgrader has no parallel autograde, and each nbgrader start costs seconds. Here each worker
 process builds one ``NbGraderAPI`` (a :class:`~coachlab.grading.workspace.Workspace`) and grades
 many submissions in-process; the workers share the gradebook (SQLite or PostgreSQL). A write
-that meets "database is locked" is retried with backoff.
+that finds the database busy (SQLite's "database is locked", PostgreSQL's serialization failure)
+is retried with backoff.
 
-Every submission gets an outcome: graded, needs manual grading, or failed with nbgrader's error
-in one line. Outcomes are stored in the gradebook's ``coachlab_grading`` table, so a submission
-that failed to grade shows as failed in the report even if an older score is still there.
+Every submission gets an outcome: graded, needs manual grading, or failed with the exception
+grading failed with, in one line (:mod:`coachlab.grading.steps`). Outcomes are stored in the
+gradebook's ``coachlab_grading`` table, so a submission that failed to grade shows as failed in
+the report even if an older score is still there.
 """
 
 from __future__ import annotations
 
 import os
 import random
-import re
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -282,13 +283,15 @@ def _do(step: str, assignment: str, learner: str) -> Outcome:
 
 
 def _autograde(assignment: str, learner: str) -> Outcome:
+    from coachlab.grading import steps
+
     ws = _WORKSPACE
     refused = _refused(ws.root, assignment, learner)
     if refused is not None:
         return Outcome(learner, assignment, FAILED, reason=refused)
-    result = _with_retry(lambda: ws.api.autograde(assignment, learner, force=True, create=True))
-    if not result.get("success"):
-        return Outcome(learner, assignment, FAILED, reason=one_line(result))
+    result = _with_retry(lambda: steps.autograde(ws.api, assignment, learner))
+    if not result.success:
+        return Outcome(learner, assignment, FAILED, reason=result.reason)
     try:
         score = _with_retry_call(lambda: ws.score(assignment, learner))
     except Exception as error:
@@ -298,10 +301,12 @@ def _autograde(assignment: str, learner: str) -> Outcome:
 
 
 def _feedback(assignment: str, learner: str) -> Outcome:
+    from coachlab.grading import steps
+
     ws = _WORKSPACE
-    result = _with_retry(lambda: ws.api.generate_feedback(assignment, learner, force=True))
-    if not result.get("success"):
-        return Outcome(learner, assignment, FAILED, reason=one_line(result))
+    result = _with_retry(lambda: steps.generate_feedback(ws.api, assignment, learner))
+    if not result.success:
+        return Outcome(learner, assignment, FAILED, reason=result.reason)
     return Outcome(learner, assignment, "feedback")
 
 
@@ -326,15 +331,17 @@ def _refused(root: Path, assignment: str, learner: str) -> str | None:
             or _missing_notebooks(root, assignment, learner))
 
 
-def _is_locked(text: str) -> bool:
-    return "database is locked" in text or "could not serialize access" in text
+def _is_locked(error: BaseException) -> bool:
+    from coachlab.grading.steps import is_busy
+
+    return is_busy(error)
 
 
-def _with_retry(call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def _with_retry(call: Callable[[], Any]) -> Any:
+    """A step's result, run again with backoff while the gradebook was busy."""
     for attempt in range(LOCK_RETRIES):
         result = call()
-        text = f"{result.get('error') or ''}\n{result.get('log') or ''}"
-        if result.get("success") or not _is_locked(text) or attempt == LOCK_RETRIES - 1:
+        if result.success or not _is_locked(result.error) or attempt == LOCK_RETRIES - 1:
             return result
         time.sleep(0.2 * 2 ** attempt + random.random() * 0.2)
     return result
@@ -345,42 +352,16 @@ def _with_retry_call(call: Callable[[], Any]) -> Any:
         try:
             return call()
         except Exception as error:
-            if not _is_locked(str(error)) or attempt == LOCK_RETRIES - 1:
+            if not _is_locked(error) or attempt == LOCK_RETRIES - 1:
                 raise
             time.sleep(0.2 * 2 ** attempt + random.random() * 0.2)
     return None
 
 
-_EXCEPTION = re.compile(r"^(?:[A-Za-z_][\w]*\.)*([A-Za-z_]\w*(?:Error|Exception|Timeout|Exit))"
-                        r": (.+)$")
-_GENERIC = ("Please see the", "There was an error processing", "Removing failed",
-            "Did you mean")
-
-
-def one_line(result: dict[str, Any]) -> str:
-    """nbgrader's reason for a failure, in one line: the last specific exception in its log
-    (the one a chained traceback ends with), else its first error message, else the last line."""
-    text = f"{result.get('log') or ''}\n{result.get('error') or ''}"
-    for line in reversed(text.splitlines()):
-        stripped = line.strip()
-        match = _EXCEPTION.match(stripped)
-        if match and not any(g in stripped for g in _GENERIC):
-            return _clip(f"{match.group(1)}: {match.group(2)}")
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("[ERROR]") and not any(g in stripped for g in _GENERIC):
-            return _clip(stripped.removeprefix("[ERROR]").strip())
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return _clip(lines[-1] if lines else "nbgrader reported a failure without a message")
-
-
 def _first_line(error: BaseException) -> str:
-    lines = str(error).strip().splitlines()
-    return _clip(f"{type(error).__name__}: {lines[0] if lines else ''}")
+    from coachlab.grading.steps import one_line
 
-
-def _clip(text: str, limit: int = 200) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return one_line(error)
 
 
 # ------------------------------------------------------------------------------ the status table
@@ -439,7 +420,7 @@ def record(db_url: str, outcomes: list[Outcome]) -> None:
                          "graded_at": now} for o in outcomes])
                 return
             except Exception as error:
-                if not _is_locked(str(error)) or attempt == LOCK_RETRIES - 1:
+                if not _is_locked(error) or attempt == LOCK_RETRIES - 1:
                     raise
                 time.sleep(0.2 * 2 ** attempt)
     finally:
