@@ -157,8 +157,10 @@ class GuardedExecute(Execute):
         ``error_on_timeout``) gets a fresh kernel before the next cell runs."""
         super().on_cell_executed(**kwargs)
         content = (kwargs.get("execute_reply") or {}).get("content", {})
-        if content.get("status") == "error" and content.get("ename") == self.error_on_timeout.get(
-                "ename") and content.get("evalue") == self.error_on_timeout.get("evalue"):
+        timed_out = self.error_on_timeout or {}
+        # A learner's cell that raises the same error only costs itself a fresh kernel.
+        if content.get("status") == "error" and all(
+                content.get(key) == timed_out.get(key) for key in ("ename", "evalue")):
             self._restart_needed = True
 
     async def async_execute_cell(self, cell: NotebookNode, cell_index: int,
