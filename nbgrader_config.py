@@ -80,6 +80,9 @@ c.Validator.validate_all = True
 # A deleted test cell is put back and graded, instead of "needs manual grading" forever.
 c.OverwriteCells.add_missing_cells = True
 
+# Each pipeline below is nbgrader's default plus named changes; tests/grading/test_pipelines.py
+# lists them in one table and fails when nbgrader's defaults move.
+
 # Release: answers are blanked in place (label_1 = ""), not replaced by a code stub;
 # rubric cells are kept in the gradebook and removed from the learners' copies.
 c.ClearSolutions.text_stub = TEXT_STUB

@@ -15,16 +15,19 @@ from coachlab.course import JOURNAL_FILE, assignments, load_config, sqlite_grade
 
 
 class GenerationError(RuntimeError):
-    """nbgrader could not generate an exercise; the message carries nbgrader's log."""
+    """nbgrader could not generate an exercise; the message says why, then nbgrader's log."""
 
 
 def generate_into(root: Path, out: Path) -> list[str]:
     """Generate every exercise of the course at ``root`` into ``out``/<exercise>/.
 
-    Returns the exercise names. Raises GenerationError with nbgrader's log on failure.
+    Returns the exercise names. Raises GenerationError, caused by the exception generation
+    failed with.
     """
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
+
+    from coachlab.grading import steps
 
     names = assignments(root)
     with tempfile.TemporaryDirectory(prefix="coachlab-generate-") as scratch:
@@ -36,10 +39,10 @@ def generate_into(root: Path, out: Path) -> list[str]:
                              db_url=sqlite_gradebook(scratch_root))
         api = NbGraderAPI(CourseDirectory(config=config), config=config)
         for name in names:
-            result = api.generate_assignment(name, force=True, create=True)
-            if not result["success"]:
-                raise GenerationError(f"Could not generate {name}:\n{result.get('error') or ''}\n"
-                                      f"{result.get('log') or ''}")
+            result = steps.generate_assignment(api, name)
+            if not result.success:
+                raise GenerationError(f"Could not generate {name}: {result.reason}\n"
+                                      f"{result.log}") from result.error
         out.mkdir(parents=True, exist_ok=True)
         for name in names:
             target = out / name

@@ -11,8 +11,8 @@ from coachlab.course import assignments
 from coachlab.exercises import drift
 from coachlab.grading.answers import blank_literals
 from coachlab.grading.explanations import FILENAME as EXPLANATIONS
-from coachlab.grading.feedback import split_hidden
 from coachlab.responses import REFERENCE_FILENAME
+from tests.helpers.notebooks import split_hidden
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",

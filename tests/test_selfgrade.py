@@ -20,10 +20,10 @@ import pytest
 
 from coachlab import cli
 from coachlab.course import SELF_GRADED_DIR, assignments
-from coachlab.grading.feedback import split_hidden
 from coachlab.progress import SELF_GRADED, as_text, learner_progress
 from coachlab.selfgrade import NO_JAIL_HERE, SelfGradeError, self_grade, summary
 from tests.helpers.explanations import assert_explained
+from tests.helpers.notebooks import split_hidden
 from tests.helpers.submissions import KINDS, build
 
 pytestmark = pytest.mark.pipeline

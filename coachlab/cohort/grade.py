@@ -3,16 +3,18 @@
 nbgrader has no parallel autograde, and each nbgrader start costs seconds. Here each worker
 process builds one ``NbGraderAPI`` (a :class:`~coachlab.grading.workspace.Workspace`) and grades
 many submissions in-process; the workers share the gradebook (SQLite or PostgreSQL). A write
-that meets "database is locked" is retried with backoff.
+that finds the database busy (SQLite's "database is locked", PostgreSQL's serialization failure)
+is retried with backoff.
 
 Every submission gets an outcome (:mod:`coachlab.cohort.status`): graded, needs manual grading,
-or failed with nbgrader's error in one line, stored in the gradebook beside nbgrader's tables.
+or failed with the exception grading failed with, in one line (:mod:`coachlab.grading.steps`),
+stored in the gradebook beside nbgrader's tables, so a submission that failed to grade shows as
+failed in the report even if an older score is still there.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -26,11 +28,11 @@ from coachlab.cohort.status import (
     LOCK_RETRIES,
     NEEDS_MANUAL,
     Outcome,
-    is_locked,
     read_status,
     record,
     status_table,
 )
+from coachlab.grading.steps import is_busy
 from coachlab.retry import with_backoff
 from coachlab.textbar import TextBar
 from coachlab.xapi.hook import after_step
@@ -267,13 +269,15 @@ def _do(step: str, assignment: str, learner: str) -> Outcome:
 
 
 def _autograde(assignment: str, learner: str) -> Outcome:
+    from coachlab.grading import steps
+
     ws = _WORKSPACE
     refused = _refused(ws.root, assignment, learner)
     if refused is not None:
         return Outcome(learner, assignment, FAILED, reason=refused)
-    result = _with_retry(lambda: ws.api.autograde(assignment, learner, force=True, create=True))
-    if not result.get("success"):
-        return Outcome(learner, assignment, FAILED, reason=one_line(result))
+    result = _with_retry(lambda: steps.autograde(ws.api, assignment, learner))
+    if not result.success:
+        return Outcome(learner, assignment, FAILED, reason=result.reason)
     try:
         score = _with_retry_call(lambda: ws.score(assignment, learner))
     except Exception as error:
@@ -283,10 +287,12 @@ def _autograde(assignment: str, learner: str) -> Outcome:
 
 
 def _feedback(assignment: str, learner: str) -> Outcome:
+    from coachlab.grading import steps
+
     ws = _WORKSPACE
-    result = _with_retry(lambda: ws.api.generate_feedback(assignment, learner, force=True))
-    if not result.get("success"):
-        return Outcome(learner, assignment, FAILED, reason=one_line(result))
+    result = _with_retry(lambda: steps.generate_feedback(ws.api, assignment, learner))
+    if not result.success:
+        return Outcome(learner, assignment, FAILED, reason=result.reason)
     return Outcome(learner, assignment, "feedback")
 
 
@@ -311,48 +317,20 @@ def _refused(root: Path, assignment: str, learner: str) -> str | None:
             or _missing_notebooks(root, assignment, learner))
 
 
-def _with_retry(call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """Try nbgrader's API call again while its result reports a locked gradebook."""
-    return with_backoff(call, attempts=LOCK_RETRIES, base=0.2, retry_result=lambda result: (
-        not result.get("success")
-        and is_locked(f"{result.get('error') or ''}\n{result.get('log') or ''}")))
+def _with_retry(call: Callable[[], Any]) -> Any:
+    """A step's result, run again with backoff while the gradebook was busy."""
+    return with_backoff(call, attempts=LOCK_RETRIES, base=0.2,
+                        retry_result=lambda result: not result.success and is_busy(result.error))
 
 
 def _with_retry_call(call: Callable[[], Any]) -> Any:
-    return with_backoff(call, attempts=LOCK_RETRIES, base=0.2,
-                        retry_error=lambda error: is_locked(str(error)))
-
-
-_EXCEPTION = re.compile(r"^(?:[A-Za-z_][\w]*\.)*([A-Za-z_]\w*(?:Error|Exception|Timeout|Exit))"
-                        r": (.+)$")
-_GENERIC = ("Please see the", "There was an error processing", "Removing failed",
-            "Did you mean")
-
-
-def one_line(result: dict[str, Any]) -> str:
-    """nbgrader's reason for a failure, in one line: the last specific exception in its log
-    (the one a chained traceback ends with), else its first error message, else the last line."""
-    text = f"{result.get('log') or ''}\n{result.get('error') or ''}"
-    for line in reversed(text.splitlines()):
-        stripped = line.strip()
-        match = _EXCEPTION.match(stripped)
-        if match and not any(g in stripped for g in _GENERIC):
-            return _clip(f"{match.group(1)}: {match.group(2)}")
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("[ERROR]") and not any(g in stripped for g in _GENERIC):
-            return _clip(stripped.removeprefix("[ERROR]").strip())
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return _clip(lines[-1] if lines else "nbgrader reported a failure without a message")
+    return with_backoff(call, attempts=LOCK_RETRIES, base=0.2, retry_error=is_busy)
 
 
 def _first_line(error: BaseException) -> str:
-    lines = str(error).strip().splitlines()
-    return _clip(f"{type(error).__name__}: {lines[0] if lines else ''}")
+    from coachlab.grading.steps import one_line
 
-
-def _clip(text: str, limit: int = 200) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return one_line(error)
 
 
 # ------------------------------------------------------------------------------ the gradebook

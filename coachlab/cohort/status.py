@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from coachlab.grading.steps import is_busy
 from coachlab.retry import with_backoff
 
 GRADED = "graded"
@@ -38,11 +39,6 @@ class Outcome:
     def failed(self) -> bool:
         """Whether this step failed for the submission."""
         return self.status == FAILED
-
-
-def is_locked(text: str) -> bool:
-    """Whether an error message says another writer holds the gradebook (SQLite or PostgreSQL)."""
-    return "database is locked" in text or "could not serialize access" in text
 
 
 def status_table(metadata: Any) -> Any:
@@ -81,7 +77,7 @@ def record(db_url: str, outcomes: list[Outcome]) -> None:
 
     try:
         with_backoff(write, attempts=LOCK_RETRIES, base=0.2,
-                     retry_error=lambda error: is_locked(str(error)))
+                     retry_error=is_busy)
     finally:
         engine.dispose()
 

@@ -4,7 +4,10 @@
   memory hog gets a MemoryError in its cell instead of taking the machine down.
 - Time: a cell that outlives ``Execute.timeout`` is interrupted and the kernel is restarted, so an
   infinite loop (even one that ignores interrupts) or a kernel broken by patched builtins costs one
-  timeout, not one per remaining cell.
+  timeout, not one per remaining cell. Only nbclient's public seams are used: with
+  ``interrupt_on_timeout`` nbclient answers a timed-out cell with the ``error_on_timeout`` reply,
+  which the ``on_cell_executed`` hook recognises; a kernel that ignores the interrupt makes
+  nbclient raise ``CellTimeoutError`` (``raise_on_iopub_timeout``).
 - Crashes: a cell that kills its kernel (``os._exit``) gets an error output and a fresh kernel runs
   the rest, instead of the whole submission failing.
 - Jail: the kernel runs inside a bubblewrap jail (:mod:`coachlab.grading.jail`) on a scratch copy
@@ -29,13 +32,15 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbformat.notebooknode import NotebookNode, from_dict
-from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from nbgrader.preprocessors import ClearHiddenTests, Execute
+from traitlets import Dict, Integer
 
 from coachlab.course import GRADEBOOK_FILE
 from coachlab.grading import jail
 from coachlab.grading import limits as kernel_limits
-from coachlab.grading.feedback import split_hidden
+from coachlab.grading.hidden import is_test, visible_source
+
+__all__ = ["GuardedExecute", "JailedKernelManager", "is_test"]
 
 
 class JailedKernelManager(AsyncKernelManager):
@@ -101,6 +106,15 @@ class GuardedExecute(Execute):
     max_output_bytes = Integer(
         1_000_000, help="Outputs of one cell beyond this size are dropped as they arrive."
     ).tag(config=True)
+    error_on_timeout = Dict(
+        default_value={
+            "ename": "CellTimeoutError",
+            "evalue": "This cell ran too long and was stopped; the cells after it ran afresh.",
+            "traceback": ["CellTimeoutError: This cell ran too long and was stopped; "
+                          "the cells after it ran afresh."],
+        },
+        help="The error a timed-out cell gets (nbclient's reply to a timeout).",
+    ).tag(config=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -121,6 +135,7 @@ class GuardedExecute(Execute):
             self.extra_arguments = [*self.extra_arguments, f"--IPKernelApp.exec_lines={[line]!r}"]
         self._restart_needed = False
         self._output_bytes: dict[int, int] = {}
+        self._hidden = ClearHiddenTests(parent=self)
 
     def create_kernel_manager(self) -> Any:
         km = super().create_kernel_manager()
@@ -137,10 +152,16 @@ class GuardedExecute(Execute):
             return None
         return super().output(outs, msg, display_id, cell_index)
 
-    async def _async_handle_timeout(self, timeout: int, cell: Any = None) -> Any:
-        reply = await super()._async_handle_timeout(timeout, cell)
-        self._restart_needed = True
-        return reply
+    def on_cell_executed(self, **kwargs: Any) -> None:
+        """nbclient's hook after each cell: a timed-out cell (nbclient answered it with
+        ``error_on_timeout``) gets a fresh kernel before the next cell runs."""
+        super().on_cell_executed(**kwargs)
+        content = (kwargs.get("execute_reply") or {}).get("content", {})
+        timed_out = self.error_on_timeout or {}
+        # A learner's cell that raises the same error only costs itself a fresh kernel.
+        if content.get("status") == "error" and all(
+                content.get(key) == timed_out.get(key) for key in ("ename", "evalue")):
+            self._restart_needed = True
 
     async def async_execute_cell(self, cell: NotebookNode, cell_index: int,
                                  execution_count: int | None = None,
@@ -148,7 +169,7 @@ class GuardedExecute(Execute):
         source = cell.get("source")
         if is_test(cell):
             # The learner's kernel runs only the visible part of a test cell.
-            cell.source = split_hidden(source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")[0]
+            cell.source = visible_source(cell, self._hidden)
         try:
             result = await super().async_execute_cell(cell, cell_index, execution_count,
                                                       store_history)
@@ -190,8 +211,3 @@ class GuardedExecute(Execute):
         await self.km.restart_kernel(now=True)
         await self.kc.wait_for_ready(timeout=60)
 
-
-def is_test(cell: NotebookNode) -> bool:
-    """An autograded test cell (graded, not an answer, code)."""
-    info = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.get("cell_type") == "code" and bool(info.get("grade")) and not info.get("solution")

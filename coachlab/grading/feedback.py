@@ -2,7 +2,8 @@
 
 nbgrader's feedback is rendered from the autograded notebook, whose test cells were restored from
 the gradebook with their hidden tests (nbgrader issue #917). This preprocessor removes hidden-test
-regions, any output line or traceback that quotes them, and rubric cells.
+regions (with nbgrader's own ClearHiddenTests), any output line or traceback that quotes them, and
+rubric cells.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import re
 
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode, from_dict
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests
 from traitlets import Unicode
 
+from coachlab.grading.hidden import is_test, removed_lines
 from coachlab.grading.release import is_instructor_only
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -21,11 +23,14 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _MIN_QUOTED = 6
 
 
-class HideInstructorContent(NbGraderPreprocessor):
-    """Strip hidden tests, what quotes them, and rubrics from a notebook before feedback."""
+class HideInstructorContent(ClearHiddenTests):
+    """nbgrader's ClearHiddenTests, for feedback: it also drops rubric cells and removes output
+    lines and tracebacks that quote a hidden test.
 
-    begin_test_delimeter = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
-    end_test_delimeter = Unicode("END HIDDEN TESTS").tag(config=True)
+    Only test cells are cleared: a learner's answer cell that happens to hold the delimiter text
+    is the learner's own, and must not make feedback fail.
+    """
+
     hidden_failure_message = Unicode(
         "A hidden check for this part did not pass. "
         "Your feedback above says which answers to revisit."
@@ -35,16 +40,20 @@ class HideInstructorContent(NbGraderPreprocessor):
         self, nb: NotebookNode, resources: ResourcesDict
     ) -> tuple[NotebookNode, ResourcesDict]:
         nb.cells = [cell for cell in nb.cells if not is_instructor_only(cell)]
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                self._strip_cell(cell)
-        return nb, resources
+        return super().preprocess(nb, resources)
 
-    def _strip_cell(self, cell: NotebookNode) -> None:
-        kept, hidden = split_hidden(cell.source, self.begin_test_delimeter, self.end_test_delimeter)
-        if not hidden:
-            return
-        cell.source = kept
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: ResourcesDict, cell_index: int
+    ) -> tuple[NotebookNode, ResourcesDict]:
+        if not is_test(cell):
+            return cell, resources
+        source = cell.source
+        cell, resources = super().preprocess_cell(cell, resources, cell_index)
+        if cell.source != source:
+            self._strip_outputs(cell, removed_lines(source, cell.source))
+        return cell, resources
+
+    def _strip_outputs(self, cell: NotebookNode, hidden: list[str]) -> None:
         quoted = [line.strip() for line in hidden if len(line.strip()) >= _MIN_QUOTED]
         outputs = []
         for output in cell.get("outputs", []):
@@ -66,23 +75,6 @@ class HideInstructorContent(NbGraderPreprocessor):
                           "evalue": output.evalue if message != self.hidden_failure_message
                           else self.hidden_failure_message,
                           "traceback": [message]})
-
-
-def split_hidden(source: str, begin: str, end: str) -> tuple[str, list[str]]:
-    """Split a cell's source into (source without hidden regions, the hidden lines)."""
-    kept: list[str] = []
-    hidden: list[str] = []
-    inside = False
-    for line in source.split("\n"):
-        if begin in line:
-            inside = True
-        elif end in line and inside:
-            inside = False
-        elif inside:
-            hidden.append(line)
-        else:
-            kept.append(line)
-    return "\n".join(kept), hidden
 
 
 def _quotes_any(text: str, quoted: list[str]) -> bool:

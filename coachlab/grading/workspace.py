@@ -2,7 +2,8 @@
 
 It holds solutions/ (the course's source), exercises/, submitted/, autograded/, feedback/ and a
 gradebook. The cohort commands and the tests use it, so every step is one Python call instead of
-one nbgrader start-up per step.
+one nbgrader start-up per step. Steps run through :mod:`coachlab.grading.steps`, so a failure
+arrives as the exception nbgrader or a preprocessor raised.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from coachlab.course import JOURNAL_FILE, load_config, sqlite_gradebook, with_driver
+from coachlab.grading import steps
+from coachlab.grading.steps import StepFailed
 
-
-class StepFailed(RuntimeError):
-    """An nbgrader step reported failure; the message carries its log."""
+__all__ = ["Score", "StepFailed", "Workspace"]
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class Workspace:
 
     def generate(self, assignment: str) -> Path:
         """Generate the learners' copy of ``assignment``; returns its folder."""
-        self._check(self.api.generate_assignment(assignment, force=True, create=True), "generate")
+        steps.generate_assignment(self.api, assignment).check()
         return self.root / "exercises" / assignment
 
     def add_learner(self, learner: str, first: str = "", last: str = "", email: str = "") -> None:
@@ -111,22 +112,22 @@ class Workspace:
         return self.submit(learner, assignment,
                            solution_files(self.root / "solutions" / assignment), when)
 
-    def autograde(self, assignment: str, learner: str) -> dict[str, Any]:
-        """Autograde one submission; raises StepFailed with nbgrader's log on failure, or with
-        the reason when the submission holds links, devices, FIFOs or too many bytes (the
-        learner's code itself runs in the jail, :mod:`coachlab.grading.jail`)."""
+    def autograde(self, assignment: str, learner: str) -> Any:
+        """Autograde one submission (a :class:`~coachlab.grading.steps.StepResult`); raises
+        StepFailed with the exception grading failed with, or with the reason when the
+        submission holds links, devices, FIFOs or too many bytes (the learner's code itself
+        runs in the jail, :mod:`coachlab.grading.jail`)."""
         from coachlab.grading import intake
 
         folder = self.root / "submitted" / learner / assignment
         reason = intake.refused_at_collect(folder) or intake.refusal(folder)
         if reason is not None:
             raise StepFailed(f"not graded: {reason}")
-        return self._check(self.api.autograde(assignment, learner, force=True, create=True),
-                           "autograde")
+        return steps.autograde(self.api, assignment, learner).check()
 
     def feedback(self, assignment: str, learner: str) -> Path:
         """Generate the learner's feedback; returns the feedback folder."""
-        self._check(self.api.generate_feedback(assignment, learner, force=True), "feedback")
+        steps.generate_feedback(self.api, assignment, learner).check()
         return self.root / "feedback" / learner / assignment
 
     def score(self, assignment: str, learner: str) -> Score:
@@ -145,12 +146,6 @@ class Workspace:
                         manual_max += grade.max_score
                         pending = pending or bool(grade.needs_manual_grade)
         return Score(auto, auto_max, manual, manual_max, pending)
-
-    def _check(self, result: dict[str, Any], step: str) -> dict[str, Any]:
-        if not result.get("success"):
-            raise StepFailed(f"nbgrader {step} failed:\n{result.get('error') or ''}\n"
-                             f"{result.get('log') or ''}")
-        return result
 
 
 def solution_files(folder: Path) -> dict[str, Path]:

@@ -15,7 +15,6 @@ from coachlab.cohort.grade import (
     autograded,
     feedback,
     grade,
-    one_line,
     read_status,
     submissions,
     summary,
@@ -107,11 +106,3 @@ def test_a_failed_regrade_does_not_leave_the_old_score_current(
     assert (row.learner, row.status, row.percent) == ("ada", FAILED, None)
     assert "JSON" in row.reason
 
-
-def test_one_line_reason_prefers_the_specific_error() -> None:
-    log = ("[ERROR] Something odd\nTraceback...\nValueError: first\n\nThe above exception...\n"
-           "nbformat.reader.NotJSONError: Notebook does not appear to be JSON\n"
-           "[ERROR] Please see the the above traceback for details")
-    assert one_line({"log": log}) == "NotJSONError: Notebook does not appear to be JSON"
-    assert one_line({"log": "[ERROR] Checksum mismatch\n"}) == "Checksum mismatch"
-    assert one_line({}) == "nbgrader reported a failure without a message"

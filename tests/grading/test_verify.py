@@ -25,3 +25,51 @@ def test_grading_stops_when_the_code_changed(monkeypatch: pytest.MonkeyPatch) ->
     nb = nbformat.v4.new_notebook()
     with pytest.raises(verify.CodeChanged, match="changed on disk"):
         verify.VerifyScores().preprocess(nb, {"nbgrader": {}})
+
+
+# ------------------------------------------------------------------ VerifyScores on small notebooks
+
+def _graded(answer_source: str, test_source: str, kernel_outputs: list) -> nbformat.NotebookNode:
+    from tests.helpers import cells
+
+    return cells.notebook(cells.answer(answer_source, "answers-a"),
+                          cells.test(test_source, "test-a", points=2, outputs=kernel_outputs))
+
+
+def _course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
+    monkeypatch.chdir(tmp_path)  # nbgrader converts in the course root
+    (tmp_path / "solutions" / "ex").mkdir(parents=True)
+    (tmp_path / "solutions" / "ex" / "scenario.yaml").write_text("real", encoding="utf-8")
+    (tmp_path / "submitted" / "ada" / "ex").mkdir(parents=True)
+    return {"nbgrader": {"assignment": "ex", "student": "ada", "notebook": "ex"}}
+
+
+def test_a_score_the_clean_run_does_not_confirm_is_lowered(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Guards the `clean_score < kernel_score` replacement: a lying __eq__ passed in the kernel.
+    resources = _course(tmp_path, monkeypatch)
+    liar = "class L(str):\n    def __eq__(self, o):\n        return True\nlabel_1 = L('x')"
+    nb = _graded(liar, "assert label_1 == 'open'", [])
+    nb, _ = verify.VerifyScores().preprocess(nb, resources)
+    errors = [o for o in nb.cells[1].outputs if o.output_type == "error"]
+    assert errors and errors[0].ename == "NameError"
+    assert verify.NOTE in nb.cells[1].outputs[0].text
+
+
+def test_the_clean_run_never_raises_a_score(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    resources = _course(tmp_path, monkeypatch)
+    failed = {"output_type": "error", "ename": "AssertionError", "evalue": "",
+              "traceback": ["AssertionError"]}
+    nb = _graded('label_1 = "open"', "assert label_1 == 'open'", [failed])
+    nb, _ = verify.VerifyScores().preprocess(nb, resources)
+    assert [o.ename for o in nb.cells[1].outputs] == ["AssertionError"]
+
+
+def test_the_clean_run_reads_the_courses_own_data_files(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Guards _pristine_files: the data file comes from solutions/, whatever the kernel saw.
+    resources = _course(tmp_path, monkeypatch)
+    nb = _graded('label_1 = "open"', "assert open('scenario.yaml').read() == 'real'", [])
+    nb, _ = verify.VerifyScores().preprocess(nb, resources)
+    assert nb.cells[1].outputs == []  # confirmed: the kernel's (empty, passing) outputs stay

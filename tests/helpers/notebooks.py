@@ -34,3 +34,24 @@ def points(notebook: Path) -> tuple[float, float]:
             else:
                 auto += float(grading.get("points", 0))
     return auto, manual
+
+
+def split_hidden(source: str, begin: str, end: str) -> tuple[str, list[str]]:
+    """Split a source cell into (source without ``begin``/``end`` regions, the lines inside them).
+
+    Tests use it to read what a solution notebook hides; the grader itself cuts regions with
+    nbgrader's preprocessors (:mod:`coachlab.grading.hidden`).
+    """
+    kept: list[str] = []
+    hidden: list[str] = []
+    inside = False
+    for line in source.split("\n"):
+        if begin in line:
+            inside = True
+        elif end in line and inside:
+            inside = False
+        elif inside:
+            hidden.append(line)
+        else:
+            kept.append(line)
+    return "\n".join(kept), hidden

@@ -17,10 +17,9 @@ import nbformat
 import yaml
 
 from coachlab.course import JOURNAL_FILE
-from coachlab.grading.feedback import split_hidden
 from coachlab.grading.workspace import solution_files
 from coachlab.responses import Journal
-from tests.helpers.notebooks import fill
+from tests.helpers.notebooks import fill, split_hidden
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "submissions"
 KINDS = ("solved", "untouched", "partial")

@@ -1,0 +1,48 @@
+"""Intake at grade time: CheckSubmittedFiles refuses what collect would have refused (refusal()
+itself is tested piece by piece in test_jail.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from coachlab.grading import intake
+from tests.helpers import cells
+
+
+def _resources() -> dict:
+    return {"nbgrader": {"student": "ada", "assignment": "ex", "notebook": "ex"}}
+
+
+@pytest.fixture()
+def submission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # nbgrader converts in the course root
+    folder = tmp_path / "submitted" / "ada" / "ex"
+    folder.mkdir(parents=True)
+    (folder / "ex.ipynb").write_text("{}", encoding="utf-8")
+    return folder
+
+
+def test_plain_files_are_graded(submission: Path) -> None:
+    nb = cells.notebook()
+    assert intake.CheckSubmittedFiles().preprocess(nb, _resources())[0] is nb
+
+
+def test_a_link_placed_after_collect_is_refused(submission: Path, tmp_path: Path) -> None:
+    # Guards refusal() in preprocess: `nbgrader autograde` alone must not follow the link.
+    (tmp_path / "solutions.ipynb").write_text("secret", encoding="utf-8")
+    os.symlink(tmp_path / "solutions.ipynb", submission / "data.yaml")
+    with pytest.raises(intake.Refused, match="ada / ex not graded: data.yaml is a link"):
+        intake.CheckSubmittedFiles().preprocess(cells.notebook(), _resources())
+
+
+def test_a_submission_refused_at_collect_stays_refused(submission: Path) -> None:
+    # Guards refused_at_collect() in preprocess.
+    (submission / intake.REFUSED_FILE).write_text("ex.ipynb is a link\n", encoding="utf-8")
+    with pytest.raises(intake.Refused, match="refused at collect: ex.ipynb is a link"):
+        intake.CheckSubmittedFiles().preprocess(cells.notebook(), _resources())
+
+
+# SafeCollect is tested through a real `nbgrader collect` in test_jail.py.

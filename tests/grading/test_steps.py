@@ -1,0 +1,116 @@
+"""nbgrader steps fail with the exception that stopped them, never with log text to read.
+
+Real nbgrader (stock preprocessors) on a tiny course built here, and real database locks."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.reader import NotJSONError
+
+from coachlab.grading import steps
+from tests.helpers import cells
+
+pytestmark = pytest.mark.pipeline
+
+
+def _api(root: Path):
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    config = Config()
+    config.CourseDirectory.root = str(root)
+    config.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+    config.Execute.timeout = 20
+    return NbGraderAPI(CourseDirectory(config=config), config=config)
+
+
+def _source(root: Path, answer: str) -> None:
+    folder = root / "source" / "ex"
+    folder.mkdir(parents=True)
+    nb = cells.notebook(cells.answer(answer, grade_id="a"),
+                        cells.test("assert a == 'x'", grade_id="t", points=1))
+    nbformat.write(nb, folder / "ex.ipynb")
+
+
+def test_a_failed_generation_carries_nbgraders_exception(tmp_path: Path) -> None:
+    _source(tmp_path, "### BEGIN SOLUTION\na = 'x'")  # no END SOLUTION
+    result = steps.generate_assignment(_api(tmp_path), "ex")
+    assert not result.success
+    assert isinstance(result.error, RuntimeError)
+    assert result.reason == "RuntimeError: no end solution statement found"
+    with pytest.raises(steps.StepFailed, match="no end solution") as raised:
+        result.check()
+    assert raised.value.__cause__ is result.error
+
+
+def test_a_broken_submission_fails_autograde_with_its_own_exception(tmp_path: Path) -> None:
+    # The exception kept by convert_single_notebook, not the generic "see the log" at the end.
+    _source(tmp_path, "### BEGIN SOLUTION\na = 'x'\n### END SOLUTION")
+    api = _api(tmp_path)
+    assert steps.generate_assignment(api, "ex").check().success
+    submitted = tmp_path / "submitted" / "ada" / "ex"
+    submitted.mkdir(parents=True)
+    (submitted / "ex.ipynb").write_text("{", encoding="utf-8")
+    result = steps.autograde(api, "ex", "ada")
+    assert isinstance(result.error, NotJSONError), result.log
+    assert result.reason.startswith("NotJSONError: Notebook does not appear to be JSON")
+    assert "\n" not in result.reason
+
+
+def test_a_good_submission_grades_and_gets_feedback(tmp_path: Path) -> None:
+    _source(tmp_path, "### BEGIN SOLUTION\na = 'x'\n### END SOLUTION")
+    api = _api(tmp_path)
+    steps.generate_assignment(api, "ex").check()
+    submitted = tmp_path / "submitted" / "ada" / "ex"
+    submitted.mkdir(parents=True)
+    (submitted / "ex.ipynb").write_bytes((tmp_path / "source" / "ex" / "ex.ipynb").read_bytes())
+    assert steps.autograde(api, "ex", "ada").check().error is None
+    assert steps.generate_feedback(api, "ex", "ada").check().success
+    assert (tmp_path / "feedback" / "ada" / "ex" / "ex.html").is_file()
+
+
+def test_a_locked_sqlite_database_is_busy(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, text
+
+    path = tmp_path / "locked.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(sqlite3.OperationalError) as raw:
+            sqlite3.connect(path, timeout=0).execute("INSERT INTO t VALUES (1)")
+        assert steps.is_busy(raw.value)
+        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 0})
+        with pytest.raises(Exception) as wrapped, engine.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (1)"))
+        assert steps.is_busy(wrapped.value)  # SQLAlchemy's wrapper, through .orig
+        try:
+            raise RuntimeError("grading stopped") from wrapped.value
+        except RuntimeError as chained:
+            assert steps.is_busy(chained)  # through __cause__
+        engine.dispose()
+    finally:
+        holder.close()
+
+
+def test_other_errors_are_not_busy() -> None:
+    class SerializationFailure(Exception):
+        pgcode = "40001"  # as psycopg2 sets it
+
+    class UniqueViolation(Exception):
+        pgcode = "23505"
+
+    assert steps.is_busy(SerializationFailure())
+    assert not steps.is_busy(UniqueViolation())
+    assert not steps.is_busy(ValueError("database is locked"))  # text alone proves nothing
+
+
+def test_one_line_is_short_and_named() -> None:
+    assert steps.one_line(ValueError("first\nsecond")) == "ValueError: first"
+    assert steps.one_line(KeyError()) == "KeyError"
+    assert len(steps.one_line(ValueError("x" * 500))) == 200
