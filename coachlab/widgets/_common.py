@@ -28,6 +28,9 @@ MOVE_MEANINGS: dict[str, str] = {
 }
 """One plain line per move, used for tooltips and when an author's label overrides the analyzer."""
 
+OUTCOME_MARKS: dict[str, str] = {"best": "✓", "good": "✓", "mixed": "◐", "poor": "✗"}
+"""A symbol per scenario outcome, so an ending never reads by its colour alone."""
+
 CSS = """
 <style>
 .coachlab { max-width: 60rem; }

@@ -9,8 +9,6 @@ one is given.
 
 from __future__ import annotations
 
-import base64
-import io
 from pathlib import Path
 from typing import Any
 
@@ -154,16 +152,25 @@ class SelfAssessment(widgets.VBox):
 
 def show_chart(output: widgets.Output, before: dict[str, float],
                after: dict[str, float] | None = None,
-               questionnaire: sa.Questionnaire | None = None, **labels: str) -> None:
-    """Draw the profile chart as a PNG into ``output`` (no pyplot, works without a kernel)."""
+               questionnaire: sa.Questionnaire | None = None,
+               subject: str = "your coaching habits", **labels: str) -> None:
+    """Draw the profile chart into ``output`` with its numbers as alt text (no pyplot, works
+    without a kernel); ``subject`` says whose profile the alt text describes."""
+    from coachlab.figures import output_record, png_bytes
+
     figure = sa.profile_chart(before, after, questionnaire, **labels)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=96)
-    png = base64.b64encode(buffer.getvalue()).decode("ascii")
-    text = sa.profile_text(before, after, questionnaire)
-    output.outputs = ({"output_type": "display_data",
-                       "data": {"image/png": png, "text/plain": text},
-                       "metadata": {}},)
+    output.outputs = (output_record(png_bytes(figure, dpi=96), chart_alt(
+        before, after, questionnaire, subject)),)
+
+
+def chart_alt(before: dict[str, float], after: dict[str, float] | None = None,
+              questionnaire: sa.Questionnaire | None = None,
+              subject: str = "your coaching habits") -> str:
+    """The profile chart's text alternative: what it shows, then every bar's score."""
+    what = (f"Bar chart of {subject}, 0 (never) to 100 (always) per habit"
+            + (", before and after" if after is not None else ""))
+    numbers = sa.profile_text(before, after, questionnaire).replace("\n", "; ")
+    return f"{what}. {numbers}."
 
 
 def self_assessment(key: str, folder: Path | str | None = None,
@@ -186,5 +193,6 @@ def self_assessment(key: str, folder: Path | str | None = None,
 def example_profile() -> widgets.Output:
     """An illustrative profile chart for the welcome lesson (made-up numbers, not data)."""
     output = widgets.Output()
-    show_chart(output, EXAMPLE_PROFILE, None, before_label="Example")
+    show_chart(output, EXAMPLE_PROFILE, None, before_label="Example",
+               subject="an example manager's coaching habits (made-up numbers)")
     return output
