@@ -137,7 +137,8 @@ class SelfAssessment(widgets.VBox):
             self.chart_text.value = ""
             return
         self.progress.value = status(
-            f"All {total} statements answered and saved. Change any answer and the chart follows.",
+            f"✓ All {total} statements answered and saved. Change any answer and the chart "
+            "follows.",
             "right")
         if self.before is not None:
             show_chart(self.chart, self.before, profile, self.questionnaire)

@@ -169,6 +169,7 @@ class SimulationExplorer(widgets.VBox):
         controls = widgets.VBox([getattr(self, name) for name in SLIDERS] + [self.reset_button])
         super().__init__([style_block(), controls, self.notice, self.output, self.summary])
         self.add_class("coachlab")
+        self.add_class("coachlab-simulation")
 
     def parameters(self) -> TeamParameters:
         """The model's assumptions with the fields' current values."""
