@@ -59,7 +59,7 @@ class SelfAssessment(widgets.VBox):
                     options=[(label, value) for value, label in enumerate(q.scale, 1)],
                     value=None,
                     tooltips=[f"{label}: {statement.text}" for label in q.scale],
-                    style={"button_width": "6.5em"},
+                    style={"button_width": "7.5em"},
                 )
                 toggle.observe(self._on_change, names="value")
                 self.toggles[statement.id] = toggle

@@ -221,7 +221,7 @@ def test_exercise_00_self_assessment_draws_a_described_profile(page, lab_server)
             page.wait_for_timeout(100)
     said = wait_for_text(widget, f"All {total} statements answered")
     assert "✓" in said
-    [(alt, src)] = chart_images(widget)
+    [(alt, src)] = wait_for_new_chart(widget, [])  # drawn once the last answer is saved
     assert src.startswith("data:image/png")
     assert alt.startswith("Bar chart of your coaching habits") and "Asking, not telling:" in alt
     assert_accessible(page, "exercise 00 with the self-assessment complete")
