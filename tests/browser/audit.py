@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from tests.browser.lab import PANEL
 
@@ -76,3 +76,27 @@ def assert_accessible(page: Page, what: str, context: dict | None = None) -> lis
     assert not serious, f"{what}: {len(serious)} serious or critical WCAG 2 A/AA violations:\n" + (
         "\n".join(v.describe() for v in serious))
     return found
+
+
+#: Form controls and buttons under a root that have no name a screen reader can announce: no
+#: associated <label> with text, no aria-label(ledby), no title and (buttons) no text. A
+#: placeholder does not count: it disappears as soon as the learner types.
+UNNAMED_JS = """(root) => Array.from(root.querySelectorAll(
+        'input, textarea, select, button, [role=slider], [contenteditable=true]'))
+    .filter((el) => {
+        const labelled = Array.from(el.labels || []).some((l) => l.textContent.trim());
+        const aria = (el.getAttribute('aria-label') || '').trim()
+            || el.getAttribute('aria-labelledby');
+        const text = el.tagName === 'BUTTON' && el.textContent.trim();
+        return !(labelled || aria || text || (el.title || '').trim());
+    })
+    .map((el) => el.outerHTML.slice(0, 160))"""
+
+
+def assert_controls_named(scope: Locator) -> int:
+    """Every control in ``scope`` (hidden ones too) has an accessible name; returns how many
+    controls were checked."""
+    unnamed = scope.evaluate(UNNAMED_JS)
+    assert not unnamed, "controls without an accessible name:\n" + "\n".join(unnamed)
+    return scope.evaluate(
+        "(root) => root.querySelectorAll('input, textarea, select, button').length")

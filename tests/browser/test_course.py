@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Locator
 
-from tests.browser.audit import assert_accessible
+from tests.browser.audit import assert_accessible, assert_controls_named
 from tests.browser.lab import (
     Notebook,
     assert_no_errors,
@@ -93,6 +93,8 @@ def test_lesson_02_sorter_scenario_and_coach(page, lab_server) -> None:
     said = ask_the_coach(notebook, "What do you think is holding the champion back?")
     assert "is Open question" in said and "✓" in said
     assert_accessible(page, "lesson 02 after answering")
+    for kind in ("coachlab-sorter", "coachlab-player", "coachlab-coach"):
+        assert assert_controls_named(notebook.widget(kind))
 
 
 def test_lesson_03_simulation_redraws_when_a_number_changes(page, lab_server) -> None:
@@ -115,6 +117,7 @@ def test_lesson_03_simulation_redraws_when_a_number_changes(page, lab_server) ->
     [(alt, _)] = wait_for_new_chart(simulation, after)
     assert "over 8 quarters" in alt and quarters.input_value() == "8"
 
+    assert assert_controls_named(simulation) >= 6  # five numbers and Reset
     answer_first_sorter_item(notebook)
     play_scenario(notebook)
     assert_accessible(page, "lesson 03 after answering")
@@ -138,6 +141,7 @@ def test_lesson_04_planner_suggests_a_plan_and_checks_it(page, lab_server) -> No
     assert "✓" in rules
     assert assert_results_in_words(planner) >= 1
     assert_accessible(page, "lesson 04 after planning")
+    assert assert_controls_named(planner) >= 10
 
 
 def test_lesson_05_capstone_conversation_with_typed_replies(page, lab_server) -> None:
@@ -169,6 +173,7 @@ def test_lesson_05_capstone_conversation_with_typed_replies(page, lab_server) ->
     assert "you typed" in said and "Debrief" in said
     assert assert_results_in_words(capstone) >= 1
     assert_accessible(page, "lesson 05 after the conversation")
+    assert assert_controls_named(capstone) >= 2  # the reply box and Say it, hidden or not
 
 
 def test_todays_practice_answers_an_item_and_moves_on(page, lab_server) -> None:
@@ -184,6 +189,7 @@ def test_todays_practice_answers_an_item_and_moves_on(page, lab_server) -> None:
     assert re.search(r"(✓ Right|◐ Partly right|✗ Not quite)\.", said), said
     assert assert_results_in_words(practice) >= 1
     assert_accessible(page, "today's practice after an answer")
+    assert assert_controls_named(practice) >= 3
     notebook.click_button("Next", within=practice)
     wait_for_text(practice, r"Item 2 of \d+|Today's practice is done")
     assert widget_text(practice) != first
@@ -225,3 +231,4 @@ def test_exercise_00_self_assessment_draws_a_described_profile(page, lab_server)
     assert src.startswith("data:image/png")
     assert alt.startswith("Bar chart of your coaching habits") and "Asking, not telling:" in alt
     assert_accessible(page, "exercise 00 with the self-assessment complete")
+    assert assert_controls_named(widget) == 5 * total
