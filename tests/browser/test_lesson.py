@@ -15,6 +15,7 @@ from coachlab.analysis import LABELS
 from coachlab.widgets._common import MOVE_NAMES
 from tests.browser.audit import assert_accessible
 from tests.browser.lab import (
+    PANEL,
     Notebook,
     assert_no_errors,
     assert_results_in_words,
@@ -166,3 +167,23 @@ def test_scenario_played_to_its_ending_by_keyboard_alone(lesson: Notebook) -> No
     text = wait_for_text(player, r"Root cause:")
     assert "Debrief" in text and "Outcome:" in text
     assert assert_results_in_words(player) >= 2  # the outcome and the root cause
+
+
+# ---------------------------------------------------------------------- the audit's reach
+
+
+def test_the_audit_sees_course_content_and_not_jupyterlab(lesson: Notebook) -> None:
+    """An image without alt text is caught in a cell's output, and ignored in JupyterLab's
+    toolbar (JupyterLab's own, outside the course's content). Runs last: it edits the page."""
+    from tests.browser.audit import audit
+
+    lesson.page.evaluate(
+        """(panel) => {
+            const img = () => Object.assign(document.createElement('img'),
+                {src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', className: 'probe'});
+            document.querySelector(panel + ' .jp-OutputArea-output').appendChild(img());
+            document.querySelector(panel + ' .jp-Toolbar').appendChild(img());
+        }""", PANEL)
+    found = [v for v in audit(lesson.page) if v.rule == "image-alt"]
+    assert len(found) == 1 and len(found[0].targets) == 1, found
+    assert ".jp-Toolbar" not in found[0].targets[0]
