@@ -122,7 +122,7 @@ def summary_html(comparison: Comparison) -> str:
 
 
 class SimulationExplorer(widgets.VBox):
-    """Sliders for the team and the manager's choices, three charts and a summary in words.
+    """Number fields for the team and the manager's choices, three charts and a summary in words.
 
     Every change of a number re-runs :func:`coachlab.simulation.compare` and redraws. ``comparison``
     holds the latest result, ``figure`` the latest matplotlib figure and ``draws`` counts redraws,
