@@ -297,12 +297,12 @@ def assert_results_in_words(scope: Locator) -> int:
 
     Returns how many coloured results were checked; a test asserts it saw some.
     """
-    results = scope.locator(".coachlab-right, .coachlab-wrong")
-    count = results.count()
-    for index in range(count):
-        text = widget_text(results.nth(index))
+    # one snapshot of the page: a widget may re-render while its results are being read
+    texts = scope.locator(".coachlab-right, .coachlab-wrong").evaluate_all(
+        "(found) => found.map((el) => el.textContent.replace(/\\s+/g, ' ').trim())")
+    for text in texts:
         assert RESULT_WORDS.search(text), f"a result shown by colour alone: {text[:200]!r}"
-    return count
+    return len(texts)
 
 
 def chart_images(scope: Locator) -> list[tuple[str, str]]:
