@@ -27,7 +27,9 @@ from tests.browser.lab import (
     widget_text,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# usefixtures("page"): the failure screenshot finds the shared page under that name
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"),
+              pytest.mark.usefixtures("page")]
 
 REPO = Path(__file__).resolve().parents[2]
 LESSON = "course/01-tell-or-ask.ipynb"
