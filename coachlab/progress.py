@@ -353,14 +353,27 @@ def chart(progress: Progress) -> Any:
     return fig
 
 
+def chart_alt(progress: Progress) -> str:
+    """The charts' text alternative: every module's bar and every point, in words."""
+    parts = ", ".join(
+        f"{m.number} {round(100 * m.parts_answered / m.parts_total) if m.parts_total else 0}%"
+        + (f" (score {m.score:g} of {m.max_score:g})" if m.score is not None and m.max_score
+           else "")
+        for m in progress.modules)
+    skilled = [m for m in progress.modules if m.ask_ratio is not None]
+    skills = ("; ".join(f"module {m.number}: ask ratio {round(100 * m.ask_ratio)}%, open share "
+                        f"{round(100 * (m.open_share or 0))}%" for m in skilled)
+              or "no replies yet")
+    return (f"Two charts. Exercise parts answered per module: {parts}. "
+            f"Skills over time: {skills}.")
+
+
 def show(root: Path | str | None = None, *, validate: bool = True) -> None:
     """In a notebook: print the progress table, draw the charts, say what next.
 
     (:func:`learner_progress` returns the same information as data.)"""
-    from IPython.display import Image, display
-
-    from coachlab.figures import png
+    from coachlab.figures import display_chart, png
 
     progress = learner_progress(root, validate=validate)
     print(as_text(progress))
-    display(Image(data=png(chart(progress), dpi=90)))
+    display_chart(png(chart(progress), dpi=90), chart_alt(progress))

@@ -32,6 +32,17 @@ def test_environment_yml_matches_pyproject() -> None:
     assert conda == {CONDA_NAMES.get(k, k): v for k, v in wanted.items() if k not in PIP_ONLY}
 
 
+def test_environment_yml_installs_the_test_extra() -> None:
+    """The test tools (pytest, playwright, axe-playwright-python) reach conda users through the
+    pip section's editable install with the ``test`` extra."""
+    optional = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"]
+    assert "axe-playwright-python" in {_split(r)[0] for r in optional["test"]}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    assert "-e .[test]" in pip
+
+
 def test_ci_calls_the_readme_test_command() -> None:
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()

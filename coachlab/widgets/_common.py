@@ -12,6 +12,9 @@ from coachlab.moves import MOVE_MEANINGS as MOVE_MEANINGS  # the widgets' words 
 from coachlab.moves import MOVE_NAMES
 from coachlab.responses import Journal, JournalError, JournalWarning
 
+OUTCOME_MARKS: dict[str, str] = {"best": "✓", "good": "✓", "mixed": "◐", "poor": "✗"}
+"""A symbol per scenario outcome, so an ending never reads by its colour alone."""
+
 CSS = """
 <style>
 .coachlab { max-width: 60rem; }

@@ -70,7 +70,8 @@ class CapstoneConversation(widgets.VBox):
         self.choice_buttons: list[widgets.Button] = []
         self.choices_box = widgets.VBox([], layout=widgets.Layout(width="100%"))
         self.text = widgets.Textarea(
-            value="", placeholder=f"What do you say to {rep.name}?",
+            value="", placeholder=f"What do you say to {rep.name}?", description="Your reply:",
+            style={"description_width": "initial"},
             layout=widgets.Layout(width="100%", height="4.5em"))
         self.say_button = button("Say it", f"Say this to {rep.name}", button_style="primary",
                                  icon="comment")

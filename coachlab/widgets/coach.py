@@ -194,8 +194,9 @@ def _move_and_flags(reply: str, context: str | None) -> str:
 
 def _feedback_html(reply: str, result: Classification, judged: Assessment) -> str:
     kind = "right" if judged.clean_open else "note"
+    mark = "✓ " if judged.clean_open else ""  # a clean open question is said, not only coloured
     parts = [
-        f"<div>“{esc(reply)}” is <b>{esc(MOVE_NAMES[result.label])}</b>: "
+        f"<div>{mark}“{esc(reply)}” is <b>{esc(MOVE_NAMES[result.label])}</b>: "
         f"{esc(MOVE_MEANINGS[result.label])}.</div>"
     ]
     if result.reasons:

@@ -84,6 +84,12 @@ def plan_figure(plan: Plan) -> Any:
     return figure
 
 
+def chart_alt(plan: Plan) -> str:
+    """The plan chart's text alternative: what it shows, then every skill's sessions."""
+    what = "Timeline of the 30-day plan, one line per skill, one marker per session"
+    return f"{what}. {timeline_text(plan).replace(chr(10), '; ')}"
+
+
 def rules_html(results: Sequence[RuleResult]) -> str:
     """The rule checks as a list of ✓/✗ lines."""
     lines = []
@@ -121,17 +127,13 @@ class _PlanDisplay:
         return [self.checks, self.chart, self.timeline]
 
     def show(self, plan: Plan) -> list[RuleResult]:
-        from IPython import get_ipython
-        from IPython.display import Image, display
+        from coachlab.figures import output_record
 
         results = check_plan(plan)
         self.checks.value = rules_html(results)
         self.figure = plan_figure(plan)
         self.png = png(self.figure)
-        if get_ipython() is not None:  # outside a kernel (tests) there is nowhere to show it
-            self.chart.clear_output(wait=True)
-            with self.chart:
-                display(Image(data=self.png, format="png"))
+        self.chart.outputs = (output_record(self.png, chart_alt(plan)),)
         self.timeline.value = (
             "<details><summary>The plan as text</summary>"
             f"<pre>{esc(timeline_text(plan))}</pre></details>"

@@ -18,6 +18,7 @@ from coachlab.scenarios import (
 )
 from coachlab.widgets._common import (
     MOVE_NAMES,
+    OUTCOME_MARKS,
     JournalSlot,
     button,
     esc,
@@ -253,7 +254,8 @@ class ScenarioPlayer(widgets.VBox):
         else:
             found = "<span class='coachlab-wrong'>✗ The root cause was missed.</span>"
         outcome_class = "coachlab-right" if ending.outcome in ("best", "good") else "coachlab-wrong"
-        outcome = (f"<span class='{outcome_class}'>{esc(OUTCOME_NAMES[ending.outcome])}</span>"
+        outcome = (f"<span class='{outcome_class}'>{OUTCOME_MARKS[ending.outcome]} "
+                   f"{esc(OUTCOME_NAMES[ending.outcome])}</span>"
                    f" · the deal: {esc(ending.deal)}"
                    + (" · the rep tried it on their own" if ending.rep_tried else ""))
         rep = esc(self.scenario.rep.name)

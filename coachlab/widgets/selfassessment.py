@@ -9,7 +9,6 @@ one is given.
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +60,7 @@ class SelfAssessment(widgets.VBox):
                     options=[(label, value) for value, label in enumerate(q.scale, 1)],
                     value=None,
                     tooltips=[f"{label}: {statement.text}" for label in q.scale],
-                    style={"button_width": "6.5em"},
+                    style={"button_width": "7.5em"},
                 )
                 toggle.observe(self._on_change, names="value")
                 self.toggles[statement.id] = toggle
@@ -139,7 +138,8 @@ class SelfAssessment(widgets.VBox):
             self.chart_text.value = ""
             return
         self.progress.value = status(
-            f"All {total} statements answered and saved. Change any answer and the chart follows.",
+            f"✓ All {total} statements answered and saved. Change any answer and the chart "
+            "follows.",
             "right")
         if self.before is not None:
             show_chart(self.chart, self.before, profile, self.questionnaire)
@@ -154,14 +154,25 @@ class SelfAssessment(widgets.VBox):
 
 def show_chart(output: widgets.Output, before: dict[str, float],
                after: dict[str, float] | None = None,
-               questionnaire: sa.Questionnaire | None = None, **labels: str) -> None:
-    """Draw the profile chart as a PNG into ``output`` (no pyplot, works without a kernel)."""
+               questionnaire: sa.Questionnaire | None = None,
+               subject: str = "your coaching habits", **labels: str) -> None:
+    """Draw the profile chart into ``output`` with its numbers as alt text (no pyplot, works
+    without a kernel); ``subject`` says whose profile the alt text describes."""
+    from coachlab.figures import output_record
+
     figure = sa.profile_chart(before, after, questionnaire, **labels)
-    png = base64.b64encode(figure_png(figure, dpi=96)).decode("ascii")
-    text = sa.profile_text(before, after, questionnaire)
-    output.outputs = ({"output_type": "display_data",
-                       "data": {"image/png": png, "text/plain": text},
-                       "metadata": {}},)
+    output.outputs = (output_record(figure_png(figure, dpi=96), chart_alt(
+        before, after, questionnaire, subject)),)
+
+
+def chart_alt(before: dict[str, float], after: dict[str, float] | None = None,
+              questionnaire: sa.Questionnaire | None = None,
+              subject: str = "your coaching habits") -> str:
+    """The profile chart's text alternative: what it shows, then every bar's score."""
+    what = (f"Bar chart of {subject}, 0 (never) to 100 (always) per habit"
+            + (", before and after" if after is not None else ""))
+    numbers = sa.profile_text(before, after, questionnaire).replace("\n", "; ")
+    return f"{what}. {numbers}."
 
 
 def self_assessment(key: str, folder: Path | str | None = None,
@@ -184,5 +195,6 @@ def self_assessment(key: str, folder: Path | str | None = None,
 def example_profile() -> widgets.Output:
     """An illustrative profile chart for the welcome lesson (made-up numbers, not data)."""
     output = widgets.Output()
-    show_chart(output, EXAMPLE_PROFILE, None, before_label="Example")
+    show_chart(output, EXAMPLE_PROFILE, None, before_label="Example",
+               subject="an example manager's coaching habits (made-up numbers)")
     return output

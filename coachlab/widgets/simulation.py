@@ -1,6 +1,6 @@
-"""SimulationExplorer: sliders over the rescue-or-coach model, with three charts that follow them.
+"""SimulationExplorer: number fields over the rescue-or-coach model, with three charts that follow.
 
-The model lives in :mod:`coachlab.simulation`; this widget only collects slider values, runs
+The model lives in :mod:`coachlab.simulation`; this widget only collects the values, runs
 ``compare`` and draws the result. Charts are built as a matplotlib ``Figure`` (no pyplot, no
 global state), rendered to PNG and shown in an ``Output``, so the widget works the same in a
 notebook and in a test.
@@ -26,7 +26,7 @@ STYLES = {
     "coach": ("Coach", "#1565c0", "-", "s"),
 }
 
-#: Slider name -> TeamParameters field it sets.
+#: The controls (labelled number fields), each named for the TeamParameters field it sets.
 SLIDERS = ("team_size", "quarters", "rescue_share", "coaching_hours_per_rep_per_week",
            "manager_hours_per_week")
 
@@ -66,6 +66,26 @@ def draw(comparison: Comparison) -> Figure:
     return figure
 
 
+def chart_alt(comparison: Comparison) -> str:
+    """The three charts' text alternative: each series from its first to its last quarter."""
+    quarters = len(comparison.coach.attainment)
+
+    def span(values: list[float], unit: str, digits: int = 0) -> str:
+        return f"{values[0]:.{digits}f}{unit} to {values[-1]:.{digits}f}{unit}"
+
+    def panel(title: str, series: str, unit: str, digits: int = 0) -> str:
+        runs = (f"{label} {span(list(getattr(run, series)), unit, digits)}"
+                for label, run in (("rescue", comparison.rescue), ("coach", comparison.coach)))
+        return f"{title}: {', '.join(runs)}"
+
+    return (f"Three line charts over {quarters} quarters, rescuing against coaching, from the "
+            "first quarter to the last. "
+            + "; ".join((panel("Team capability (0 to 1)", "capability", "", 2),
+                         panel("Attainment", "attainment", "% of quota"),
+                         panel("Your hours on reps' deals per quarter", "manager_hours", " h")))
+            + ".")
+
+
 def summary_html(comparison: Comparison) -> str:
     """The charts' story in words (also the text alternative to the picture)."""
     rescue, coach = comparison.rescue, comparison.coach
@@ -96,9 +116,9 @@ def summary_html(comparison: Comparison) -> str:
 
 
 class SimulationExplorer(widgets.VBox):
-    """Sliders for the team and the manager's choices, three charts and a summary in words.
+    """Number fields for the team and the manager's choices, three charts and a summary in words.
 
-    Every slider change re-runs :func:`coachlab.simulation.compare` and redraws. ``comparison``
+    Every change of a number re-runs :func:`coachlab.simulation.compare` and redraws. ``comparison``
     holds the latest result, ``figure`` the latest matplotlib figure and ``draws`` counts redraws,
     so the widget can be driven and checked from Python.
     """
@@ -106,23 +126,27 @@ class SimulationExplorer(widgets.VBox):
     def __init__(self, parameters: TeamParameters | None = None) -> None:
         self.defaults = parameters or TeamParameters()
         d = self.defaults
-        common = {"continuous_update": False, "style": {"description_width": "16rem"},
-                  "layout": widgets.Layout(width="34rem")}
-        self.team_size = widgets.IntSlider(
-            value=d.team_size, min=1, max=15, step=1, description="Reps on your team", **common)
-        self.quarters = widgets.IntSlider(
-            value=d.quarters, min=2, max=12, step=1, description="Quarters to simulate",
+        # Labelled number fields, not sliders: an ipywidgets 8 slider's handle has no
+        # accessible name in JupyterLab (its label is not tied to it and no aria attribute can
+        # be set from Python), while a number field's label is, and arrow keys still step it.
+        common = {"continuous_update": False, "style": {"description_width": "18rem"},
+                  "layout": widgets.Layout(width="26rem")}
+        self.team_size = widgets.BoundedIntText(
+            value=d.team_size, min=1, max=15, step=1, description="Reps on your team (1–15)",
             **common)
-        self.rescue_share = widgets.FloatSlider(
-            value=d.rescue_share, min=0.0, max=1.0, step=0.05, readout_format=".0%",
-            description="Share of hard deals you rescue", **common)
-        self.coaching_hours_per_rep_per_week = widgets.FloatSlider(
+        self.quarters = widgets.BoundedIntText(
+            value=d.quarters, min=2, max=12, step=1, description="Quarters to simulate (2–12)",
+            **common)
+        self.rescue_share = widgets.BoundedFloatText(
+            value=d.rescue_share, min=0.0, max=1.0, step=0.05,
+            description="Share of hard deals you rescue (0–1)", **common)
+        self.coaching_hours_per_rep_per_week = widgets.BoundedFloatText(
             value=d.coaching_hours_per_rep_per_week, min=0.0, max=4.0, step=0.25,
-            readout_format=".2f", description="Coaching hours per rep per week", **common)
-        self.manager_hours_per_week = widgets.FloatSlider(
-            value=d.manager_hours_per_week, min=2.0, max=40.0, step=1.0, readout_format=".0f",
-            description="Your hours per week for reps' deals", **common)
-        self.reset_button = button("Reset", "Put every slider back to its starting value",
+            description="Coaching hours per rep per week (0–4)", **common)
+        self.manager_hours_per_week = widgets.BoundedFloatText(
+            value=d.manager_hours_per_week, min=2.0, max=40.0, step=1.0,
+            description="Your hours per week for reps' deals (2–40)", **common)
+        self.reset_button = button("Reset", "Put every number back to its starting value",
                                    icon="undo")
         self.output = widgets.Output()
         self.summary = widgets.HTML("")
@@ -139,15 +163,16 @@ class SimulationExplorer(widgets.VBox):
         controls = widgets.VBox([getattr(self, name) for name in SLIDERS] + [self.reset_button])
         super().__init__([style_block(), controls, self.notice, self.output, self.summary])
         self.add_class("coachlab")
+        self.add_class("coachlab-simulation")
 
     def parameters(self) -> TeamParameters:
-        """The model's assumptions with the sliders' current values."""
+        """The model's assumptions with the fields' current values."""
         return dataclasses.replace(self.defaults, **{name: getattr(self, name).value
                                                      for name in SLIDERS})
 
     def update(self) -> None:
-        """Re-run the model with the sliders' values and redraw the charts and summary."""
-        from IPython.display import Image
+        """Re-run the model with the fields' values and redraw the charts and summary."""
+        from coachlab.figures import output_record
 
         try:
             comparison = compare(self.parameters())
@@ -158,13 +183,12 @@ class SimulationExplorer(widgets.VBox):
         self.notice.value = ""
         self.comparison = comparison
         self.figure = draw(comparison)
-        self.output.outputs = ()
-        self.output.append_display_data(Image(data=png(self.figure), format="png"))
+        self.output.outputs = (output_record(png(self.figure), chart_alt(comparison)),)
         self.summary.value = summary_html(comparison)
         self.draws += 1
 
     def reset(self) -> None:
-        """Put every slider back to the starting assumptions (one redraw)."""
+        """Put every field back to the starting assumptions (one redraw)."""
         self._paused = True
         try:
             for name in SLIDERS:

@@ -135,3 +135,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
         report.sections.append(("screenshot", f"could not save {target}: {error}"))
     else:
         report.sections.append(("screenshot", f"saved {target}"))
+
+
+@pytest.fixture(scope="module")
+def shared_page(browser_context: BrowserContext, lab_server: Lab) -> Iterator[Page]:
+    """One page for every test of a module, so a notebook is opened and run once and then
+    driven by several tests. A module overrides ``page`` with it (``page`` is the name the
+    failure screenshot looks for); its kernels are shut down after the module."""
+    page = browser_context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        yield page
+    finally:
+        page.close()
+        shutdown_sessions(lab_server)

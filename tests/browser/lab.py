@@ -38,7 +38,9 @@ class Notebook:
     def open(cls, page: Page, lab: Lab, path: str) -> Notebook:
         """Open ``path`` (relative to the served folder) by URL and wait for an idle kernel."""
         notebook = cls(page, lab, path)
-        page.goto(f"{lab.base_url}/lab/tree/{quote(path)}?token={lab.token}",
+        # ?reset: a fresh workspace, so no notebook of an earlier test reopens (and starts a
+        # kernel, or asks for one) beside this one
+        page.goto(f"{lab.base_url}/lab/tree/{quote(path)}?reset&token={lab.token}",
                   wait_until="domcontentloaded", timeout=OPEN_TIMEOUT_MS)
         page.locator(f"{PANEL} .jp-Notebook .jp-Cell").first.wait_for(timeout=OPEN_TIMEOUT_MS)
         notebook.wait_for_kernel_idle()
@@ -260,3 +262,73 @@ def play_to_ending(notebook: Notebook, player: Locator, max_replies: int = 20) -
             notebook.page.wait_for_timeout(100)
         notebook.wait_for_kernel_idle()
     raise AssertionError(f"no debrief after {max_replies} replies: {said}")
+
+
+def unrun_cells(notebook: Notebook) -> int:
+    """How many code cells of the notebook show no execution count (never ran)."""
+    return notebook.page.evaluate(UNRUN_JS, PANEL)
+
+
+#: Code cells whose prompt is still "[ ]:".
+UNRUN_JS = """(panel) => Array.from(
+    document.querySelectorAll(panel + ' .jp-CodeCell .jp-InputPrompt'))
+    .filter((p) => /\\[\\s*\\]/.test(p.textContent)).length"""
+
+
+def error_outputs(notebook: Notebook) -> list[str]:
+    """The text of every error output (tracebacks, stderr) in the notebook, in page order."""
+    return [widget_text(node) for node in notebook.panel.locator(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').all()]
+
+
+def assert_no_errors(notebook: Notebook) -> None:
+    """Fail if any cell shows an error or anything on stderr (a learner would see it)."""
+    errors = error_outputs(notebook)
+    assert not errors, f"{notebook.path} shows errors after Run All:\n" + "\n".join(
+        e[:400] for e in errors)
+
+
+#: A result a learner reads: a symbol or words, not only a colour.
+RESULT_WORDS = re.compile(r"[✓✗◐]|\b(Right|Not quite|Not yet|Partly right)\b")
+
+
+def assert_results_in_words(scope: Locator) -> int:
+    """Every coloured result (right/wrong) in ``scope`` also carries a symbol or words.
+
+    Returns how many coloured results were checked; a test asserts it saw some.
+    """
+    # one snapshot of the page: a widget may re-render while its results are being read
+    texts = scope.locator(".coachlab-right, .coachlab-wrong").evaluate_all(
+        "(found) => found.map((el) => el.textContent.replace(/\\s+/g, ' ').trim())")
+    for text in texts:
+        assert RESULT_WORDS.search(text), f"a result shown by colour alone: {text[:200]!r}"
+    return len(texts)
+
+
+def chart_images(scope: Locator) -> list[tuple[str, str]]:
+    """(alt, src) of every image in ``scope``, in page order."""
+    return scope.locator("img").evaluate_all(
+        "(imgs) => imgs.map((img) => [img.getAttribute('alt') || '', img.src])")
+
+
+def focused_text(page: Page) -> str:
+    """The label of the element that has the keyboard focus ('' if none)."""
+    return page.evaluate("() => (document.activeElement?.textContent || '').trim()")
+
+
+def tab_to(scope: Locator, css: str, text: str | re.Pattern | None = None,
+           backwards: bool = False, max_presses: int = 400) -> str:
+    """Press Tab (Shift+Tab if ``backwards``) until the focus is on an element in ``scope``
+    matching ``css`` (and whose text matches ``text``); return its text. Keyboard only."""
+    page = scope.page
+    key = "Shift+Tab" if backwards else "Tab"
+    pattern = re.compile(re.escape(text)) if isinstance(text, str) else text
+    for _ in range(max_presses):
+        page.keyboard.press(key)
+        if scope.evaluate(
+                "(root, css) => !!document.activeElement && root.contains(document.activeElement)"
+                " && document.activeElement.matches(css)", css):
+            label = " ".join(focused_text(page).split())
+            if pattern is None or pattern.search(label):
+                return label
+    raise AssertionError(f"{max_presses} presses of {key} never reached {css} {text or ''}")

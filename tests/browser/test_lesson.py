@@ -1,4 +1,6 @@
-"""Lesson 01 in a real browser: the sorter, the question coach and the scenario player."""
+"""Lesson 01 in a real browser: the sorter, the question coach and the scenario player, by
+mouse and by keyboard alone, and its axe-core audit. The lesson is opened and run once for the
+whole module; each test leaves the widgets usable for the next."""
 
 from __future__ import annotations
 
@@ -10,27 +12,46 @@ import yaml
 from playwright.sync_api import Locator
 
 from coachlab.analysis import LABELS
-from coachlab.widgets._common import MOVE_NAMES
+from coachlab.moves import MOVE_NAMES
+from tests.browser.audit import assert_accessible
 from tests.browser.lab import (
+    PANEL,
     Notebook,
+    assert_no_errors,
+    assert_results_in_words,
+    button_labels,
     play_to_ending,
+    tab_to,
     wait_for_text,
     widget_button,
     widget_text,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# usefixtures("page"): the failure screenshot finds the shared page under that name
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"),
+              pytest.mark.usefixtures("page")]
 
 REPO = Path(__file__).resolve().parents[2]
 LESSON = "course/01-tell-or-ask.ipynb"
 
 
 @pytest.fixture
-def lesson(page, lab_server) -> Notebook:
-    """Lesson 01 opened and run top to bottom (Run › Run All Cells)."""
-    notebook = Notebook.open(page, lab_server, LESSON)
+def page(shared_page):
+    """This module's tests share one page (and one run of the lesson)."""
+    return shared_page
+
+
+@pytest.fixture(scope="module")
+def lesson(shared_page, lab_server) -> Notebook:
+    """Lesson 01 opened and run top to bottom (Run › Run All Cells), once for the module."""
+    notebook = Notebook.open(shared_page, lab_server, LESSON)
     notebook.run_all()
     return notebook
+
+
+def test_runs_without_errors_and_passes_the_axe_audit(lesson: Notebook) -> None:
+    assert_no_errors(lesson)
+    assert_accessible(lesson.page, LESSON)
 
 
 def test_scenario_player_reaches_a_debrief(lesson: Notebook) -> None:
@@ -102,3 +123,69 @@ def test_question_coach_labels_a_typed_reply(lesson: Notebook) -> None:
     said = wait_for_text(coach, r"is Tell")
     assert f"“{told}” is Tell" in said
     assert "Ask ratio: 50%" in said
+
+
+# ---------------------------------------------------------------------- keyboard only
+
+
+def test_sorter_answered_by_keyboard_alone(lesson: Notebook) -> None:
+    content = yaml.safe_load((REPO / "course" / "practice" / "01-tell-or-ask.yaml").read_text())
+    text, move = (str(part) for part in content["sorter"][1])
+    sorter = lesson.widget("coachlab-sorter")
+    row = sorter.locator(".widget-vbox", has=lesson.page.locator(".coachlab-quote")).nth(1)
+    assert text in widget_text(row)
+    feedback = row.locator(".widget-html").last
+
+    reached = tab_to(row, "button.widget-toggle-button", re.compile(
+        f"^{re.escape(MOVE_NAMES[move])}$"))
+    assert reached == MOVE_NAMES[move]
+    lesson.page.keyboard.press("Space")
+    said = wait_for_text(feedback, "Right")
+    assert said.startswith("✓ Right") and f"this is {MOVE_NAMES[move]}" in said
+    assert assert_results_in_words(sorter) >= 1
+
+
+def test_scenario_played_to_its_ending_by_keyboard_alone(lesson: Notebook) -> None:
+    player = lesson.widget("coachlab-player")
+    if "Debrief" in widget_text(player):  # the mouse test finished a play: start over
+        tab_to(player, "button.jupyter-button", re.compile("^Replay$"))
+        lesson.page.keyboard.press("Enter")
+        wait_for_text(player, r"What do you say\?")
+    presses = 400  # the first reply may be far from where the focus is
+    for _ in range(20):
+        if "Debrief" in widget_text(player):
+            break
+        tab_to(player, "button.coachlab-choice", max_presses=presses)
+        presses = 12  # the next replies are a few presses from the one just said
+        before = button_labels(player, "button.coachlab-choice")
+        lesson.page.keyboard.press("Enter")
+        for _ in range(300):
+            if button_labels(player, "button.coachlab-choice") != before:
+                break
+            lesson.page.wait_for_timeout(100)
+        else:
+            raise AssertionError(f"Enter on a reply changed nothing: {before}")
+        lesson.wait_for_kernel_idle()
+    text = wait_for_text(player, r"Root cause:")
+    assert "Debrief" in text and "Outcome:" in text
+    assert assert_results_in_words(player) >= 2  # the outcome and the root cause
+
+
+# ---------------------------------------------------------------------- the audit's reach
+
+
+def test_the_audit_sees_course_content_and_not_jupyterlab(lesson: Notebook) -> None:
+    """An image without alt text is caught in a cell's output, and ignored in JupyterLab's
+    toolbar (JupyterLab's own, outside the course's content). Runs last: it edits the page."""
+    from tests.browser.audit import audit
+
+    lesson.page.evaluate(
+        """(panel) => {
+            const img = () => Object.assign(document.createElement('img'),
+                {src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', className: 'probe'});
+            document.querySelector(panel + ' .jp-OutputArea-output').appendChild(img());
+            document.querySelector(panel + ' .jp-Toolbar').appendChild(img());
+        }""", PANEL)
+    found = [v for v in audit(lesson.page) if v.rule == "image-alt"]
+    assert len(found) == 1 and len(found[0].targets) == 1, found
+    assert ".jp-Toolbar" not in found[0].targets[0]
