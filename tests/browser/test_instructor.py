@@ -246,20 +246,33 @@ def test_validate_lists_what_is_missing_then_grading_gives_full_marks(flow: Flow
 
 def test_instructor_grades_the_reflection_in_formgrader(flow: Flow, page: Page) -> None:
     lab = flow.lab
-    page.goto(f"{lab.base_url}/formgrader/gradebook/{MODULE}/{MODULE}?token={lab.token}")
-    page.get_by_role("link", name=re.compile(LEARNER)).first.click()
-    page.wait_for_url(re.compile(r"/formgrader/submissions/"), timeout=30_000)
+    # Nbgrader › Formgrader opens nbgrader's pages in a JupyterLab panel.
+    page.goto(f"{lab.base_url}/lab?token={lab.token}", wait_until="domcontentloaded")
+    page.locator(".lm-MenuBar-item", has_text=re.compile("^Nbgrader$")).click()
+    page.locator(".lm-Menu-item[data-command='nbgrader:open-formgrader']").click()
+    formgrader = page.frame_locator("iframe").first
+    formgrader.locator("a", has_text="Manual Grading").first.click()
+    formgrader.locator("a", has_text=MODULE).first.click()  # the exercise
+    formgrader.locator("a", has_text=MODULE).first.click()  # its notebook
+    listed = formgrader.locator("table")
+    listed.locator("a[href*='/formgrader/submissions/']").first.wait_for(timeout=30_000)
+    auto, _ = points(SOLUTION)
+    assert f"{auto:g} / {auto:g}" in listed.inner_text()  # code score: full marks
+    listed.locator("a[href*='/formgrader/submissions/']").first.click()
 
-    answer = page.locator(".nbgrader_cell", has_text="My first reply").first
+    answer = formgrader.locator(".nbgrader_cell", has_text="My first reply").first
     answer.wait_for(timeout=30_000)
+    assert REFLECTION.split(":")[0] in answer.inner_text()
     # The rubric sits right below the learner's answer, as the instructor's guide says.
-    rubric = answer.locator("xpath=following::div[contains(@class,'cell')][1]")
-    assert re.search(r"rubric", rubric.inner_text(), re.I), rubric.inner_text()[:500]
+    rubric = answer.locator(
+        "xpath=ancestor::div[contains(@class,'cell')][1]/following-sibling::div[1]")
+    rubric_text = rubric.inner_text()
+    assert "Rubric for Part E" in rubric_text and "Look for" in rubric_text, rubric_text[:300]
 
-    score = answer.locator("input.score").first
+    score = answer.locator("input.score")
     score.fill(str(MANUAL_SCORE))
     score.press("Tab")
-    comment = answer.locator("textarea").first
+    comment = answer.locator("textarea.comment")
     comment.fill(COMMENT)
     comment.press("Tab")
     _wait_for_manual_grade(lab)
@@ -269,7 +282,7 @@ def test_instructor_grades_the_reflection_in_formgrader(flow: Flow, page: Page) 
     rows = [r for r in csv.DictReader((out / "report.csv").open(encoding="utf-8"))
             if r["learner"] == LEARNER and r["module"] == MODULE]
     assert len(rows) == 1, rows
-    auto, manual = points(SOLUTION)
+    _, manual = points(SOLUTION)
     assert float(rows[0]["score"]) == pytest.approx(auto + MANUAL_SCORE)
     assert float(rows[0]["max"]) == pytest.approx(auto + manual)
     assert rows[0]["status"] == "graded", rows[0]
