@@ -304,3 +304,27 @@ def _wait_for_manual_grade(lab: Lab, timeout: float = 20) -> None:
             return
         time.sleep(0.25)
     raise AssertionError(f"formgrader did not save the score and comment: {seen}")
+
+
+def test_feedback_and_cohort_reports_pass_an_accessibility_audit(flow: Flow, page: Page) -> None:
+    from tests.browser.audit import blocking, counts, summary, violations
+
+    lab = flow.lab
+    instructor(lab, "coachlab", "feedback", MODULE)
+    feedback = lab.root / "feedback" / LEARNER / MODULE / f"{MODULE}.html"
+    out = lab.root / "reports-audit"
+    instructor(lab, "coachlab", "report", "--out", str(out))
+    found = {}
+    for name, html in (("feedback", feedback), ("cohort report", out / "report.html")):
+        page.goto(html.as_uri())
+        found[name] = violations(page)
+    print(f"\naxe WCAG A/AA violations (rule: elements): "
+          f"{ {name: counts(v) for name, v in found.items()} }")
+    for name, rules in found.items():
+        assert not blocking(rules), f"{name}:\n{summary(blocking(rules))}"
+
+    # Results are never shown by colour alone: every verdict has a symbol and a word.
+    page.goto(feedback.as_uri())
+    assert page.locator("html").get_attribute("lang") == "en"
+    text = page.inner_text("body")
+    assert "✓" in text and re.search(r"\bright\b", text), text[:500]
