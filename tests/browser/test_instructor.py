@@ -251,9 +251,9 @@ def test_instructor_grades_the_reflection_in_formgrader(flow: Flow, page: Page) 
     page.locator(".lm-MenuBar-item", has_text=re.compile("^Nbgrader$")).click()
     page.locator(".lm-Menu-item[data-command='nbgrader:open-formgrader']").click()
     formgrader = page.frame_locator("iframe").first
-    formgrader.locator("a", has_text="Manual Grading").first.click()
-    formgrader.locator("a", has_text=MODULE).first.click()  # the exercise
-    formgrader.locator("a", has_text=MODULE).first.click()  # its notebook
+    # Manual Grading › the exercise › its notebook; each link is waited for on its own page.
+    for target in ("gradebook", f"gradebook/{MODULE}", f"gradebook/{MODULE}/{MODULE}"):
+        formgrader.locator(f"a[href$='/formgrader/{target}']").first.click()
     listed = formgrader.locator("table")
     listed.locator("a[href*='/formgrader/submissions/']").first.wait_for(timeout=30_000)
     auto, _ = points(SOLUTION)
