@@ -6,13 +6,15 @@ Chromium is Debian's, as in the browser suite; a failure keeps a screenshot in t
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from playwright.sync_api import Locator, Page
 
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM
 from tests.browser.server import running_as_root
 
 #: The hub spawns the learner's server at login; generous on a loaded 2-core machine.
@@ -22,8 +24,16 @@ ACTION_TIMEOUT_MS = 120_000
 
 @contextmanager
 def learner_page(name: str) -> Iterator[Page]:
-    """A fresh headless Chromium page; on an exception a screenshot is saved as ``name``.png."""
+    """A fresh headless Chromium page; on an exception a screenshot is saved as ``name``.png.
+
+    Without Chromium the test is skipped, or fails when COACHLAB_REQUIRE_BROWSER=1 (as in CI).
+    """
     from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.is_file():
+        if os.environ.get("COACHLAB_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{MISSING_CHROMIUM} (COACHLAB_REQUIRE_BROWSER=1)", pytrace=False)
+        pytest.skip(MISSING_CHROMIUM)
 
     args = (["--no-sandbox"] if running_as_root() else []) + CHROMIUM_ARGS
     with sync_playwright() as playwright:
