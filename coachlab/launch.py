@@ -1,12 +1,22 @@
-"""Start JupyterLab on the course: local only, with a token, opened on the first lesson."""
+"""Start JupyterLab on the course: local only, with a token, opened on the first lesson.
+
+The course also sets JupyterLab's defaults for a learner who is not a programmer
+(``coachlab/data/lab-settings.json``): no news prompt and no update check (nothing is fetched
+from the internet), no extension manager, and answers saved every 30 seconds. They are installed
+as the environment's defaults (``overrides.d``), so a learner can still change them in Settings.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+#: The course's JupyterLab defaults: plugin id -> settings (see the module docstring).
+LAB_SETTINGS_FILE = Path(__file__).with_name("data") / "lab-settings.json"
 
 #: nbgrader's server extensions: formgrader (instructors), assignments and validate (learners).
 NBGRADER_EXTENSIONS = (
@@ -38,8 +48,37 @@ def lab_command(root: Path, *, port: int, token: str, open_browser: bool) -> lis
         f"--LabApp.default_url=/lab/tree/{lesson}",
         f"--ServerApp.open_browser={open_browser}",
         # In a container or a root shell JupyterLab refuses to start without this.
-        *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
+        *(["--ServerApp.allow_root=True"] if running_as_root() else []),
     ]
+
+
+def running_as_root() -> bool:
+    """Whether this process runs as root (POSIX); never on Windows, which has no ``geteuid``."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid is not None and geteuid() == 0
+
+
+def lab_settings() -> dict[str, dict]:
+    """The course's JupyterLab settings, by plugin id."""
+    return json.loads(LAB_SETTINGS_FILE.read_text(encoding="utf-8"))
+
+
+def ensure_lab_settings(app_dir: Path | None = None) -> Path:
+    """Install the course's JupyterLab defaults into this environment; returns the file written.
+
+    They go to ``<app dir>/settings/overrides.d/coachlab.json``, JupyterLab's folder for
+    defaults that packages ship, so a site's own ``overrides.json`` still wins.
+    """
+    if app_dir is None:
+        from jupyterlab.commands import get_app_dir
+
+        app_dir = Path(get_app_dir())
+    target = app_dir / "settings" / "overrides.d" / "coachlab.json"
+    text = json.dumps(lab_settings(), indent=2) + "\n"
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target
 
 
 def ensure_extensions() -> None:
@@ -52,6 +91,7 @@ def ensure_extensions() -> None:
 def start_lab(root: Path, *, port: int = 8888, open_browser: bool = True) -> int:
     """Serve the course until interrupted; prints the URL to open. Returns the exit code."""
     ensure_extensions()
+    ensure_lab_settings()
     token = os.environ.get("COACHLAB_TOKEN") or secrets.token_urlsafe(24)
     lesson = first_lesson(root).relative_to(root).as_posix()
     print(f"coachlab: starting JupyterLab on {lesson}")

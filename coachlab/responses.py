@@ -214,12 +214,11 @@ class Journal:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        with open(self.lock_path, "a+b") as lock_file:
-            _lock(lock_file)
-            try:
-                yield
-            finally:
-                _unlock(lock_file)
+        # filelock locks the same way on Linux, macOS and Windows (flock or msvcrt).
+        from filelock import FileLock
+
+        with FileLock(self.lock_path):
+            yield
 
 
 def read_entries(path: Path | str) -> dict[str, dict[str, Any]]:
@@ -296,30 +295,3 @@ def _fsync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-try:
-    import fcntl
-
-    def _lock(handle: Any) -> None:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-
-    def _unlock(handle: Any) -> None:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-except ImportError:  # pragma: no cover - Windows
-    import msvcrt
-    import time
-
-    def _lock(handle: Any) -> None:
-        handle.seek(0)
-        while True:
-            try:
-                msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
-                return
-            except OSError:
-                time.sleep(0.05)
-
-    def _unlock(handle: Any) -> None:
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)

@@ -11,12 +11,14 @@ are shown as a self-review checklist. The report and the score are kept in
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,11 +74,41 @@ def self_grade(module: str | None = None, start: Path | str | None = None) -> Se
         raise SelfGradeError(str(error)) from error
     assignment = _assignment(root, module, here)
     files, warnings = _submission(root, assignment)
-    with tempfile.TemporaryDirectory(prefix="coachlab-self-grade-") as scratch:
+    with (tempfile.TemporaryDirectory(prefix="coachlab-self-grade-") as scratch,
+          _jail_where_possible() as without_jail):
         reports, score = _grade(root, Path(scratch), assignment, files)
         out = _keep(root, assignment, reports, score)
+    warnings += [without_jail] if without_jail else []
     return SelfGradeResult(assignment, score.auto, score.auto_max, score.manual_max,
                            out[0], time.perf_counter() - started, tuple(warnings))
+
+
+#: Said when self-grading runs without the jail because the platform cannot have one.
+NO_JAIL_HERE = ("your notebook was graded without the grading jail, which needs Linux; that is "
+                "safe for your own notebook on your own computer. Cohort grading needs Linux.")
+
+
+@contextlib.contextmanager
+def _jail_where_possible() -> Iterator[str | None]:
+    """Turn the jail off for this self-grade where it cannot exist (Windows, macOS); yields why.
+
+    Self-grading runs the learner's own notebook with the learner's own rights, so the jail
+    guards nothing the learner could not do anyway; on Linux it stays on all the same.
+    """
+    from coachlab.grading import jail
+
+    if jail.platform_supported() or not jail.enabled():
+        yield None
+        return
+    before = os.environ.get(jail.SWITCH)
+    os.environ[jail.SWITCH] = "off"
+    try:
+        yield NO_JAIL_HERE
+    finally:
+        if before is None:
+            os.environ.pop(jail.SWITCH, None)
+        else:
+            os.environ[jail.SWITCH] = before
 
 
 def _assignment(root: Path, module: str | None, here: Path) -> str:

@@ -1,21 +1,23 @@
-"""The capstone conversation: the model's checks, replaying transcripts, scoring and grading."""
+"""The capstone's scoring: replaying transcripts through the conversation and scoring the run.
+
+Loading, checking and walking the conversation are the scenario engine's (tests/scenarios);
+reading recorded plays and grading them are the capstone checks' (tests/checks).
+"""
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
-import yaml
 
 from coachlab import capstone as cs
 from coachlab.analysis import classify
-from coachlab.responses import Journal
+from coachlab.scenarios import MAX_REPLIES, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISE = ROOT / "solutions" / "05-capstone" / "capstone.yaml"
 PRACTICE = ROOT / "course" / "practice" / "05-capstone.yaml"
-CONVERSATION = cs.load_conversation(EXERCISE)
+CONVERSATION = load_scenario(EXERCISE)
 
 BEST = [
     {"choice": 0},
@@ -32,14 +34,10 @@ PARTIAL = [
 ]
 
 
-def raw() -> dict:
-    return yaml.safe_load(EXERCISE.read_text(encoding="utf-8"))
-
-
 @pytest.mark.parametrize("path", [EXERCISE, PRACTICE], ids=["exercise", "practice"])
 def test_conversations_load_and_button_replies_read_as_their_move(path: Path) -> None:
     section = "conversation" if path == PRACTICE else None
-    conversation = cs.load_conversation(path, section=section)
+    conversation = load_scenario(path, section=section)
     assert any(node.free_text for node in conversation.nodes.values())
     for node in conversation.nodes.values():
         for choice in node.choices:
@@ -80,7 +78,7 @@ def test_partial_path_earns_some_points() -> None:
     ],
 )
 def test_free_text_branches_on_the_analyzer_label(typed: str, expected_next: str) -> None:
-    turn = cs.take_turn(CONVERSATION, "legal_story", {"text": typed})
+    turn = CONVERSATION.take("legal_story", {"text": typed})
     assert turn.move == classify(typed).label and turn.next == expected_next
     assert turn.record() == {"text": typed}
 
@@ -107,7 +105,7 @@ def test_rescue_after_finding_the_cause_loses_the_rescue_points() -> None:
         [{"choice": 0}, {"text": "Why?"}],  # too short
         [{"choice": 0}, {"text": "What " + "really " * 100 + "happened?"}],  # too long
         [*BEST, {"choice": 0}],  # past the ending
-        [{"choice": 0}] * (cs.MAX_REPLIES + 1),
+        [{"choice": 0}] * (MAX_REPLIES + 1),
     ],
 )
 def test_invalid_or_unfinished_transcripts_earn_nothing(transcript: object) -> None:
@@ -122,68 +120,6 @@ def test_recorded_labels_and_outcomes_are_ignored() -> None:
     assert run.moves[0] == "rescue"  # the author's move for choice 1, not the claim
     assert run.turns[1].reply == "Great, send it over and I'll handle it from here."
     assert cs.score(run).points["no_rescue"] == 0.0
-
-
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [
-        (lambda d: d["nodes"]["opening"]["choices"][0].update(next="nowhere"), "unknown node"),
-        (lambda d: d["nodes"]["legal_story"]["free_text"]["branches"].pop("rescue"), "missing"),
-        (lambda d: d["nodes"]["plan_own"]["free_text"]["branches"]["open"].update(
-            next="opening"), "loop"),
-        (lambda d: d["nodes"].update(orphan={"rep_says": "Hi", "ending": copy.deepcopy(
-            d["nodes"]["push_end"]["ending"])}), "never reached"),
-        (lambda d: d["nodes"]["opening"].update(ending=copy.deepcopy(
-            d["nodes"]["push_end"]["ending"])), "exactly one"),
-        (lambda d: d.update(root_cause="bad_luck"), "vocabulary"),
-        (lambda d: d.update(colour="blue"), "Extra inputs"),
-    ],
-)
-def test_broken_conversations_are_refused(tmp_path: Path, change, message: str) -> None:
-    data = copy.deepcopy(raw())
-    change(data)
-    path = tmp_path / "broken.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(cs.ConversationError, match=message):
-        cs.load_conversation(path)
-
-
-def test_unsafe_yaml_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "alias.yaml"
-    path.write_text("a: &x 1\nb: *x\n", encoding="utf-8")
-    with pytest.raises(cs.ConversationError, match="not allowed"):
-        cs.load_conversation(path)
-    with pytest.raises(cs.ConversationError, match="no 'conversation' section"):
-        cs.load_conversation(EXERCISE, section="conversation")
-
-
-def test_graded_from_the_first_finished_play(tmp_path: Path) -> None:
-    (tmp_path / "capstone.yaml").write_text(EXERCISE.read_text(encoding="utf-8"))
-    journal = Journal.beside(tmp_path)
-    assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 0.0
-    with pytest.raises(AssertionError, match="Not yet"):
-        cs.check_recorded.__wrapped__("05.c", "capstone.yaml", tmp_path)
-    journal.record("05.c", {"conversation": CONVERSATION.id, "replies": PARTIAL,
-                            "plays": [{"replies": BEST[:2]}]})
-    assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 3.5
-    assert cs.score_recorded("05.c", "capstone.yaml", 5, tmp_path) == 1.75
-    # Replaying until the best ending does not raise the grade: the first finished play counts.
-    journal.record("05.c", {"conversation": CONVERSATION.id, "replies": BEST,
-                            "plays": [{"replies": PARTIAL}, {"replies": BEST}]})
-    assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 3.5
-    journal.record("05.c", {"conversation": CONVERSATION.id, "replies": PARTIAL,
-                            "plays": [{"replies": BEST}], "score": 0})
-    assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 10.0
-    cs.check_recorded.__wrapped__("05.c", "capstone.yaml", tmp_path)
-    journal.record("05.c", {"replies": PARTIAL[:2], "finished": True, "score": 10,
-                            "root_cause_found": True})
-    assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 0.0
-
-
-def test_unreadable_journal_scores_zero(tmp_path: Path) -> None:
-    (tmp_path / "capstone.yaml").write_text(EXERCISE.read_text(encoding="utf-8"))
-    Journal.beside(tmp_path).path.write_text("{broken")
-    assert cs.score_recorded("05.c", "capstone.yaml", 10, tmp_path) == 0.0
 
 
 def test_score_needs_the_conversation_for_a_transcript() -> None:
@@ -210,11 +146,11 @@ def test_a_flagged_open_question_never_takes_the_open_branch(monkeypatch) -> Non
         return _Assessed("open", ("judging",) if reply.startswith("Why did you") else ())
 
     monkeypatch.setattr(analysis, "assess", fake_assess, raising=False)
-    turn = cs.take_turn(CONVERSATION, "legal_story", {"text": "Why did you let it sit for weeks?"})
+    turn = CONVERSATION.take("legal_story", {"text": "Why did you let it sit for weeks?"})
     assert turn.move == "open" and turn.flags == ("judging",) and not turn.clean_open
     assert turn.next == "defensive_end" and turn.hint == "rewrite it without judging"
     assert seen["context"] == CONVERSATION.nodes["legal_story"].rep_says
-    clean = cs.take_turn(CONVERSATION, "legal_story", {"text": "What makes you say that?"})
+    clean = CONVERSATION.take("legal_story", {"text": "What makes you say that?"})
     assert clean.next == "cfo_probe" and clean.clean_open
     flagged_run = cs.score([{"choice": 0}, {"text": "Why did you let it sit for weeks?"}],
                            CONVERSATION)
@@ -222,15 +158,12 @@ def test_a_flagged_open_question_never_takes_the_open_branch(monkeypatch) -> Non
 
 
 def test_every_flagged_branch_misses_the_best_ending() -> None:
-    from coachlab.scenarios import parse_file
-
-    scenario = parse_file(EXERCISE).scenario
-    assert scenario is not None
     for node_id, node in CONVERSATION.nodes.items():
         if node.free_text is None:
             continue
         target = node.free_text.branches["flagged"].next
-        assert all(walk.ending.outcome != "best" for walk in scenario.paths(start=target)), node_id
+        assert all(walk.ending.outcome != "best"
+                   for walk in CONVERSATION.paths(start=target)), node_id
 
 
 def test_the_exercise_conversations_pass_the_scenario_rules() -> None:
@@ -252,5 +185,5 @@ def test_typed_replies_are_judged_by_assess(typed: str, flag: str) -> None:
     from coachlab.analysis import assess
 
     assert flag in assess(typed, context=CONVERSATION.nodes["legal_story"].rep_says).flags
-    turn = cs.take_turn(CONVERSATION, "legal_story", {"text": typed})
+    turn = CONVERSATION.take("legal_story", {"text": typed})
     assert flag in turn.flags and turn.next == "defensive_end" and turn.hint

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import nbformat
@@ -20,7 +22,7 @@ from coachlab import cli
 from coachlab.course import SELF_GRADED_DIR, assignments
 from coachlab.grading.feedback import split_hidden
 from coachlab.progress import SELF_GRADED, as_text, learner_progress
-from coachlab.selfgrade import SelfGradeError, self_grade
+from coachlab.selfgrade import NO_JAIL_HERE, SelfGradeError, self_grade, summary
 from tests.helpers.explanations import assert_explained
 from tests.helpers.submissions import KINDS, build
 
@@ -179,3 +181,32 @@ def test_button_self_grades_the_saved_notebook_and_links_the_report(
     assert "Self-graded 00-welcome: 6 / 6" in shown
     assert 'href="../../self-graded/00-welcome/00-welcome.html"' in shown
     assert not button.disabled
+
+
+def test_self_grade_where_no_jail_can_exist_runs_without_it_and_says_so(
+        tmp_path: Path, monkeypatch) -> None:
+    """On Windows or macOS (no bubblewrap) a learner still self-grades their own notebook."""
+    from coachlab.grading import jail
+
+    monkeypatch.setattr(jail, "platform_supported", lambda: False)
+    monkeypatch.delenv(jail.SWITCH, raising=False)
+    exercise = EXERCISES[0]
+    clone = learner(tmp_path, "solved", exercise)
+    result = self_grade(exercise[:2], start=clone / "exercises" / exercise)
+    assert result.score == result.max_score > 0
+    assert NO_JAIL_HERE in result.warnings
+    assert f"warning: {NO_JAIL_HERE}" in summary(result)
+    assert jail.SWITCH not in os.environ  # the switch is put back as it was
+
+
+def test_self_grade_on_linux_keeps_the_jail(monkeypatch) -> None:
+    from coachlab.grading import jail
+    from coachlab.selfgrade import _jail_where_possible
+
+    monkeypatch.delenv(jail.SWITCH, raising=False)
+    for platform, supported in (("linux", True), ("win32", False), ("darwin", False)):
+        monkeypatch.setattr(sys, "platform", platform)
+        assert jail.platform_supported() is supported
+    monkeypatch.setattr(sys, "platform", "linux")
+    with _jail_where_possible() as note:
+        assert note is None and jail.enabled()

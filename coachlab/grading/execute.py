@@ -33,6 +33,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
 from coachlab.grading import jail
+from coachlab.grading import limits as kernel_limits
 from coachlab.grading.feedback import split_hidden
 
 
@@ -114,10 +115,8 @@ class GuardedExecute(Execute):
                        ("RLIMIT_FSIZE", self.kernel_file_mb * 2**20)]
         else:
             self.log.warning(jail.OFF_WARNING)
-        if limits:
-            line = "import resource as _r; " + "; ".join(
-                f"_r.setrlimit(_r.{name}, ({value}, {value}))" for name, value in limits
-            ) + "; del _r"
+        line = kernel_limits.kernel_line(limits)
+        if line:
             self.extra_arguments = [*self.extra_arguments, f"--IPKernelApp.exec_lines={[line]!r}"]
         self._restart_needed = False
         self._output_bytes: dict[int, int] = {}

@@ -115,7 +115,10 @@ def _describe_record(value: Any) -> str:
     if isinstance(value, dict) and isinstance(value.get("answers"), dict):
         return f"{len(value['answers'])} statement(s) answered and saved"
     if isinstance(value, dict) and isinstance(value.get("plays"), list):
-        return f"{len(value['plays'])} finished conversation(s) saved; the best one counts"
+        from coachlab.scenarios import recorded_paths
+
+        plays = len(recorded_paths(value))
+        return f"{plays} finished conversation(s) saved; the first one counts"
     if isinstance(value, dict) and value.get("ending"):
         return "a finished conversation saved"
     return "saved"

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from coachlab.course import JOURNAL_FILE
+from coachlab.grading import limits
 from coachlab.grading.explanations import FILENAME as EXPLANATIONS_FILE
 from coachlab.grading.explanations import Explanations
 
@@ -177,18 +178,11 @@ def _points(result: dict[str, Any] | None) -> float:
 
 def _run(jobs: list[dict[str, Any]], folder: Path, timeout: int,
          memory_mb: int) -> dict[str, Any]:
-    limit = memory_mb * 1024 * 1024
-
-    def limit_memory() -> None:  # runs in the child before exec
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
     try:
         done = subprocess.run(
             [sys.executable, "-m", "coachlab.grading.items"], input=json.dumps(jobs),
             capture_output=True, text=True, timeout=timeout, cwd=folder, env=dict(os.environ),
-            preexec_fn=limit_memory, check=False)
+            preexec_fn=limits.memory_cap(memory_mb), check=False)
     except subprocess.TimeoutExpired:
         return {}
     if done.returncode != 0:

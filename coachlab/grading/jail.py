@@ -47,6 +47,11 @@ class SandboxUnavailable(RuntimeError):
     """The jail is switched on but bubblewrap cannot run here."""
 
 
+def platform_supported() -> bool:
+    """Whether a jail can exist here at all: bubblewrap needs Linux's user namespaces."""
+    return sys.platform.startswith("linux")
+
+
 def enabled() -> bool:
     """Whether learner code is jailed (default on; ``COACHLAB_SANDBOX=off`` turns it off)."""
     return os.environ.get(SWITCH, "on").strip().lower() not in {"off", "0", "no", "false"}

@@ -32,7 +32,7 @@ from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
-from coachlab.grading import jail
+from coachlab.grading import jail, limits
 
 
 def code_digest(package: Path | None = None) -> str:
@@ -104,13 +104,6 @@ class VerifyScores(NbGraderPreprocessor):
         return nb, resources
 
     def _clean_run(self, job: dict[str, Any], folder: Path) -> dict[str, Any] | None:
-        limit = self.memory_mb * 1024 * 1024
-
-        def limit_memory() -> None:  # runs in the child before exec
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
         command = [sys.executable, "-m", "coachlab.grading.cleanrun"]
         env = dict(os.environ)
         if jail.enabled():
@@ -120,7 +113,8 @@ class VerifyScores(NbGraderPreprocessor):
         try:
             done = subprocess.run(
                 command, input=json.dumps(job), capture_output=True, text=True,
-                timeout=self.timeout, cwd=folder, env=env, preexec_fn=limit_memory, check=False)
+                timeout=self.timeout, cwd=folder, env=env,
+                preexec_fn=limits.memory_cap(self.memory_mb), check=False)
         except subprocess.TimeoutExpired:
             self.log.error("The clean re-check timed out; every test in this notebook scores 0")
             return None

@@ -1,4 +1,6 @@
-"""Coaching scenarios as data: the model, safe loading with line numbers, and the checker.
+"""Coaching scenarios as data: the model and its engine, safe loading with line numbers, the
+checker, and saved plays. Every conversation in the course is a scenario, the capstone's typed
+one included.
 
     >>> from coachlab.scenarios import load_bank, check_paths
     >>> bank = load_bank()                       # course/scenarios/*.yaml
@@ -28,9 +30,29 @@ from .model import (
     Step,
     paths,
 )
-from .plays import recorded_paths
+from .plays import (
+    MAX_PLAYS,
+    MAX_REPLIES,
+    SavedPlayError,
+    add_play,
+    latest_play,
+    read_plays,
+    recorded_paths,
+)
+from .typed import MAX_CHARS, MIN_WORDS, Judgement, ReplyError, judge
 
 __all__ = [
+    "MAX_CHARS",
+    "MAX_PLAYS",
+    "MAX_REPLIES",
+    "MIN_WORDS",
+    "Judgement",
+    "ReplyError",
+    "SavedPlayError",
+    "add_play",
+    "judge",
+    "latest_play",
+    "read_plays",
     "DEALS",
     "OUTCOMES",
     "SKILL_GAP_CAUSES",

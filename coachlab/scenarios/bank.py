@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import check_paths
+from .checks import check_paths, check_scenario
 from .findings import ScenarioError
 from .loader import parse_file
 from .model import Scenario
@@ -15,15 +15,24 @@ DEFAULT_BANK = "course/scenarios"
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def load_scenario(path: Path | str) -> Scenario:
-    """Load and check one scenario file; raise ``ScenarioError`` if it has any error finding."""
+def load_scenario(path: Path | str, section: str | None = None) -> Scenario:
+    """Load and check one scenario file (or the scenario under ``section`` in it).
+
+    Raises ``ScenarioError``, whose findings say where (file and line) and what to fix, if it
+    has any error finding; warnings do not stop loading.
+    """
     path = Path(path)
-    errors = [finding for finding in check_paths([path]) if finding.is_error]
-    if errors:
+    if section is None:
+        errors = [finding for finding in check_paths([path]) if finding.is_error]
+        parsed = parse_file(path) if not errors else None
+    else:
+        parsed = parse_file(path, section)
+        errors = [finding for finding in [*parsed.findings, *check_scenario(parsed)]
+                  if finding.is_error]
+    if errors or parsed is None:
         raise ScenarioError(errors)
-    scenario = parse_file(path).scenario
-    assert scenario is not None  # no errors means the schema was valid
-    return scenario
+    assert parsed.scenario is not None  # no errors means the schema was valid
+    return parsed.scenario
 
 
 def load_bank(directory: Path | str = DEFAULT_BANK) -> list[Scenario]:

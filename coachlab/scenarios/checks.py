@@ -129,7 +129,7 @@ def check_scenario(parsed: Parsed) -> list[Finding]:
         out.append(Finding(parsed.path, parsed.line_of(key), message, severity))  # type: ignore[arg-type]
 
     nodes = scenario.nodes
-    if parsed.path.stem != scenario.id:
+    if parsed.section is None and parsed.path.stem != scenario.id:
         report(("id",), f'file name "{parsed.path.name}" does not match id "{scenario.id}"; '
                f'name the file {scenario.id}.yaml', "warning")
 

@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .findings import Finding
-from .model import Choice, Ending, Node, Rep, Scenario
+from .model import Branch, Choice, Ending, FreeText, Node, Rep, Scenario
 
 MAX_BYTES = 1_000_000
 """Files larger than this are refused before parsing."""
@@ -41,7 +41,7 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 # The keys each model allows, to suggest a fix for a misspelt key.
-_MODEL_BY_FIELD: dict[str, type[BaseModel]] = {"rep": Rep, "ending": Ending}
+_MODEL_BY_FIELD: dict[str, type[BaseModel]] = {"rep": Rep, "ending": Ending, "free_text": FreeText}
 
 
 class RefusedYAML(yaml.MarkedYAMLError):
@@ -115,6 +115,7 @@ class Parsed:
     scenario: Scenario | None
     document: Document | None
     findings: list[Finding]
+    section: str | None = None
 
     def line_of(self, key: Key) -> int | None:
         """The line of ``key`` in the file, if known."""
@@ -216,9 +217,11 @@ def _tag_refused(node: yaml.Node) -> RefusedYAML:
     )
 
 
-def parse_file(path: Path | str) -> Parsed:
+def parse_file(path: Path | str, section: str | None = None) -> Parsed:
     """Read and validate one scenario file, returning the scenario (if valid) and findings.
 
+    With ``section``, the scenario is the mapping under that top-level key (a lesson's practice
+    file holds its conversation beside other content); line numbers stay those of the file.
     Only reading and the schema are checked here; graph and content checks are in
     ``coachlab.scenarios.checks``.
     """
@@ -226,9 +229,15 @@ def parse_file(path: Path | str) -> Parsed:
     try:
         doc = read_yaml(path)
     except ScenarioReadError as exc:
-        return Parsed(path, None, None, [exc.finding])
+        return Parsed(path, None, None, [exc.finding], section)
     findings = list(doc.findings)
-    if not isinstance(doc.data, dict):
+    if section is not None:
+        if not isinstance(doc.data, dict) or not isinstance(doc.data.get(section), dict):
+            findings.append(Finding(path, doc.line_of(()), f'no "{section}:" section with a '
+                                    "scenario (id:, title:, rep:, ...) at the top level"))
+            return Parsed(path, None, doc, findings, section)
+        doc = _subdocument(doc, section)
+    elif not isinstance(doc.data, dict):
         findings.append(Finding(path, doc.line_of(()),
                                 "a scenario file must be a mapping (id:, title:, rep:, ...) "
                                 "at the top level"))
@@ -237,8 +246,14 @@ def parse_file(path: Path | str) -> Parsed:
         scenario = Scenario.model_validate(doc.data)
     except ValidationError as exc:
         findings.extend(_schema_findings(path, doc, exc))
-        return Parsed(path, None, doc, findings)
-    return Parsed(path, scenario, doc, findings)
+        return Parsed(path, None, doc, findings, section)
+    return Parsed(path, scenario, doc, findings, section)
+
+
+def _subdocument(doc: Document, section: str) -> Document:
+    """The part of ``doc`` under the top-level key ``section``, keeping its lines."""
+    lines = {key[1:]: line for key, line in doc.lines.items() if key[:1] == (section,)}
+    return Document(doc.data[section], lines, [])
 
 
 def _schema_findings(path: Path, doc: Document, exc: ValidationError) -> list[Finding]:
@@ -296,6 +311,8 @@ def _allowed_keys(parent: Key) -> list[str]:
         model = Node
     elif parent[0] == "nodes" and len(parent) == 4 and parent[2] == "choices":
         model = Choice
+    elif parent[0] == "nodes" and len(parent) == 5 and parent[2:4] == ("free_text", "branches"):
+        model = Branch
     elif parent[-1] in _MODEL_BY_FIELD:
         model = _MODEL_BY_FIELD[str(parent[-1])]
     else:

@@ -1,15 +1,20 @@
 """The scenario model: a coaching conversation as a graph of nodes, choices and endings.
 
-A scenario is content as data. Each node is something the rep says; the manager either picks
-one of the node's choices (a reply, labelled with the move it makes) or the conversation has
-reached an ending, which carries the debrief. Unknown keys are refused so that a typo in a
-YAML file is reported instead of silently ignored.
+A scenario is content as data. Each node is something the rep says; then the manager picks one
+of the node's choices (a reply, labelled with the move it makes), or types a reply at a
+``free_text`` node (how it reads picks the branch), or the conversation has reached an ending,
+which carries the debrief. Unknown keys are refused so that a typo in a YAML file is reported
+instead of silently ignored.
+
+This is the one engine for every conversation in the course, with buttons or typed replies:
+:meth:`Scenario.take` gives one reply at a node and :meth:`Scenario.follow` walks a recorded
+path of replies from the start. Players, grading and progress all walk through these two.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -19,6 +24,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from .plays import MAX_REPLIES
+from .typed import ReplyError, judge, tidy
 
 MOVES: tuple[str, ...] = ("tell", "rescue", "open", "closed", "leading")
 """The five manager moves, in the same order as ``coachlab.analysis.LABELS``."""
@@ -246,32 +254,111 @@ class Scenario(_Strict):
         """Every loop-free path from ``start`` (default: the scenario's start) to an ending."""
         return paths(self, start=start, limit=limit)
 
-    def follow(self, path: object) -> tuple[list[Step], str] | None:
-        """Walk ``path`` (choice indices, as a player records them) from the start.
+    def take(self, node_id: str, reply: Any) -> Step:
+        """Give ``reply`` at ``node_id`` and return the step it makes.
 
-        Returns the steps taken and the node reached, or None when ``path`` is not a list of
-        plain ints that are valid choices along the way (a recorded path is learner data).
+        ``reply`` is a choice index (an int, or ``{"choice": i}``) at a node with choices, or the
+        manager's words (a str, or ``{"text": "..."}``) at a ``free_text`` node; any other key
+        of a recorded reply (a claimed move or outcome) is ignored. Raises ``ReplyError``, with a
+        message for the learner, when the reply does not fit the node.
         """
-        if type(path) is not list:
+        node = self.nodes.get(node_id)
+        if node is None:
+            raise ReplyError(f"There is no point {node_id!r} in this conversation.")
+        if node.ending is not None:
+            raise ReplyError("The conversation has ended.")
+        if type(reply) is dict:
+            reply = reply.get("choice") if "choice" in reply else reply.get("text")
+        if node.free_text is None:
+            if type(reply) is not int or not 0 <= reply < len(node.choices):
+                raise ReplyError(f"Choose a reply from 1 to {len(node.choices)}.")
+            choice = node.choices[reply]
+            if choice.next not in self.nodes:
+                raise ReplyError(f"Reply {reply + 1} leads to an unknown point {choice.next!r}.")
+            return Step(node_id, reply, choice)
+        text = tidy(reply)
+        judged = judge(text, context=node.rep_says)
+        branch = node.free_text.branches[judged.branch]  # type: ignore[index]
+        if branch.next not in self.nodes:
+            raise ReplyError(f"That reply leads to an unknown point {branch.next!r}.")
+        choice = Choice(reply=text, move=judged.move, next=branch.next,  # type: ignore[arg-type]
+                        consequence=branch.consequence)
+        return Step(node_id, None, choice, typed=True, flags=judged.flags,
+                    reasons=judged.reasons, hint=judged.hint)
+
+    def follow(self, path: object) -> tuple[list[Step], str] | None:
+        """Walk ``path`` (the replies a player records, in order) from the start.
+
+        Each reply is read as :meth:`take` reads it (choice indices, typed replies, or recorded
+        ``{"choice": i}`` / ``{"text": "..."}`` entries). Returns the steps taken and the node
+        reached, or None when ``path`` is not a list of at most ``MAX_REPLIES`` replies that fit
+        the nodes along the way (a recorded path is learner data).
+        """
+        if type(path) is not list or len(path) > MAX_REPLIES:
             return None
         steps: list[Step] = []
         node_id = self.start
-        for index in path:
-            node = self.nodes.get(node_id)
-            if node is None or type(index) is not int or not 0 <= index < len(node.choices):
+        if node_id not in self.nodes:
+            return None
+        for reply in path:
+            try:
+                step = self.take(node_id, reply)
+            except ReplyError:
                 return None
-            steps.append(Step(node_id, index, node.choices[index]))
-            node_id = node.choices[index].next
-        return (steps, node_id) if node_id in self.nodes else None
+            steps.append(step)
+            node_id = step.choice.next
+        return steps, node_id
 
 
 @dataclass(frozen=True)
 class Step:
-    """One decision on a path: at ``node_id`` the manager picked ``choice``."""
+    """One decision on a path: at ``node_id`` the manager picked ``choice``.
+
+    For a typed reply ``choice_index`` is None, ``typed`` is True and ``choice`` holds the words
+    as said, the move the analyzer read, and the branch's next node and consequence; ``flags``,
+    ``reasons`` and ``hint`` say how the reply read.
+    """
 
     node_id: str
-    choice_index: int
+    choice_index: int | None
     choice: Choice
+    typed: bool = False
+    flags: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    hint: str | None = None
+
+    @property
+    def reply(self) -> str:
+        """The manager's words."""
+        return self.choice.reply
+
+    @property
+    def move(self) -> str:
+        """The move the reply made: the author's label for a choice, the analyzer's for text."""
+        return self.choice.move
+
+    @property
+    def next(self) -> str:
+        """The node the reply leads to."""
+        return self.choice.next
+
+    @property
+    def consequence(self) -> str:
+        """What the reply did to the rep."""
+        return self.choice.consequence
+
+    @property
+    def clean_open(self) -> bool:
+        """True for an open question that raises no quality flag."""
+        return self.move == "open" and not self.flags
+
+    def record(self) -> dict[str, Any]:
+        """The reply as a typed conversation records it: ``{"choice": i, "reply": text}`` or
+        ``{"text": typed}`` (the reply text of a choice is for people; only the index is
+        replayed)."""
+        if self.typed:
+            return {"text": self.reply}
+        return {"choice": self.choice_index, "reply": self.reply}
 
 
 @dataclass(frozen=True)

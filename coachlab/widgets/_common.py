@@ -105,32 +105,35 @@ class JournalSlot:
 
     def save(self, value: Any) -> str | None:
         """Record ``value``; return a message if it could not be saved."""
+        return self._write(lambda _current: value)
+
+    def save_play(self, owner: tuple[str, str], latest: dict[str, Any],
+                  play: dict[str, Any]) -> str | None:
+        """Record a finished play with the plays already saved (``coachlab.scenarios.add_play``,
+        in one locked read-change-write); return a message if something needs saying."""
+        from coachlab.scenarios import add_play
+
+        notes: list[str] = []
+
+        def change(current: Any) -> Any:
+            entry, note = add_play(current, owner, latest, play)
+            notes[:] = [note] if note else []
+            return entry
+
+        problem = self._write(change)
+        if problem or not notes:
+            return problem
+        return (f"Your earlier saved plays could not be read ({notes[0]}). They are kept in "
+                f"the answer journal under '{self.key}' (set_aside), and this play was saved.")
+
+    def _write(self, change: Any) -> str | None:
         if self.journal is None or self.key is None:
             return None
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", JournalWarning)
-                self.journal.record(self.key, value)
+                self.journal.update(self.key, change)
         except (OSError, TypeError, ValueError) as error:
             return f"Your answer could not be saved: {error}"
         notes = [str(w.message) for w in caught if issubclass(w.category, JournalWarning)]
         return " ".join(notes) or None
-
-    def save_play(self, owner: tuple[str, str], entry: dict[str, Any], play: dict[str, Any],
-                  keep: int) -> str | None:
-        """Record a finished play: ``entry`` plus the first play and the latest ``keep - 1``.
-
-        ``owner`` names what was played (e.g. ``("scenario", "first-reply")``); plays saved for
-        anything else are dropped. The first finished play is always kept (it is the one graded),
-        so replaying never erases it.
-        """
-        saved, _ = self.load()
-        plays: list[Any] = []
-        field, owner_id = owner
-        if isinstance(saved, dict) and saved.get(field) == owner_id:
-            earlier = saved.get("plays")
-            plays = list(earlier) if isinstance(earlier, list) else []
-        kept = [*plays, play]
-        if len(kept) > keep:
-            kept = [kept[0], *kept[len(kept) - keep + 1:]]
-        return self.save({field: owner_id, **entry, "plays": kept})

@@ -1,10 +1,11 @@
 """CapstoneConversation: a long coaching conversation with buttons and typed replies.
 
-The conversation model, replay and scoring live in :mod:`coachlab.capstone`; this widget shows
-them. At a choice point the learner clicks a reply; at a free-text point they type one, the
-course's analyzer labels it and the conversation follows that label's branch. At the end a
-debrief shows the ending, the moves, and the four scored components. Every finished play is
-saved in the answer journal as the transcript of replies (never as a claimed score).
+The conversation is a scenario (:mod:`coachlab.scenarios`) walked by ``Scenario.follow`` and
+scored by :mod:`coachlab.capstone`; this widget shows them. At a choice point the learner clicks
+a reply; at a free-text point they type one, the course's analyzer labels it and the
+conversation follows that label's branch. At the end a debrief shows the ending, the moves, and
+the four scored components. Every finished play is saved in the answer journal as the transcript
+of replies (never as a claimed score).
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ import ipywidgets as widgets
 
 from coachlab import capstone as cs
 from coachlab.responses import Journal
-from coachlab.scenarios import ROOT_CAUSE_DESCRIPTIONS
+from coachlab.scenarios import (
+    ROOT_CAUSE_DESCRIPTIONS,
+    Node,
+    ReplyError,
+    SavedPlayError,
+    Scenario,
+    Step,
+    latest_play,
+    load_scenario,
+)
 from coachlab.widgets._common import (
     MOVE_MEANINGS,
     MOVE_NAMES,
@@ -28,30 +38,28 @@ from coachlab.widgets._common import (
     style_block,
 )
 
-MAX_SAVED_PLAYS = 30
-"""How many finished plays are kept in the journal entry (the latest is also at the top)."""
-
 
 class CapstoneConversation(widgets.VBox):
-    """Play a :class:`coachlab.capstone.Conversation` with buttons and typed replies.
+    """Play a conversation (a :class:`coachlab.scenarios.Scenario`) with buttons and typed replies.
 
     With a ``journal``, each finished play is saved under ``key`` as ``{"conversation": id,
     "replies": [...], "finished": true, "plays": [{"replies": [...]}, ...]}``, where each reply
-    is ``{"choice": i, "reply": text}`` or ``{"text": typed}``. A finished play is shown again
-    when the widget is rebuilt (by replaying its replies).
+    is ``{"choice": i, "reply": text}`` or ``{"text": typed}`` (``coachlab.scenarios.plays``).
+    A finished play is shown again when the widget is rebuilt (by replaying its replies).
 
     Python API (tests): ``choose(index)``, ``say(text)``, ``node_id``, ``at_ending``,
     ``turns``, ``transcript``, ``score``, ``replay()``; widgets ``choice_buttons``, ``text``,
     ``say_button``.
     """
 
-    def __init__(self, conversation: cs.Conversation, journal: Journal | None = None,
+    def __init__(self, conversation: Scenario, journal: Journal | None = None,
                  key: str | None = None) -> None:
-        if not isinstance(conversation, cs.Conversation):
-            raise TypeError("CapstoneConversation needs a Conversation (coachlab.capstone).")
+        if not isinstance(conversation, Scenario):
+            raise TypeError("CapstoneConversation needs a Scenario "
+                            "(see coachlab.scenarios.load_scenario).")
         self.conversation = conversation
         self._slot = JournalSlot(journal, key, "CapstoneConversation")
-        self._turns: list[cs.Turn] = []
+        self._turns: list[Step] = []
         rep = conversation.rep
         self.header = widgets.HTML(
             f"<h3>{esc(conversation.title)}</h3>"
@@ -90,7 +98,7 @@ class CapstoneConversation(widgets.VBox):
         return self._turns[-1].next if self._turns else self.conversation.start
 
     @property
-    def node(self) -> cs.CapstoneNode:
+    def node(self) -> Node:
         """The node the conversation is at."""
         return self.conversation.nodes[self.node_id]
 
@@ -100,7 +108,7 @@ class CapstoneConversation(widgets.VBox):
         return self.node.ending is not None
 
     @property
-    def turns(self) -> list[cs.Turn]:
+    def turns(self) -> list[Step]:
         """The manager's replies so far, with their moves and consequences."""
         return list(self._turns)
 
@@ -112,13 +120,13 @@ class CapstoneConversation(widgets.VBox):
     @property
     def score(self) -> cs.CapstoneScore:
         """The score of the conversation so far (points only once it has ended)."""
-        return cs.score(cs.replay(self.conversation, self.transcript))
+        return cs.score(cs.Run(self.conversation, tuple(self._turns), self.node_id))
 
-    def choose(self, index: int) -> cs.Turn:
+    def choose(self, index: int) -> Step:
         """Click reply ``index`` at a choice point."""
         return self._give(index)
 
-    def say(self, text: str) -> cs.Turn:
+    def say(self, text: str) -> Step:
         """Type ``text`` and say it at a free-text point."""
         return self._give({"text": text})
 
@@ -131,25 +139,28 @@ class CapstoneConversation(widgets.VBox):
 
     # ------------------------------------------------------------------ internals
 
-    def _give(self, reply: Any) -> cs.Turn:
-        turn = cs.take_turn(self.conversation, self.node_id, reply)
-        self._turns.append(turn)
+    def _give(self, reply: Any) -> Step:
+        followed = self.conversation.follow([*self.transcript, reply])
+        if followed is None:
+            self.conversation.take(self.node_id, reply)  # raises ReplyError saying why
+            raise ReplyError("That reply cannot be given here.")  # pragma: no cover - defensive
+        self._turns = followed[0]
         self.notice.value = ""
         self._render()
         if self.at_ending:
             self._save()
-        return turn
+        return self._turns[-1]
 
     def _on_choice(self, index: int) -> None:
         try:
             self.choose(index)
-        except cs.ReplyError as error:
+        except ReplyError as error:
             self.notice.value = status(esc(str(error)), "wrong")
 
     def _on_say(self) -> None:
         try:
             self.say(self.text.value)
-        except cs.ReplyError as error:
+        except ReplyError as error:
             self.notice.value = status(esc(str(error)), "wrong")
             return
         self.text.value = ""
@@ -241,8 +252,7 @@ class CapstoneConversation(widgets.VBox):
     def _save(self) -> None:
         problem = self._slot.save_play(
             ("conversation", self.conversation.id),
-            {"replies": self.transcript, "finished": True}, {"replies": self.transcript},
-            keep=MAX_SAVED_PLAYS)
+            {"replies": self.transcript, "finished": True}, {"replies": self.transcript})
         self.notice.value = status(esc(problem), "wrong") if problem else ""
 
     def _restore(self) -> None:
@@ -252,16 +262,23 @@ class CapstoneConversation(widgets.VBox):
             return
         if not isinstance(saved, dict) or saved.get("conversation") != self.conversation.id:
             return
-        run = cs.replay(self.conversation, saved.get("replies"))
-        if run.finished:
-            self._turns = list(run.turns)
+        try:
+            transcript = latest_play(saved)
+        except SavedPlayError as error:
+            self.notice.value = status(esc(
+                f"Your saved plays could not be read ({error}). They are kept as they are; "
+                "your next finished play is saved beside them."), "wrong")
+            return
+        followed = self.conversation.follow(transcript)
+        if followed is not None and self.conversation.nodes[followed[1]].ending is not None:
+            self._turns = followed[0]
 
 
 def capstone_conversation(conversation_file: str, key: str,
                           folder: Path | str | None = None) -> CapstoneConversation:
     """The conversation in ``conversation_file`` beside the notebook, saved under ``key``."""
     here = Path(folder or Path.cwd())
-    return CapstoneConversation(cs.load_conversation(here / conversation_file),
+    return CapstoneConversation(load_scenario(here / conversation_file),
                                 journal=Journal.beside(here), key=key)
 
 
@@ -270,6 +287,6 @@ def practice_conversation(slug: str = "05-capstone",
     """The lesson's practice conversation: ``conversation`` in ``practice/<slug>.yaml``."""
     here = Path(folder or Path.cwd())
     path = here / "practice" / f"{slug}.yaml"
-    conversation = cs.load_conversation(path, section="conversation")
+    conversation = load_scenario(path, section="conversation")
     return CapstoneConversation(conversation, journal=Journal.beside(here),
                                 key=f"{slug}.practice")

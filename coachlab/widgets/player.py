@@ -6,7 +6,16 @@ import ipywidgets as widgets
 
 from coachlab.analysis import analyze_conversation
 from coachlab.responses import Journal
-from coachlab.scenarios import ROOT_CAUSE_DESCRIPTIONS, Choice, Ending, Node, Scenario
+from coachlab.scenarios import (
+    ROOT_CAUSE_DESCRIPTIONS,
+    Choice,
+    Ending,
+    Node,
+    SavedPlayError,
+    Scenario,
+    Step,
+    latest_play,
+)
 from coachlab.widgets._common import (
     MOVE_NAMES,
     JournalSlot,
@@ -17,10 +26,6 @@ from coachlab.widgets._common import (
     status,
     style_block,
 )
-
-MAX_SAVED_PLAYS = 50
-"""How many finished plays are kept in the journal entry: the first (the graded one) and the
-latest (the latest is also at the top)."""
 
 OUTCOME_NAMES = {
     "best": "best: the move fitted the cause",
@@ -38,8 +43,8 @@ class ScenarioPlayer(widgets.VBox):
     replay and to see what the other replies would have done. With a ``journal`` each finished
     play is saved under ``key`` (default ``"scenario.<id>"``) as ``{"scenario", "path",
     "ending", "root_cause_found", "outcome", "plays"}``, where ``plays`` keeps the first finished
-    play (the graded one) and the latest; a finished play is shown again when the widget is
-    rebuilt.
+    play (the graded one) and the latest (``coachlab.scenarios.plays``); a finished play is shown
+    again when the widget is rebuilt. Every reply is walked by ``Scenario.follow``.
 
     Python API (tests, graded checks): ``choose(index)``, ``path``, ``node_id``, ``at_ending``,
     ``ending``, ``ending_id``, ``replies``, ``replay()``, ``show_other_replies()``.
@@ -55,7 +60,7 @@ class ScenarioPlayer(widgets.VBox):
         self.scenario = scenario
         self._slot = JournalSlot(journal, key, "ScenarioPlayer")
         self._path: list[int] = []
-        self._visited: list[str] = [scenario.start]
+        self._steps: list[Step] = []
 
         rep = scenario.rep
         self.header = widgets.HTML(
@@ -111,7 +116,7 @@ class ScenarioPlayer(widgets.VBox):
     @property
     def node_id(self) -> str:
         """The id of the node the conversation is at."""
-        return self._visited[-1]
+        return self._steps[-1].next if self._steps else self.scenario.start
 
     @property
     def node(self) -> Node:
@@ -136,10 +141,7 @@ class ScenarioPlayer(widgets.VBox):
     @property
     def steps(self) -> list[tuple[str, Choice]]:
         """(node id, choice picked there) for every decision so far."""
-        return [
-            (node_id, self.scenario.nodes[node_id].choices[index])
-            for node_id, index in zip(self._visited, self._path, strict=False)
-        ]
+        return [(step.node_id, step.choice) for step in self._steps]
 
     @property
     def replies(self) -> list[str]:
@@ -156,8 +158,7 @@ class ScenarioPlayer(widgets.VBox):
 
     def replay(self) -> None:
         """Go back to the start (the journal keeps the plays already finished)."""
-        self._path = []
-        self._visited = [self.scenario.start]
+        self._path, self._steps = [], []
         self.others.layout.display = "none"
         self.others_button.description = "See what the other replies would have done"
         self._render()
@@ -171,18 +172,15 @@ class ScenarioPlayer(widgets.VBox):
     # ------------------------------------------------------------------ internals
 
     def _advance(self, index: int) -> Choice:
-        node = self.node
-        if node.ending is not None:
+        if self.at_ending:
             raise RuntimeError("The conversation has ended; use replay() to start again.")
-        valid = isinstance(index, int) and not isinstance(index, bool)
-        if not valid or not 0 <= index < len(node.choices):
-            raise IndexError(f"Choose a reply from 0 to {len(node.choices) - 1}, not {index!r}.")
-        choice = node.choices[index]
-        if choice.next not in self.scenario.nodes:
-            raise ValueError(f"Reply {index} leads to an unknown node {choice.next!r}.")
+        followed = self.scenario.follow([*self._path, index])
+        if followed is None:
+            raise IndexError(f"Choose a reply from 0 to {len(self.node.choices) - 1}, "
+                             f"not {index!r}.")
         self._path.append(index)
-        self._visited.append(choice.next)
-        return choice
+        self._steps = followed[0]
+        return self._steps[-1].choice
 
     def _on_button(self, index: int) -> None:
         try:
@@ -279,11 +277,11 @@ class ScenarioPlayer(widgets.VBox):
             return "<p>There were no decisions on this path.</p>"
         name = esc(self.scenario.rep.name)
         sections = []
-        for number, (node_id, picked) in enumerate(zip(self._visited, self._path, strict=False), 1):
-            node = self.scenario.nodes[node_id]
+        for number, step in enumerate(self._steps, 1):
+            node = self.scenario.nodes[step.node_id]
             items = []
             for index, choice in enumerate(node.choices):
-                yours = " <b>(your reply)</b>" if index == picked else ""
+                yours = " <b>(your reply)</b>" if index == step.choice_index else ""
                 items.append(
                     f"<li>“{esc(choice.reply)}”{yours} <span class='coachlab-note'>"
                     f"({esc(MOVE_NAMES[choice.move])})</span><br>"
@@ -305,8 +303,7 @@ class ScenarioPlayer(widgets.VBox):
             "root_cause_found": ending.root_cause_found,
             "outcome": ending.outcome,
         }
-        problem = self._slot.save_play(("scenario", self.scenario.id), play, play,
-                                       keep=MAX_SAVED_PLAYS)
+        problem = self._slot.save_play(("scenario", self.scenario.id), play, play)
         self.notice.value = status(esc(problem), "wrong") if problem else ""
 
     def _restore(self) -> None:
@@ -317,14 +314,17 @@ class ScenarioPlayer(widgets.VBox):
             return
         if not isinstance(saved, dict) or saved.get("scenario") != self.scenario.id:
             return
-        path = saved.get("path")
-        if not isinstance(path, list):
-            return
         try:
-            for index in path:
-                self._advance(index)
-        except (RuntimeError, IndexError, ValueError):
-            self._path, self._visited = [], [self.scenario.start]  # the scenario has changed
+            path = latest_play(saved)
+        except SavedPlayError as error:
+            self.notice.value = status(esc(
+                f"Your saved plays could not be read ({error}). They are kept as they are; "
+                "your next finished play is saved beside them."), "wrong")
             return
-        if not self.at_ending or self.node_id != saved.get("ending"):
-            self._path, self._visited = [], [self.scenario.start]
+        followed = self.scenario.follow(path)
+        if followed is None or self.scenario.nodes[followed[1]].ending is None:
+            return  # the scenario has changed since the play was saved: start fresh
+        if followed[1] != saved.get("ending"):
+            return
+        self._steps = followed[0]
+        self._path = [step.choice_index for step in self._steps]  # type: ignore[misc]

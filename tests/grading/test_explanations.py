@@ -102,3 +102,13 @@ def test_malformed_explanations_are_refused_clearly(tmp_path: Path, text: str,
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ExplanationError, match=problem):
         load_explanations(path)
+
+
+def test_feedback_says_the_first_saved_conversation_counts() -> None:
+    from coachlab.grading.explain import describe
+    from coachlab.grading.items import ItemResult
+
+    record = {"conversation": "capstone", "replies": [{"choice": 1}],
+              "plays": [{"replies": [{"choice": 0}]}, {"replies": [{"choice": 1}]}]}
+    text = describe(ItemResult("grade-a", "05.capstone", record, True, 4.0, 10.0))
+    assert text == "2 finished conversation(s) saved; the first one counts"

@@ -9,7 +9,9 @@ import ipywidgets as widgets
 import pytest
 
 from coachlab import capstone as cs
+from coachlab.checks.capstone import score_recorded
 from coachlab.responses import Journal
+from coachlab.scenarios import MAX_PLAYS, ReplyError, load_scenario
 from coachlab.widgets.capstone import (
     CapstoneConversation,
     capstone_conversation,
@@ -18,7 +20,7 @@ from coachlab.widgets.capstone import (
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISE = ROOT / "solutions" / "05-capstone" / "capstone.yaml"
-CONVERSATION = cs.load_conversation(EXERCISE)
+CONVERSATION = load_scenario(EXERCISE)
 
 
 def play_best(widget: CapstoneConversation) -> None:
@@ -63,7 +65,7 @@ def test_too_short_replies_get_a_message_not_an_error(text: str) -> None:
 def test_a_button_at_a_typing_point_is_refused() -> None:
     widget = CapstoneConversation(CONVERSATION)
     widget.choose(0)
-    with pytest.raises(cs.ReplyError):
+    with pytest.raises(ReplyError):
         widget.choose(0)
 
 
@@ -88,14 +90,14 @@ def test_finished_plays_are_saved_as_replies_and_regraded(tmp_path: Path) -> Non
                                  .reply}, {"choice": 0, "reply": CONVERSATION.nodes[
                                      "rescue_offer"].choices[0].reply}]
     # A rescue before the cause is known: poor outcome (0.5 of 4) and nothing else.
-    assert cs.score_recorded("05.capstone", "capstone.yaml", 10, tmp_path) == 0.5
+    assert score_recorded("05.capstone", "capstone.yaml", 10, tmp_path) == 0.5
     widget.replay_button.click()
     assert widget.turns == [] and widget.node_id == "opening"
     play_best(widget)
     saved = Journal.beside(tmp_path).get("05.capstone")
     assert len(saved["plays"]) == 2 and saved["replies"] == widget.transcript
     # The first complete conversation is graded: replaying to the best ending does not raise it.
-    assert cs.score_recorded("05.capstone", "capstone.yaml", 10, tmp_path) == 0.5
+    assert score_recorded("05.capstone", "capstone.yaml", 10, tmp_path) == 0.5
     assert cs.score(widget.transcript, CONVERSATION).total == 10.0
     rebuilt = capstone_conversation("capstone.yaml", "05.capstone", folder=tmp_path)
     assert rebuilt.at_ending and rebuilt.transcript == widget.transcript
@@ -130,3 +132,40 @@ def test_lesson_practice_conversation(tmp_path: Path) -> None:
 def test_needs_a_conversation() -> None:
     with pytest.raises(TypeError):
         CapstoneConversation({"id": "x"})  # type: ignore[arg-type]
+
+
+def test_a_corrupt_saved_entry_is_reported_and_kept(tmp_path: Path) -> None:
+    journal = Journal.beside(tmp_path)
+    corrupt = {"conversation": CONVERSATION.id, "replies": [],
+               "plays": [{"replies": []}] * (MAX_PLAYS + 1)}
+    journal.record("05.capstone", corrupt)
+    widget = CapstoneConversation(CONVERSATION, journal=journal, key="05.capstone")
+    assert "could not be read" in widget.notice.value
+    assert f"at most {MAX_PLAYS}" in widget.notice.value
+    assert widget.turns == [] and journal.get("05.capstone") == corrupt  # reading changes nothing
+    play_best(widget)
+    saved = journal.get("05.capstone")
+    assert saved["set_aside"] == corrupt and saved["plays"] == [{"replies": widget.transcript}]
+    assert "set_aside" in widget.notice.value
+    widget.replay()
+    play_best(widget)
+    assert journal.get("05.capstone")["set_aside"] == corrupt  # still kept
+    assert len(journal.get("05.capstone")["plays"]) == 2
+
+
+def test_plays_are_capped_keeping_the_first(tmp_path: Path) -> None:
+    journal = Journal.beside(tmp_path)
+    widget = CapstoneConversation(CONVERSATION, journal=journal, key="05.capstone")
+    widget.choose(1)
+    widget.choose(0)  # the first finished play: a rescue
+    first = widget.transcript
+    for _ in range(MAX_PLAYS + 2):
+        widget.replay()
+        widget.choose(3)
+        while not widget.at_ending:
+            if widget.choice_buttons:
+                widget.choose(0)
+            else:
+                widget.say("What would you like to do next?")
+    plays = journal.get("05.capstone")["plays"]
+    assert len(plays) == MAX_PLAYS and plays[0] == {"replies": first}

@@ -161,16 +161,16 @@ def test_journal_records_finished_play_and_restores_it(scenario: Scenario, tmp_p
 
 
 def test_the_first_finished_play_is_always_kept(scenario: Scenario, tmp_path: Path) -> None:
-    from coachlab.widgets.player import MAX_SAVED_PLAYS
+    from coachlab.scenarios import MAX_PLAYS
 
     player = ScenarioPlayer(scenario, journal=Journal.beside(tmp_path), key="02.scenario")
     player.choose(1)  # the first complete play: told
-    for _ in range(MAX_SAVED_PLAYS + 5):
+    for _ in range(MAX_PLAYS + 5):
         player.replay()
         player.choose(0)
         player.choose(0)
     plays = Journal.beside(tmp_path).get("02.scenario")["plays"]
-    assert len(plays) == MAX_SAVED_PLAYS
+    assert len(plays) == MAX_PLAYS
     assert plays[0]["ending"] == "told_end" and plays[-1]["ending"] == "found_end"
 
 
@@ -207,3 +207,26 @@ def test_plays_every_path_of_the_course_bank() -> None:
                 player.choose(step.choice_index)
             assert player.at_ending and player.ending_id == walk.end
             assert "Debrief" in player.debrief.value
+
+
+def test_a_corrupt_saved_entry_is_reported_and_kept(scenario: Scenario, tmp_path: Path) -> None:
+    journal = Journal.beside(tmp_path)
+    corrupt = {"scenario": "tiny-deal", "path": [0, 0], "ending": "found_end", "plays": "0,0"}
+    journal.record("k", corrupt)
+    player = ScenarioPlayer(scenario, journal=journal, key="k")
+    assert "could not be read" in player.notice.value and "should be a list" in player.notice.value
+    assert player.path == [] and journal.get("k") == corrupt
+    player.choose(1)
+    saved = journal.get("k")
+    assert saved["set_aside"] == corrupt and saved["path"] == [1] and len(saved["plays"]) == 1
+
+
+def test_plays_another_scenario_saved_under_the_key_are_kept(scenario: Scenario,
+                                                             tmp_path: Path) -> None:
+    journal = Journal.beside(tmp_path)
+    other = {"scenario": "other", "path": [1], "plays": [{"path": [1]}]}
+    journal.record("k", other)
+    player = ScenarioPlayer(scenario, journal=journal, key="k")
+    assert player.path == [] and player.notice.value == ""
+    player.choose(1)
+    assert journal.get("k")["set_aside"] == other

@@ -1,0 +1,1 @@
+"""Everything a notebook cell calls: quick checks, hidden scorers and value handling."""
