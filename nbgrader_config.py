@@ -33,7 +33,11 @@ from coachlab.course import DB_ENV, with_driver
 from coachlab.grading.answers import TEXT_STUB
 from coachlab.grading.execute import GuardedExecute
 from coachlab.grading.explain import ExplainItems
-from coachlab.grading.feedback import HideInstructorContent
+from coachlab.grading.feedback import (
+    FEEDBACK_TEMPLATE,
+    HideInstructorContent,
+    feedback_template_dirs,
+)
 from coachlab.grading.intake import CheckSubmittedFiles, SafeCollect
 from coachlab.grading.rebuild import RebuildSubmission
 from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
@@ -138,3 +142,9 @@ c.ExplainItems.source_directory = c.CourseDirectory.source_directory
 c.ExplainItems.submitted_directory = "submitted"
 c.GenerateFeedback.preprocessors = [GetGrades, ExplainItems, HideInstructorContent,
                                     CSSHTMLHeaderPreprocessor]
+# The report's page says its language, meets WCAG 2.1 AA contrast and underlines its links
+# (coachlab/templates/coachlab-feedback extends nbgrader's feedback template). Scoped to
+# GenerateFeedback's exporter: formgrader renders submissions with its own template.
+c.GenerateFeedback.HTMLExporter.template_name = FEEDBACK_TEMPLATE
+c.GenerateFeedback.HTMLExporter.template_file = f"{FEEDBACK_TEMPLATE}.html.j2"
+c.GenerateFeedback.HTMLExporter.extra_template_basedirs = feedback_template_dirs()

@@ -86,3 +86,22 @@ def _without_quotes(text: str, quoted: list[str]) -> str:
     return "".join(
         line for line in text.splitlines(keepends=True) if not _quotes_any(line, quoted)
     )
+
+
+#: The feedback page's template: nbgrader's, with a language, contrast and underlined links.
+FEEDBACK_TEMPLATE = "coachlab-feedback"
+
+
+def feedback_template_dirs() -> list[str]:
+    """Template folders for ``HTMLExporter.extra_template_basedirs`` in ``GenerateFeedback``.
+
+    nbgrader's own folder comes first because coachlab's template extends its ``feedback``
+    template (nbgrader only adds that folder itself when none is configured).
+    """
+    from pathlib import Path
+
+    import nbgrader
+
+    nbgrader_templates = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" \
+        / "templates"
+    return [str(nbgrader_templates), str(Path(__file__).resolve().parents[1] / "templates")]

@@ -42,12 +42,19 @@ class Violation:
         return f"{self.rule} ({self.impact}, {len(self.targets)} elements): {self.help} [{shown}]"
 
 
+#: Pass as ``context`` to audit a whole page (a report opened on its own, not a notebook).
+WHOLE_PAGE: dict = {}
+
+
 def audit(page: Page, context: dict | None = None) -> list[Violation]:
-    """Run axe-core on ``page`` (limited to ``context``, default: the notebook's content)."""
+    """Run axe-core on ``page`` (limited to ``context``; default: the notebook's content;
+    :data:`WHOLE_PAGE`: everything)."""
     from axe_playwright_python.sync_playwright import Axe
 
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-    results = Axe().run(page, context=context or NOTEBOOK_CONTENT, options=options)
+    if context is None:
+        context = NOTEBOOK_CONTENT
+    results = Axe().run(page, context=context or None, options=options)
     return [
         Violation(v["id"], v.get("impact") or "unknown", v["help"],
                   [" ".join(map(str, node["target"])) for node in v["nodes"]])

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.notebooks import points
 from tests.hub.harness import (
     DEPLOY,
     PROXY,
@@ -36,7 +37,8 @@ from tests.hub.harness import (
     user_python,
 )
 
-pytestmark = pytest.mark.hub
+# One group: under `--dist loadgroup` both tests share the module's one hub run.
+pytestmark = [pytest.mark.hub, pytest.mark.xdist_group("hub")]
 
 MODULE = "01-tell-or-ask"
 COURSE = "coachlab"
@@ -381,6 +383,75 @@ def _shared_password_login(cohort: Cohort) -> None:
         logged_in = response.status_code == 302 and "/hub/login" not in response.headers.get(
             "Location", "")
         assert logged_in is expected, (response.status_code, response.headers.get("Location"))
+
+
+# ------------------------------------------------------------------------------ in the browser
+
+BROWSER_LEARNER = "coachlab-learner4"
+
+
+def test_a_learner_uses_the_assignments_tab_in_the_browser(cohort: Cohort) -> None:
+    """Log in, fetch, submit, and after grading fetch the feedback and open it: all by clicks.
+
+    Runs after the REST-driven test on the same hub, with a learner of its own (removed after).
+    """
+    from tests.helpers.submissions import build
+    from tests.hub import browser
+
+    hub, learner = cohort.hub, BROWSER_LEARNER
+    home = create_user(learner, cohort.base / "home")
+    try:
+        hub.ok("POST", "/hub/api/users", json={"usernames": [learner]})
+        hub.ok("POST", "/hub/api/groups/learners/users", json={"users": [learner]})
+        roster = cohort.course / "roster.csv"
+        roster.write_text(roster.read_text(encoding="utf-8")
+                          + f"{learner},Learner,4,{learner}@example.org\n", encoding="utf-8")
+        cohort.instructor("coachlab", "roster", "import", "roster.csv")
+        with browser.learner_page("hub_assignments_tab") as page:
+            browser.log_in(page, hub.url, learner, PASSWORD)
+            panel = browser.open_assignments(page)
+            released = browser.assignment_list(panel, "released", MODULE)
+            browser.press(released, "Fetch")
+            fetched = browser.assignment_list(panel, "fetched", MODULE)
+            folder = home / MODULE
+            assert (folder / f"{MODULE}.ipynb").is_file()
+            # The learner's answers: the solved notebook and journal, as if typed in the lab.
+            files = build("solved", MODULE, folder, cohort.course / "solutions" / MODULE,
+                          cohort.base / "staging" / learner)
+            for name, path in files.items():
+                shutil.copyfile(path, folder / name)
+                shutil.chown(folder / name, learner, learner)
+            browser.press(fetched, "Submit")
+            submitted = browser.assignment_list(panel, "submitted", MODULE)
+
+            # The others were graded already: only this learner's submission this time.
+            only = f"--student={learner}"
+            cohort.instructor("nbgrader", "collect", MODULE, only)
+            cohort.instructor("nbgrader", "autograde", MODULE, only)
+            cohort.instructor("nbgrader", "generate_feedback", MODULE, only)
+            cohort.instructor("nbgrader", "release_feedback", MODULE, only)
+
+            browser.refresh(panel)
+            submitted = browser.assignment_list(panel, "submitted", MODULE)
+            browser.press(submitted, "Fetch Feedback")
+            view = submitted.locator("a", has_text="view feedback").first
+            view.wait_for(timeout=browser.ACTION_TIMEOUT_MS)
+            view.click()  # the file browser goes to the feedback folder
+            report = page.locator(".jp-DirListing-item", has_text=f"{MODULE}.html").first
+            report.wait_for(timeout=browser.ACTION_TIMEOUT_MS)
+            report.dblclick()
+            shown = page.frame_locator(".jp-HTMLViewer iframe, iframe[title]").first
+            heading = shown.locator("h4", has_text="Score").first
+            heading.wait_for(timeout=browser.ACTION_TIMEOUT_MS)
+            auto, _ = points(cohort.course / "solutions" / MODULE / f"{MODULE}.ipynb")
+            assert re.search(rf"Score: {auto:g}(\.0+)? / ", heading.inner_text()), \
+                heading.inner_text()
+        reports = sorted((folder / "feedback").glob(f"*/{MODULE}.html"))
+        assert len(reports) == 1 and reports[0].stat().st_uid == _uid(learner)
+    except Exception as error:
+        raise HubError(f"{error}\n--- hub log ---\n{hub.tail(30)}") from error
+    finally:
+        remove_user(learner)
 
 
 # ------------------------------------------------------------------------------ small helpers

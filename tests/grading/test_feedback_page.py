@@ -1,0 +1,49 @@
+"""The feedback page's template: set for nbgrader's GenerateFeedback only, and accessible.
+
+The browser suite audits a real report with axe-core; this renders the page the way
+GenerateFeedback builds its exporter, without a browser, so the settings are checked everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbconvert.exporters import HTMLExporter
+
+from coachlab.course import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _feedback_exporter() -> HTMLExporter:
+    from nbgrader.converters import GenerateFeedback
+    from nbgrader.coursedir import CourseDirectory
+
+    config = load_config(ROOT)
+    converter = GenerateFeedback(coursedir=CourseDirectory(config=config), config=config)
+    # What GenerateFeedback.start() does before converting.
+    return converter.exporter_class(parent=converter, config=converter.config)
+
+
+def _page(exporter: HTMLExporter) -> str:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "See [the course](https://example.org) for more.")])
+    resources = {"nbgrader": {"notebook": "01-tell-or-ask", "score": 3, "max_score": 4,
+                              "late_penalty": 0}}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return body
+
+
+def test_feedback_page_declares_its_language_and_underlines_links() -> None:
+    page = _page(_feedback_exporter())
+    assert '<html lang="en">' in page
+    assert "text-decoration: underline" in page
+    assert "Score: 3.0 / 4.0" in page  # still nbgrader's feedback page underneath
+
+
+def test_other_exporters_keep_their_own_template() -> None:
+    # Formgrader renders submissions with an HTMLExporter of its own: it must not get ours.
+    config = load_config(ROOT)
+    assert "template_name" not in config.HTMLExporter
+    assert HTMLExporter(config=config).template_name != "coachlab-feedback"
