@@ -68,20 +68,17 @@ def browser_context() -> Iterator[BrowserContext]:
         if os.environ.get("COACHLAB_REQUIRE_BROWSER") == "1":
             pytest.fail(f"{MISSING_CHROMIUM} (COACHLAB_REQUIRE_BROWSER=1)", pytrace=False)
         pytest.skip(MISSING_CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
     args = (["--no-sandbox"] if server.running_as_root() else []) + CHROMIUM_ARGS
     profile = tempfile.mkdtemp(prefix="coachlab-chromium-")
     try:
-        with sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=str(CHROMIUM), headless=True, args=args,
-                viewport={"width": 1280, "height": 900}, accept_downloads=False,
-            )
-            try:
-                yield context
-            finally:
-                context.close()
+        context = server.shared_playwright().chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=args,
+            viewport={"width": 1280, "height": 900}, accept_downloads=False,
+        )
+        try:
+            yield context
+        finally:
+            context.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -14,7 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from coachlab.launch import lab_command
 
@@ -206,3 +207,22 @@ def _decode_address(hex_address: str) -> str:
         return socket.inet_ntop(socket.AF_INET, raw[::-1])
     words = b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))
     return socket.inet_ntop(socket.AF_INET6, words)
+
+
+_PLAYWRIGHT: list = []
+
+
+def shared_playwright() -> Any:
+    """This test process's one Playwright driver, started on first use and stopped at exit.
+
+    Playwright's sync API allows one driver per thread, and an xdist worker may run both the
+    browser suite and the hub's browser test, so both take their Chromium from here (this
+    module, not a conftest, which pytest may import under a second name).
+    """
+    if not _PLAYWRIGHT:
+        from playwright.sync_api import sync_playwright
+
+        driver = sync_playwright().start()
+        atexit.register(driver.stop)
+        _PLAYWRIGHT.append(driver)
+    return _PLAYWRIGHT[0]

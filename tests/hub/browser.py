@@ -14,8 +14,13 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import Locator, Page
 
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM
-from tests.browser.server import running_as_root
+from tests.browser.conftest import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MISSING_CHROMIUM,
+)
+from tests.browser.server import running_as_root, shared_playwright
 
 #: The hub spawns the learner's server at login; generous on a loaded 2-core machine.
 SPAWN_TIMEOUT_MS = 180_000
@@ -28,28 +33,25 @@ def learner_page(name: str) -> Iterator[Page]:
 
     Without Chromium the test is skipped, or fails when COACHLAB_REQUIRE_BROWSER=1 (as in CI).
     """
-    from playwright.sync_api import sync_playwright
-
     if not CHROMIUM.is_file():
         if os.environ.get("COACHLAB_REQUIRE_BROWSER") == "1":
             pytest.fail(f"{MISSING_CHROMIUM} (COACHLAB_REQUIRE_BROWSER=1)", pytrace=False)
         pytest.skip(MISSING_CHROMIUM)
 
     args = (["--no-sandbox"] if running_as_root() else []) + CHROMIUM_ARGS
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=args)
+    browser = shared_playwright().chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                                  args=args)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(30_000)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(30_000)
-            try:
-                yield page
-            except BaseException:
-                ARTIFACTS.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-                raise
-        finally:
-            browser.close()
+            yield page
+        except BaseException:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+            raise
+    finally:
+        browser.close()
 
 
 def log_in(page: Page, hub_url: str, user: str, password: str) -> None:
