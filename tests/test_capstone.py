@@ -13,25 +13,13 @@ import pytest
 from coachlab import capstone as cs
 from coachlab.analysis import classify
 from coachlab.scenarios import MAX_REPLIES, load_scenario
+from tests.helpers.capstone import BEST, PARTIAL
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISE = ROOT / "solutions" / "05-capstone" / "capstone.yaml"
 PRACTICE = ROOT / "course" / "practice" / "05-capstone.yaml"
 CONVERSATION = load_scenario(EXERCISE)
 
-BEST = [
-    {"choice": 0},
-    {"text": "What makes you say you are just waiting?"},
-    {"choice": 0},
-    {"text": "What would help you feel ready to ask Dan yourself?"},
-    {"text": "How can I help you get ready for his answer?"},
-]
-PARTIAL = [
-    {"choice": 0},
-    {"text": "Have you tried asking Dan to push the CFO harder?"},
-    {"choice": 0},
-    {"choice": 1},
-]
 
 
 @pytest.mark.parametrize("path", [EXERCISE, PRACTICE], ids=["exercise", "practice"])

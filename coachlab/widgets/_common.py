@@ -124,3 +124,27 @@ class JournalSlot:
             return f"Your answer could not be saved: {error}"
         notes = [str(w.message) for w in caught if issubclass(w.category, JournalWarning)]
         return " ".join(notes) or None
+
+
+def saved_play(slot: JournalSlot, notice: widgets.HTML,
+               owner: tuple[str, str]) -> tuple[dict, Any] | None:
+    """(the saved entry, its last finished play) if ``slot`` holds one for ``owner`` (key, id).
+
+    A journal or saved plays that cannot be read are said in ``notice`` and left as they are.
+    """
+    from coachlab.scenarios import SavedPlayError, latest_play
+
+    saved, problem = slot.load()
+    if problem:
+        notice.value = status(esc(problem), "wrong")
+        return None
+    key, owner_id = owner
+    if not isinstance(saved, dict) or saved.get(key) != owner_id:
+        return None
+    try:
+        return saved, latest_play(saved)
+    except SavedPlayError as error:
+        notice.value = status(esc(
+            f"Your saved plays could not be read ({error}). They are kept as they are; "
+            "your next finished play is saved beside them."), "wrong")
+        return None

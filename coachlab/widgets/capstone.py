@@ -21,10 +21,8 @@ from coachlab.scenarios import (
     ROOT_CAUSE_DESCRIPTIONS,
     Node,
     ReplyError,
-    SavedPlayError,
     Scenario,
     Step,
-    latest_play,
     load_scenario,
 )
 from coachlab.widgets._common import (
@@ -34,6 +32,7 @@ from coachlab.widgets._common import (
     button,
     esc,
     percent,
+    saved_play,
     status,
     style_block,
 )
@@ -257,19 +256,10 @@ class CapstoneConversation(widgets.VBox):
         self.notice.value = status(esc(problem), "wrong") if problem else ""
 
     def _restore(self) -> None:
-        saved, problem = self._slot.load()
-        if problem:
-            self.notice.value = status(esc(problem), "wrong")
+        found = saved_play(self._slot, self.notice, ("conversation", self.conversation.id))
+        if found is None:
             return
-        if not isinstance(saved, dict) or saved.get("conversation") != self.conversation.id:
-            return
-        try:
-            transcript = latest_play(saved)
-        except SavedPlayError as error:
-            self.notice.value = status(esc(
-                f"Your saved plays could not be read ({error}). They are kept as they are; "
-                "your next finished play is saved beside them."), "wrong")
-            return
+        transcript = found[1]
         followed = self.conversation.follow(transcript)
         if followed is not None and self.conversation.nodes[followed[1]].ending is not None:
             self._turns = followed[0]

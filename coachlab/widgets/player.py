@@ -11,10 +11,8 @@ from coachlab.scenarios import (
     Choice,
     Ending,
     Node,
-    SavedPlayError,
     Scenario,
     Step,
-    latest_play,
 )
 from coachlab.widgets._common import (
     MOVE_NAMES,
@@ -24,6 +22,7 @@ from coachlab.widgets._common import (
     esc,
     move_counts_html,
     percent,
+    saved_play,
     status,
     style_block,
 )
@@ -310,19 +309,10 @@ class ScenarioPlayer(widgets.VBox):
 
     def _restore(self) -> None:
         """Show the last finished play again, if the journal holds one for this scenario."""
-        saved, problem = self._slot.load()
-        if problem:
-            self.notice.value = status(esc(problem), "wrong")
+        found = saved_play(self._slot, self.notice, ("scenario", self.scenario.id))
+        if found is None:
             return
-        if not isinstance(saved, dict) or saved.get("scenario") != self.scenario.id:
-            return
-        try:
-            path = latest_play(saved)
-        except SavedPlayError as error:
-            self.notice.value = status(esc(
-                f"Your saved plays could not be read ({error}). They are kept as they are; "
-                "your next finished play is saved beside them."), "wrong")
-            return
+        saved, path = found
         followed = self.scenario.follow(path)
         if followed is None or self.scenario.nodes[followed[1]].ending is None:
             return  # the scenario has changed since the play was saved: start fresh

@@ -87,13 +87,17 @@ def browser_context() -> Iterator[BrowserContext]:
 def page(browser_context: BrowserContext, lab_server: Lab) -> Iterator[Page]:
     """A new page for one test; afterwards its kernels are shut down so the next test starts
     from a fresh kernel (the course copy, and what was saved to it, stays)."""
+    yield from _page_then_fresh_kernels(browser_context, lab_server)
+
+
+def _page_then_fresh_kernels(browser_context: BrowserContext, lab: Lab) -> Iterator[Page]:
     page = browser_context.new_page()
     page.set_default_timeout(30_000)
     try:
         yield page
     finally:
         page.close()
-        shutdown_sessions(lab_server)
+        shutdown_sessions(lab)
 
 
 def shutdown_sessions(lab: Lab) -> None:
@@ -139,10 +143,4 @@ def shared_page(browser_context: BrowserContext, lab_server: Lab) -> Iterator[Pa
     """One page for every test of a module, so a notebook is opened and run once and then
     driven by several tests. A module overrides ``page`` with it (``page`` is the name the
     failure screenshot looks for); its kernels are shut down after the module."""
-    page = browser_context.new_page()
-    page.set_default_timeout(30_000)
-    try:
-        yield page
-    finally:
-        page.close()
-        shutdown_sessions(lab_server)
+    yield from _page_then_fresh_kernels(browser_context, lab_server)

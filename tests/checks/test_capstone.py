@@ -9,24 +9,12 @@ import pytest
 from coachlab.checks import capstone
 from coachlab.responses import Journal
 from coachlab.scenarios import MAX_PLAYS, load_scenario
+from tests.helpers.capstone import BEST, PARTIAL
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISE = ROOT / "solutions" / "05-capstone" / "capstone.yaml"
 CONVERSATION = load_scenario(EXERCISE)
 
-BEST = [
-    {"choice": 0},
-    {"text": "What makes you say you are just waiting?"},
-    {"choice": 0},
-    {"text": "What would help you feel ready to ask Dan yourself?"},
-    {"text": "How can I help you get ready for his answer?"},
-]
-PARTIAL = [
-    {"choice": 0},
-    {"text": "Have you tried asking Dan to push the CFO harder?"},
-    {"choice": 0},
-    {"choice": 1},
-]
 
 
 @pytest.fixture

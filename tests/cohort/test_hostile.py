@@ -30,6 +30,7 @@ import pytest
 
 from coachlab.grading import jail
 from coachlab.grading.workspace import Workspace
+from tests.helpers.sandbox import require_sandbox
 from tests.helpers.submissions import build, hidden_snippets
 
 pytestmark = pytest.mark.pipeline
@@ -217,12 +218,7 @@ def _run(args: list[str], root: Path, env: dict[str, str]) -> subprocess.Complet
 def batch(tmp_path_factory: pytest.TempPathFactory, course_root: Path,
           listener: tuple[int, list[str]]) -> dict:
     """Grade honest and hostile learners in one batch through the CLI; return what happened."""
-    try:
-        jail.check()
-    except jail.SandboxUnavailable as error:
-        if os.environ.get("COACHLAB_REQUIRE_SANDBOX") == "1":
-            pytest.fail(f"COACHLAB_REQUIRE_SANDBOX=1 but {error}")
-        pytest.skip(str(error))
+    require_sandbox()
     base = tmp_path_factory.mktemp("hostile")
     root = base / "course"
     (root / "solutions").mkdir(parents=True)

@@ -3,26 +3,20 @@ hidden tests kept from the learner's kernel, a fresh kernel after a timeout or a
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from nbformat.v4 import new_code_cell
 from traitlets.config import Config
 
-from coachlab.grading import jail
 from coachlab.grading.execute import GuardedExecute
 from tests.helpers import cells
+from tests.helpers.sandbox import require_sandbox
 
 
 @pytest.fixture()
 def sandbox() -> None:
-    try:
-        jail.check()
-    except jail.SandboxUnavailable as error:
-        if os.environ.get("COACHLAB_REQUIRE_SANDBOX") == "1":
-            pytest.fail(f"COACHLAB_REQUIRE_SANDBOX=1 but {error}")
-        pytest.skip(str(error))
+    require_sandbox()
 
 
 def _execute(tmp_path: Path, *nb_cells, timeout: int = 3):

@@ -11,18 +11,14 @@ from pathlib import Path
 import pytest
 
 from coachlab.grading import intake, jail
+from tests.helpers.sandbox import require_sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()
 def sandbox() -> None:
-    try:
-        jail.check()
-    except jail.SandboxUnavailable as error:
-        if os.environ.get("COACHLAB_REQUIRE_SANDBOX") == "1":
-            pytest.fail(f"COACHLAB_REQUIRE_SANDBOX=1 but {error}")
-        pytest.skip(str(error))
+    require_sandbox()
 
 
 PROBE = """
