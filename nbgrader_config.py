@@ -29,7 +29,7 @@ from nbgrader.preprocessors import (
     SaveCells,
 )
 
-from coachlab.course import DB_ENV, with_driver
+from coachlab.course import COURSE_ID, DB_ENV, with_driver
 from coachlab.grading.answers import TEXT_STUB
 from coachlab.grading.execute import GuardedExecute
 from coachlab.grading.explain import ExplainItems
@@ -47,7 +47,7 @@ from coachlab.responses import REFERENCE_FILENAME
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it reads this file
 
-c.CourseDirectory.course_id = "coachlab"
+c.CourseDirectory.course_id = COURSE_ID
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 # Unset means nbgrader's default: sqlite:///<course root>/gradebook.db

@@ -14,6 +14,8 @@ JOURNAL_FILE = "coachlab-answers.json"
 #: Where ``coachlab self-grade`` leaves each module's report and score, under the course root.
 SELF_GRADED_DIR = "self-graded"
 SELF_GRADED_SCORE = "score.json"
+COURSE_ID = "coachlab"
+"""The course's id in nbgrader (its config, gradebook and exchange)."""
 DB_ENV = "COACHLAB_DB_URL"
 """The environment variable that points every coachlab and nbgrader command at a gradebook."""
 GRADEBOOK_FILE = "gradebook.db"

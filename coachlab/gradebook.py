@@ -18,10 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from coachlab.course import with_driver
-
-#: The course id nbgrader_config.py gives the course.
-COURSE_ID = "coachlab"
+from coachlab.course import COURSE_ID, with_driver
 
 
 @dataclass(frozen=True)

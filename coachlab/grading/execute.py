@@ -42,6 +42,9 @@ from coachlab.grading.hidden import is_test, visible_source
 
 __all__ = ["GuardedExecute", "JailedKernelManager", "is_test"]
 
+#: What a cell that ran too long shows in place of its output.
+TIMED_OUT = "This cell ran too long and was stopped; the cells after it ran afresh."
+
 
 class JailedKernelManager(AsyncKernelManager):
     """A kernel manager whose kernel runs in a bubblewrap jail on a scratch copy of its folder.
@@ -107,12 +110,8 @@ class GuardedExecute(Execute):
         1_000_000, help="Outputs of one cell beyond this size are dropped as they arrive."
     ).tag(config=True)
     error_on_timeout = Dict(
-        default_value={
-            "ename": "CellTimeoutError",
-            "evalue": "This cell ran too long and was stopped; the cells after it ran afresh.",
-            "traceback": ["CellTimeoutError: This cell ran too long and was stopped; "
-                          "the cells after it ran afresh."],
-        },
+        default_value={"ename": "CellTimeoutError", "evalue": TIMED_OUT,
+                       "traceback": [f"CellTimeoutError: {TIMED_OUT}"]},
         help="The error a timed-out cell gets (nbclient's reply to a timeout).",
     ).tag(config=True)
 
