@@ -2,7 +2,7 @@
 
 The course also sets JupyterLab's defaults for a learner who is not a programmer
 (``coachlab/data/lab-settings.json``): no news prompt and no update check (nothing is fetched
-from the internet), no extension manager, and answers saved every 30 seconds. They are installed
+from the internet), no extension manager, and answers saved every 5 seconds. They are installed
 as the environment's defaults (``overrides.d``), so a learner can still change them in Settings.
 """
 
@@ -27,6 +27,18 @@ NBGRADER_EXTENSIONS = (
 )
 
 
+#: Run by the server before a notebook is written (see coachlab.session.saving).
+PRE_SAVE_HOOK = "coachlab.session.saving.strip_widget_views"
+
+
+def ensure_environment() -> None:
+    """Install the course's JupyterLab defaults and its course kernel into this environment."""
+    from coachlab.session.kernel import install
+
+    ensure_lab_settings()
+    install()
+
+
 def first_lesson(root: Path) -> Path:
     """The course's first notebook (course/00-*.ipynb, else the lowest-numbered one)."""
     lessons = sorted((root / "course").glob("[0-9][0-9]-*.ipynb"))
@@ -47,6 +59,8 @@ def lab_command(root: Path, *, port: int, token: str, open_browser: bool) -> lis
         f"--IdentityProvider.token={token}",
         f"--LabApp.default_url=/lab/tree/{lesson}",
         f"--ServerApp.open_browser={open_browser}",
+        # A saved notebook keeps no widget it cannot show again (see coachlab.session.saving).
+        f"--FileContentsManager.pre_save_hook={PRE_SAVE_HOOK}",
         # In a container or a root shell JupyterLab refuses to start without this.
         *(["--ServerApp.allow_root=True"] if running_as_root() else []),
     ]
@@ -91,7 +105,7 @@ def ensure_extensions() -> None:
 def start_lab(root: Path, *, port: int = 8888, open_browser: bool = True) -> int:
     """Serve the course until interrupted; prints the URL to open. Returns the exit code."""
     ensure_extensions()
-    ensure_lab_settings()
+    ensure_environment()
     token = os.environ.get("COACHLAB_TOKEN") or secrets.token_urlsafe(24)
     lesson = first_lesson(root).relative_to(root).as_posix()
     print(f"coachlab: starting JupyterLab on {lesson}")
