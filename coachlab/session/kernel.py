@@ -333,7 +333,10 @@ class CourseSession:
         words = "\n".join(part.strip() for part in (captured.stdout, captured.stderr)
                           if part.strip())
         display_id = f"coachlab-{cell_id}"
-        bundle = {"text/plain": words or "✓"}
+        # "Not yet" keeps the look of a check's stderr line (JupyterLab renders this type as it
+        # renders stderr), but as a display it can be updated in place.
+        bundle = ({"application/vnd.jupyter.stderr": words} if captured.stderr.strip()
+                  else {"text/plain": words or "✓"})
         if from_answer and cell_id in self.shown:
             update_display(bundle, raw=True, display_id=display_id)
         else:

@@ -27,6 +27,7 @@ from coachlab.session.kernel import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+STDERR = "application/vnd.jupyter.stderr"
 EXERCISE = ROOT / "exercises" / "00-welcome" / "00-welcome.ipynb"
 
 
@@ -76,7 +77,8 @@ def texts(messages: list[tuple[str, dict[str, Any]]]) -> str:
         if kind == "stream":
             parts.append(content["text"])
         elif kind in ("display_data", "update_display_data", "execute_result"):
-            parts.append(content["data"].get("text/plain", ""))
+            data = content["data"]
+            parts.append(data.get("text/plain") or data.get(STDERR, ""))
         elif kind == "error":
             parts.append("\n".join(content["traceback"]))
     return "\n".join(parts)
@@ -97,7 +99,7 @@ def test_running_an_answer_updates_its_check(learner: Kernel) -> None:
     first = [(k, c) for k, c in messages if k in ("display_data", "update_display_data")]
     assert len(first) == 1, messages
     display_id = first[0][1]["transient"]["display_id"]
-    assert "choice_4 is still empty" in first[0][1]["data"]["text/plain"]
+    assert "choice_4 is still empty" in first[0][1]["data"][STDERR]
 
     reply, messages = learner.run(  # the check cell itself, run by the learner
         'check_choices("ABCD", choice_1=choice_1, choice_2=choice_2, choice_3=choice_3, '
