@@ -48,7 +48,9 @@ class Item:
 
     ``answer`` is the keyed option's value; for a free-text item it is a model answer the judge
     accepts. ``context`` holds the lines shown above the question (a transcript, a situation),
-    ``explanation`` the reasoning shown after answering, ``source`` where the item came from.
+    ``explanation`` the reasoning shown after answering (its parts, such as the rule, what
+    happened and each other option, on separate lines, so the view shows them as separate
+    points), ``source`` where the item came from.
     ``module`` is the two-digit module that must be opened before the item is offered: the
     module teaching its skill (:data:`SKILL_MODULES`, the default) or, for content a lesson
     owns, that lesson when it comes later.

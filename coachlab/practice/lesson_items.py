@@ -81,7 +81,7 @@ def _step_in(path: Path, lesson: str, number: int, entry: Any, owner: str) -> It
         context=(situation,),
         options=step_options(),
         answer=verdict,
-        explanation=f"{_VERDICT_WORDS[verdict]}: {why}. {extra}".strip(),
+        explanation=f"{_VERDICT_WORDS[verdict]}: {why}.\n{extra}".strip(),
         source=f"practice/{path.name}, step_in item {number}",
         module=later_module(owner, SKILL_MODULES["step_in"]),
     )
