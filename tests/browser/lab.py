@@ -293,12 +293,13 @@ RESULT_WORDS = re.compile(r"[✓✗◐]|\b(Right|Not quite|Not yet|Partly right)
 
 
 def assert_results_in_words(scope: Locator) -> int:
-    """Every coloured result (right/wrong) in ``scope`` also carries a symbol or words.
+    """Every coloured result (right/wrong, or a feedback card with a coloured border) in
+    ``scope`` also carries a symbol or words.
 
     Returns how many coloured results were checked; a test asserts it saw some.
     """
     # one snapshot of the page: a widget may re-render while its results are being read
-    texts = scope.locator(".coachlab-right, .coachlab-wrong").evaluate_all(
+    texts = scope.locator(".coachlab-right, .coachlab-wrong, .coachlab-feedback").evaluate_all(
         "(found) => found.map((el) => el.textContent.replace(/\\s+/g, ' ').trim())")
     for text in texts:
         assert RESULT_WORDS.search(text), f"a result shown by colour alone: {text[:200]!r}"
