@@ -306,6 +306,19 @@ def assert_results_in_words(scope: Locator) -> int:
     return len(texts)
 
 
+def assert_labels_fit(scope: Locator) -> int:
+    """Every visible button in ``scope`` shows its whole label (none cut off with an ellipsis).
+
+    Returns how many visible buttons were checked; a test asserts it saw some.
+    """
+    found = scope.locator("button").evaluate_all(
+        "(buttons) => buttons.filter((b) => b.offsetParent !== null).map((b) =>"
+        " [b.textContent.trim(), b.scrollWidth, b.clientWidth])")
+    for label, wanted, shown in found:
+        assert wanted <= shown + 1, f"button label cut off: {label!r} ({wanted}px in {shown}px)"
+    return len(found)
+
+
 def chart_images(scope: Locator) -> list[tuple[str, str]]:
     """(alt, src) of every image in ``scope``, in page order."""
     return scope.locator("img").evaluate_all(

@@ -14,6 +14,7 @@ from playwright.sync_api import Locator
 from tests.browser.audit import assert_accessible, assert_controls_named
 from tests.browser.lab import (
     Notebook,
+    assert_labels_fit,
     assert_no_errors,
     assert_results_in_words,
     button_labels,
@@ -196,6 +197,7 @@ def test_todays_practice_answers_an_item_and_moves_on(page, lab_server) -> None:
     assert assert_results_in_words(practice) >= 1
     assert_accessible(page, "today's practice after an answer")
     assert assert_controls_named(practice) >= 3
+    assert assert_labels_fit(practice) >= 1  # Next, and the answers
     notebook.click_button("Next", within=practice)
     wait_for_text(practice, r"Item 2 of \d+|Today's practice is done")
     assert widget_text(practice) != first
