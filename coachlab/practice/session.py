@@ -181,6 +181,15 @@ class Session:
             return list(self.pool)
         return [item for item in self.pool if item.module in self.opened]
 
+    def waiting_skills(self) -> dict[str, str]:
+        """Skills with no item to offer yet, each with the first module that would open one."""
+        offered = {item.skill for item in self.new_pool}
+        waiting: dict[str, str] = {}
+        for item in self.pool:
+            if item.skill not in offered:
+                waiting[item.skill] = min(waiting.get(item.skill, item.module), item.module)
+        return waiting
+
     @property
     def nothing_opened(self) -> bool:
         """True when no item can be offered yet: none scheduled, none in an opened module."""

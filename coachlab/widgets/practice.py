@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -17,7 +18,7 @@ from coachlab.practice import Session, build_pool
 from coachlab.practice.items import Item
 from coachlab.practice.judge import PARTLY, RIGHT
 from coachlab.practice.session import Answer, Clock, local_now
-from coachlab.practice.state import WINDOW_DAYS, PracticeSummary, review_words
+from coachlab.practice.state import WINDOW_DAYS, PracticeSummary, SkillState, review_words
 from coachlab.responses import Journal, JournalError
 from coachlab.widgets._common import button, esc, status, style_block
 
@@ -214,12 +215,13 @@ class PracticeView(widgets.VBox):
             self.summary.value = status(esc(f"Your practice record could not be read: {error}"),
                                         "wrong")
             return
-        self.summary.value = summary_html(summary, self.session.answered)
+        self.summary.value = summary_html(summary, self.session.answered,
+                                          self.session.waiting_skills())
         if self.session.unseen:
             self.more_button.layout.display = None
 
 
-def feedback_html(result: Answer, response: str, today: object) -> str:
+def feedback_html(result: Answer, response: str, today: date) -> str:
     """What a learner reads after answering, in this order, each part on its own line:
 
     the verdict as a symbol and a word (never colour alone); what they answered; the keyed
@@ -284,21 +286,27 @@ def _open_marks(text: str) -> int:
     return depth
 
 
-def _when_next(result: Answer, today: object) -> str:
+def _when_next(result: Answer, today: date) -> str:
     """When the item comes back, in days (not a recall percentage: see ``SkillState``)."""
     if not result.first_try:
         return "This was a second try: the first answer set when it comes back."
     if result.due is None:
         return ""
-    when = review_words(result.due.date(), today)  # type: ignore[arg-type]
+    when = review_words(result.due.date(), today)
     sentence = f"Next review: {when}."
     if result.again_today:
         sentence += " You will also see it once more at the end of today's session."
     return sentence
 
 
-def summary_html(summary: PracticeSummary, answered: list[Answer]) -> str:
-    """The end-of-session summary: done today, streak, next due, and per skill."""
+def summary_html(summary: PracticeSummary, answered: list[Answer],
+                 waiting: dict[str, str] | None = None) -> str:
+    """The end-of-session summary: done today, streak, next due, and per skill.
+
+    ``waiting`` maps a skill not offered yet to the module that opens it ("debrief": "03"), so
+    its row says when it starts instead of a bare "0 of 166".
+    """
+    waiting = waiting or {}
     first = [a for a in answered if a.first_try]
     right = sum(a.verdict.result == RIGHT for a in first)
     lines = []
@@ -314,13 +322,19 @@ def summary_html(summary: PracticeSummary, answered: list[Answer]) -> str:
     rows = "".join(
         f"<tr><td>{esc(s.name)}</td><td>{s.seen}"
         f"{'' if s.items is None else f' of {s.items}'}</td><td>{s.due}</td>"
-        f"<td>{esc(review_words(s.next_review, today) if today else '–')}</td></tr>"
+        f"<td>{esc(_next_review_cell(s, today, waiting))}</td></tr>"
         for s in summary.skills)
     lines.append("<table class='coachlab-table'><caption>Your practice by skill</caption>"
                  "<tr><th scope='col'>skill</th><th scope='col'>items seen</th>"
                  "<th scope='col'>due today</th><th scope='col'>next review</th></tr>"
                  f"{rows}</table>")
     return status("".join(lines))
+
+
+def _next_review_cell(skill: SkillState, today: date | None, waiting: dict[str, str]) -> str:
+    if skill.next_review is None and skill.skill in waiting:
+        return f"after lesson {waiting[skill.skill]}"
+    return review_words(skill.next_review, today) if today else "–"
 
 
 def todays_practice(folder: Path | str | None = None, *, journal: Journal | None = None,
