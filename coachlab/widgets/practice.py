@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -159,7 +159,7 @@ class PracticeView(widgets.VBox):
                 option_button.tooltip = "Your answer"
         self.check_button.disabled = True
         self.text.disabled = True
-        self.feedback.value = feedback_html(result, response, self.session.clock().date())
+        self.feedback.value = feedback_html(result, response, self.session.clock())
         self.next_button.layout.display = None
         self.next_button.disabled = False
 
@@ -221,7 +221,7 @@ class PracticeView(widgets.VBox):
             self.more_button.layout.display = None
 
 
-def feedback_html(result: Answer, response: str, today: date) -> str:
+def feedback_html(result: Answer, response: str, now: datetime) -> str:
     """What a learner reads after answering, in this order, each part on its own line:
 
     the verdict as a symbol and a word (never colour alone); what they answered; the keyed
@@ -248,7 +248,7 @@ def feedback_html(result: Answer, response: str, today: date) -> str:
     elif reasons:
         bullets = "".join(f"<li>{esc(reason)}</li>" for reason in reasons)
         parts.append(f"<p><b>Why:</b></p><ul>{bullets}</ul>")
-    parts.append(f"<p>{esc(_when_next(result, today))}</p>")
+    parts.append(f"<p>{esc(_when_next(result, now))}</p>")
     return (f'<div role="status" aria-live="polite" class="coachlab-feedback '
             f'coachlab-feedback-{kind}">{"".join(parts)}</div>')
 
@@ -286,13 +286,14 @@ def _open_marks(text: str) -> int:
     return depth
 
 
-def _when_next(result: Answer, today: date) -> str:
+def _when_next(result: Answer, now: datetime) -> str:
     """When the item comes back, in days (not a recall percentage: see ``SkillState``)."""
     if not result.first_try:
         return "This was a second try: the first answer set when it comes back."
     if result.due is None:
         return ""
-    when = review_words(result.due.date(), today)
+    # the learner's calendar days: the due time is stored in UTC
+    when = review_words(result.due.astimezone(now.tzinfo).date(), now.date())
     sentence = f"Next review: {when}."
     if result.again_today:
         sentence += " You will also see it once more at the end of today's session."

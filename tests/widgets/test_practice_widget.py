@@ -252,3 +252,13 @@ def test_explanations_become_points_by_part_then_by_sentence(pool) -> None:  # t
         points = explanation_points(item)
         assert points and all(point.strip() for point in points), item.id
         assert max(len(point) for point in points) < 700, item.id
+
+
+def test_next_review_counts_the_learners_own_days(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta, timezone
+
+    evening = Clock()
+    evening.now = datetime(2026, 12, 1, 23, 30, tzinfo=timezone(timedelta(hours=-8)))  # UTC: 2nd
+    view = PracticeView(Session([_item()], Journal.beside(tmp_path), clock=evening))
+    view.choose("tell")
+    assert "Next review: tomorrow." in view.feedback.value
