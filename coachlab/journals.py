@@ -1,9 +1,12 @@
 """Reading answer journals for reports: answers by key, their module, and the replies in them.
 
 Both a learner's progress (:mod:`coachlab.progress`) and the cohort report
-(:mod:`coachlab.cohort.report`) read journals this way; nothing here writes. Saved scenario plays
-are replayed against their scenario (found by id in the given folders), so only recorded choices
-count.
+(:mod:`coachlab.cohort.report`) read journals this way. Saved scenario plays are replayed against
+their scenario (found by id in the given folders), so only recorded choices count.
+
+One writer lives here too, :func:`record_lesson_opened`: the course kernel calls it when a lesson
+notebook starts, so "this lesson was opened" is a fact in the lessons' journal, read back by
+:func:`opened_modules` (daily practice) and ``coachlab.progress`` (``lesson_opened``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,57 @@ def module_of(key: str) -> str | None:
     """The two-digit module number a journal key belongs to ("01.play" -> "01")."""
     match = _MODULE.match(key)
     return match.group(1) if match else None
+
+
+OPENED = "opened"
+"""The last part of the journal key that records a lesson opening: ``"01-tell-or-ask.opened"``."""
+
+
+def record_lesson_opened(course_dir: Path | str, module_key: str) -> None:
+    """Record in the lessons' journal (``course_dir``/coachlab-answers.json) that the lesson
+    ``module_key`` ("01" or "01-tell-or-ask") was opened.
+
+    The key is ``<module_key>.opened`` and its value the time of the first opening (later
+    openings keep it). The write goes through :meth:`Journal.update`: under the journal's lock,
+    atomically, keeping every other answer. Raises ``ValueError`` for a key that names no module
+    and ``JournalError``/``OSError`` when the journal cannot be written.
+    """
+    from datetime import UTC, datetime
+
+    from coachlab.responses import Journal, JournalError
+
+    if not isinstance(module_key, str) or module_of(module_key) is None:
+        raise ValueError(f"{module_key!r} names no module: use '01' or '01-tell-or-ask'")
+    journal = Journal.beside(course_dir)
+    key = f"{module_key}.{OPENED}"
+    try:
+        if key in journal:  # opened before: no need to rewrite the file at every kernel start
+            return
+    except JournalError:
+        pass  # unreadable: update() below keeps a backup and starts afresh, as every writer does
+    first = datetime.now(UTC).isoformat(timespec="seconds")
+    journal.update(key, lambda current: current if isinstance(current, str) else first)
+
+
+def opened_modules(course_dir: Path | str, exercises_dir: Path | str | None = None) -> set[str]:
+    """The modules a learner has opened, by two-digit number: a lesson with anything in the
+    lessons' journal in ``course_dir`` (an answer, or :func:`record_lesson_opened`), or an
+    exercise in ``exercises_dir`` (default: ``exercises/`` beside ``course_dir``) whose journal
+    holds an answer. Read without side effects; an unreadable journal counts as empty.
+
+    (``coachlab.progress`` also counts answer cells typed in an exercise notebook; telling those
+    from the release's blanks needs the grading layer, which this ground layer cannot import.)
+    """
+    from coachlab.course import JOURNAL_FILE
+
+    course_dir = Path(course_dir)
+    exercises = Path(exercises_dir) if exercises_dir else course_dir.parent / "exercises"
+    opened = {m for key in read_answers(course_dir / JOURNAL_FILE) if (m := module_of(key))}
+    for journal in sorted(exercises.glob(f"*/{JOURNAL_FILE}")):
+        folder = module_of(journal.parent.name)
+        if folder and any(v not in (None, "", [], {}) for v in read_answers(journal).values()):
+            opened.add(folder)
+    return opened
 
 
 class ScenarioIndex:

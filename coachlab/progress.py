@@ -11,7 +11,7 @@ Self-paced: no gradebook is needed. For each module it reads
 - skills over time: ask ratio and open-question share of the replies in the journals (Question
   Coach lists and scenario plays), module by module;
 - the module 00 vs 05 self-assessment, when that part of the course is present;
-- daily practice (``course/practice.ipynb``): per skill, items due, streak and recall estimate.
+- daily practice (``course/practice.ipynb``): per skill, items due, next review and streak.
 
 :func:`show` draws it all in a notebook; ``coachlab progress`` prints it.
 """
@@ -127,19 +127,28 @@ def exercise_parts(folder: Path) -> tuple[int, int, list[str]]:
 
 def self_check(folder: Path, root: Path) -> str:
     """Run nbgrader's Validator in-process on every notebook in ``folder``; a short verdict."""
+    import tempfile
+
     from nbgrader.validator import Validator
 
     from coachlab.course import load_config
 
-    validator = Validator(config=load_config(root))
+    config = load_config(root)
     failing = changed = 0
-    for path in sorted(folder.glob("*.ipynb")):
-        try:
-            result = validator.validate(str(path))
-        except Exception as error:
-            return f"could not run ({type(error).__name__})"
-        failing += len(result.get("failed", []))
-        changed += len(result.get("changed", [])) + len(result.get("type_changed", []))
+    with tempfile.TemporaryDirectory(prefix="coachlab-check-") as sockets:
+        # The Validator's kernel talks over Unix sockets in a private folder, not loopback TCP:
+        # over TCP, ipykernel warns on stderr that the connection is unencrypted, and that
+        # warning showed as a red box on the learner's progress page.
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = str(Path(sockets) / "kernel")
+        validator = Validator(config=config)
+        for path in sorted(folder.glob("*.ipynb")):
+            try:
+                result = validator.validate(str(path))
+            except Exception as error:
+                return f"could not run ({type(error).__name__})"
+            failing += len(result.get("failed", []))
+            changed += len(result.get("changed", [])) + len(result.get("type_changed", []))
     if changed:
         return f"{changed} locked cell(s) changed"
     return f"{failing} check(s) failing" if failing else "passed"

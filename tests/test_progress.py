@@ -114,6 +114,19 @@ def test_progress_shows_daily_practice_per_skill(course: Path) -> None:
     assert "Daily practice: 2-day streak" in text
     for skill in practice.skills:
         assert skill.name in text
-    assert "recall" in text and "due" in text
+    assert "next review" in text and "due" in text and "%" not in text.split("Daily")[1]
     # the lesson journal's practice key is not mistaken for a module
     assert [m for m in progress.modules if m.module == MODULE][0].lesson_opened
+
+
+def test_progress_notebook_runs_top_to_bottom_without_warnings_or_errors(course: Path) -> None:
+    """The page a learner runs: with an exercise answered, so the self-check starts a kernel."""
+    from tests.helpers.outputs import noisy_outputs, run_as_learner
+
+    shutil.copyfile(ROOT / "course" / "progress.ipynb", course / "course" / "progress.ipynb")
+    nb = run_as_learner(course / "course" / "progress.ipynb", course / "course")
+    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                      for o in c.outputs)
+    assert "self-check" in printed and MODULE in printed
+    assert "passed" in printed or "failing" in printed  # the self-check ran its kernel
+    assert noisy_outputs(nb) == []

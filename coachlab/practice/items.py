@@ -19,6 +19,16 @@ SKILLS: dict[str, str] = {
 }
 """The six practice skills, in course order, with the name a learner sees."""
 
+SKILL_MODULES: dict[str, str] = {
+    "sort": "01",       # the five moves: 01 tell or ask
+    "pick": "01",       # playing a scenario, choosing the reply: 01
+    "rewrite": "01",    # the Question Coach, a tell turned into a question: 01
+    "diagnose": "02",   # root causes: 02 find the root cause
+    "step_in": "03",    # the step-in rule: 03 stop rescuing
+    "debrief": "03",    # what to ask after the call: 03
+}
+"""The module whose lesson teaches each skill: practice offers a skill only once it is taught."""
+
 FREE_TEXT = "free_text"
 """The kind of an item answered by typing (the rewrite skill)."""
 
@@ -38,7 +48,12 @@ class Item:
 
     ``answer`` is the keyed option's value; for a free-text item it is a model answer the judge
     accepts. ``context`` holds the lines shown above the question (a transcript, a situation),
-    ``explanation`` the reasoning shown after answering, ``source`` where the item came from.
+    ``explanation`` the reasoning shown after answering (its parts, such as the rule, what
+    happened and each other option, on separate lines, so the view shows them as separate
+    points), ``source`` where the item came from.
+    ``module`` is the two-digit module that must be opened before the item is offered: the
+    module teaching its skill (:data:`SKILL_MODULES`, the default) or, for content a lesson
+    owns, that lesson when it comes later.
     """
 
     id: str
@@ -50,6 +65,11 @@ class Item:
     options: tuple[Option, ...] = ()
     source: str = ""
     rep_line: str = ""          # what the rep said, for judging a typed reply in context
+    module: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.module:  # frozen: set the default the one way a frozen dataclass allows
+            object.__setattr__(self, "module", SKILL_MODULES.get(self.skill, ""))
 
     @property
     def kind(self) -> str:
@@ -66,6 +86,11 @@ class Item:
         """How many words the learner reads: sets the time a considered answer may take."""
         texts = (self.prompt, *self.context, *(o.text for o in self.options))
         return sum(len(text.split()) for text in texts)
+
+
+def later_module(*modules: str) -> str:
+    """The latest of some two-digit module numbers ("" ignored): the one opened last."""
+    return max((m for m in modules if m), default="")
 
 
 def item_id(skill: str, *parts: str) -> str:

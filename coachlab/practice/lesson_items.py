@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from coachlab.journals import module_of
 from coachlab.moves import MOVES
-from coachlab.practice.items import Item, item_id
+from coachlab.practice.items import SKILL_MODULES, Item, item_id, later_module
 from coachlab.practice.scenario_items import (
     LET_TRY,
     STEP_IN,
@@ -41,6 +42,7 @@ class PracticeFileError(ValueError):
 def lesson_items(path: Path, data: dict[str, Any]) -> Iterator[Item]:
     """The items in one lesson practice file's parsed ``data``."""
     lesson = path.stem
+    owner = module_of(lesson) or ""  # "01-tell-or-ask" -> "01": the lesson these items belong to
     for number, entry in enumerate(data.get("sorter") or [], start=1):
         if (not isinstance(entry, list) or len(entry) != 2
                 or entry[1] not in MOVES or not str(entry[0]).strip()):
@@ -56,12 +58,13 @@ def lesson_items(path: Path, data: dict[str, Any]) -> Iterator[Item]:
             answer=move,
             explanation=sort_explanation(reply, move),
             source=f"practice/{path.name}, sorter item {number}",
+            module=later_module(owner, SKILL_MODULES["sort"]),
         )
     for number, entry in enumerate(data.get("step_in") or [], start=1):
-        yield _step_in(path, lesson, number, entry)
+        yield _step_in(path, lesson, number, entry, owner)
 
 
-def _step_in(path: Path, lesson: str, number: int, entry: Any) -> Item:
+def _step_in(path: Path, lesson: str, number: int, entry: Any, owner: str) -> Item:
     if not isinstance(entry, dict) or not isinstance(entry.get("situation"), str):
         raise PracticeFileError(f"{path}: step_in item {number} needs a 'situation' text")
     reason = entry.get("reason")
@@ -78,6 +81,7 @@ def _step_in(path: Path, lesson: str, number: int, entry: Any) -> Item:
         context=(situation,),
         options=step_options(),
         answer=verdict,
-        explanation=f"{_VERDICT_WORDS[verdict]}: {why}. {extra}".strip(),
+        explanation=f"{_VERDICT_WORDS[verdict]}: {why}.\n{extra}".strip(),
         source=f"practice/{path.name}, step_in item {number}",
+        module=later_module(owner, SKILL_MODULES["step_in"]),
     )

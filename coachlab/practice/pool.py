@@ -7,11 +7,15 @@ scenario added to ``scenarios/`` or a reply added to ``practice/*.yaml`` is in t
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from coachlab.practice.items import SKILLS, Item
+from coachlab.journals import module_of
+from coachlab.practice.items import SKILLS, Item, later_module
 from coachlab.practice.lesson_items import PracticeFileError, lesson_items
 from coachlab.practice.scenario_items import scenario_items
 
@@ -31,7 +35,8 @@ def build_pool(folder: Path | str | None = None) -> list[Item]:
 
     Raises ``ScenarioError`` for a broken scenario and ``PracticeFileError`` for a broken
     practice file, each naming the file. Items with the same id (the same reply in two places)
-    are kept once.
+    are kept once. A scenario a lesson plays (``scenario:`` in its practice file) belongs to that
+    lesson: its items wait until that lesson is opened, even for skills taught earlier.
     """
     from coachlab.scenarios import load_bank
 
@@ -39,15 +44,15 @@ def build_pool(folder: Path | str | None = None) -> list[Item]:
     items: dict[str, Item] = {}
     seen_sort_texts: set[str] = set()
     found: list[Item] = []
+    files = _practice_files(folder)
+    owners = {str(data["scenario"]): module_of(path.stem) or ""
+              for path, data in files if isinstance(data.get("scenario"), str)}
     for scenario in load_bank(folder / "scenarios"):
-        found.extend(scenario_items(scenario))
-    for path in sorted((folder / "practice").glob("*.yaml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as error:
-            raise PracticeFileError(f"{path} is not valid YAML: {error}") from error
-        if isinstance(data, dict):
-            found.extend(lesson_items(path, data))
+        owner = owners.get(scenario.id, "")
+        found.extend(replace(item, module=later_module(item.module, owner))
+                     for item in scenario_items(scenario))
+    for path, data in files:
+        found.extend(lesson_items(path, data))
     for item in found:
         if item.skill == "sort":  # the same reply sorted twice is one item
             text = item.context[-1].lower()
@@ -56,6 +61,25 @@ def build_pool(folder: Path | str | None = None) -> list[Item]:
             seen_sort_texts.add(text)
         items.setdefault(item.id, item)
     return list(items.values())
+
+
+def _practice_files(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Each lesson practice file in ``folder``/practice with its parsed content."""
+    files = []
+    for path in sorted((folder / "practice").glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as error:
+            raise PracticeFileError(f"{path} is not valid YAML: {error}") from error
+        if isinstance(data, dict):
+            files.append((path, data))
+    return files
+
+
+def available(pool: Iterable[Item], opened: Iterable[str]) -> list[Item]:
+    """The items of ``pool`` whose module is among ``opened`` (two-digit module numbers)."""
+    modules = set(opened)
+    return [item for item in pool if item.module in modules]
 
 
 def pool_sizes(pool: list[Item]) -> dict[str, int]:

@@ -90,7 +90,7 @@ def sort_items(scenario: Scenario) -> Iterator[Item]:
                 context=(f"{_rep(scenario)}: “{node.rep_says}”", f"You: “{choice.reply}”"),
                 options=move_options(),
                 answer=choice.move,
-                explanation=(f"{sort_explanation(choice.reply, choice.move)} What it did in "
+                explanation=(f"{sort_explanation(choice.reply, choice.move)}\nWhat it did in "
                              f"“{scenario.title}”: {choice.consequence}"),
                 source=f"scenario {scenario.id}, node {node_id}",
             )
@@ -132,7 +132,7 @@ def diagnose_items(scenario: Scenario) -> Iterator[Item]:
             continue
         seen.add(transcript)
         other = partner(cause)
-        contrast = (f" Not “{CAUSE_NAMES[other]}”: that would look like this: "
+        contrast = (f"\nNot “{CAUSE_NAMES[other]}”: that would look like this: "
                     f"{ROOT_CAUSE_DESCRIPTIONS[other]}" if other else "")
         yield Item(
             id=item_id("diagnose", scenario.id, " ".join(transcript)),
@@ -143,7 +143,7 @@ def diagnose_items(scenario: Scenario) -> Iterator[Item]:
             options=cause_options(cause, scenario.id + path.end),
             answer=cause,
             explanation=(f"{CAUSE_NAMES[cause].capitalize()}: {ROOT_CAUSE_DESCRIPTIONS[cause]}"
-                         f"{contrast} From the debrief: "
+                         f"{contrast}\nFrom the debrief: "
                          f"{first_sentences(path.ending.debrief, 2)}"),
             source=f"scenario {scenario.id}, path to {path.end}",
         )
@@ -183,8 +183,8 @@ def pick_items(scenario: Scenario, values: Values) -> Iterator[Item]:
             options=tuple(Option(c.reply, f"“{c.reply}”", notes[c.reply]) for c in options),
             answer=key_choice.reply,
             explanation=(f"Best: “{key_choice.reply}” ({MOVE_NAMES[key_choice.move].lower()}). "
-                         f"{notes[key_choice.reply]} "
-                         + " ".join(f"Not “{c.reply}”: {notes[c.reply]}" for c, _ in worse)),
+                         f"{notes[key_choice.reply]}\n"
+                         + "\n".join(f"Not “{c.reply}”: {notes[c.reply]}" for c, _ in worse)),
             source=f"scenario {scenario.id}, node {node_id}",
         )
 
@@ -236,7 +236,7 @@ def rewrite_items(scenario: Scenario, values: Values) -> Iterator[Item]:
                 context=context,
                 answer=model.reply,
                 explanation=(f"Your first instinct was {MOVE_NAMES[choice.move].lower()}: "
-                             f"{MOVE_MEANINGS[choice.move]}. One way to ask instead, from the "
+                             f"{MOVE_MEANINGS[choice.move]}.\nOne way to ask instead, from the "
                              f"scenario: “{model.reply}” ({model.consequence})"),
                 source=f"scenario {scenario.id}, node {node_id}",
                 rep_line=node.rep_says,
@@ -274,7 +274,7 @@ def step_in_items(scenario: Scenario, values: Values) -> Iterator[Item]:
                 context=(f"{_rep(scenario)}: “{node.rep_says}”",),
                 options=step_options(),
                 answer=answer,
-                explanation=f"{rule} {what}",
+                explanation=f"{rule}\n{what}",
                 source=f"scenario {scenario.id}, node {node_id}",
             )
 
@@ -315,7 +315,7 @@ def debrief_items(scenario: Scenario) -> Iterator[Item]:
             context=replies,
             options=tuple(Option(other, summaries[other]) for other in sorted(summaries)),
             answer=end,
-            explanation=(f"{ending.debrief} What {_rep(scenario)} learned: "
+            explanation=(f"{ending.debrief}\nWhat {_rep(scenario)} learned: "
                          f"{ending.rep_learned}"),
             source=f"scenario {scenario.id}, ending {end}",
         )

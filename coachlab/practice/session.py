@@ -1,7 +1,8 @@
 """Today's session: which items, in what order, and recording each answer.
 
 A session takes the items due today (most overdue first), adds a few new ones (balanced across
-skills), and mixes them so no two items in a row practise the same skill when that can be
+skills, and only from the modules the learner has opened: practice never asks about something not
+yet taught), and mixes them so no two items in a row practise the same skill when that can be
 avoided. The plan is saved with the day's date, so re-running the notebook or restarting the
 kernel resumes the same session; answered items drop out of it.
 """
@@ -70,8 +71,11 @@ def _shuffle_key(item: Item) -> int:
 
 
 def choose(pool: Sequence[Item], value: Any, now: datetime, *, new_limit: int = NEW_PER_SESSION,
-           size: int = SESSION_SIZE) -> list[Item]:
-    """Today's items from ``pool`` given the practice state ``value``, interleaved."""
+           size: int = SESSION_SIZE, new_from: Sequence[Item] | None = None) -> list[Item]:
+    """Today's items from ``pool`` given the practice state ``value``, interleaved.
+
+    Items due come from the whole ``pool``; new items only from ``new_from`` (default: the pool).
+    """
     practice = state.clean(value)
     cards = practice["cards"]
     today = now.date()
@@ -82,7 +86,8 @@ def choose(pool: Sequence[Item], value: Any, now: datetime, *, new_limit: int = 
     due.sort(key=lambda item: (cards[item.id]["card"].get("due", ""), item.id))
     due = due[:size]
     new_left = min(new_limit - _new_today(practice, today), size - len(due))
-    fresh = _new_items(pool, cards, max(new_left, 0), avoid=frozenset(map(_origin, due)))
+    fresh = _new_items(pool if new_from is None else new_from, cards, max(new_left, 0),
+                       avoid=frozenset(map(_origin, due)))
     return interleave([*due, *fresh])
 
 
@@ -148,6 +153,10 @@ class Session:
 
     ``queue`` holds the items still to answer. An item answered wrong comes back once at the end
     of the session (retrieval until it is right), but only its first answer is scheduled.
+
+    ``opened`` holds the two-digit modules the learner has opened (None: every module). Only
+    their items are new in a session. An item already scheduled stays scheduled whatever its
+    module: the learner has seen it, and dropping it would break its spacing.
     """
 
     pool: Sequence[Item]
@@ -155,12 +164,39 @@ class Session:
     clock: Clock = local_now
     new_limit: int = NEW_PER_SESSION
     size: int = SESSION_SIZE
+    opened: frozenset[str] | None = None
     queue: list[Item] = field(default_factory=list)
     answered: list[Answer] = field(default_factory=list)
     _retried: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        if self.opened is not None:
+            self.opened = frozenset(self.opened)
         self.queue = self._todays_plan()
+
+    @property
+    def new_pool(self) -> list[Item]:
+        """The items that may be introduced as new: those of the opened modules."""
+        if self.opened is None:
+            return list(self.pool)
+        return [item for item in self.pool if item.module in self.opened]
+
+    def waiting_skills(self) -> dict[str, str]:
+        """Skills with no item to offer yet, each with the first module that would open one."""
+        offered = {item.skill for item in self.new_pool}
+        waiting: dict[str, str] = {}
+        for item in self.pool:
+            if item.skill not in offered:
+                waiting[item.skill] = min(waiting.get(item.skill, item.module), item.module)
+        return waiting
+
+    @property
+    def nothing_opened(self) -> bool:
+        """True when no item can be offered yet: none scheduled, none in an opened module."""
+        if self.queue or self.new_pool:
+            return False
+        practice = state.clean(self.journal.get(state.KEY))
+        return not practice["cards"]
 
     @property
     def current(self) -> Item | None:
@@ -175,22 +211,26 @@ class Session:
         def plan(value: Any) -> Any:
             practice = state.clean(value)
             saved = practice["plan"]
-            if saved.get("date") != today:
+            # An empty plan is planned again: it was made before any module was opened (or
+            # with nothing left to offer), and a lesson opened since should bring its items.
+            if saved.get("date") != today or not saved.get("items"):
                 items = choose(self.pool, practice, now, new_limit=self.new_limit,
-                               size=self.size)
+                               size=self.size, new_from=self.new_pool)
                 practice["plan"] = {"date": today, "items": [i.id for i in items]}
             return practice
 
         practice = self.journal.update(state.KEY, plan)
         done = _done_today(practice, now.date())
-        return [by_id[i] for i in practice["plan"]["items"] if i in by_id and i not in done]
+        allowed = {item.id for item in self.new_pool} | set(practice["cards"])
+        return [by_id[i] for i in practice["plan"]["items"]
+                if i in by_id and i not in done and i in allowed]
 
     @property
     def unseen(self) -> int:
         """Items in the pool never answered and not already in today's plan."""
         practice = state.clean(self.journal.get(state.KEY))
         planned = set(practice["plan"].get("items", []))
-        return sum(i.id not in practice["cards"] and i.id not in planned for i in self.pool)
+        return sum(i.id not in practice["cards"] and i.id not in planned for i in self.new_pool)
 
     def more(self, count: int = NEW_PER_SESSION) -> list[Item]:
         """Add ``count`` new items to today's session, when the learner asks for more."""
@@ -202,7 +242,7 @@ class Session:
             plan = practice["plan"]
             if plan.get("date") != state.day_key(now):
                 plan = practice["plan"] = {"date": state.day_key(now), "items": []}
-            fresh = interleave(_new_items(self.pool, practice["cards"], count,
+            fresh = interleave(_new_items(self.new_pool, practice["cards"], count,
                                           frozenset(plan["items"])))
             plan["items"] = [*plan["items"], *(i.id for i in fresh)]
             added[:] = fresh

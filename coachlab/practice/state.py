@@ -102,15 +102,36 @@ def _answered(day: Any) -> int:
 
 @dataclass(frozen=True)
 class SkillState:
-    """One skill: items in the pool (if known), seen, due today, recall estimate, streak."""
+    """One skill: items in the pool (if known), seen, due today, next review, streak.
+
+    ``next_review`` is the soonest day one of the skill's seen items is due (today if one is
+    overdue). It replaces a recall percentage: FSRS's retrievability is 100% by definition right
+    after an answer, so a learner who had just missed an item read "recall estimate 100%". The
+    day the scheduler brings the skill back says the same thing truthfully: tomorrow after a
+    miss, days away after a hit.
+    """
 
     skill: str
     name: str
     seen: int
     due: int
-    recall: float | None
+    next_review: date | None
     streak: int
     items: int | None = None
+
+    def next_review_text(self, today: date) -> str:
+        """'today', 'tomorrow', 'in 3 days', or '–' for a skill not practised yet."""
+        return review_words(self.next_review, today)
+
+
+def review_words(day: date | None, today: date) -> str:
+    """When ``day`` comes, from ``today``, in a learner's words ('–' for none)."""
+    if day is None:
+        return "–"
+    days = (day - today).days
+    if days <= 0:
+        return "today"
+    return "tomorrow" if days == 1 else f"in {days} days"
 
 
 @dataclass(frozen=True)
@@ -124,6 +145,7 @@ class PracticeSummary:
     right_today: int
     next_due: date | None
     last_day: date | None
+    today: date | None = None     # the day this summary was made for (next reviews count from it)
 
     @property
     def started(self) -> bool:
@@ -135,8 +157,8 @@ def summarise(value: Any, now: datetime, pool_sizes: dict[str, int] | None = Non
               ) -> PracticeSummary:
     """Summarise the practice state ``value`` (the journal's ``practice`` entry) at ``now``.
 
-    ``now`` must carry a time zone: it decides which calendar day is today. The recall estimate
-    is FSRS's retrievability, averaged over the skill's items already seen.
+    ``now`` must carry a time zone: it decides which calendar day is today. A skill's next
+    review is the soonest due day of its items already seen (never before today).
     """
     state = clean(value)
     today, tz = now.date(), now.tzinfo
@@ -144,18 +166,18 @@ def summarise(value: Any, now: datetime, pool_sizes: dict[str, int] | None = Non
     per_skill: dict[str, list[dict[str, Any]]] = {skill: [] for skill in SKILLS}
     for record in cards.values():
         per_skill.setdefault(str(record.get("skill")), []).append(record)
-    recall_of = _recall_function(now) if cards else None
     skills = []
     for skill, records in per_skill.items():
         if skill not in SKILLS:
             continue
-        estimates = [recall_of(r) for r in records] if recall_of else []
+        dues = [max(due.astimezone(tz).date(), today) for r in records
+                if (due := _due(r)) is not None]
         skill_days = {k: {"answered": (v.get("skills", {}).get(skill) or [0])[0]}
                       for k, v in days.items() if isinstance(v.get("skills"), dict)}
         skills.append(SkillState(
             skill, SKILLS[skill], len(records),
             sum(due_on(r, today, tz) for r in records),
-            sum(estimates) / len(estimates) if estimates else None,
+            min(dues) if dues else None,
             streak(skill_days, today),
             None if pool_sizes is None else pool_sizes.get(skill, 0)))
     practised = sorted(d for k, v in days.items()
@@ -170,34 +192,24 @@ def summarise(value: Any, now: datetime, pool_sizes: dict[str, int] | None = Non
         _answered(today_record),
         today_record.get("right", 0) if isinstance(today_record.get("right"), int) else 0,
         min(later) if later else None,
-        practised[-1] if practised else None)
-
-
-def _recall_function(now: datetime) -> Any:
-    from coachlab.practice.schedule import card_from, recall
-
-    def estimate(record: dict[str, Any]) -> float:
-        try:
-            return recall(card_from(record["card"]), now)
-        except (KeyError, TypeError, ValueError):
-            return 0.0
-
-    return estimate
+        practised[-1] if practised else None,
+        today)
 
 
 def as_text(summary: PracticeSummary) -> str:
-    """A plain table: per skill, items due today, streak, recall estimate; then the totals."""
+    """A plain table: per skill, items seen, due today, next review, streak; then the totals."""
     if summary.started:
         head = (f"Daily practice: {summary.streak}-day streak, {summary.sessions} session(s) in "
                 f"the last {WINDOW_DAYS} days, {summary.done_today} item(s) done today.")
     else:
         head = ("Daily practice: not started yet. Open course/practice.ipynb for ten minutes "
                 "of mixed practice; it will tell you when to come back.")
-    lines = [head, f"  {'skill':<32} {'seen':>9} {'due':>4} {'recall':>7} {'streak':>7}"]
+    today = summary.today or date.today()
+    lines = [head, f"  {'skill':<32} {'seen':>9} {'due':>4} {'next review':>12} {'streak':>7}"]
     for s in summary.skills:
         seen = f"{s.seen}/{s.items}" if s.items is not None else str(s.seen)
-        recall = f"{s.recall:.0%}" if s.recall is not None else "-"
-        lines.append(f"  {s.name:<32} {seen:>9} {s.due:>4} {recall:>7} {s.streak:>7}")
+        lines.append(f"  {s.name:<32} {seen:>9} {s.due:>4} {s.next_review_text(today):>12} "
+                     f"{s.streak:>7}")
     if summary.next_due:
         lines.append(f"  Next items due: {summary.next_due.isoformat()}.")
     return "\n".join(lines)

@@ -6,21 +6,43 @@ scheduling them is :class:`coachlab.practice.Session`'s job.
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from pathlib import Path
 
 import ipywidgets as widgets
 
 from coachlab.practice import Session, build_pool
+from coachlab.practice.items import Item
 from coachlab.practice.judge import PARTLY, RIGHT
 from coachlab.practice.session import Answer, Clock, local_now
-from coachlab.practice.state import WINDOW_DAYS, PracticeSummary
+from coachlab.practice.state import WINDOW_DAYS, PracticeSummary, SkillState, review_words
 from coachlab.responses import Journal, JournalError
 from coachlab.widgets._common import button, esc, status, style_block
 
-_RESULT_WORDS = {RIGHT: ("✓", "Right", "right"), PARTLY: ("◐", "Partly right", "wrong")}
+_RESULT_WORDS = {RIGHT: ("✓", "Right", "right"), PARTLY: ("◐", "Partly right", "partly")}
 _WRONG_WORDS = ("✗", "Not quite", "wrong")
+
+# The feedback card: text in the notebook's own colour (its contrast is the theme's, AA in
+# JupyterLab's light and dark themes); the verdict's colour is only a left border, so the symbol
+# and the word carry the meaning and no text depends on a colour's contrast.
+FEEDBACK_CSS = """
+<style>
+.coachlab .coachlab-feedback { color: var(--jp-content-font-color1, #1a1a1a);
+  border-left: 4px solid var(--jp-border-color1, #999); padding: 0.2em 0 0.2em 0.8em;
+  margin: 0.6em 0; line-height: 1.5; max-width: 42rem; }
+.coachlab .coachlab-feedback-right { border-left-color: var(--jp-success-color1, #2e7d32); }
+.coachlab .coachlab-feedback-partly { border-left-color: var(--jp-warn-color1, #b26a00); }
+.coachlab .coachlab-feedback-wrong { border-left-color: var(--jp-error-color1, #c62828); }
+.coachlab .coachlab-feedback p { margin: 0.35em 0; }
+.coachlab .coachlab-feedback ul { margin: 0.2em 0 0.4em 1.2em; padding: 0; }
+.coachlab .coachlab-verdict { font-size: 1.1em; font-weight: bold; }
+</style>
+"""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z“\"‘'(])")
 
 
 class PracticeView(widgets.VBox):
@@ -53,10 +75,11 @@ class PracticeView(widgets.VBox):
         )
         self.check_button = button("Check my question",
                                    "Check the question you typed and see the explanation",
-                                   icon="check")
+                                   icon="check", layout=widgets.Layout(width="auto"))
         self.text_box = widgets.VBox([self.text, self.check_button])
         self.feedback = widgets.HTML("")
-        self.next_button = button("Next", "Go on to the next practice item", icon="arrow-right")
+        self.next_button = button("Next", "Go on to the next practice item", icon="arrow-right",
+                                  layout=widgets.Layout(width="auto"))
         self.summary = widgets.HTML("")
         self.more_button = button("Five more new questions",
                                   "Add five questions you have not seen yet to today's session",
@@ -66,9 +89,10 @@ class PracticeView(widgets.VBox):
         self.more_button.on_click(lambda _: self.more())
         self.check_button.on_click(lambda _: self.type_answer(self.text.value))
         self.next_button.on_click(lambda _: self.next())
-        super().__init__([style_block(), self.progress, self.context, self.prompt,
-                          self.options_box, self.text_box, self.feedback, self.next_button,
-                          self.summary, self.more_button, self.notice])
+        super().__init__([style_block(), widgets.HTML(FEEDBACK_CSS), self.progress,
+                          self.context, self.prompt, self.options_box, self.text_box,
+                          self.feedback, self.next_button, self.summary, self.more_button,
+                          self.notice])
         self.add_class("coachlab")
         self.add_class("coachlab-practice")
         self._show_item()
@@ -124,7 +148,6 @@ class PracticeView(widgets.VBox):
         self._show_result(result, response)
 
     def _show_result(self, result: Answer, response: str) -> None:
-        symbol, words, kind = _RESULT_WORDS.get(result.verdict.result, _WRONG_WORDS)
         for option_button in self.option_buttons:
             option_button.disabled = True
             value = getattr(option_button, "_practice_value", None)
@@ -136,21 +159,7 @@ class PracticeView(widgets.VBox):
                 option_button.tooltip = "Your answer"
         self.check_button.disabled = True
         self.text.disabled = True
-        again = ""
-        if not result.first_try:
-            again = " (a second try: it is not scheduled again)"
-        elif result.due is not None:
-            days = (result.due.date() - self.session.clock().date()).days
-            again = (" It comes back tomorrow." if days <= 1
-                     else f" It comes back in {days} days.")
-            if result.again_today:
-                again += " You will see it once more at the end of today's session."
-        model = ""
-        if not result.item.options:
-            model = f"<p>One good question: “{esc(result.item.answer)}”</p>"
-        self.feedback.value = status(
-            f"<p><b>{symbol} {words}.</b> {esc(result.verdict.message)}{esc(again)}</p>"
-            f"{model}<p><b>Why:</b> {esc(result.item.explanation)}</p>", kind)
+        self.feedback.value = feedback_html(result, response, self.session.clock())
         self.next_button.layout.display = None
         self.next_button.disabled = False
 
@@ -206,13 +215,99 @@ class PracticeView(widgets.VBox):
             self.summary.value = status(esc(f"Your practice record could not be read: {error}"),
                                         "wrong")
             return
-        self.summary.value = summary_html(summary, self.session.answered)
+        self.summary.value = summary_html(summary, self.session.answered,
+                                          self.session.waiting_skills())
         if self.session.unseen:
             self.more_button.layout.display = None
 
 
-def summary_html(summary: PracticeSummary, answered: list[Answer]) -> str:
-    """The end-of-session summary: done today, streak, next due, and per skill."""
+def feedback_html(result: Answer, response: str, now: datetime) -> str:
+    """What a learner reads after answering, in this order, each part on its own line:
+
+    the verdict as a symbol and a word (never colour alone); what they answered; the keyed
+    answer stated plainly; why, one sentence a bullet; when the item comes back. All text from
+    content or the learner is escaped.
+    """
+    item = result.item
+    symbol, words, kind = _RESULT_WORDS.get(result.verdict.result, _WRONG_WORDS)
+    parts = [f'<p class="coachlab-verdict">{symbol} {words}</p>']
+    if item.options:
+        chosen = next((o for o in item.options if o.value == response), None)
+        keyed = item.keyed
+        if chosen is not None and chosen is not keyed:
+            parts.append(f"<p><b>Your answer:</b> {esc(chosen.text)}</p>")
+        if keyed is not None:
+            parts.append(f"<p><b>The answer:</b> {esc(keyed.text)}</p>")
+    else:
+        parts.append(f"<p><b>Your question:</b> “{esc(response.strip())}”</p>"
+                     f"<p>{esc(result.verdict.message)}</p>"
+                     f"<p><b>One good question:</b> “{esc(item.answer)}”</p>")
+    reasons = explanation_points(item)
+    if len(reasons) == 1:
+        parts.append(f"<p><b>Why:</b> {esc(reasons[0])}</p>")
+    elif reasons:
+        bullets = "".join(f"<li>{esc(reason)}</li>" for reason in reasons)
+        parts.append(f"<p><b>Why:</b></p><ul>{bullets}</ul>")
+    parts.append(f"<p>{esc(_when_next(result, now))}</p>")
+    return (f'<div role="status" aria-live="polite" class="coachlab-feedback '
+            f'coachlab-feedback-{kind}">{"".join(parts)}</div>')
+
+
+def explanation_points(item: Item) -> list[str]:
+    """An item's explanation as short points: one per part (the lines the item keeps apart),
+    or, for an explanation in one part, one per sentence."""
+    parts = [" ".join(line.split()) for line in item.explanation.splitlines()]
+    parts = [part for part in parts if part]
+    if len(parts) > 1:
+        return parts
+    return sentences(parts[0]) if parts else []
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut into sentences, never inside quotation marks or brackets (a quoted reply
+    with two sentences stays whole)."""
+    found, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if _open_marks(text[start:match.start()]) == 0:
+            found.append(text[start:match.start()])
+            start = match.end()
+    found.append(text[start:])
+    return [sentence for sentence in found if sentence.strip()]
+
+
+def _open_marks(text: str) -> int:
+    """How many curly quotation marks or brackets are still open at the end of ``text``."""
+    depth = 0
+    for char in text:
+        if char in "“(":
+            depth += 1
+        elif char in "”)" and depth:
+            depth -= 1
+    return depth
+
+
+def _when_next(result: Answer, now: datetime) -> str:
+    """When the item comes back, in days (not a recall percentage: see ``SkillState``)."""
+    if not result.first_try:
+        return "This was a second try: the first answer set when it comes back."
+    if result.due is None:
+        return ""
+    # the learner's calendar days: the due time is stored in UTC
+    when = review_words(result.due.astimezone(now.tzinfo).date(), now.date())
+    sentence = f"Next review: {when}."
+    if result.again_today:
+        sentence += " You will also see it once more at the end of today's session."
+    return sentence
+
+
+def summary_html(summary: PracticeSummary, answered: list[Answer],
+                 waiting: dict[str, str] | None = None) -> str:
+    """The end-of-session summary: done today, streak, next due, and per skill.
+
+    ``waiting`` maps a skill not offered yet to the module that opens it ("debrief": "03"), so
+    its row says when it starts instead of a bare "0 of 166".
+    """
+    waiting = waiting or {}
     first = [a for a in answered if a.first_try]
     right = sum(a.verdict.result == RIGHT for a in first)
     lines = []
@@ -224,25 +319,37 @@ def summary_html(summary: PracticeSummary, answered: list[Answer]) -> str:
     if summary.next_due:
         lines.append(f"<p><b>Next items due:</b> {summary.next_due:%A %d %B %Y}. "
                      "Come back then: spacing the practice is what makes it stick.</p>")
+    today = summary.today
     rows = "".join(
         f"<tr><td>{esc(s.name)}</td><td>{s.seen}"
         f"{'' if s.items is None else f' of {s.items}'}</td><td>{s.due}</td>"
-        f"<td>{'–' if s.recall is None else f'{s.recall:.0%}'}</td></tr>"
+        f"<td>{esc(_next_review_cell(s, today, waiting))}</td></tr>"
         for s in summary.skills)
     lines.append("<table class='coachlab-table'><caption>Your practice by skill</caption>"
                  "<tr><th scope='col'>skill</th><th scope='col'>items seen</th>"
-                 "<th scope='col'>due today</th><th scope='col'>recall estimate</th></tr>"
+                 "<th scope='col'>due today</th><th scope='col'>next review</th></tr>"
                  f"{rows}</table>")
     return status("".join(lines))
 
 
+def _next_review_cell(skill: SkillState, today: date | None, waiting: dict[str, str]) -> str:
+    if skill.next_review is None and skill.skill in waiting:
+        return f"after lesson {waiting[skill.skill]}"
+    return review_words(skill.next_review, today) if today else "–"
+
+
 def todays_practice(folder: Path | str | None = None, *, journal: Journal | None = None,
-                    clock: Clock = local_now) -> widgets.Widget:
+                    clock: Clock = local_now, opened: Iterable[str] | None = None
+                    ) -> widgets.Widget:
     """Today's practice for the lessons in ``folder`` (default: here), saved beside them.
 
-    A broken scenario or practice file is shown as a message naming the file, not a traceback.
+    New questions come only from the modules the learner has opened (``opened``, default: read
+    from the journals by :func:`coachlab.journals.opened_modules`); with none opened yet, a
+    sentence says which lesson to open first. A broken scenario or practice file is shown as a
+    message naming the file, not a traceback.
     """
     from coachlab.course import CourseNotFound
+    from coachlab.journals import opened_modules
     from coachlab.practice.lesson_items import PracticeFileError
     from coachlab.practice.pool import course_folder
     from coachlab.scenarios import ScenarioError
@@ -250,7 +357,30 @@ def todays_practice(folder: Path | str | None = None, *, journal: Journal | None
     try:
         folder = course_folder(folder)
         pool = build_pool(folder)
-        session = Session(pool, journal or Journal.beside(folder), clock=clock)
+        modules = frozenset(opened_modules(folder) if opened is None else opened)
+        session = Session(pool, journal or Journal.beside(folder), clock=clock, opened=modules)
+        if session.nothing_opened:
+            return _message(nothing_opened_text(pool, folder))
     except (ScenarioError, PracticeFileError, JournalError, CourseNotFound, OSError) as error:
-        return widgets.HTML(status(esc(f"Today's practice could not start: {error}"), "wrong"))
+        return _message(esc(f"Today's practice could not start: {error}"), "wrong")
     return PracticeView(session)
+
+
+def nothing_opened_text(pool: list[Item], folder: Path) -> str:
+    """The friendly sentence shown before any lesson with practice questions is opened."""
+    first = min((item.module for item in pool if item.module), default="01")
+    lesson = next(iter(sorted(folder.glob(f"{first}-*.ipynb"))), None)
+    name = lesson.name if lesson else f"lesson {first}"
+    return (f"<p><b>Nothing to practise yet, and that is fine.</b> Practice only asks about "
+            f"what the course has already shown you, and you have not opened a lesson with "
+            f"practice questions yet.</p><p>Start with <b>{esc(name)}</b>: open it from the file "
+            f"browser on the left and work through it. Then come back here: its questions will "
+            f"be waiting.</p>")
+
+
+def _message(message_html: str, kind: str = "note") -> widgets.Widget:
+    """A message in place of the practice widget, in the course's look."""
+    shown = widgets.HTML(status(message_html, kind))
+    shown.add_class("coachlab")
+    shown.add_class("coachlab-practice-message")
+    return shown

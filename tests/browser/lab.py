@@ -294,16 +294,30 @@ RESULT_WORDS = re.compile(r"[✓✗◐]|\b(Right|Not quite|Not yet|Partly right)
 
 
 def assert_results_in_words(scope: Locator) -> int:
-    """Every coloured result (right/wrong) in ``scope`` also carries a symbol or words.
+    """Every coloured result (right/wrong, or a feedback card with a coloured border) in
+    ``scope`` also carries a symbol or words.
 
     Returns how many coloured results were checked; a test asserts it saw some.
     """
     # one snapshot of the page: a widget may re-render while its results are being read
-    texts = scope.locator(".coachlab-right, .coachlab-wrong").evaluate_all(
+    texts = scope.locator(".coachlab-right, .coachlab-wrong, .coachlab-feedback").evaluate_all(
         "(found) => found.map((el) => el.textContent.replace(/\\s+/g, ' ').trim())")
     for text in texts:
         assert RESULT_WORDS.search(text), f"a result shown by colour alone: {text[:200]!r}"
     return len(texts)
+
+
+def assert_labels_fit(scope: Locator) -> int:
+    """Every visible button in ``scope`` shows its whole label (none cut off with an ellipsis).
+
+    Returns how many visible buttons were checked; a test asserts it saw some.
+    """
+    found = scope.locator("button").evaluate_all(
+        "(buttons) => buttons.filter((b) => b.offsetParent !== null).map((b) =>"
+        " [b.textContent.trim(), b.scrollWidth, b.clientWidth])")
+    for label, wanted, shown in found:
+        assert wanted <= shown + 1, f"button label cut off: {label!r} ({wanted}px in {shown}px)"
+    return len(found)
 
 
 def chart_images(scope: Locator) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from playwright.sync_api import Locator
 from tests.browser.audit import assert_accessible, assert_controls_named
 from tests.browser.lab import (
     Notebook,
+    assert_labels_fit,
     assert_no_errors,
     assert_results_in_words,
     button_labels,
@@ -177,6 +178,10 @@ def test_lesson_05_capstone_conversation_with_typed_replies(page, lab_server) ->
 
 
 def test_todays_practice_answers_an_item_and_moves_on(page, lab_server) -> None:
+    from coachlab.journals import record_lesson_opened
+
+    # Practice asks only about lessons opened: open lesson 01 as the course kernel would.
+    record_lesson_opened(lab_server.root / "course", "01-tell-or-ask")
     notebook = run(page, lab_server, "course/practice.ipynb")
     practice = notebook.widget("coachlab-practice")
     first = wait_for_text(practice, r"Item 1 of \d+")
@@ -186,10 +191,13 @@ def test_todays_practice_answers_an_item_and_moves_on(page, lab_server) -> None:
         practice.locator("textarea").fill("What would you ask the buyer next?")
         notebook.click_button("Check my question", within=practice)
     said = wait_for_text(practice, r"Why:")
-    assert re.search(r"(✓ Right|◐ Partly right|✗ Not quite)\.", said), said
+    assert re.search(r"(✓ Right|◐ Partly right|✗ Not quite)", said), said
+    assert "The answer:" in said or "One good question:" in said
+    assert re.search(r"Next review: (tomorrow|in \d+ days)", said) and "recall" not in said
     assert assert_results_in_words(practice) >= 1
     assert_accessible(page, "today's practice after an answer")
     assert assert_controls_named(practice) >= 3
+    assert assert_labels_fit(practice) >= 1  # Next, and the answers
     notebook.click_button("Next", within=practice)
     wait_for_text(practice, r"Item 2 of \d+|Today's practice is done")
     assert widget_text(practice) != first

@@ -37,14 +37,15 @@ def test_summary_per_skill_after_real_sessions(tmp_path: Path, pool, clock: Fake
     assert summary.started and summary.streak == 3 and summary.sessions == 3
     assert summary.done_today == 0 and summary.next_due is not None
     practised = [s for s in summary.skills if s.seen]
-    assert practised and all(0 < s.recall <= 1 for s in practised)  # type: ignore[operator]
+    assert practised and all(s.next_review >= clock().date() for s in practised)  # type: ignore[operator]
     assert sum(s.due for s in summary.skills) >= 1  # a day later something is due
+    assert any(s.next_review == clock().date() for s in practised)  # ... and says "today"
     later = summarise(journal.get(KEY), clock() + timedelta(days=60))
-    assert all(s.recall < p.recall for s, p in zip(  # type: ignore[operator]
-        [s for s in later.skills if s.seen], practised, strict=True))
+    assert all(s.next_review == later.today for s in later.skills if s.seen)  # overdue: today
     assert later.streak == 0 and later.sessions == 0
     text = as_text(summary)
-    assert "3-day streak" in text and "recall" in text and "Sort the reply" in text
+    assert "3-day streak" in text and "next review" in text and "Sort the reply" in text
+    assert "today" in text and "%" not in text
 
 
 def test_summary_of_nothing_says_how_to_start() -> None:
@@ -67,3 +68,33 @@ def test_habit_merges_every_journal_found(tmp_path: Path) -> None:
     assert habit([], today).text == "none yet"
     assert read_journal(tmp_path / "broken.json") == {"cards": {}, "days": {}, "plan": {}}
     assert merge_days([]) == {"cards": {}, "days": {}, "plan": {}}
+
+
+def _one_answer(tmp_path: Path, pool, clock: FakeClock, right: bool):  # type: ignore[no-untyped-def]
+    """Answer one sort item right or wrong; the summary just after, and the item."""
+    journal = Journal.beside(tmp_path)
+    session = Session([i for i in pool if i.skill == "sort"], journal, clock=clock)
+    item = session.current
+    wrong = next(o.value for o in item.options if o.value != item.answer)
+    session.answer(item.answer if right else wrong, 5)
+    return summarise(journal.get(KEY), clock()), item
+
+
+def test_after_a_miss_the_skill_comes_back_tomorrow_not_at_100_percent(
+        tmp_path: Path, pool, clock: FakeClock) -> None:
+    summary, _ = _one_answer(tmp_path, pool, clock, right=False)
+    [sort] = [s for s in summary.skills if s.skill == "sort"]
+    assert sort.seen == 1 and sort.next_review == clock().date() + timedelta(days=1)
+    assert sort.next_review_text(clock().date()) == "tomorrow"
+    text = as_text(summary)
+    assert "tomorrow" in text and "100%" not in text
+
+
+def test_after_a_hit_the_skill_comes_back_days_later(
+        tmp_path: Path, pool, clock: FakeClock) -> None:
+    summary, _ = _one_answer(tmp_path, pool, clock, right=True)
+    [sort] = [s for s in summary.skills if s.skill == "sort"]
+    days = (sort.next_review - clock().date()).days  # type: ignore[operator]
+    assert days >= 2
+    assert sort.next_review_text(clock().date()) == f"in {days} days"
+    assert "100%" not in as_text(summary)
