@@ -378,6 +378,24 @@ def load_ipython_extension(shell: Any) -> None:
         log(f"not a course notebook session ({error})")
         return
     CourseSession(shell, notebook, plan).start()
+    note_lesson_opened(notebook)
+
+
+LESSON = re.compile(r"^(\d\d)-[a-z0-9-]+$")
+"""A lesson's file stem (``course/01-tell-or-ask-lesson.ipynb``): its two digits name its module."""
+
+
+def note_lesson_opened(notebook: Path) -> None:
+    """Record that a lesson was opened, so practice and progress count its module as started."""
+    match = LESSON.match(notebook.stem)
+    if notebook.parent.name != "course" or match is None:
+        return
+    from coachlab.journals import record_lesson_opened
+
+    try:
+        record_lesson_opened(notebook.parent, match.group(1))
+    except (OSError, ValueError) as error:  # JournalError is a ValueError
+        log(f"could not record that {notebook.name} was opened ({error})")
 
 
 # ------------------------------------------------------------------------------ installing

@@ -237,3 +237,21 @@ def test_install_sets_aside_an_invalid_config(tmp_path: Path) -> None:
     install(tmp_path)
     assert target.with_name(target.name + ".invalid").read_text() == "{broken"
     assert json.loads(target.read_text())["IPKernelApp"]["extensions"] == [EXTENSION]
+
+
+def test_opening_a_lesson_counts_its_module_as_opened(tmp_path: Path) -> None:
+    """A lesson's kernel start records the lesson as opened (practice and progress read it)."""
+    from coachlab.journals import opened_modules
+
+    course = tmp_path / "course"
+    course.mkdir()
+    lesson = sorted((ROOT / "course").glob("01-*.ipynb"))[0]
+    shutil.copy2(lesson, course / lesson.name)
+    assert "01" not in opened_modules(course)
+    started = start_kernel(course, lesson.name)
+    try:
+        reply, _ = started.run("1 + 1")
+        assert reply["status"] == "ok"
+    finally:
+        started.manager.shutdown_kernel(now=True)
+    assert "01" in opened_modules(course)
