@@ -86,9 +86,9 @@ def total_text(parts: list[Part], self_graded: bool) -> str:
         return f"Your score: {checked}."
     score = auto_score + sum(p.score or 0 for p in written)
     most = auto_max + sum(p.points for p in written)
+    # "for", not "your instructor gave": a blank answer is scored 0 without being read.
     read = _join([f"{points(p.score)} of {points(p.points)} for {p.title}" for p in written])
-    return (f"Your score: {points(score)} of {points(most)} points ({checked}; your "
-            f"instructor gave {read}).")
+    return f"Your score: {points(score)} of {points(most)} points ({checked}; {read})."
 
 
 def _join(items: list[str]) -> str:

@@ -82,8 +82,8 @@ def test_once_read_the_total_counts_the_instructors_points(monkeypatch) -> None:
     nb.cells[-2].metadata.nbgrader["score"] = 3
     _, resources = ShapeReport().preprocess(nb, {})
     assert resources[KEY]["total"] == (
-        "Your score: 5 of 8 points (2 of 4 points checked automatically; your instructor gave "
-        "3 of 4 for Part C · Which one is yours?).")
+        "Your score: 5 of 8 points (2 of 4 points checked automatically; 3 of 4 for "
+        "Part C · Which one is yours?).")
 
 
 @pytest.mark.parametrize(("markdown", "title"), [
