@@ -269,7 +269,8 @@ def in_words(score: float, max_score: float, written: list[tuple[str, float]] | 
 def summary(result: SelfGradeResult) -> str:
     """What the learner reads after self-grading: the score, what is not graded, the report."""
     words = in_words(result.score, result.max_score, result.written, result.written_points)
-    lines = [f"Self-graded {result.module}. {words[0]}", *words[1:]]
+    lines = [f"Self-graded {result.module}: {result.score:g} of {result.max_score:g} points "
+             "checked automatically.", *words[1:]]
     lines += [f"warning: {w}" for w in result.warnings]
     lines.append(f"Report: {result.report}")
     return "\n".join(lines)
