@@ -41,6 +41,7 @@ from coachlab.grading.feedback import (
 from coachlab.grading.intake import CheckSubmittedFiles, SafeCollect
 from coachlab.grading.rebuild import RebuildSubmission
 from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
+from coachlab.grading.report import ShapeReport
 from coachlab.grading.rubrics import InsertRubrics
 from coachlab.grading.verify import VerifyScores
 from coachlab.responses import REFERENCE_FILENAME
@@ -137,14 +138,18 @@ c.Autograde.autograde_preprocessors = [
 
 # Feedback: each autograded item with the learner's answer, its verdict and its explanation
 # (scored alone on the answers as typed and the journal as submitted); hidden tests, tracebacks
-# that quote them, and rubrics never reach learners.
+# that quote them, and rubrics never reach learners. The report then keeps what a manager reads:
+# course prose, the learner's answers as text, each part's score under its title, one total
+# (helper code, checks, prompts and stderr are left out: coachlab/grading/report.py).
 c.ExplainItems.source_directory = c.CourseDirectory.source_directory
 c.ExplainItems.submitted_directory = "submitted"
 c.GenerateFeedback.preprocessors = [GetGrades, ExplainItems, HideInstructorContent,
-                                    CSSHTMLHeaderPreprocessor]
-# The report's page says its language, meets WCAG 2.1 AA contrast and underlines its links
-# (coachlab/templates/coachlab-feedback extends nbgrader's feedback template). Scoped to
-# GenerateFeedback's exporter: formgrader renders submissions with its own template.
+                                    ShapeReport, CSSHTMLHeaderPreprocessor]
+# The report's page is coachlab's own (coachlab/templates/coachlab-feedback): offline (no MathJax,
+# no outside asset), says its language, meets WCAG 2.1 AA and underlines its links; headings
+# carry no "¶" anchor links. Scoped to GenerateFeedback's exporter: formgrader renders
+# submissions with its own template.
+c.GenerateFeedback.HTMLExporter.exclude_anchor_links = True
 c.GenerateFeedback.HTMLExporter.template_name = FEEDBACK_TEMPLATE
 c.GenerateFeedback.HTMLExporter.template_file = f"{FEEDBACK_TEMPLATE}.html.j2"
 c.GenerateFeedback.HTMLExporter.extra_template_basedirs = feedback_template_dirs()

@@ -59,6 +59,7 @@ class SelfGradeResult:
     report: Path            # the feedback report (the first notebook's, if several)
     seconds: float
     warnings: tuple[str, ...] = ()
+    written: tuple[tuple[str, float], ...] = ()  # (part title, points) of each reflection
 
 
 def self_grade(module: str | None = None, start: Path | str | None = None) -> SelfGradeResult:
@@ -77,10 +78,12 @@ def self_grade(module: str | None = None, start: Path | str | None = None) -> Se
     with (tempfile.TemporaryDirectory(prefix="coachlab-self-grade-") as scratch,
           _jail_where_possible() as without_jail):
         reports, score = _grade(root, Path(scratch), assignment, files)
-        out = _keep(root, assignment, reports, score)
+        written = _written_parts(root, assignment)
+        out = _keep(root, assignment, reports, score, written)
     warnings += [without_jail] if without_jail else []
     return SelfGradeResult(assignment, score.auto, score.auto_max, score.manual_max,
-                           out[0], time.perf_counter() - started, tuple(warnings))
+                           out[0], time.perf_counter() - started, tuple(warnings),
+                           tuple(written))
 
 
 #: Said when self-grading runs without the jail because the platform cannot have one.
@@ -204,7 +207,18 @@ def _grade(root: Path, scratch: Path, assignment: str, files: dict[str, bytes]
     return reports, workspace.score(assignment, LEARNER)
 
 
-def _keep(root: Path, assignment: str, reports: list[Path], score: Any) -> list[Path]:
+def _written_parts(root: Path, assignment: str) -> list[tuple[str, float]]:
+    """The exercise's reflections by part title, as the report names them."""
+    import nbformat
+
+    from coachlab.grading.report import written_parts
+
+    return [part for path in sorted((root / "solutions" / assignment).glob("*.ipynb"))
+            for part in written_parts(nbformat.read(path, as_version=4))]
+
+
+def _keep(root: Path, assignment: str, reports: list[Path], score: Any,
+          written: list[tuple[str, float]]) -> list[Path]:
     """Copy the reports to self-graded/<exercise>/ and record the score (each file swapped in
     whole, so a reader never sees half a file)."""
     out = root / SELF_GRADED_DIR / assignment
@@ -218,6 +232,7 @@ def _keep(root: Path, assignment: str, reports: list[Path], score: Any) -> list[
         kept.append(out / report.name)
     record = {"module": assignment, "score": score.auto, "max_score": score.auto_max,
               "written_points": score.manual_max,
+              "written_parts": [{"title": title, "points": points} for title, points in written],
               "graded_at": datetime.now(UTC).isoformat(timespec="seconds"),
               "reports": [p.name for p in kept]}
     _replace(out / SELF_GRADED_SCORE, json.dumps(record, indent=2).encode("utf-8"))
@@ -236,13 +251,26 @@ def _first_line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
+def in_words(score: float, max_score: float, written: list[tuple[str, float]] | tuple = (),
+             written_points: float = 0) -> list[str]:
+    """The score as a learner reads it, and what is left for the learner to review."""
+    lines = [f"Your score: {score:g} of {max_score:g} points checked automatically."]
+    if written:
+        parts = [f"{title} ({points:g} points)" for title, points in written]
+        named = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        lines.append(f"Review {named} yourself against its checklist in the report: written "
+                     "answers are not graded when you grade yourself.")
+    elif written_points:
+        lines.append(f"Your written answers ({written_points:g} points) are not graded here: "
+                     "check them against the self-review checklist in the report.")
+    return lines
+
+
 def summary(result: SelfGradeResult) -> str:
     """What the learner reads after self-grading: the score, what is not graded, the report."""
-    lines = [f"Self-graded {result.module}: {result.score:g} / {result.max_score:g} points "
-             "checked automatically."]
-    if result.written_points:
-        lines.append(f"Your written answers ({result.written_points:g} points) are not graded "
-                     "here: check them against the self-review checklist in the report.")
+    words = in_words(result.score, result.max_score, result.written, result.written_points)
+    lines = [f"Self-graded {result.module}: {result.score:g} of {result.max_score:g} points "
+             "checked automatically.", *words[1:]]
     lines += [f"warning: {w}" for w in result.warnings]
     lines.append(f"Report: {result.report}")
     return "\n".join(lines)
@@ -250,11 +278,18 @@ def summary(result: SelfGradeResult) -> str:
 
 # ------------------------------------------------------------------------------ in JupyterLab
 
+#: Seconds the button waits for grading before it says so (a self-grade takes 10 to 30 s).
+BUTTON_TIMEOUT = 300
+
+
 def self_grade_button(module: str | None = None) -> Any:
     """A button that self-grades this exercise (the notebook as last saved) and links the report.
 
     Grading runs ``coachlab self-grade`` in its own process, so the learner's kernel and
-    notebook are left alone. Executed outside JupyterLab (grading, tests) it only displays.
+    notebook are left alone. The result is the value of an ``HTML`` widget, set once grading
+    ends: a synced value, unlike an ``Output`` widget cleared from a callback, is never wiped
+    by a ``clear_output`` the browser handles late. Executed outside JupyterLab (grading,
+    tests) it only displays.
     """
     import ipywidgets as widgets
 
@@ -262,43 +297,124 @@ def self_grade_button(module: str | None = None) -> Any:
         "<b>Self-paced? Grade your own work.</b> Save the notebook first (Ctrl+S or ⌘S): the "
         "button grades it as last saved, with the same hidden checks as an instructor, and "
         "links your feedback report.")
+    # "max-content": the default width (148 px) cut the label to "Grade my exer…".
     button = widgets.Button(description="Grade my exercise", icon="check",
-                            tooltip="Grade the saved notebook and make your feedback report")
-    output = widgets.Output()
+                            tooltip="Grade the saved notebook and make your feedback report",
+                            layout=widgets.Layout(width="max-content"))
+    result = widgets.HTML("", layout=widgets.Layout(min_height="1.5em"))
+    result.add_class("coachlab-self-grade-result")
 
     def clicked(_: Any) -> None:
-        from IPython.display import HTML
-
         button.disabled = True
-        output.clear_output()
-        output.append_stdout("Grading… this takes about half a minute.\n")
+        result.value = _paragraph("Grading… this takes about half a minute.")
         try:
-            shown = _run_cli(module)
+            result.value = _run_cli(module)
+        except Exception as error:  # noqa: BLE001 - the learner must read something, always
+            result.value = _failure(f"{type(error).__name__}: {error}")
         finally:
             button.disabled = False
-        output.clear_output()
-        output.append_display_data(HTML(shown))
 
     button.on_click(clicked)
-    return _labelled_box([intro, button, output])
+    box = _labelled_box([intro, button, result])
+    box.add_class("coachlab-self-grade")
+    return box
 
 
 def _run_cli(module: str | None) -> str:
-    """Run ``coachlab self-grade`` here; its output as HTML with a link to the report."""
-    import html
+    """Run ``coachlab self-grade`` here; the score in words and a link to the report (HTML
+    built here, every text escaped), or what went wrong."""
     import subprocess
 
     command = [sys.executable, "-m", "coachlab.cli", "self-grade", *([module] if module else [])]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    text = (done.stdout + done.stderr).strip()
-    shown = f"<pre>{html.escape(text)}</pre>"
-    for line in done.stdout.splitlines():
-        if line.startswith("Report: "):
-            path = Path(line.removeprefix("Report: "))
-            link = os.path.relpath(path, Path.cwd())
-            shown += (f'<p><a href="{html.escape(link)}" target="_blank">Open your feedback '
-                      f"report</a> ({html.escape(path.name)})</p>")
-    return shown
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False,
+                              timeout=BUTTON_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return _failure(f"grading did not finish within {BUTTON_TIMEOUT // 60} minutes.")
+    report = next((Path(line.removeprefix("Report: ")) for line in done.stdout.splitlines()
+                   if line.startswith("Report: ")), None)
+    if done.returncode or report is None or not report.is_file():
+        said = (done.stderr.strip() or done.stdout.strip()).splitlines()
+        return _failure(said[-1].removeprefix("coachlab: ") if said else
+                        f"grading stopped (exit code {done.returncode}).")
+    return _result(report, [line.removeprefix("warning: ") for line in done.stdout.splitlines()
+                            if line.startswith("warning: ")])
+
+
+def _result(report: Path, warnings: list[str]) -> str:
+    """The score (from the record kept beside the report) and a link that opens the report."""
+    import html
+
+    record = json.loads((report.parent / SELF_GRADED_SCORE).read_text(encoding="utf-8"))
+    written = [(p["title"], float(p["points"])) for p in record.get("written_parts", [])]
+    words = in_words(record["score"], record["max_score"], written,
+                     record.get("written_points", 0))
+    shown = "".join(_paragraph(line) for line in words)
+    shown += "".join(_paragraph(f"Note: {w}") for w in warnings)
+    shown += (f'<p><a href="{html.escape(report_url(report), quote=True)}" target="_blank" '
+              f'rel="noopener">Open your feedback report</a> (opens in a new tab; it is kept '
+              f"as {html.escape(_shown_path(report))})</p>")
+    return f'<div role="status">{shown}</div>'
+
+
+def report_url(report: Path) -> str:
+    """The URL path of ``report`` through the Jupyter server's ``/files/`` handler.
+
+    ``/files/`` serves the page as a page of its own, in a new tab (JupyterLab's own HTML viewer
+    would show it untrusted, behind a "Trust HTML" button). The path is absolute from the
+    server's base URL, so it does not depend on the address of the lab page it is shown on
+    (``/lab``, ``/lab/tree/...``, ``/lab/workspaces/...``). The server is the one running here
+    whose root holds the report (``jupyter server list``'s record: root and base URL, also
+    under JupyterHub's ``/user/<name>/``); without one, the base URL is
+    ``$JUPYTERHUB_SERVICE_PREFIX`` (else ``/``) and the root the course's.
+    """
+    from urllib.parse import quote
+
+    report = report.resolve()
+    base, root = _server(report)
+    return f"{base.rstrip('/')}/files/{quote(report.relative_to(root).as_posix())}"
+
+
+def _server(report: Path) -> tuple[str, Path]:
+    """(base URL, root folder) of the Jupyter server that serves ``report``."""
+    try:
+        from jupyter_server.serverapp import list_running_servers
+
+        servers = [(s.get("base_url", "/"), Path(s["root_dir"]).resolve())
+                   for s in list_running_servers() if s.get("root_dir")]
+    except Exception:  # noqa: BLE001 - no server information: fall back below
+        servers = []
+    serving = [(base, root) for base, root in servers if report.is_relative_to(root)]
+    if serving:
+        return max(serving, key=lambda server: len(server[1].parts))
+    from coachlab.course import find_root
+
+    return os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/"), find_root(report.parent)
+
+
+def _shown_path(report: Path) -> str:
+    """The report's path from the course folder (short, and the same on every computer)."""
+    from coachlab.course import find_root
+
+    try:
+        return report.relative_to(find_root(report.parent)).as_posix()
+    except Exception:  # noqa: BLE001 - outside a course: the full path is still right
+        return str(report)
+
+
+def _paragraph(text: str) -> str:
+    import html
+
+    return f"<p>{html.escape(text)}</p>"
+
+
+def _failure(reason: str) -> str:
+    import html
+
+    return (f'<div role="alert"><p><strong>Your exercise could not be graded.</strong> '
+            f"{html.escape(reason)}</p><p>Save the notebook and press the button again; if it "
+            f"happens again, run <code>coachlab self-grade</code> in a terminal in this folder "
+            f"and show the message to your instructor.</p></div>")
 
 
 def _labelled_box(children: list[Any]) -> Any:

@@ -24,6 +24,7 @@ from coachlab.progress import SELF_GRADED, as_text, learner_progress
 from coachlab.selfgrade import NO_JAIL_HERE, SelfGradeError, self_grade, summary
 from tests.helpers.explanations import assert_explained
 from tests.helpers.notebooks import split_hidden
+from tests.helpers.report import assert_reads_as_a_report
 from tests.helpers.submissions import KINDS, build
 
 pytestmark = pytest.mark.pipeline
@@ -102,8 +103,10 @@ def test_self_grade_solved_full_untouched_zero_partial_between(exercise: str,
         text = html.unescape(report)
         leaked = [line for line in secrets(solution, kind != "solved") if line in text]
         assert not leaked, f"{kind}'s report shows hidden material: {leaked[:3]}"
-        assert "Self-review checklist" in report
+        assert "Self-review checklist: check your reflection against these points" in report
         assert f"Self-graded: {result.score:g} of {result.max_score:g} points" in text
+        assert_reads_as_a_report(report, solution)
+        assert "review your answer yourself against its checklist" in text
         for line in rubric_lines(solution):
             assert line.split("|")[2].strip().replace("**", "") in text
 
@@ -173,14 +176,57 @@ def test_button_self_grades_the_saved_notebook_and_links_the_report(
     clone = learner(tmp_path, "solved", "00-welcome")
     folder = clone / "exercises" / "00-welcome"
     monkeypatch.chdir(folder)  # a kernel runs beside its notebook
+    monkeypatch.delenv("JUPYTERHUB_SERVICE_PREFIX", raising=False)
     box = self_grade_button()
     assert "JupyterLab" in box._repr_mimebundle_()["text/plain"]
-    intro, button, output = box.children
+    intro, button, result = box.children
+    assert button.layout.width == "max-content"  # the label is never cut to "Grade my exer…"
     button.click()
-    shown = output.outputs[-1]["data"]["text/html"]
-    assert "Self-graded 00-welcome: 6 / 6" in shown
-    assert 'href="../../self-graded/00-welcome/00-welcome.html"' in shown
+    shown = html.unescape(result.value)
+    assert "Your score: 6 of 6 points checked automatically." in shown
+    assert "Review Part C · Which one is yours? (4 points) yourself against its checklist" in shown
+    # No server runs here: the course root is the server's root, at base URL "/".
+    assert 'href="/files/self-graded/00-welcome/00-welcome.html"' in shown
+    assert 'target="_blank"' in shown
     assert not button.disabled
+
+
+def test_button_says_why_when_grading_fails(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from coachlab.selfgrade import self_grade_button
+
+    clone = make_clone(tmp_path / "clone")
+    monkeypatch.chdir(clone / "exercises" / "00-welcome")
+    intro, button, result = self_grade_button("42").children
+    button.click()
+    assert "Your exercise could not be graded." in result.value
+    assert "no module &#x27;42&#x27;" in result.value  # the CLI's reason, escaped
+    assert not button.disabled
+
+
+def test_report_link_follows_the_server_that_serves_it(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under JupyterHub the server's base URL is /user/<name>/ and its root may be the home
+    folder, above the course."""
+    from jupyter_server import serverapp
+
+    from coachlab.selfgrade import report_url
+
+    report = tmp_path / "coachlab" / "self-graded" / "00-welcome" / "00-welcome.html"
+    report.parent.mkdir(parents=True)
+    report.touch()
+    servers = [{"base_url": "/user/ann/", "root_dir": str(tmp_path)},
+               {"base_url": "/other/", "root_dir": str(tmp_path / "elsewhere")}]
+    monkeypatch.setattr(serverapp, "list_running_servers", lambda *a, **k: iter(servers))
+    assert report_url(report) == "/user/ann/files/coachlab/self-graded/00-welcome/00-welcome.html"
+
+    make_clone(tmp_path / "course")  # no server serves it: $JUPYTERHUB_SERVICE_PREFIX, course root
+    report = tmp_path / "course" / "self-graded" / "00 welcome" / "report.html"
+    report.parent.mkdir(parents=True)
+    report.touch()
+    monkeypatch.setattr(serverapp, "list_running_servers", lambda *a, **k: iter([]))
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/bo/")
+    assert report_url(report) == "/user/bo/files/self-graded/00%20welcome/report.html"
 
 
 def test_self_grade_where_no_jail_can_exist_runs_without_it_and_says_so(

@@ -4,11 +4,15 @@ score.
 When learners grade their own exercise (``coachlab self-grade``) nobody grades their reflections,
 so the feedback shows each rubric beside the answer as a checklist to read it against. This runs
 in that feedback only, before :class:`~coachlab.grading.feedback.HideInstructorContent`, which
-still removes every other instructor-only cell. Cohort feedback never shows rubrics. The note at
-the top says that the report's total counts the ungraded written answers as 0.
+still removes every other instructor-only cell. Cohort feedback never shows rubrics. A rubric is
+written to the instructor ("instructor only", "Reply with one sentence…"): the checklist keeps its
+table of points and drops the lines addressed to the grader. The report's total then says that
+the reflection is the learner's to review (:mod:`coachlab.grading.report`).
 """
 
 from __future__ import annotations
+
+import re
 
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
@@ -20,14 +24,25 @@ from coachlab.grading.rubrics import RUBRIC_SUFFIX
 
 CHECKLIST = "self_review_checklist"
 
+#: A rubric's title line, e.g. "**Rubric for Part C (4 points; instructor only)**".
+_TITLE = re.compile(r"^\s*\*\*Rubric for [^\n]*\*\*\s*$", re.MULTILINE)
+#: A rubric's closing advice to the grader ("Half points are fine. Reply with one sentence…").
+_GRADER_NOTE = re.compile(r"^(half points|reply with|comment (on|in))", re.IGNORECASE)
+
+
+def for_learner(rubric: str) -> str:
+    """The rubric without what is addressed to the grader: its title and closing advice."""
+    paragraphs = re.split(r"\n\s*\n", _TITLE.sub("", rubric).strip())
+    return "\n\n".join(p for p in paragraphs if not _GRADER_NOTE.match(p.strip()))
+
 
 class RubricChecklist(NbGraderPreprocessor):
     """Turn rubric cells into learner-visible self-review checklists."""
 
     heading = Unicode(
-        "**Self-review checklist.** Your written answer above is not graded when you grade "
-        "yourself. Read it against each line below, as your instructor would, and rewrite "
-        "what is missing.",
+        "**Self-review checklist: check your reflection against these points.** Your written "
+        "answer above is not graded when you grade yourself. Read it against each line below, "
+        "as your instructor would, and rewrite what is missing.",
         help="Markdown shown above each rubric.").tag(config=True)
 
     def preprocess(
@@ -38,7 +53,7 @@ class RubricChecklist(NbGraderPreprocessor):
             name = str(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
                        or cell.get("id", ""))
             if is_instructor_only(cell) and name.endswith(RUBRIC_SUFFIX):
-                cell.source = f"{self.heading}\n\n{cell.source}"
+                cell.source = f"{self.heading}\n\n{for_learner(cell.source)}"
                 coachlab = cell.metadata.setdefault("coachlab", {})
                 coachlab.pop(INSTRUCTOR_ONLY, None)
                 coachlab[CHECKLIST] = True
@@ -46,30 +61,13 @@ class RubricChecklist(NbGraderPreprocessor):
 
 
 class SelfGradedNote(NbGraderPreprocessor):
-    """Open a self-graded report with what its score means: the autograded points only."""
+    """Mark the report as self-graded, so its one total says the reflections are the
+    learner's to review (:class:`~coachlab.grading.report.ShapeReport` writes it)."""
 
     def preprocess(
         self, nb: NotebookNode, resources: ResourcesDict
     ) -> tuple[NotebookNode, ResourcesDict]:
-        from nbformat.v4 import new_markdown_cell
+        from coachlab.grading.report import SELF_GRADED
 
-        auto = auto_max = written = 0.0
-        for cell in nb.cells:
-            nbg = cell.get("metadata", {}).get("nbgrader", {})
-            if not nbg.get("grade"):
-                continue
-            if nbg.get("solution"):
-                written += float(nbg.get("points") or 0)
-            else:
-                auto += float(nbg.get("score") or 0)
-                auto_max += float(nbg.get("points") or 0)
-        text = (f"**Self-graded: {auto:g} of {auto_max:g} points checked automatically.** "
-                "Each part below shows your answers item by item, whether each is right, and "
-                "why.")
-        if written:
-            text += (f" Your written answers ({written:g} points) are not graded here, so the "
-                     "total above counts them as 0: review each one against its self-review "
-                     "checklist.")
-        note = new_markdown_cell(text, id="self-graded-note")
-        nb.cells = [note, *nb.cells]
+        resources.setdefault("coachlab", {})[SELF_GRADED] = True
         return nb, resources

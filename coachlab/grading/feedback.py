@@ -88,20 +88,17 @@ def _without_quotes(text: str, quoted: list[str]) -> str:
     )
 
 
-#: The feedback page's template: nbgrader's, with a language, contrast and underlined links.
+#: The feedback page's template: coachlab's own report page, on nbconvert's base templates.
 FEEDBACK_TEMPLATE = "coachlab-feedback"
 
 
 def feedback_template_dirs() -> list[str]:
     """Template folders for ``HTMLExporter.extra_template_basedirs`` in ``GenerateFeedback``.
 
-    nbgrader's own folder comes first because coachlab's template extends its ``feedback``
-    template (nbgrader only adds that folder itself when none is configured).
+    Only coachlab's: its template extends nbconvert's ``base`` templates (found on nbconvert's
+    own path), not nbgrader's feedback page, whose notebook layout, test-cell labels and
+    MathJax from a CDN are what the learner must not see.
     """
     from pathlib import Path
 
-    import nbgrader
-
-    nbgrader_templates = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" \
-        / "templates"
-    return [str(nbgrader_templates), str(Path(__file__).resolve().parents[1] / "templates")]
+    return [str(Path(__file__).resolve().parents[1] / "templates")]

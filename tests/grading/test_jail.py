@@ -134,3 +134,17 @@ def test_collect_refuses_a_linked_notebook_and_collects_the_rest(tmp_path: Path)
     assert sorted(p.name for p in ada.iterdir()) == [intake.REFUSED_FILE]
     assert "refused at collect" in intake.refused_at_collect(ada)
     assert (course / "submitted" / "bo" / "01-x" / "01-x.ipynb").read_text() == "{}"
+
+
+def test_fontconfig_finds_its_settings_in_the_jail(sandbox: None, tmp_path: Path) -> None:
+    """Without /etc/fonts, fontconfig (loaded by matplotlib) printed "Fontconfig error: Cannot
+    load default config file" on stderr, and it reached the learner's feedback report."""
+    if not Path("/etc/fonts/fonts.conf").is_file():
+        pytest.skip("this machine has no fontconfig settings to show")
+    code = ("import ctypes, ctypes.util\n"
+            "name = ctypes.util.find_library('fontconfig') or 'libfontconfig.so.1'\n"
+            "ctypes.CDLL(name).FcInitLoadConfig()\n")
+    done = subprocess.run(jail.Jail(tmp_path).command([sys.executable, "-c", code]),
+                          capture_output=True, text=True, timeout=60, env={})
+    assert done.returncode == 0, done.stderr
+    assert "Fontconfig" not in done.stderr

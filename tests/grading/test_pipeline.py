@@ -15,6 +15,7 @@ import pytest
 from coachlab.course import assignments
 from coachlab.grading.workspace import Workspace
 from tests.helpers.explanations import assert_explained
+from tests.helpers.report import assert_reads_as_a_report, page_text
 from tests.helpers.submissions import KINDS, build, hidden_snippets
 
 pytestmark = pytest.mark.pipeline
@@ -64,3 +65,6 @@ def test_solution_full_untouched_zero_partial_between(workspace: Workspace, exer
             assert "Self-review checklist" not in html  # only self-grading shows rubrics
             # Every autograded item: the learner's answer, a verdict and its explanation.
             assert_explained(html, solution, learner)
+            assert_reads_as_a_report(html, solution)
+            if learner != "untouched":  # a blank reflection is scored 0 without being read
+                assert "read by your instructor." in page_text(html)

@@ -18,6 +18,7 @@ from coachlab.grading.feedback import HideInstructorContent
 from coachlab.grading.intake import CheckSubmittedFiles
 from coachlab.grading.rebuild import RebuildSubmission
 from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
+from coachlab.grading.report import ShapeReport
 from coachlab.grading.rubrics import InsertRubrics
 from coachlab.grading.verify import VerifyScores
 
@@ -36,6 +37,7 @@ CHANGES = [
     ("Autograde.autograde_preprocessors", "after", GuardedExecute, [VerifyScores]),
     ("GenerateFeedback.preprocessors", "after", nbg.GetGrades,
      [ExplainItems, HideInstructorContent]),
+    ("GenerateFeedback.preprocessors", "after", HideInstructorContent, [ShapeReport]),
 ]
 #: Self-grading's feedback adds two steps to the course's (coachlab/selfgrade.py).
 SELF_GRADE_CHANGES = [
