@@ -97,7 +97,7 @@ def test_the_page_is_escaped_and_links_into_the_lab(course: Path) -> None:
     assert 'href="/base/lab/tree/course/practice.ipynb"' in page
     assert "make start" in page and '<html lang="en">' in page
     # status in words beside a symbol hidden from screen readers, never colour alone
-    assert '<span class="symbol" aria-hidden="true">○</span>not started' in page
+    assert '<span class="symbol" aria-hidden="true">○</span> not started' in page
 
 
 def test_on_a_hub_the_way_back_is_the_hub() -> None:

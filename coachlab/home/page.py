@@ -64,6 +64,12 @@ class HomePage:
     come_back: list[str]
     progress_notebook: str | None
 
+    @property
+    def next_text(self) -> str:
+        """The next step as a sentence of its own (progress words it "Next: open ...")."""
+        text = self.next_step.text.removeprefix("Next: ")
+        return text[:1].upper() + text[1:]
+
 
 def title(module: str) -> str:
     """A module's title from its folder name: ``01-tell-or-ask`` -> ``Tell or ask``."""
