@@ -105,3 +105,12 @@ def test_on_a_hub_the_way_back_is_the_hub() -> None:
 
     assert "hub" in come_back(Path("/x"), on_hub=True)[0]
     assert any("make start" in line for line in come_back(Path("/x"), on_hub=False))
+
+
+def test_the_readme_opens_with_the_home_page_picture() -> None:
+    """The README's first section shows the course home, in the browser tests' screenshot."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_section = readme.split("\n## ")[1]
+    assert first_section.startswith("Your course home")
+    assert "](docs/img/home.png)" in first_section
+    assert (ROOT / "docs" / "img" / "home.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
