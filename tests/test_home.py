@@ -34,11 +34,12 @@ def course(tmp_path: Path) -> Path:
     return root
 
 
-def render(home) -> str:  # noqa: ANN001 - a HomePage
+def render(home, problem: str | None = None) -> str:  # noqa: ANN001 - a HomePage or None
     from coachlab.home.handlers import templates
 
     return templates().get_template("home.html.j2").render(
-        home=home, lab_url=lambda path: f"/base/lab/tree/{path}")
+        home=home, problem=problem, root="/r", lab_home="/base/lab",
+        lab_url=lambda path: f"/base/lab/tree/{path}")
 
 
 def test_the_extension_is_found_by_jupyter_server() -> None:
@@ -114,3 +115,13 @@ def test_the_readme_opens_with_the_home_page_picture() -> None:
     assert first_section.startswith("Your course home")
     assert "](docs/img/home.png)" in first_section
     assert (ROOT / "docs" / "img" / "home.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_folder_without_a_course_gets_a_page_that_says_so(tmp_path: Path) -> None:
+    from coachlab.home.page import NoCourseHere
+
+    with pytest.raises(NoCourseHere):
+        build(tmp_path)
+    page = render(None, "NoCourseHere: no course/ folder in /r")
+    assert "Your course could not be read" in page and 'href="/base/lab"' in page
+    assert "Your modules" not in page

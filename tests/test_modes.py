@@ -88,3 +88,14 @@ def test_an_exchange_is_found_where_nbgrader_looks(tmp_path: Path, monkeypatch) 
     assert not modes.has_exchange()
     (tmp_path / "exchange").mkdir()
     assert modes.has_exchange()
+
+
+def test_hub_learners_get_the_learner_settings_with_their_exchange() -> None:
+    """The hub's learner role (deploy/jupyterhub/roles/learner) is learner mode with an exchange:
+    the same disabled keys (regenerate the file from coachlab.modes.setting_overrides() when
+    JupyterLab's defaults change) and the same instructor plugins off, the Assignments tab on."""
+    role = ROOT / "deploy" / "jupyterhub" / "roles" / "learner"
+    settings = json.loads((role / "labconfig" / "default_setting_overrides.json").read_text())
+    assert settings == modes.setting_overrides()
+    page = json.loads((role / "labconfig" / "page_config.json").read_text())
+    assert page == modes.page_config(exchange=True)

@@ -44,13 +44,19 @@ class HomeHandler(JupyterHandler):
     async def get(self) -> None:
         from coachlab.home.page import build
 
-        # Progress reads files and journals: off the event loop, so other requests go on.
-        home = await asyncio.to_thread(build, self.root,
-                                       on_hub=bool(os.environ.get("JUPYTERHUB_SERVICE_PREFIX")))
+        home, problem = None, None
+        try:
+            # Progress reads files and journals: off the event loop, so other requests go on.
+            home = await asyncio.to_thread(
+                build, self.root, on_hub=bool(os.environ.get("JUPYTERHUB_SERVICE_PREFIX")))
+        except Exception as error:  # a page that says what is wrong beats a traceback
+            self.log.exception("coachlab home: cannot read the course at %s", self.root)
+            problem = f"{type(error).__name__}: {error}"
         # Never from a cache: after grading, the learner's next visit must show the new status.
         self.set_header("Cache-Control", "no-store")
         self.finish(templates().get_template("home.html.j2").render(
-            home=home, lab_url=self.lab_url))
+            home=home, problem=problem, root=str(self.root), lab_url=self.lab_url,
+            lab_home=url_path_join(self.base_url, "lab")))
 
 
 def add_handlers(serverapp: Any) -> None:

@@ -23,6 +23,10 @@ from coachlab.progress import (
 PROGRESS_NOTEBOOK = "course/progress.ipynb"
 
 
+class NoCourseHere(FileNotFoundError):
+    """The server's folder holds no course (no ``course/`` lessons): nothing to show."""
+
+
 @dataclass(frozen=True)
 class Status:
     """A module's status in words, with a symbol beside them (never colour alone)."""
@@ -129,6 +133,8 @@ def build(root: Path, *, on_hub: bool = False) -> HomePage:
     The self-check is skipped (``validate=False``): it starts a kernel per exercise, and the
     home must open at once. ``coachlab progress`` runs it.
     """
+    if not (root / "course").is_dir():
+        raise NoCourseHere(f"no course/ folder in {root}")
     progress = learner_progress(root, validate=False)
     rows = [ModuleRow(m.module, title(m.module), status(m),
                       _existing(root, lesson_path(m.module)),
