@@ -100,8 +100,10 @@ class Progress:
             if m.self_check and m.self_check != "passed":
                 return NextStep(f"Next: fix exercise {m.module}: self-check says {m.self_check}.",
                                 exercise_path(m.module))
-        if any(m.score is None and m.parts_total for m in self.modules):
-            return NextStep("Next: submit your exercises and read your feedback when it arrives.")
+        ungraded = [m for m in self.modules if m.score is None and m.parts_total]
+        if ungraded:
+            return NextStep("Next: submit your exercises and read your feedback when it arrives.",
+                            exercise_path(ungraded[0].module))
         return NextStep("Next: every module is done. Keep practising: course/practice.ipynb, ten "
                         "minutes a day, and ask one more question each day.", PRACTICE_NOTEBOOK)
 
