@@ -6,7 +6,7 @@ the environment like nbgrader's.
 
 The course also sets JupyterLab's defaults for a learner who is not a programmer
 (``coachlab/data/lab-settings.json``): no news prompt and no update check (nothing is fetched
-from the internet), no extension manager, and answers saved every 30 seconds. They are installed
+from the internet), no extension manager, and answers saved every 5 seconds. They are installed
 as the environment's defaults (``overrides.d``), so a learner can still change them in Settings.
 """
 
@@ -37,6 +37,20 @@ NBGRADER_EXTENSIONS = (
 HOME_EXTENSION = "coachlab.home"
 
 
+#: Run by the server before a notebook is written (see coachlab.session.saving).
+PRE_SAVE_HOOK = "coachlab.session.saving.strip_widget_views"
+
+
+def ensure_environment() -> None:
+    """Install the course's JupyterLab defaults, its course kernel and the course home's server
+    extension into this environment."""
+    from coachlab.session.kernel import install
+
+    ensure_lab_settings()
+    ensure_home_extension()
+    install()
+
+
 def first_lesson(root: Path) -> Path:
     """The course's first lesson (course/00-*-lesson.ipynb, else the lowest-numbered one)."""
     found = list(lessons(root).values())
@@ -60,6 +74,8 @@ def lab_command(root: Path, *, port: int, token: str, open_browser: bool) -> lis
         f"--IdentityProvider.token={token}",
         f"--LabApp.default_url={HOME_PATH}",
         f"--ServerApp.open_browser={open_browser}",
+        # A saved notebook keeps no widget it cannot show again (see coachlab.session.saving).
+        f"--FileContentsManager.pre_save_hook={PRE_SAVE_HOOK}",
         # In a container or a root shell JupyterLab refuses to start without this.
         *(["--ServerApp.allow_root=True"] if running_as_root() else []),
     ]
@@ -104,9 +120,8 @@ def lab_environment(root: Path, env: dict[str, str], learner_config: Path | None
     return with_config_first(env, learner_config) if learner_config else env
 
 
-def ensure_extensions(prefix: Path | None = None) -> None:
-    """Enable the course's server extensions in this environment (a no-op when they are on)."""
-    ensure_home_extension(prefix)
+def ensure_extensions() -> None:
+    """Enable nbgrader's server extensions in this environment (a no-op when they are on)."""
     for name in NBGRADER_EXTENSIONS:
         subprocess.run([sys.executable, "-m", "jupyter", "server", "extension", "enable",
                         "--sys-prefix", name], check=True, capture_output=True)
@@ -134,8 +149,8 @@ def start_lab(root: Path, *, port: int = 8888, open_browser: bool = True,
     """Serve the course until interrupted; prints the URL to open. Returns the exit code."""
     from coachlab.modes import write_learner_config
 
-    ensure_extensions()
-    ensure_lab_settings()
+    ensure_extensions()  # nbgrader's (the home's comes with the environment)
+    ensure_environment()
     token = os.environ.get("COACHLAB_TOKEN") or secrets.token_urlsafe(24)
     mode = "instructor" if instructor else "learner"
     print(f"coachlab: starting JupyterLab on the course home ({mode} mode)")

@@ -23,7 +23,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "coachlab.analysis", "coachlab.scenarios", "coachlab.simulation", "coachlab.planner",
         "coachlab.capstone", "coachlab.selfassessment", "coachlab.practice")),
     ("checks: everything a notebook cell calls", ("coachlab.checks",)),
-    ("views: widgets and the lessons' helpers", ("coachlab.widgets", "coachlab.lessons")),
+    ("views: widgets and the lessons' helpers", ("coachlab.widgets", "coachlab.lessons",
+                                                       "coachlab.session")),
     ("grading: nbgrader plugins and the release", ("coachlab.grading", "coachlab.exercises")),
     ("results: progress, cohort workflow, self-grading, xAPI", (
         "coachlab.progress", "coachlab.cohort", "coachlab.selfgrade", "coachlab.xapi")),

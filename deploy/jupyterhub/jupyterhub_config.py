@@ -151,6 +151,8 @@ c.Spawner.args = [
     f"--MappingKernelManager.cull_idle_timeout={int(env('COACHLAB_KERNEL_CULL_SECONDS', '1200'))}",
     "--MappingKernelManager.cull_interval=120",
     "--MappingKernelManager.cull_connected=False",
+    # A saved notebook keeps no widget it cannot show again (see coachlab.session.saving).
+    "--FileContentsManager.pre_save_hook=coachlab.session.saving.strip_widget_views",
 ]
 user_bin = str(Path(USER_PYTHON).parent)
 c.Spawner.environment = {
