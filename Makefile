@@ -1,5 +1,6 @@
 # coachlab: two commands do all set-up.
 #   make start   create the environment (first time only) and open the course in JupyterLab
+#   make instructor  the same in instructor mode: solutions/, formgrader, every shortcut
 #   make test    create the environment (first time only) and run every check
 
 PYTHON ?= python3
@@ -11,7 +12,7 @@ LRS_VENV  ?= .venv-lrs
 LRS_STAMP  = $(LRS_VENV)/.coachlab-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup lrs start test lint exercises bench clean
+.PHONY: setup lrs start instructor test lint exercises bench clean
 
 setup: $(STAMP)
 
@@ -33,6 +34,9 @@ $(LRS_STAMP): deploy/lrs/requirements.txt
 
 start: setup
 	$(BIN)/coachlab start
+
+instructor: setup
+	$(BIN)/coachlab start --instructor
 
 test: setup lrs
 	$(BIN)/ruff check .

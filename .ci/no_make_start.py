@@ -33,13 +33,16 @@ def main() -> int:
                                   stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         base, token = wait_for_url(log, server)
-        lesson = get(f"{base}/api/contents/course/00-welcome.ipynb?content=0&token={token}")
+        lesson = get(f"{base}/api/contents/course/00-welcome-lesson.ipynb?content=0&token={token}")
         assert lesson["type"] == "notebook", lesson
+        with urllib.request.urlopen(f"{base}/coachlab/home?token={token}", timeout=30) as home:
+            assert b"Your course home" in home.read()
         notification = get(f"{base}/lab/api/settings/"
                            f"@jupyterlab/apputils-extension:notification?token={token}")
         defaults = {k: v.get("default") for k, v in notification["schema"]["properties"].items()}
         assert defaults["fetchNews"] == "false" and defaults["checkForUpdates"] is False, defaults
-        print(f"no-make path: the first lesson is served at {base}; news and update checks are off")
+        print(f"no-make path: the course home and first lesson are served at {base}; news and "
+              "update checks are off")
         return 0
     finally:
         server.send_signal(signal.SIGINT)

@@ -87,8 +87,8 @@ def ensure_installed(extras: list[str], *, prefix: Path | None = None,
     if done.returncode != 0:
         raise SetupError("coachlab: installing the course failed (pip's message is above). "
                          "Check your internet connection and run the same command again.")
-    # The course's JupyterLab defaults and its course kernel belong to the environment, so a
-    # hub's servers get them too.
+    # The course's JupyterLab defaults, its course kernel and the course home belong to the
+    # environment, so a hub's servers get them too.
     subprocess.run([sys.executable, "-c", "from coachlab.launch import ensure_environment; "
                     "ensure_environment()"], check=False)
     record.write_text(json.dumps(want, indent=1), encoding="utf-8")

@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     start = commands.add_parser("start", help="open the course in JupyterLab")
     start.add_argument("--port", type=int, default=8888, help="first port to try (default 8888)")
     start.add_argument("--no-browser", action="store_true", help="only print the URL")
+    start.add_argument("--instructor", action="store_true",
+                       help="instructor mode: solutions/, formgrader and every JupyterLab "
+                            "shortcut (default: learner mode)")
     start.set_defaults(run=_start)
 
     exercises = commands.add_parser(
@@ -149,7 +152,8 @@ def _root() -> Path:
 def _start(args: argparse.Namespace) -> int:
     from coachlab.launch import start_lab
 
-    return start_lab(_root(), port=args.port, open_browser=not args.no_browser)
+    return start_lab(_root(), port=args.port, open_browser=not args.no_browser,
+                     instructor=args.instructor)
 
 
 def _exercises(args: argparse.Namespace) -> int:

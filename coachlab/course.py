@@ -20,6 +20,9 @@ DB_ENV = "COACHLAB_DB_URL"
 """The environment variable that points every coachlab and nbgrader command at a gradebook."""
 GRADEBOOK_FILE = "gradebook.db"
 """nbgrader's default gradebook: SQLite in this file under the course root."""
+LESSON_SUFFIX = "-lesson"
+"""Lessons are ``course/NN-slug-lesson.ipynb``: JupyterLab titles a tab with the file's name, and
+the exercise keeps ``NN-slug.ipynb`` (its nbgrader notebook id), so the two tabs differ."""
 
 
 class CourseNotFound(RuntimeError):
@@ -58,6 +61,22 @@ def assignments(root: Path) -> list[str]:
     """The graded exercises, by folder name under solutions/, in course order."""
     return sorted(p.name for p in (root / "solutions").iterdir()
                   if p.is_dir() and not p.name.startswith("."))
+
+
+def lessons(root: Path) -> dict[str, Path]:
+    """The lesson notebooks, by module name (``01-tell-or-ask``), in course order."""
+    found = sorted((root / "course").glob(f"[0-9][0-9]-*{LESSON_SUFFIX}.ipynb"))
+    return {path.stem.removesuffix(LESSON_SUFFIX): path for path in found}
+
+
+def lesson_path(module: str) -> str:
+    """Where the lesson of ``module`` lives, relative to the course root (POSIX)."""
+    return f"course/{module}{LESSON_SUFFIX}.ipynb"
+
+
+def exercise_path(module: str) -> str:
+    """Where the exercise of ``module`` lives, relative to the course root (POSIX)."""
+    return f"exercises/{module}/{module}.ipynb"
 
 
 def sqlite_gradebook(folder: Path | str) -> str:

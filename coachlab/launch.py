@@ -1,4 +1,8 @@
-"""Start JupyterLab on the course: local only, with a token, opened on the first lesson.
+"""Start JupyterLab on the course: local only, with a token, opened on the course home.
+
+Learner mode is the default; ``instructor=True`` brings back the instructor tools (see
+:mod:`coachlab.modes`). The course home (:mod:`coachlab.home`) is a server extension, enabled in
+the environment like nbgrader's.
 
 The course also sets JupyterLab's defaults for a learner who is not a programmer
 (``coachlab/data/lab-settings.json``): no news prompt and no update check (nothing is fetched
@@ -13,7 +17,11 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+from coachlab.course import lessons
+from coachlab.home import HOME_PATH
 
 #: The course's JupyterLab defaults: plugin id -> settings (see the module docstring).
 LAB_SETTINGS_FILE = Path(__file__).with_name("data") / "lab-settings.json"
@@ -25,6 +33,8 @@ NBGRADER_EXTENSIONS = (
     "nbgrader.server_extensions.course_list",
     "nbgrader.server_extensions.validate_assignment",
 )
+#: The course home's server extension (coachlab.home).
+HOME_EXTENSION = "coachlab.home"
 
 
 #: Run by the server before a notebook is written (see coachlab.session.saving).
@@ -32,24 +42,29 @@ PRE_SAVE_HOOK = "coachlab.session.saving.strip_widget_views"
 
 
 def ensure_environment() -> None:
-    """Install the course's JupyterLab defaults and its course kernel into this environment."""
+    """Install the course's JupyterLab defaults, its course kernel and the course home's server
+    extension into this environment."""
     from coachlab.session.kernel import install
 
     ensure_lab_settings()
+    ensure_home_extension()
     install()
 
 
 def first_lesson(root: Path) -> Path:
-    """The course's first notebook (course/00-*.ipynb, else the lowest-numbered one)."""
-    lessons = sorted((root / "course").glob("[0-9][0-9]-*.ipynb"))
-    if not lessons:
+    """The course's first lesson (course/00-*-lesson.ipynb, else the lowest-numbered one)."""
+    found = list(lessons(root).values())
+    if not found:
         raise FileNotFoundError(f"no lessons found in {root / 'course'}")
-    return lessons[0]
+    return found[0]
 
 
 def lab_command(root: Path, *, port: int, token: str, open_browser: bool) -> list[str]:
-    """The ``jupyter lab`` command line that serves the course at ``root``."""
-    lesson = first_lesson(root).relative_to(root).as_posix()
+    """The ``jupyter lab`` command line that serves the course at ``root``, opened on the home.
+
+    The mode (learner or instructor) is not on the command line: it is the config folder that
+    :func:`lab_environment` puts on the config path.
+    """
     return [
         sys.executable, "-m", "jupyterlab",
         "--ServerApp.ip=127.0.0.1",
@@ -57,7 +72,7 @@ def lab_command(root: Path, *, port: int, token: str, open_browser: bool) -> lis
         "--ServerApp.port_retries=50",
         f"--ServerApp.root_dir={root}",
         f"--IdentityProvider.token={token}",
-        f"--LabApp.default_url=/lab/tree/{lesson}",
+        f"--LabApp.default_url={HOME_PATH}",
         f"--ServerApp.open_browser={open_browser}",
         # A saved notebook keeps no widget it cannot show again (see coachlab.session.saving).
         f"--FileContentsManager.pre_save_hook={PRE_SAVE_HOOK}",
@@ -95,6 +110,16 @@ def ensure_lab_settings(app_dir: Path | None = None) -> Path:
     return target
 
 
+def lab_environment(root: Path, env: dict[str, str], learner_config: Path | None
+                    ) -> dict[str, str]:
+    """The server's environment: ``env`` with the course root and, for a learner, the learner's
+    config folder (:func:`coachlab.modes.write_learner_config`) first on the config path."""
+    from coachlab.modes import with_config_first
+
+    env = {**env, "COACHLAB_ROOT": str(root)}
+    return with_config_first(env, learner_config) if learner_config else env
+
+
 def ensure_extensions() -> None:
     """Enable nbgrader's server extensions in this environment (a no-op when they are on)."""
     for name in NBGRADER_EXTENSIONS:
@@ -102,19 +127,42 @@ def ensure_extensions() -> None:
                         "--sys-prefix", name], check=True, capture_output=True)
 
 
-def start_lab(root: Path, *, port: int = 8888, open_browser: bool = True) -> int:
+def ensure_home_extension(prefix: Path | None = None) -> Path:
+    """Enable the course home in the environment at ``prefix`` (default: this Python's).
+
+    It writes the file a package ships to enable its extension
+    (``etc/jupyter/jupyter_server_config.d/``), as nbgrader's wheel does: ``jupyter server
+    extension enable`` only switches on extensions that already have one.
+    """
+    target = (Path(prefix or sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.d"
+              / f"{HOME_EXTENSION}.json")
+    text = json.dumps({"ServerApp": {"jpserver_extensions": {HOME_EXTENSION: True}}},
+                      indent=2) + "\n"
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+def start_lab(root: Path, *, port: int = 8888, open_browser: bool = True,
+              instructor: bool = False) -> int:
     """Serve the course until interrupted; prints the URL to open. Returns the exit code."""
-    ensure_extensions()
+    from coachlab.modes import write_learner_config
+
+    ensure_extensions()  # nbgrader's (the home's comes with the environment)
     ensure_environment()
     token = os.environ.get("COACHLAB_TOKEN") or secrets.token_urlsafe(24)
-    lesson = first_lesson(root).relative_to(root).as_posix()
-    print(f"coachlab: starting JupyterLab on {lesson}")
-    print(f"coachlab: open http://127.0.0.1:{port}/lab/tree/{lesson}?token={token}")
+    mode = "instructor" if instructor else "learner"
+    print(f"coachlab: starting JupyterLab on the course home ({mode} mode)")
+    print(f"coachlab: open http://127.0.0.1:{port}{HOME_PATH}?token={token}")
     print("coachlab: (if that port is busy, JupyterLab picks the next one and prints its URL)")
-    env = dict(os.environ)
-    env["COACHLAB_ROOT"] = str(root)
-    try:
-        return subprocess.call(lab_command(root, port=port, token=token,
-                                           open_browser=open_browser), cwd=root, env=env)
-    except KeyboardInterrupt:
-        return 0
+    # The learner's config lives as long as the server: a fresh folder each start, so it
+    # follows this JupyterLab and whether an exchange exists today.
+    with tempfile.TemporaryDirectory(prefix="coachlab-learner-") as scratch:
+        learner = None if instructor else write_learner_config(Path(scratch))
+        env = lab_environment(root, dict(os.environ), learner)
+        try:
+            return subprocess.call(lab_command(root, port=port, token=token,
+                                               open_browser=open_browser), cwd=root, env=env)
+        except KeyboardInterrupt:
+            return 0

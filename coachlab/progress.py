@@ -25,13 +25,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from coachlab.course import JOURNAL_FILE, SELF_GRADED_DIR, SELF_GRADED_SCORE, assignments
+from coachlab.course import (
+    JOURNAL_FILE,
+    SELF_GRADED_DIR,
+    SELF_GRADED_SCORE,
+    assignments,
+    exercise_path,
+    lesson_path,
+    lessons,
+)
 from coachlab.journals import ScenarioIndex, module_of, read_answers, replies_by_module
 
 _WIDGET_KEY = re.compile(r"""["'](\d\d\.[\w.\-]+)["']""")
 _SCORE = re.compile(r"Score:\s*([0-9.]+)\s*/\s*([0-9.]+)")
 #: How a score from ``coachlab self-grade`` is marked.
 SELF_GRADED = "self-graded"
+#: Today's practice, relative to the course root.
+PRACTICE_NOTEBOOK = "course/practice.ipynb"
 
 
 @dataclass(frozen=True)
@@ -74,20 +84,36 @@ class Progress:
     @property
     def next_step(self) -> str:
         """One clear line: what to do next."""
+        return self.next_action.text
+
+    @property
+    def next_action(self) -> NextStep:
+        """What to do next, with the notebook to open for it (the course home links it)."""
         for m in self.modules:
             if not m.lesson_opened and m.parts_answered == 0:
-                return (f"Next: open lesson {m.module} (course/{m.module}.ipynb) "
-                        "and play it through.")
+                return NextStep(f"Next: open lesson {m.module} ({lesson_path(m.module)}) "
+                                "and play it through.", lesson_path(m.module))
             if m.parts_total and m.parts_answered < m.parts_total:
                 left = m.parts_total - m.parts_answered
-                return (f"Next: finish exercise {m.module}: {left} part(s) still empty "
-                        f"(exercises/{m.module}/).")
+                return NextStep(f"Next: finish exercise {m.module}: {left} part(s) still empty "
+                                f"(exercises/{m.module}/).", exercise_path(m.module))
             if m.self_check and m.self_check != "passed":
-                return f"Next: fix exercise {m.module}: self-check says {m.self_check}."
-        if any(m.score is None and m.parts_total for m in self.modules):
-            return "Next: submit your exercises and read your feedback when it arrives."
-        return ("Next: every module is done. Keep practising: course/practice.ipynb, ten minutes "
-                "a day, and ask one more question each day.")
+                return NextStep(f"Next: fix exercise {m.module}: self-check says {m.self_check}.",
+                                exercise_path(m.module))
+        ungraded = [m for m in self.modules if m.score is None and m.parts_total]
+        if ungraded:
+            return NextStep("Next: submit your exercises and read your feedback when it arrives.",
+                            exercise_path(ungraded[0].module))
+        return NextStep("Next: every module is done. Keep practising: course/practice.ipynb, ten "
+                        "minutes a day, and ask one more question each day.", PRACTICE_NOTEBOOK)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The learner's next step: a line to read and, when there is one, the notebook to open."""
+
+    text: str
+    path: str | None = None           # relative to the course root, e.g. "exercises/01-.../x.ipynb"
 
 
 # ------------------------------------------------------------------------------ exercises
@@ -185,8 +211,8 @@ def self_graded_score(root: Path, module: str) -> tuple[float, float] | None:
 def modules(root: Path) -> list[str]:
     """Module names: graded exercises under solutions/, plus lessons without an exercise."""
     names = {name[:2]: name for name in assignments(root)}
-    for lesson in sorted((root / "course").glob("[0-9][0-9]-*.ipynb")):
-        names.setdefault(lesson.stem[:2], lesson.stem)
+    for module in lessons(root):
+        names.setdefault(module[:2], module)
     return [names[number] for number in sorted(names)]
 
 

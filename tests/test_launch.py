@@ -13,7 +13,13 @@ import time
 import urllib.request
 from pathlib import Path
 
-from coachlab.launch import ensure_lab_settings, first_lesson, lab_command, lab_settings
+from coachlab.launch import (
+    ensure_home_extension,
+    ensure_lab_settings,
+    first_lesson,
+    lab_command,
+    lab_settings,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,10 +32,17 @@ def test_lab_binds_to_localhost_with_a_token() -> None:
     assert f"--ServerApp.root_dir={ROOT}" in command
 
 
-def test_lab_opens_on_the_first_lesson() -> None:
-    assert first_lesson(ROOT).name.startswith("00-")
+def test_lab_opens_on_the_course_home() -> None:
+    assert first_lesson(ROOT).name == "00-welcome-lesson.ipynb"
     command = lab_command(ROOT, port=8899, token="t", open_browser=False)
-    assert "--LabApp.default_url=/lab/tree/course/00-welcome.ipynb" in command
+    assert "--LabApp.default_url=/coachlab/home" in command
+
+
+def test_the_home_extension_is_enabled_like_a_package_ships_it(tmp_path: Path) -> None:
+    written = ensure_home_extension(tmp_path)
+    assert written == tmp_path / "etc/jupyter/jupyter_server_config.d/coachlab.home.json"
+    assert json.loads(written.read_text()) == {
+        "ServerApp": {"jpserver_extensions": {"coachlab.home": True}}}
 
 
 def test_makefile_start_and_test_commands_exist() -> None:
@@ -85,7 +98,8 @@ def test_python_m_coachlab_start_serves_a_quiet_lab(tmp_path: Path) -> None:
         assert defaults["fetchNews"] == "false"
         assert defaults["checkForUpdates"] is False
         lesson = urllib.request.urlopen(
-            f"http://127.0.0.1:{port}/api/contents/course/00-welcome.ipynb?token={token}&content=0",
+            f"http://127.0.0.1:{port}/api/contents/course/00-welcome-lesson.ipynb?token={token}"
+            "&content=0",
             timeout=10)
         assert json.loads(lesson.read())["type"] == "notebook"
     finally:

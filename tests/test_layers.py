@@ -28,8 +28,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("grading: nbgrader plugins and the release", ("coachlab.grading", "coachlab.exercises")),
     ("results: progress, cohort workflow, self-grading, xAPI", (
         "coachlab.progress", "coachlab.cohort", "coachlab.selfgrade", "coachlab.xapi")),
-    ("commands: the command line and JupyterLab launcher", (
-        "coachlab.cli", "coachlab.launch", "coachlab.__main__")),
+    ("commands: the command line, JupyterLab launcher, modes and the course home", (
+        "coachlab.cli", "coachlab.launch", "coachlab.__main__", "coachlab.modes",
+        "coachlab.home")),
 )
 """Lowest first. A name covers the module and, for a package, everything inside it."""
 

@@ -46,7 +46,8 @@ MISSING_CHROMIUM = (
 
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    """A JupyterLab serving a scratch copy of the course on 127.0.0.1 with a random token.
+    """A JupyterLab serving a scratch copy of the course on 127.0.0.1 with a random token, in
+    learner mode, as ``coachlab start`` serves it.
 
     Yields ``Lab(base_url, token, root)``, a named tuple; ``root`` is the copy, so tests can
     read what the notebooks wrote to disk. The server is stopped (terminate, then kill) after
@@ -54,6 +55,19 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     """
     scratch = tmp_path_factory.mktemp("lab")
     lab, process, log = server.start(REPO, scratch)
+    SERVER_LOGS.append(log)
+    try:
+        yield lab
+    finally:
+        server.stop(process)
+
+
+@pytest.fixture(scope="session")
+def instructor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    """Like ``lab_server``, in instructor mode (``coachlab start --instructor``): formgrader, the
+    assignment creator and every file. Started only by the tests that need it."""
+    scratch = tmp_path_factory.mktemp("instructor-lab")
+    lab, process, log = server.start(REPO, scratch, instructor=True)
     SERVER_LOGS.append(log)
     try:
         yield lab

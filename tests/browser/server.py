@@ -17,7 +17,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from coachlab.launch import lab_command
+from coachlab.launch import ensure_home_extension, lab_command
+from coachlab.modes import with_config_first, write_learner_config
 
 #: What the browser tests copy: everything a learner's JupyterLab serves.
 COURSE_PARTS = ("course", "exercises", "solutions", "nbgrader_config.py")
@@ -92,8 +93,12 @@ def running_as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def server_env(repo: Path, state: Path) -> dict[str, str]:
-    """The server's environment: kernels import this checkout's coachlab; private runtime dir."""
+def server_env(repo: Path, state: Path, instructor: bool = False) -> dict[str, str]:
+    """The server's environment: kernels import this checkout's coachlab; private runtime dir.
+
+    In learner mode (``coachlab start``'s default) the learner's config folder, written into
+    ``state`` without an exchange (self-paced), comes first on the config path.
+    """
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(repo), env.get("PYTHONPATH")) if p)
     env["JUPYTER_RUNTIME_DIR"] = str(state / "runtime")
@@ -101,7 +106,10 @@ def server_env(repo: Path, state: Path) -> dict[str, str]:
     env["IPYTHONDIR"] = str(state / "ipython")
     env.pop("COACHLAB_ROOT", None)
     env.pop("JUPYTER_TOKEN", None)
-    return env
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    if instructor:
+        return env
+    return with_config_first(env, write_learner_config(state / "learner", exchange=False))
 
 
 def status_code(url: str, token: str | None = None, timeout: float = 5.0) -> int:
@@ -138,8 +146,11 @@ def wait_until_ready(lab: Lab, process: subprocess.Popen, log: Path, timeout: fl
     raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s:\n{tail(log)}")
 
 
-def start(repo: Path, scratch: Path) -> tuple[Lab, subprocess.Popen, Path]:
-    """Copy the course into ``scratch`` and serve it; returns (lab, process, log file)."""
+def start(repo: Path, scratch: Path, instructor: bool = False
+          ) -> tuple[Lab, subprocess.Popen, Path]:
+    """Copy the course into ``scratch`` and serve it, in learner mode unless ``instructor``;
+    returns (lab, process, log file)."""
+    ensure_home_extension()  # as the installer does: the course home is a server extension
     root = copy_course(repo, scratch)
     state = scratch / "lab-state"
     write_settings(state / "settings")
@@ -149,7 +160,8 @@ def start(repo: Path, scratch: Path) -> tuple[Lab, subprocess.Popen, Path]:
     log = scratch / "jupyterlab.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            server_command(root, state, port, token), cwd=root, env=server_env(repo, state),
+            server_command(root, state, port, token), cwd=root,
+            env=server_env(repo, state, instructor),
             stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
             start_new_session=True,
         )

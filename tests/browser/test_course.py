@@ -81,14 +81,14 @@ def ask_the_coach(notebook: Notebook, reply: str) -> str:
 
 
 def test_lesson_00_example_profile_has_a_described_chart(page, lab_server) -> None:
-    notebook = run(page, lab_server, "course/00-welcome.ipynb")
+    notebook = run(page, lab_server, "course/00-welcome-lesson.ipynb")
     [(alt, src)] = chart_images(notebook.cell_with("example_profile()"))
     assert src.startswith("data:image/png")
     assert "made-up numbers" in alt and "Asking, not telling: 35" in alt
 
 
 def test_lesson_02_sorter_scenario_and_coach(page, lab_server) -> None:
-    notebook = run(page, lab_server, "course/02-find-the-root-cause.ipynb")
+    notebook = run(page, lab_server, "course/02-find-the-root-cause-lesson.ipynb")
     answer_first_sorter_item(notebook)
     play_scenario(notebook)
     said = ask_the_coach(notebook, "What do you think is holding the champion back?")
@@ -99,7 +99,7 @@ def test_lesson_02_sorter_scenario_and_coach(page, lab_server) -> None:
 
 
 def test_lesson_03_simulation_redraws_when_a_number_changes(page, lab_server) -> None:
-    notebook = run(page, lab_server, "course/03-stop-rescuing.ipynb")
+    notebook = run(page, lab_server, "course/03-stop-rescuing-lesson.ipynb")
     simulation = notebook.widget("coachlab-simulation")
     before = chart_images(simulation)
     [(alt, _)] = before
@@ -125,7 +125,7 @@ def test_lesson_03_simulation_redraws_when_a_number_changes(page, lab_server) ->
 
 
 def test_lesson_04_planner_suggests_a_plan_and_checks_it(page, lab_server) -> None:
-    notebook = run(page, lab_server, "course/04-reinforce.ipynb")
+    notebook = run(page, lab_server, "course/04-reinforce-lesson.ipynb")
     cram = notebook.cell_with("show_plan([")
     assert "rules met" in widget_text(cram)
     [(alt, _)] = chart_images(cram)
@@ -146,7 +146,7 @@ def test_lesson_04_planner_suggests_a_plan_and_checks_it(page, lab_server) -> No
 
 
 def test_lesson_05_capstone_conversation_with_typed_replies(page, lab_server) -> None:
-    notebook = run(page, lab_server, "course/05-capstone.ipynb")
+    notebook = run(page, lab_server, "course/05-capstone-lesson.ipynb")
     capstone = notebook.widget("coachlab-capstone")
     if "Debrief" in widget_text(capstone):
         notebook.click_button("Play again", within=capstone)

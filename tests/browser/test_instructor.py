@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,10 +198,21 @@ def submit_and_grade(lab: Lab, flow: Flow) -> None:
         flow.needs_manual = submission.needs_manual_grade
 
 
+@pytest.fixture
+def page(browser_context: BrowserContext, instructor_server: Lab) -> Iterator[Page]:
+    """A page on the instructor's JupyterLab (formgrader is an instructor tool)."""
+    from tests.browser.conftest import _page_then_fresh_kernels
+
+    yield from _page_then_fresh_kernels(browser_context, instructor_server)
+
+
 @pytest.fixture(scope="module")
-def flow(browser_context: BrowserContext, lab_server: Lab) -> Flow:
-    """Run the learner's session and the grading once for this module's tests."""
+def flow(browser_context: BrowserContext, instructor_server: Lab) -> Flow:
+    """Run the learner's session and the grading once for this module's tests (on the
+    instructor's server, which then opens the submission in formgrader)."""
     from tests.browser.conftest import ARTIFACTS, shutdown_sessions
+
+    lab_server = instructor_server
 
     shutil.copytree(lab_server.root / "exercises" / MODULE, lab_server.root / FOLDER,
                     ignore=shutil.ignore_patterns("coachlab-answers.json*", ".ipynb_checkpoints"))

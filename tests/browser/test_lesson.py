@@ -32,7 +32,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"),
               pytest.mark.usefixtures("page")]
 
 REPO = Path(__file__).resolve().parents[2]
-LESSON = "course/01-tell-or-ask.ipynb"
+LESSON = "course/01-tell-or-ask-lesson.ipynb"
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ def test_server_listens_on_loopback_only(lab_server) -> None:
 
 def test_make_start_command_binds_loopback_with_a_token(tmp_path) -> None:
     (tmp_path / "course").mkdir()
-    (tmp_path / "course" / "01-first.ipynb").write_text("{}")
+    (tmp_path / "course" / "01-first-lesson.ipynb").write_text("{}")
     command = lab_command(tmp_path, port=8888, token="s3cret", open_browser=False)
     assert "--ServerApp.ip=127.0.0.1" in command
     assert "--IdentityProvider.token=s3cret" in command
