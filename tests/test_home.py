@@ -39,7 +39,8 @@ def render(home, problem: str | None = None) -> str:  # noqa: ANN001 - a HomePag
 
     return templates().get_template("home.html.j2").render(
         home=home, problem=problem, root="/r", lab_home="/base/lab",
-        lab_url=lambda path: f"/base/lab/tree/{path}")
+        lab_url=lambda path: f"/base/lab/tree/{path}",
+        file_url=lambda path: f"/base/files/{path}")
 
 
 def test_the_extension_is_found_by_jupyter_server() -> None:

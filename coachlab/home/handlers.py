@@ -40,6 +40,10 @@ class HomeHandler(JupyterHandler):
         """The URL that opens ``path`` (relative to the course root) in JupyterLab."""
         return url_path_join(self.base_url, "lab", "tree", quote(path))
 
+    def file_url(self, path: str) -> str:
+        """The URL that serves ``path`` as a page of its own (reports: no "Trust HTML" viewer)."""
+        return url_path_join(self.base_url, "files", quote(path))
+
     @web.authenticated
     async def get(self) -> None:
         from coachlab.home.page import build
@@ -56,6 +60,7 @@ class HomeHandler(JupyterHandler):
         self.set_header("Cache-Control", "no-store")
         self.finish(templates().get_template("home.html.j2").render(
             home=home, problem=problem, root=str(self.root), lab_url=self.lab_url,
+            file_url=self.file_url,
             lab_home=url_path_join(self.base_url, "lab")))
 
 

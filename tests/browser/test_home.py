@@ -67,7 +67,7 @@ def test_the_home_is_fresh_accessible_and_pictured(laptop: Page, lab_server: Lab
         assert row.get_by_role("link", name="Report 01").count() == 1
         latest = laptop.get_by_role("link", name="Open your latest report")
         href = latest.get_attribute("href") or ""
-        assert href.endswith(f"/lab/tree/{SELF_GRADED_DIR}/{MODULE}/{MODULE}.html"), href
+        assert href.endswith(f"/files/{SELF_GRADED_DIR}/{MODULE}/{MODULE}.html"), href
         body = " ".join(laptop.inner_text("body").split())
         assert "Today's practice" in body and "item(s) due" in body
         assert "make start" in body
