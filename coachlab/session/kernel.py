@@ -8,8 +8,8 @@ notebook a learner has open in JupyterLab:
 - **At start** it runs the notebook's set-up cell (the code cell with id ``setup``), so a widget
   or check cell run first, after a restart or the next day, finds the course's tools.
 - **When an answer is run** it re-runs every check cell (id ``check-*``) that reads a name the
-  answer cell assigned, and updates that check's output in place (or shows it under the answer
-  when the check has not been shown yet in this kernel).
+  answer cell assigned, shows the result under the answer, and updates the check's own output
+  further down in place.
 - **A typo or error** reads as plain words: a cell Python cannot read gets a "Not yet" line that
   says what to fix (a missing or curly quote), and an error shows one friendly line instead of a
   traceback. The full traceback of an error in the course's own cells goes to the kernel's log.
@@ -338,10 +338,12 @@ class CourseSession:
         bundle = ({"application/vnd.jupyter.stderr": words} if captured.stderr.strip()
                   else {"text/plain": words or "✓"})
         if from_answer and cell_id in self.shown:
+            # the check's own output further down (and any earlier copy) says the same now
             update_display(bundle, raw=True, display_id=display_id)
-        else:
-            display(bundle, raw=True, display_id=display_id)
-            self.shown.add(cell_id)
+        # and it shows where the learner is looking: JupyterLab clears a cell's outputs when it
+        # runs again, so the answer cell gets it afresh each time
+        display(bundle, raw=True, display_id=display_id)
+        self.shown.add(cell_id)
         for output in captured.outputs:  # charts or widgets a check may show
             output.display()
 

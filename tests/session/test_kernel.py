@@ -109,9 +109,11 @@ def test_running_an_answer_updates_its_check(learner: Kernel) -> None:
 
     reply, messages = learner.run('choice_1 = "A"\nchoice_2 = "B"\nchoice_3 = "C"\nchoice_4 = "D"')
     updates = [c for k, c in messages if k == "update_display_data"]
-    assert [u["transient"]["display_id"] for u in updates] == [display_id]
+    assert [u["transient"]["display_id"] for u in updates] == [display_id]  # the check below
     assert updates[0]["data"]["text/plain"].startswith("✓ All 4 choices are made")
-    assert not [k for k, _ in messages if k == "display_data"]  # updated in place, not added
+    shown = [c for k, c in messages if k == "display_data"]  # and under the answer itself
+    assert [c["transient"]["display_id"] for c in shown] == [display_id]
+    assert shown[0]["data"] == updates[0]["data"]
 
 
 def test_a_deleted_answer_line_is_named(learner: Kernel) -> None:
