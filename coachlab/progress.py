@@ -37,7 +37,12 @@ from coachlab.course import (
 from coachlab.journals import ScenarioIndex, module_of, read_answers, replies_by_module
 
 _WIDGET_KEY = re.compile(r"""["'](\d\d\.[\w.\-]+)["']""")
+_SCORE_META = re.compile(r'<meta\b(?=[^>]*\bname="coachlab-score")[^>]*\bcontent="([0-9.]+)\s*/\s*'
+                         r'([0-9.]+)"[^>]*>')
+"""The whole score in the course's feedback report (its ``coachlab-score`` meta tag, attributes
+in any order)."""
 _SCORE = re.compile(r"Score:\s*([0-9.]+)\s*/\s*([0-9.]+)")
+"""The score in nbgrader's own feedback page, for reports made before the course's template."""
 #: How a score from ``coachlab self-grade`` is marked.
 SELF_GRADED = "self-graded"
 #: Today's practice, relative to the course root.
@@ -188,7 +193,8 @@ def feedback_score(folder: Path) -> tuple[float, float] | None:
     total = maximum = 0.0
     newest = reports[-1].parent
     for report in sorted(newest.glob("*.html")):
-        match = _SCORE.search(report.read_text(encoding="utf-8", errors="replace"))
+        text = report.read_text(encoding="utf-8", errors="replace")
+        match = _SCORE_META.search(text) or _SCORE.search(text)
         if match:
             total += float(match.group(1))
             maximum += float(match.group(2))

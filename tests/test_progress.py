@@ -130,3 +130,22 @@ def test_progress_notebook_runs_top_to_bottom_without_warnings_or_errors(course:
     assert "self-check" in printed and MODULE in printed
     assert "passed" in printed or "failing" in printed  # the self-check ran its kernel
     assert noisy_outputs(nb) == []
+
+
+@pytest.mark.parametrize("meta", [
+    '<meta name="coachlab-score" content="17 / 25">',
+    '<meta content="17 / 25" name="coachlab-score"/>',
+])
+def test_feedback_score_reads_the_course_reports_meta_tag(tmp_path: Path, meta: str) -> None:
+    """The course's report says its whole score in a meta tag, in whatever attribute order an
+    HTML writer puts it; nbgrader's own "Score: x / y" pages still read."""
+    from coachlab.progress import feedback_score
+
+    folder = tmp_path / "feedback" / "2026-01-01"
+    folder.mkdir(parents=True)
+    (folder / "01.html").write_text(f"<html><head>{meta}</head><body>Part A 3 of 4</body></html>")
+    assert feedback_score(tmp_path) == (17.0, 25.0)
+    (folder / "01.html").write_text("<h4>Score: 4.0 / 6.0</h4>")
+    assert feedback_score(tmp_path) == (4.0, 6.0)
+    (folder / "01.html").write_text("<p>no score here</p>")
+    assert feedback_score(tmp_path) is None

@@ -84,7 +84,7 @@ def test_feedback_has_no_hidden_tests(graded: Graded) -> None:
     assert secrets
     for learner in ("crashing", "partial", "solved", "untouched"):
         html = (ws.root / "feedback" / learner / MODULE / f"{MODULE}.html").read_text()
-        assert "Score:" in html
+        assert "points checked automatically" in html and 'name="coachlab-score"' in html
         assert not [s for s in secrets if s in html], learner
 
 

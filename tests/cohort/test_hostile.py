@@ -369,6 +369,8 @@ def test_feedback_shows_nothing_the_learner_could_not_see(batch: dict) -> None:
                            for m in re.findall(r"(?:LEAK:|ENV64: )([A-Za-z0-9+/=]+)", page))
         assert "HIDDEN TESTS" not in decoded and CANARY not in decoded, case
         assert not [s for s in secrets if s in decoded], case
-    env_page = (root / "feedback" / _name("print the environment into feedback") / MODULE /
-                f"{MODULE}.html").read_text()
-    assert "ENV:" in env_page and "HOME" in env_page  # the print ran, and showed only the jail's
+    case = _name("print the environment into feedback")
+    env_page = (root / "feedback" / case / MODULE / f"{MODULE}.html").read_text()
+    ran = (root / "autograded" / case / MODULE / f"{MODULE}.ipynb").read_text()
+    assert "ENV:" in ran and "HOME" in ran  # the print ran (in the jail: secrets checked above)
+    assert "ENV:" not in env_page  # and the report shows no output of the learner's cells

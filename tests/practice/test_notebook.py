@@ -61,4 +61,4 @@ def test_notebook_before_any_lesson_says_what_to_open_first(tmp_path: Path) -> N
     state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     [shown] = [m["state"]["value"] for m in state.values()
                if "coachlab-practice-message" in m["state"].get("_dom_classes", [])]
-    assert "Nothing to practise yet" in shown and "01-tell-or-ask.ipynb" in shown
+    assert "Nothing to practise yet" in shown and "01-tell-or-ask-lesson.ipynb" in shown
