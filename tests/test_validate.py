@@ -11,7 +11,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import nbformat
+import pytest
 
+from coachlab import launch, modes
 from coachlab.home import validate
 from coachlab.home.validate import FALLBACK_TITLE, in_words, part_titles, titles_by_source
 from tests.helpers import cells
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXERCISE_00 = ROOT / "exercises" / "00-welcome" / "00-welcome.ipynb"
 EXERCISE_02 = ROOT / "exercises" / "02-find-the-root-cause" / "02-find-the-root-cause.ipynb"
 PART_B = "Part B · Which mistake is it?"
+VALIDATE_EXTENSION = "nbgrader.server_extensions.validate_assignment"
 
 
 def read(path: Path) -> nbformat.NotebookNode:
@@ -177,3 +180,32 @@ def test_ours_is_matched_first_even_if_nbgraders_extension_were_on(tmp_path: Pat
         start_line=RequestStartLine("POST", "/assignments/validate", "HTTP/1.1"),
         headers=HTTPHeaders({"Host": "127.0.0.1"}))
     assert app.find_handler(request).handler_class is validate.ValidateHandler
+
+
+def test_nbgraders_validate_extension_is_off_in_every_mode(tmp_path: Path) -> None:
+    # learner mode: the learner's config folder, with or without an exchange
+    for exchange in (False, True):
+        off = modes.server_config(exchange)["ServerApp"]["jpserver_extensions"]
+        assert off[VALIDATE_EXTENSION] is False
+        assert "coachlab.home" not in off
+    # instructor mode: the environment, where nbgrader's wheel turns every extension on
+    d = tmp_path / "etc" / "jupyter" / "jupyter_server_config.d"
+    d.mkdir(parents=True)
+    (d / "nbgrader.json").write_text(json.dumps({"ServerApp": {"jpserver_extensions": {
+        VALIDATE_EXTENSION: True, "nbgrader.server_extensions.formgrader": True}}}))
+    launch.ensure_home_extension(tmp_path)
+    from jupyter_server.extension.config import ExtensionConfigManager
+
+    found = ExtensionConfigManager(read_config_path=[str(tmp_path / "etc" / "jupyter")]
+                                   ).get_jpserver_extensions()
+    assert found[VALIDATE_EXTENSION] is False
+    assert found["coachlab.home"] is True and found["nbgrader.server_extensions.formgrader"]
+    assert VALIDATE_EXTENSION not in launch.NBGRADER_EXTENSIONS  # `coachlab start` enables
+
+
+@pytest.mark.parametrize("role", ["learner", "instructor"])
+def test_the_hubs_roles_use_the_courses_validate(role: str) -> None:
+    config = ROOT / "deploy" / "jupyterhub" / "roles" / role / "jupyter_server_config.json"
+    extensions = json.loads(config.read_text())["ServerApp"]["jpserver_extensions"]
+    assert extensions[VALIDATE_EXTENSION] is False
+    assert extensions["coachlab.home"] is True
