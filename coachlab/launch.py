@@ -26,15 +26,16 @@ from coachlab.home import HOME_PATH
 #: The course's JupyterLab defaults: plugin id -> settings (see the module docstring).
 LAB_SETTINGS_FILE = Path(__file__).with_name("data") / "lab-settings.json"
 
-#: nbgrader's server extensions: formgrader (instructors), assignments and validate (learners).
+#: nbgrader's server extensions: formgrader (instructors), assignments (learners).
 NBGRADER_EXTENSIONS = (
     "nbgrader.server_extensions.formgrader",
     "nbgrader.server_extensions.assignment_list",
     "nbgrader.server_extensions.course_list",
-    "nbgrader.server_extensions.validate_assignment",
 )
-#: The course home's server extension (coachlab.home).
+#: The course's server extension (coachlab.home): the course home, and Validate in words.
 HOME_EXTENSION = "coachlab.home"
+#: nbgrader's extensions that the course's extension replaces: off in the environment.
+REPLACED_EXTENSIONS = ("nbgrader.server_extensions.validate_assignment",)
 
 
 #: Run by the server before a notebook is written (see coachlab.session.saving).
@@ -128,16 +129,28 @@ def ensure_extensions() -> None:
 
 
 def ensure_home_extension(prefix: Path | None = None) -> Path:
-    """Enable the course home in the environment at ``prefix`` (default: this Python's).
+    """Enable the course's extension in the environment at ``prefix`` (default: this Python's),
+    and turn off the nbgrader extensions it replaces (:data:`REPLACED_EXTENSIONS`).
 
     It writes the file a package ships to enable its extension
     (``etc/jupyter/jupyter_server_config.d/``), as nbgrader's wheel does: ``jupyter server
-    extension enable`` only switches on extensions that already have one.
+    extension enable`` only switches on extensions that already have one. Each replaced
+    extension gets the file ``jupyter server extension disable --sys-prefix`` would write; it
+    is read after nbgrader's own ``nbgrader.json`` (files are read in name order), so it wins.
+    Returns the course extension's file.
     """
+    target = _extension_switch(prefix, HOME_EXTENSION, True)
+    for name in REPLACED_EXTENSIONS:
+        _extension_switch(prefix, name, False)
+    return target
+
+
+def _extension_switch(prefix: Path | None, name: str, enabled: bool) -> Path:
+    """Write ``{prefix}/etc/jupyter/jupyter_server_config.d/{name}.json`` turning ``name`` on or
+    off (unchanged when it already says so)."""
     target = (Path(prefix or sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.d"
-              / f"{HOME_EXTENSION}.json")
-    text = json.dumps({"ServerApp": {"jpserver_extensions": {HOME_EXTENSION: True}}},
-                      indent=2) + "\n"
+              / f"{name}.json")
+    text = json.dumps({"ServerApp": {"jpserver_extensions": {name: enabled}}}, indent=2) + "\n"
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -149,7 +162,7 @@ def start_lab(root: Path, *, port: int = 8888, open_browser: bool = True,
     """Serve the course until interrupted; prints the URL to open. Returns the exit code."""
     from coachlab.modes import write_learner_config
 
-    ensure_extensions()  # nbgrader's (the home's comes with the environment)
+    ensure_extensions()  # nbgrader's (the course's own comes with the environment)
     ensure_environment()
     token = os.environ.get("COACHLAB_TOKEN") or secrets.token_urlsafe(24)
     mode = "instructor" if instructor else "learner"

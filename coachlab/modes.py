@@ -7,7 +7,8 @@ config path (``JUPYTER_CONFIG_PATH``):
 
 - ``jupyter_server_config.json``: the file browser hides the package, the tests, the tooling and
   ``solutions/`` (``ContentsManager.hide_globs``), and nbgrader's instructor server extensions
-  are off (``ServerApp.jpserver_extensions``);
+  are off (``ServerApp.jpserver_extensions``), as is nbgrader's Validate extension: the course's
+  own extension answers Validate in words (:mod:`coachlab.home.validate`);
 - ``labconfig/page_config.json``: nbgrader's formgrader, assignment creator and course list are
   off in the page (``disabledExtensions``);
 - ``labconfig/default_setting_overrides.json``: the command-mode keys that change, add, delete or
@@ -52,6 +53,8 @@ INSTRUCTOR_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.course_list",
 )
 ASSIGNMENTS_SERVER_EXTENSION = "nbgrader.server_extensions.assignment_list"
+#: nbgrader's Validate extension, off in every mode: coachlab.home answers its routes instead.
+VALIDATE_SERVER_EXTENSION = "nbgrader.server_extensions.validate_assignment"
 
 #: The shortcuts plugin, and the notebook plugin whose command-mode keys are turned off.
 SHORTCUTS_PLUGIN = "@jupyterlab/shortcuts-extension:shortcuts"
@@ -107,7 +110,8 @@ def disabled_shortcuts(schemas: Path | None = None) -> list[dict[str, Any]]:
 
 def server_config(exchange: bool) -> dict[str, Any]:
     """The learner's ``jupyter_server_config.json``."""
-    off = [*INSTRUCTOR_SERVER_EXTENSIONS, *([] if exchange else [ASSIGNMENTS_SERVER_EXTENSION])]
+    off = [*INSTRUCTOR_SERVER_EXTENSIONS, VALIDATE_SERVER_EXTENSION,
+           *([] if exchange else [ASSIGNMENTS_SERVER_EXTENSION])]
     return {
         "ContentsManager": {"hide_globs": list(HIDDEN_NAMES)},
         "ServerApp": {"jpserver_extensions": dict.fromkeys(off, False)},

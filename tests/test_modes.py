@@ -45,7 +45,9 @@ def test_learner_config(tmp_path: Path, exchange: bool) -> None:
     assert "__pycache__" in hidden  # jupyter_server's own default is kept
     off = server["ServerApp"]["jpserver_extensions"]
     assert off["nbgrader.server_extensions.formgrader"] is False
-    assert "nbgrader.server_extensions.validate_assignment" not in off
+    # nbgrader's Validate is off: the course's extension answers its routes in words
+    assert off["nbgrader.server_extensions.validate_assignment"] is False
+    assert "coachlab.home" not in off
     disabled = page["disabledExtensions"]
     assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
             "@jupyter/nbgrader:course-list"} <= set(disabled)

@@ -1,9 +1,15 @@
-"""The course home: the page ``coachlab start`` opens, served by a small Jupyter server extension.
+"""The course's Jupyter server extension: the course home, and Validate's answers in words.
 
-It shows each module's status, one link per next step, today's practice, the latest report and
-how to come back tomorrow, read from :mod:`coachlab.progress` on every visit, so it is fresh
-whenever the learner returns. Enabled like nbgrader's extensions
-(``jupyter server extension enable --sys-prefix coachlab.home``, done by ``coachlab start``).
+The course home is the page ``coachlab start`` opens. It shows each module's status, one link per
+next step, today's practice, the latest report and how to come back tomorrow, read from
+:mod:`coachlab.progress` on every visit, so it is fresh whenever the learner returns.
+
+Validate (:mod:`coachlab.home.validate`) answers nbgrader's toolbar button at nbgrader's URLs,
+naming each unfinished part by its title instead of showing its check's code; nbgrader's own
+``validate_assignment`` extension is turned off.
+
+Enabled like nbgrader's extensions (``jupyter server extension enable --sys-prefix
+coachlab.home``, done by ``coachlab start``).
 
 This module stays light (no tornado, no progress) because the launcher imports its constants.
 """
@@ -23,7 +29,9 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
-    """Add the home page (and the laptop's answer to the hub's home link) to the server."""
-    from coachlab.home.handlers import add_handlers
+    """Add the home page (and the laptop's answer to the hub's home link) and Validate's routes
+    to the server."""
+    from coachlab.home import handlers, validate
 
-    add_handlers(serverapp)
+    handlers.add_handlers(serverapp)
+    validate.add_handlers(serverapp)
