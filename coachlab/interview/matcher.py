@@ -1,0 +1,189 @@
+"""Which fact does a question reach? Deterministic, offline, explainable.
+
+A question and every fact topic are read into terms (:mod:`coachlab.interview.words`: stems and
+shared concepts). A fact scores by how fully one of its topics is named in the question and how
+much of the question its topics (and, weighed less, its answers) explain, each term weighed by
+how rare it is among the rep's facts (IDF). A misspelt word is first mapped to the closest known
+term (rapidfuzz), and when no topic matches well a lexical similarity between the question's
+terms and each topic is the fallback. Below the threshold the question reaches nothing and the
+rep says honestly that they are not sure what the manager means.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .concepts import WEAK
+from .model import Fact, Rep
+from .words import terms
+
+MATCH = 0.55
+"""A fact is reached when its score is at least this."""
+
+SURFACE_MATCH = 0.45
+"""Surface facts are easier to reach: any question on their topic."""
+
+ABOUT_TOPIC = 0.6
+"""A specific or trust fact needs a question about its topic: one topic at least this fully
+named."""
+
+FUZZY_TERM = 85
+"""A misspelt word (five letters or more) is read as the closest known term at this ratio."""
+
+FUZZY_TOPIC = 88
+"""The lexical fallback: token-set similarity (0-100) between question and topic terms."""
+
+# Question words the rep's facts never mention still weigh, but less: managers wrap a topic
+# in words of their own ("at these accounts", "this month").
+_UNKNOWN_WEIGHT = 0.5
+_WEAK_WEIGHT = 1 / 3
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one question was read: its terms, the fact it reached (if any) and why."""
+
+    terms: tuple[str, ...]
+    content_free: bool
+    fact: str | None = None
+    score: float = 0.0
+    coverage: float = 0.0
+    exact: bool = False
+    via: str = "none"
+    topic: str | None = None
+
+    @property
+    def about_topic(self) -> bool:
+        """True when the question names one of the fact's topics well enough for a deep fact."""
+        return self.coverage >= ABOUT_TOPIC
+
+    def explain(self) -> str:
+        """The reading in words, for the transcript and the debrief."""
+        words = ", ".join(self.terms) or "no content words"
+        if self.content_free:
+            return "content-free (no content words): reaches only a surface fact"
+        if self.fact is None:
+            return f"read as [{words}]: no fact matched (best score {self.score:.2f})"
+        return (f'read as [{words}]: reached "{self.fact}" via {self.via} on topic '
+                f'"{self.topic}" (score {self.score:.2f})')
+
+
+@dataclass(frozen=True)
+class _Topic:
+    text: str
+    terms: frozenset[str]
+    joined: str
+
+
+@dataclass(frozen=True)
+class _FactIndex:
+    fact: Fact
+    topics: tuple[_Topic, ...]
+    topic_terms: frozenset[str]
+    answer_terms: frozenset[str]
+
+
+class Matcher:
+    """The matching index of one rep: build once (``for_rep``), read many questions."""
+
+    def __init__(self, rep: Rep):
+        self.rep = rep
+        self._facts = tuple(
+            _FactIndex(
+                fact,
+                topics := tuple(_Topic(t, terms(t), " ".join(sorted(terms(t))))
+                                for t in fact.topics if terms(t)),
+                frozenset().union(*(topic.terms for topic in topics)),
+                frozenset().union(*(terms(a) for a in (*fact.answers, *fact.deeper))),
+            )
+            for fact in rep.facts
+        )
+        count = len(self._facts)
+        df: dict[str, int] = {}
+        for index in self._facts:
+            for term in index.topic_terms | index.answer_terms:
+                df[term] = df.get(term, 0) + 1
+        self._idf = {term: math.log(1 + count / n) * (_WEAK_WEIGHT if term in WEAK else 1.0)
+                     for term, n in df.items()}
+        self._unknown = _UNKNOWN_WEIGHT * math.log(1 + count)
+        self._vocabulary = tuple(sorted(df))
+
+    def _weight(self, term: str) -> float:
+        if term in self._idf:
+            return self._idf[term]
+        return self._unknown * (_WEAK_WEIGHT if term in WEAK else 1.0)
+
+    def _mass(self, found: frozenset[str] | set[str]) -> float:
+        return sum(self._weight(term) for term in found)
+
+    def _spell(self, found: frozenset[str]) -> frozenset[str]:
+        """Map misspelt words to the closest term the rep knows ("decison" -> "decision")."""
+        from rapidfuzz import fuzz, process
+
+        out = set()
+        for term in found:
+            if term in self._idf or term.startswith("@") or len(term) < 5:
+                out.add(term)
+                continue
+            best = process.extractOne(term, self._vocabulary, scorer=fuzz.ratio,
+                                      score_cutoff=FUZZY_TERM)
+            out.add(best[0] if best else term)
+        return frozenset(out)
+
+    def rank(self, question: str) -> list[Reading]:
+        """Every fact's reading of ``question``, best first (ties keep the authored order)."""
+        found = terms(question)
+        if not found:
+            return [Reading((), True)]
+        found = self._spell(found)
+        ordered = tuple(sorted(found))
+        mass = self._mass(found)
+        readings = []
+        for index in self._facts:
+            best_cov, best_topic = 0.0, index.topics[0] if index.topics else None
+            for topic in index.topics:
+                cov = self._mass(topic.terms & found) / (self._mass(topic.terms) or 1.0)
+                if cov > best_cov:
+                    best_cov, best_topic = cov, topic
+            explained = self._mass(found & index.topic_terms) / mass
+            answered = self._mass(found & (index.topic_terms | index.answer_terms)) / mass
+            score = 0.5 * best_cov + 0.35 * explained + 0.15 * answered
+            via = "topics"
+            if score < MATCH and index.topics:
+                from rapidfuzz import fuzz
+
+                joined = " ".join(ordered)
+                lexical = max(fuzz.token_set_ratio(joined, topic.joined)
+                              for topic in index.topics)
+                if lexical >= FUZZY_TOPIC:
+                    score, via = max(score, MATCH), "similar words"
+            readings.append(Reading(
+                ordered, False, index.fact.id, round(score, 4), round(best_cov, 4),
+                best_cov >= 0.999, via, best_topic.text if best_topic else None,
+            ))
+        readings.sort(key=lambda r: -r.score)  # stable: ties keep the authored order
+        return readings
+
+    def read(self, question: str) -> Reading:
+        """The one fact ``question`` reaches (``Reading.fact``), or a reading with none."""
+        ranked = self.rank(question)
+        best = ranked[0]
+        if best.content_free:
+            return best
+        fact = self.rep.fact(best.fact or "")
+        needed = SURFACE_MATCH if fact is not None and not fact.deep else MATCH
+        if best.score >= needed:
+            return best
+        return Reading(best.terms, False, None, best.score, best.coverage)
+
+
+@lru_cache(maxsize=64)
+def _cached(rep: Rep) -> Matcher:
+    return Matcher(rep)
+
+
+def matcher_for(rep: Rep) -> Matcher:
+    """The rep's matcher, built once per rep (reps are immutable)."""
+    return _cached(rep)
