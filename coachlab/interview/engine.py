@@ -31,6 +31,8 @@ _SUMMARY = re.compile(
     r"(?:what's|what is) really going on|(?:what's|what is) the real|what connects|what ties|"
     r"put your finger on|real reason|heart of it|adds? up to|all together)\b"
 )
+_YES_NO = re.compile(r"^\W*(?:do|does|did|have|has|had|is|are|was|were|can|could|will|would|"
+                     r"should|any|anything)\b")
 # A stacked turn: the rep answers only the last question.
 _QUESTION = re.compile(r"[^?]+\?")
 _PART = re.compile(r",\s*(?:and|or|but|so)\s+|\s+(?:and|or)\s+(?=(?:what|how|why|who|when|"
@@ -152,8 +154,8 @@ class Interview:
         if fact.deep and not again and move == "open" and not flags:
             state.change_trust(+1)  # heard on something that matters: the rep opens up
         said = self._answer(fact.id)
-        if move == "closed":
-            said = f"{reactions.line('closed_yes', 0).split(',')[0]}. {said}"
+        if move == "closed" and _YES_NO.match(text.lower()):
+            said = f"Yes. {said}"  # a yes/no question gets its yes before the fact
         return ("deeper" if again else "reveal"), fact.id, said
 
     def _surface(self, fallback: str) -> tuple[str, str | None, str]:
