@@ -12,10 +12,11 @@ rep says honestly that they are not sure what the manager means.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .concepts import WEAK
+from .concepts import CONCEPT_PHRASES, CONTENT_FREE, STOPWORDS, WEAK
 from .model import Fact, Rep
 from .words import terms
 
@@ -108,7 +109,11 @@ class Matcher:
         self._idf = {term: math.log(1 + count / n) * (_WEAK_WEIGHT if term in WEAK else 1.0)
                      for term, n in df.items()}
         self._unknown = _UNKNOWN_WEIGHT * math.log(1 + count)
-        self._vocabulary = tuple(sorted(df))
+        self._known = _known_words() | frozenset(
+            word for fact in rep.facts
+            for text in (*fact.topics, *fact.answers, *fact.deeper)
+            for word in _WORD.findall(text.lower()))
+        self._known_list = tuple(sorted(self._known))
 
     def _weight(self, term: str) -> float:
         if term in self._idf:
@@ -118,26 +123,29 @@ class Matcher:
     def _mass(self, found: frozenset[str] | set[str]) -> float:
         return sum(self._weight(term) for term in found)
 
-    def _spell(self, found: frozenset[str]) -> frozenset[str]:
-        """Map misspelt words to the closest term the rep knows ("decison" -> "decision")."""
+    def _spell(self, question: str) -> str:
+        """The question with misspelt words replaced by the closest word the rep or the concept
+        vocabulary knows ("busines" -> "business"), so phrases and concepts still match."""
+        words = _WORD.findall(question.lower())
+        unknown = [w for w in words if len(w) >= 5 and w not in self._known]
+        if not unknown:
+            return question
         from rapidfuzz import fuzz, process
 
-        out = set()
-        for term in found:
-            if term in self._idf or term.startswith("@") or len(term) < 5:
-                out.add(term)
-                continue
-            best = process.extractOne(term, self._vocabulary, scorer=fuzz.ratio,
+        fixed = question.lower()
+        for word in unknown:
+            best = process.extractOne(word, self._known_list, scorer=fuzz.ratio,
                                       score_cutoff=FUZZY_TERM)
-            out.add(best[0] if best else term)
-        return frozenset(out)
+            if best:
+                fixed = re.sub(rf"\b{re.escape(word)}\b", best[0], fixed)
+        return fixed
 
     def rank(self, question: str) -> list[Reading]:
         """Every fact's reading of ``question``, best first (ties keep the authored order)."""
         found = terms(question)
         if not found:
             return [Reading((), True)]
-        found = self._spell(found)
+        found = terms(self._spell(question)) or found
         ordered = tuple(sorted(found))
         mass = self._mass(found)
         readings = []
@@ -177,6 +185,16 @@ class Matcher:
         if best.score >= needed:
             return best
         return Reading(best.terms, False, None, best.score, best.coverage)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Every word of the shared vocabulary: a typed word close to one of these is a typo."""
+    return frozenset(word for text in (*CONCEPT_PHRASES, *STOPWORDS, *CONTENT_FREE)
+                     for word in _WORD.findall(text))
 
 
 @lru_cache(maxsize=64)

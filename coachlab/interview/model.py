@@ -109,13 +109,18 @@ class Rep(_Strict):
             raise ValueError(f"unknown cause {cause!r}")
         return cause
 
-    @model_validator(mode="after")
-    def _unique_fact_ids(self) -> Rep:
+    @field_validator("facts")
+    @classmethod
+    def _unique_fact_ids(cls, facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
         seen: set[str] = set()
-        for fact in self.facts:
+        for fact in facts:
             if fact.id in seen:
                 raise ValueError(f'fact id "{fact.id}" is used twice; fact ids must be unique')
             seen.add(fact.id)
+        return facts
+
+    @model_validator(mode="after")
+    def _acceptable_differs(self) -> Rep:
         if self.coaching in self.acceptable:
             raise ValueError(f'acceptable repeats the coaching choice "{self.coaching}"')
         return self
