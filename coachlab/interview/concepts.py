@@ -139,6 +139,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                 "revenue", "quarter", "month end", "end of quarter", "end of the quarter",
                 "quarter end", "attainment"),
     "@manager": ("manager", "management", "line manager"),
+    "@feel": ("feel", "feels", "feeling", "feelings", "felt", "what's it like for you",
+              "what is it like for you", "like for you", "how do you find", "how did you find",
+              "emotion", "emotions", "emotionally", "gut", "personally", "inside"),
     "@team": ("colleague", "colleagues", "peer", "peers", "team", "teammate", "teammates",
               "rest of the team", "others on the team", "senior rep", "senior reps"),
     "@time": ("time", "timeline", "deadline", "timing", "urgency", "urgent", "how long"),
@@ -183,6 +186,8 @@ looking like want wanted need needs needed new now today week main biggest big
 next could guess take reckon maybe perhaps please ok around whole overall current currently
 part side now exactly case much many where's there's anyway also pretty quite just still
 come comes coming came seem seems seemed sound point points gist sum summary summarise
+walk typical typically usual usually always often day days moment these put together
+currently honestly generally normally bit little
 summarize overall pattern behind underneath root cause causes common thread picture step
 back reflect reflection make of all conclusion takeaway learn lesson
 """.split()) - {"learn"}
@@ -194,5 +199,8 @@ IRREGULAR: dict[str, str] = {
     "bought": "buy", "taught": "teach", "sent": "send", "wrote": "write", "written": "write",
     "met": "meet", "ran": "run", "took": "take", "gave": "give", "told": "tell",
     "went": "go", "gone": "go", "lost": "lose", "won": "win", "felt": "feel",
+    "business": "business", "businesses": "business", "early": "early", "earlier": "early",
+    "process": "process", "boss": "boss", "less": "less", "press": "press",
+    "heard": "hear", "said": "say", "says": "say", "began": "begin", "begun": "begin",
 }
 """Irregular forms the suffix stemmer cannot reach."""

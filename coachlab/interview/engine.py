@@ -66,10 +66,12 @@ class Turn:
 class Interview:
     """One interview of ``rep``: ``ask`` questions, then ``diagnose`` and ``coach``."""
 
-    def __init__(self, rep: Rep):
+    def __init__(self, rep: Rep, leave_one_out: bool = False):
+        """``leave_one_out`` is the checker's mode: a question that is one of the rep's
+        paraphrases is read without that paraphrase (see :class:`Matcher`)."""
         self.rep = rep
         self.state = State()
-        self._matcher = matcher_for(rep)
+        self._matcher = matcher_for(rep, leave_one_out)
         self._turns: list[Turn] = []
         self._last_line = rep.persona.opening
         self._diagnosis: str | None = None

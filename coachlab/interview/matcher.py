@@ -1,12 +1,18 @@
 """Which fact does a question reach? Deterministic, offline, explainable.
 
-A question and every fact topic are read into terms (:mod:`coachlab.interview.words`: stems and
-shared concepts). A fact scores by how fully one of its topics is named in the question and how
-much of the question its topics (and, weighed less, its answers) explain, each term weighed by
-how rare it is among the rep's facts (IDF). A misspelt word is first mapped to the closest known
-term (rapidfuzz), and when no topic matches well a lexical similarity between the question's
-terms and each topic is the fallback. Below the threshold the question reaches nothing and the
-rep says honestly that they are not sure what the manager means.
+A question, every fact topic and every paraphrase of the rep's test file are read into terms
+(:mod:`coachlab.interview.words`: stems and shared concepts). A fact scores by how much of the
+question its topics explain (and, weighed less, its answers), plus how fully its best topic is
+named, each term weighed by how rare it is among the rep's facts (IDF); or by how close the
+question is to one of the fact's paraphrases (weighted Dice), whichever is higher. A misspelt
+word is first mapped to the closest known word (rapidfuzz), and a lexical similarity between
+the question's terms and each topic is the last fallback. Below the threshold, or when two
+facts are about equally likely, the question reaches nothing and the rep says honestly that
+they are not sure what the manager means.
+
+The checker reads each paraphrase in leave-one-out mode (never matched against itself), so a
+paraphrase passes only if the topics and the fact's other paraphrases reach it, as they would
+a new wording.
 """
 
 from __future__ import annotations
@@ -20,11 +26,14 @@ from .concepts import CONCEPT_PHRASES, CONTENT_FREE, STOPWORDS, WEAK
 from .model import Fact, Rep
 from .words import terms
 
-MATCH = 0.55
+MATCH = 0.5
 """A fact is reached when its score is at least this."""
 
-SURFACE_MATCH = 0.45
+SURFACE_MATCH = 0.4
 """Surface facts are easier to reach: any question on their topic."""
+
+MARGIN = 0.1
+"""The best fact must lead the next one by this share of its score, or nothing is reached."""
 
 ABOUT_TOPIC = 0.6
 """A specific or trust fact needs a question about its topic: one topic at least this fully
@@ -38,8 +47,16 @@ FUZZY_TOPIC = 88
 
 # Question words the rep's facts never mention still weigh, but less: managers wrap a topic
 # in words of their own ("at these accounts", "this month").
-_UNKNOWN_WEIGHT = 0.5
+_UNKNOWN_WEIGHT = 1.0
+_EXAMPLE = 1.0
 _WEAK_WEIGHT = 1 / 3
+
+
+def _score(best_cov: float, best_hit: float, topic_hit: float, answer_hit: float,
+           mass: float) -> float:
+    """One fact's score for a question: how fully its best topic is named, and how much of
+    the question its topics (and, weighed less, its answers) explain."""
+    return (topic_hit + 0.7 * answer_hit + 0.3 * best_hit * best_cov) / mass
 
 
 @dataclass(frozen=True)
@@ -84,13 +101,17 @@ class _FactIndex:
     topics: tuple[_Topic, ...]
     topic_terms: frozenset[str]
     answer_terms: frozenset[str]
+    examples: tuple[tuple[str, frozenset[str]], ...]  # (paraphrase, its terms)
 
 
 class Matcher:
     """The matching index of one rep: build once (``for_rep``), read many questions."""
 
-    def __init__(self, rep: Rep):
+    def __init__(self, rep: Rep, leave_one_out: bool = False):
         self.rep = rep
+        # The checker's mode: a paraphrase never matches itself, so it must be reached through
+        # the topics and the fact's other paraphrases (as a new wording would be).
+        self.leave_one_out = leave_one_out
         self._facts = tuple(
             _FactIndex(
                 fact,
@@ -98,22 +119,27 @@ class Matcher:
                                 for t in fact.topics if terms(t)),
                 frozenset().union(*(topic.terms for topic in topics)),
                 frozenset().union(*(terms(a) for a in (*fact.answers, *fact.deeper))),
+                tuple((q, terms(q)) for q in rep.paraphrases.get(fact.id, ()) if terms(q)),
             )
             for fact in rep.facts
         )
         count = len(self._facts)
         df: dict[str, int] = {}
         for index in self._facts:
-            for term in index.topic_terms | index.answer_terms:
+            examples = frozenset().union(*(found for _q, found in index.examples))
+            for term in index.topic_terms | index.answer_terms | examples:
                 df[term] = df.get(term, 0) + 1
         self._idf = {term: math.log(1 + count / n) * (_WEAK_WEIGHT if term in WEAK else 1.0)
                      for term, n in df.items()}
         self._unknown = _UNKNOWN_WEIGHT * math.log(1 + count)
         self._known = _known_words() | frozenset(
             word for fact in rep.facts
-            for text in (*fact.topics, *fact.answers, *fact.deeper)
+            for text in (*fact.topics, *fact.answers, *fact.deeper,
+                         *rep.paraphrases.get(fact.id, ()))
             for word in _WORD.findall(text.lower()))
-        self._known_list = tuple(sorted(self._known))
+        self._by_initial: dict[str, tuple[str, ...]] = {}
+        for word in sorted(self._known):
+            self._by_initial[word[0]] = (*self._by_initial.get(word[0], ()), word)
 
     def _weight(self, term: str) -> float:
         if term in self._idf:
@@ -128,14 +154,15 @@ class Matcher:
         vocabulary knows ("busines" -> "business"), so phrases and concepts still match."""
         words = _WORD.findall(question.lower())
         unknown = [w for w in words if len(w) >= 5 and w not in self._known]
+        # A typo rarely changes the first letter ("raining" is not a typo of "training").
         if not unknown:
             return question
         from rapidfuzz import fuzz, process
 
         fixed = question.lower()
         for word in unknown:
-            best = process.extractOne(word, self._known_list, scorer=fuzz.ratio,
-                                      score_cutoff=FUZZY_TERM)
+            best = process.extractOne(word, self._by_initial.get(word[0], ()),
+                                      scorer=fuzz.ratio, score_cutoff=FUZZY_TERM)
             if best:
                 fixed = re.sub(rf"\b{re.escape(word)}\b", best[0], fixed)
         return fixed
@@ -150,20 +177,32 @@ class Matcher:
         mass = self._mass(found)
         readings = []
         for index in self._facts:
-            best_cov, best_topic = 0.0, index.topics[0] if index.topics else None
+            best_cov, best_hit, best_topic = 0.0, 0.0, index.topics[0] if index.topics else None
             for topic in index.topics:
-                cov = self._mass(topic.terms & found) / (self._mass(topic.terms) or 1.0)
-                if cov > best_cov:
-                    best_cov, best_topic = cov, topic
-            explained = self._mass(found & index.topic_terms) / mass
-            answered = self._mass(found & (index.topic_terms | index.answer_terms)) / mass
-            score = 0.5 * best_cov + 0.35 * explained + 0.15 * answered
+                hit = self._mass(topic.terms & found)
+                cov = hit / (self._mass(topic.terms) or 1.0)
+                if (cov, hit) > (best_cov, best_hit):
+                    best_cov, best_hit, best_topic = cov, hit, topic
+            topic_hit = self._mass(found & index.topic_terms)
+            answer_hit = self._mass((found & index.answer_terms) - index.topic_terms)
+            score = _score(best_cov, best_hit, topic_hit, answer_hit, mass)
             via = "topics"
+            example, similar = None, 0.0
+            for text, example_terms in index.examples:
+                if self.leave_one_out and text == question:
+                    continue
+                both = self._mass(found & example_terms)
+                dice = 2 * both / (mass + self._mass(example_terms))
+                if dice > similar:
+                    example, similar = text, dice
+            if _EXAMPLE * similar > score:
+                score, via = _EXAMPLE * similar, f'a question like "{example}"'
+
             if score < MATCH and index.topics:
                 from rapidfuzz import fuzz
 
                 joined = " ".join(ordered)
-                lexical = max(fuzz.token_set_ratio(joined, topic.joined)
+                lexical = max(fuzz.ratio(joined, topic.joined)
                               for topic in index.topics)
                 if lexical >= FUZZY_TOPIC:
                     score, via = max(score, MATCH), "similar words"
@@ -182,7 +221,9 @@ class Matcher:
             return best
         fact = self.rep.fact(best.fact or "")
         needed = SURFACE_MATCH if fact is not None and not fact.deep else MATCH
-        if best.score >= needed:
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        # Two facts about equally likely: the rep asks what is meant rather than guess.
+        if best.score >= needed and best.score - runner_up >= MARGIN * best.score:
             return best
         return Reading(best.terms, False, None, best.score, best.coverage)
 
@@ -198,10 +239,10 @@ def _known_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
-def _cached(rep: Rep) -> Matcher:
-    return Matcher(rep)
+def _cached(rep: Rep, leave_one_out: bool) -> Matcher:
+    return Matcher(rep, leave_one_out)
 
 
-def matcher_for(rep: Rep) -> Matcher:
+def matcher_for(rep: Rep, leave_one_out: bool = False) -> Matcher:
     """The rep's matcher, built once per rep (reps are immutable)."""
-    return _cached(rep)
+    return _cached(rep, leave_one_out)

@@ -48,6 +48,8 @@ def stem(word: str) -> str:
     word = word.removesuffix("'s").removesuffix("'")
     if word in IRREGULAR:
         return IRREGULAR[word]
+    if word.endswith("ss"):
+        return word  # "process", "boss": no plural to strip
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 \
                 and _VOWEL.search(word[: len(word) - len(suffix)]) \
@@ -61,6 +63,9 @@ def stem(word: str) -> str:
             return base[:-1] if base.endswith("e") and len(base) > 3 else base
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
+
+# Feeling words: content-free alone ("How do you feel?"), about feelings next to a topic.
+_SOFT = frozenset({"feel", "feels", "feeling", "feelings", "felt"})
 
 # Inflected single words ("emailing", "worrying") reach their concept through their stem.
 _STEM_CONCEPT: dict[str, str] = {
@@ -85,7 +90,11 @@ def terms(text: str) -> frozenset[str]:
         return " "
 
     text = _phrases().sub(concept, text)
+    soft = False
     for word in _WORD.findall(text):
+        if word in _SOFT:
+            soft = True
+            continue
         if word in STOPWORDS or word in CONTENT_FREE or "'" in word.removesuffix("'s"):
             continue  # "don't", "they'll": function words too
         stemmed = stem(word)
@@ -93,6 +102,8 @@ def terms(text: str) -> frozenset[str]:
             found.add(_STEM_CONCEPT[stemmed])
         elif stemmed not in STOPWORDS and stemmed not in CONTENT_FREE and len(stemmed) > 1:
             found.add(stemmed)
+    if soft and found:
+        found.add("@feel")  # "How do you feel about the CFO?" asks about feelings
     return frozenset(found)
 
 

@@ -53,3 +53,18 @@ def test_matching_needs_no_author_words(dana: Rep) -> None:
     # None of these words is in the fact's topics; the concepts carry them.
     assert matcher_for(dana).read("Have you approached the finance director?").fact == \
         "drafted-email-to-cfo"
+
+
+def test_paraphrases_teach_the_matcher_but_never_vouch_for_themselves(dana: Rep) -> None:
+    odd = "How was the weather at the offsite?"
+    paraphrases = dict(dana.paraphrases)
+    paraphrases["waits-for-permission"] = (*paraphrases["waits-for-permission"], odd)
+    taught = dana.with_paraphrases(paraphrases)
+    assert matcher_for(taught).read(odd).fact == "waits-for-permission"
+    # The checker reads each paraphrase without itself: this one has nothing else to go on.
+    assert matcher_for(taught, leave_one_out=True).read(odd).fact is None
+
+
+def test_two_facts_equally_likely_reach_neither(dana: Rep) -> None:
+    reading = matcher_for(dana).read("Do you know the CFO?")
+    assert reading.fact is None
