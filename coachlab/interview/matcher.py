@@ -35,7 +35,7 @@ SURFACE_MATCH = 0.4
 MARGIN = 0.1
 """The best fact must lead the next one by this share of its score, or nothing is reached."""
 
-ABOUT_TOPIC = 0.6
+ABOUT_TOPIC = 0.45
 """A specific or trust fact needs a question about its topic: one topic at least this fully
 named."""
 
@@ -49,14 +49,16 @@ FUZZY_TOPIC = 88
 # in words of their own ("at these accounts", "this month").
 _UNKNOWN_WEIGHT = 1.0
 _EXAMPLE = 1.0
+_BAG = 0.5
 _WEAK_WEIGHT = 1 / 3
 
 
 def _score(best_cov: float, best_hit: float, topic_hit: float, answer_hit: float,
-           mass: float) -> float:
-    """One fact's score for a question: how fully its best topic is named, and how much of
-    the question its topics (and, weighed less, its answers) explain."""
-    return (topic_hit + 0.7 * answer_hit + 0.3 * best_hit * best_cov) / mass
+           bag_hit: float, mass: float) -> float:
+    """One fact's score for a question: how much of the question its topics explain (and,
+    weighed less, its answers and its paraphrases' other words), and how fully its best topic
+    is named."""
+    return (topic_hit + 0.7 * answer_hit + _BAG * bag_hit + 0.3 * best_hit * best_cov) / mass
 
 
 @dataclass(frozen=True)
@@ -185,18 +187,23 @@ class Matcher:
                     best_cov, best_hit, best_topic = cov, hit, topic
             topic_hit = self._mass(found & index.topic_terms)
             answer_hit = self._mass((found & index.answer_terms) - index.topic_terms)
-            score = _score(best_cov, best_hit, topic_hit, answer_hit, mass)
-            via = "topics"
             example, similar = None, 0.0
+            bag: set[str] = set()
             for text, example_terms in index.examples:
                 if self.leave_one_out and text == question:
                     continue
+                bag |= example_terms
                 both = self._mass(found & example_terms)
                 dice = 2 * both / (mass + self._mass(example_terms))
                 if dice > similar:
                     example, similar = text, dice
+            bag_hit = self._mass((found & bag) - index.topic_terms - index.answer_terms)
+            score = _score(best_cov, best_hit, topic_hit, answer_hit, bag_hit, mass)
+            via = "topics"
             if _EXAMPLE * similar > score:
                 score, via = _EXAMPLE * similar, f'a question like "{example}"'
+                # As close to an authored question as to a topic: about the fact's topic.
+                best_cov = max(best_cov, similar)
 
             if score < MATCH and index.topics:
                 from rapidfuzz import fuzz

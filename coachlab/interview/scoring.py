@@ -80,8 +80,9 @@ def score(rep: Rep, revealed: list[str], diagnosis: str | None, coaching: str | 
     points = {
         "evidence": round(POINTS["evidence"] * found / need),
         "diagnosis": POINTS["diagnosis"] if right else 0,
-        "coaching": int(fits) + int(line_fits),
-        "trust": POINTS["trust"] if trust >= 2 else 0,
+        # A manager who took the call over has not coached, whatever they choose afterwards.
+        "coaching": 0 if rescued else int(fits) + int(line_fits),
+        "trust": POINTS["trust"] if trust >= 2 and not rescued else 0,
         "asking": POINTS["asking"] if turns and clean_open * 2 >= turns else 0,
     }
     if rescued:
