@@ -200,10 +200,12 @@ class Matcher:
             bag_hit = self._mass((found & bag) - index.topic_terms - index.answer_terms)
             score = _score(best_cov, best_hit, topic_hit, answer_hit, bag_hit, mass)
             via = "topics"
-            if _EXAMPLE * similar > score:
-                score, via = _EXAMPLE * similar, f'a question like "{example}"'
+            close = _EXAMPLE * similar
+            if close > score:
+                via = f'a question like "{example}"'
                 # As close to an authored question as to a topic: about the fact's topic.
                 best_cov = max(best_cov, similar)
+            score = max(score, close)
 
             if score < MATCH and index.topics:
                 from rapidfuzz import fuzz
