@@ -74,6 +74,11 @@ OUTCOME_NAMES: dict[str, str] = {
     "poor": "poor: the cause was missed, or you took the problem over",
 }
 
+_CSS = """<style>
+.coachlab-interview .widget-toggle-buttons { flex-wrap: wrap; height: auto; }
+.coachlab-interview .widget-toggle-buttons .widget-toggle-button { margin: 2px 4px 2px 0; }
+</style>"""
+
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -127,14 +132,23 @@ class RepInterview(widgets.VBox):
         self.ask_box = widgets.VBox([self.question, self.ask_button])
         self.board = widgets.HTML("")
 
-        self.cause = widgets.Dropdown(
-            options=[("Choose the cause…", ""), *((CAUSE_NAMES[c], c) for c in _cause_order(rep))],
-            value="", description="The root cause:", style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto"))
-        self.coaching = widgets.RadioButtons(
+        # Toggle buttons, not a dropdown or radio buttons: in a JupyterLab notebook the arrow
+        # keys a <select> or a radio group needs move between cells instead, while a button is
+        # reached with Tab and chosen with Space or Enter.
+        choice_style = {"description_width": "initial", "button_width": "auto"}
+        causes = _cause_order(rep)
+        self.cause = widgets.ToggleButtons(
+            options=[(CAUSE_NAMES[c], c) for c in causes], value=None,
+            description="The root cause:", style=choice_style,
+            tooltips=[ROOT_CAUSE_DESCRIPTIONS[c] for c in causes],
+            layout=widgets.Layout(width="100%"))
+        self.coaching = widgets.ToggleButtons(
             options=[(label, choice) for choice, label in COACHING_NAMES.items()], value=None,
-            description="How you coach:", style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto"))
+            description="How you coach:", style=choice_style,
+            tooltips=list(COACHING_NAMES.values()), layout=widgets.Layout(width="100%"))
+        self.chosen = widgets.HTML("")
+        self.cause.observe(lambda _: self._show_chosen(), names="value")
+        self.coaching.observe(lambda _: self._show_chosen(), names="value")
         self.first_line = widgets.Text(
             value="", placeholder=f"What is the first thing you say to {name} as their coach?",
             description="Your first coaching line:", style={"description_width": "initial"},
@@ -146,7 +160,7 @@ class RepInterview(widgets.VBox):
             widgets.HTML("<h4>Diagnose</h4><p>When you think you know what is really going on, "
                          "name the cause, choose how you will coach and type your first "
                          "line.</p>"),
-            self.cause, self.coaching, self.first_line, self.diagnose_button])
+            self.cause, self.coaching, self.chosen, self.first_line, self.diagnose_button])
 
         self.ending = widgets.HTML("")
         self.again_button = button("Interview again", f"Start a new interview with {name}",
@@ -162,8 +176,10 @@ class RepInterview(widgets.VBox):
 
         self._restore()
         self._render()
-        super().__init__([style_block(), self.header, self.transcript, self.meter, self.ask_box,
-                          self.board, self.diagnose_box, self.ending_box, self.notice])
+        self._show_chosen()
+        super().__init__([style_block(), widgets.HTML(_CSS), self.header, self.transcript,
+                          self.meter, self.ask_box, self.board, self.diagnose_box,
+                          self.ending_box, self.notice])
         self.add_class("coachlab")
         self.add_class("coachlab-interview")
 
@@ -230,7 +246,7 @@ class RepInterview(widgets.VBox):
         self.result = None
         self._choice = None
         self.question.value = self.first_line.value = ""
-        self.cause.value = ""
+        self.cause.value = None
         self.coaching.value = None
         self.notice.value = ""
         self._render()
@@ -266,6 +282,13 @@ class RepInterview(widgets.VBox):
     def _on_text_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("event") == "submit":
             self.ask()
+
+    def _show_chosen(self) -> None:
+        """Say the choices in words (a pressed toggle button is otherwise shown by its look)."""
+        cause = CAUSE_NAMES.get(self.cause.value or "", "not chosen yet")
+        coaching = COACHING_NAMES.get(self.coaching.value or "", "not chosen yet")
+        self.chosen.value = status(f"<b>Your choice:</b> the cause: {esc(cause)} · how you "
+                                   f"coach: {esc(coaching)}", "note")
 
     def _on_diagnose(self) -> None:
         self.finish(self.cause.value or "", self.coaching.value or "", self.first_line.value)
@@ -425,16 +448,22 @@ class RepInterview(widgets.VBox):
     def _save_current(self) -> None:
         """Keep the interview on screen (unfinished) as the entry's latest fields."""
         latest = {**self._play(), "finished": False}
+        notes: list[str] = []
 
         def change(current: Any) -> Any:
             from coachlab.scenarios import add_play
 
-            entry, _note = add_play(current, (OWNER, self.rep.id), latest, {})
+            entry, note = add_play(current, (OWNER, self.rep.id), latest, {})
             entry["plays"] = entry["plays"][:-1]  # nothing finished: no play added
+            notes[:] = [note] if note else []
             return entry
 
         problem = self._slot.update(change)
-        self.notice.value = status(esc(problem), "wrong") if problem else self.notice.value
+        if not problem and notes:
+            problem = (f"Your earlier saved interview could not be read ({notes[0]}). It is "
+                       "kept in the answer journal (set_aside), and this one is saved beside it.")
+        if problem:
+            self.notice.value = status(esc(problem), "wrong")
 
     def _save_finished(self) -> None:
         play = self._play()

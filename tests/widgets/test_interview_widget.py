@@ -116,14 +116,19 @@ def test_an_empty_question_is_refused_with_a_message(dana: Rep) -> None:
 
 def test_diagnosing_needs_a_cause_and_a_choice(dana: Rep) -> None:
     widget = RepInterview(dana)
+    assert "the cause: not chosen yet" in widget.chosen.value
     widget.diagnose_button.click()
     assert not widget.at_ending and "Choose the root cause" in widget.notice.value
+    widget.cause.value = "lacks_competence"
+    widget.diagnose_button.click()
+    assert not widget.at_ending
+    assert "the cause: lacks competence · how you coach: not chosen yet" in widget.chosen.value
 
 
 def test_the_causes_offer_the_pair_first_then_the_others(dana: Rep) -> None:
     values = [value for _, value in RepInterview(dana).cause.options]
-    assert values[:3] == ["", "lacks_confidence", "lacks_competence"]
-    assert len(values) == 8
+    assert values[:2] == ["lacks_confidence", "lacks_competence"]
+    assert len(values) == 7 and len(set(values)) == 7
 
 
 def test_a_good_interview_ends_best_with_why_every_answer(dana: Rep) -> None:
@@ -179,7 +184,7 @@ def test_interview_again_starts_fresh(dana: Rep) -> None:
     widget.finish("lacks_confidence", "ask", FIRST_LINE)
     widget.again_button.click()
     assert not widget.at_ending and widget.questions == []
-    assert widget.cause.value == "" and widget.coaching.value is None
+    assert widget.cause.value is None and widget.coaching.value is None
     assert widget.ask_box.layout.display == "" and widget.ending_box.layout.display == "none"
 
 
@@ -290,6 +295,7 @@ def test_another_rep_s_or_unreadable_entry_is_kept_aside(dana: Rep, tmp_path: Pa
     widget.ask(GOOD[0])
     saved = journal.get("interview.fx-dana")
     assert saved["questions"] == [GOOD[0]] and saved["set_aside"] == ["not", "a", "play"]
+    assert "set_aside" in widget.notice.value
 
 
 def test_an_unreadable_journal_file_is_said(dana: Rep, tmp_path: Path) -> None:
