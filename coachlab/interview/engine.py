@@ -145,7 +145,9 @@ class Interview:
         fact = self.rep.fact(reading.fact) if reading.fact else None
         if fact is None:
             return "not_sure", None, self._say("not_sure")
-        if move == "closed" and not reading.exact:
+        # A yes/no question names the fact or gets its yes; a closed question after one fact
+        # ("Who's your contact?", "When did they go quiet?") is answered with that fact.
+        if move == "closed" and not reading.exact and _YES_NO.match(text.lower()):
             return "closed", None, self._say("closed_yes")
         if fact.deep and not reading.about_topic:
             return "not_sure", None, self._say("not_sure")

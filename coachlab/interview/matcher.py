@@ -26,14 +26,17 @@ from .concepts import CONCEPT_PHRASES, CONTENT_FREE, STOPWORDS, WEAK
 from .model import Fact, Rep
 from .words import terms
 
-MATCH = 0.5
+MATCH = 0.6
 """A fact is reached when its score is at least this."""
 
-SURFACE_MATCH = 0.4
+SURFACE_MATCH = 0.5
 """Surface facts are easier to reach: any question on their topic."""
 
-MARGIN = 0.1
+MARGIN = 0.05
 """The best fact must lead the next one by this share of its score, or nothing is reached."""
+
+SHARED_MARGIN = 0.2
+"""The lead needed when the runner-up's topics name every word of the question as well."""
 
 ABOUT_TOPIC = 0.45
 """A specific or trust fact needs a question about its topic: one topic at least this fully
@@ -51,6 +54,11 @@ _UNKNOWN_WEIGHT = 1.0
 _EXAMPLE = 1.0
 _BAG = 0.5
 _WEAK_WEIGHT = 1 / 3
+# How strongly a fact's material says a word: each topic and paraphrase that has it counts 1,
+# its answers count less; saturated (BM25's k), so one mention already counts half.
+_STRENGTH = 0.5
+_STRENGTH_K = 2.0
+_ANSWER_COUNT = 0.4
 
 
 def _score(best_cov: float, best_hit: float, topic_hit: float, answer_hit: float,
@@ -104,6 +112,7 @@ class _FactIndex:
     topic_terms: frozenset[str]
     answer_terms: frozenset[str]
     examples: tuple[tuple[str, frozenset[str]], ...]  # (paraphrase, its terms)
+    counts: dict[str, float]  # term -> topics and paraphrases that say it (answers weigh less)
 
 
 class Matcher:
@@ -121,11 +130,14 @@ class Matcher:
                                 for t in fact.topics if terms(t)),
                 frozenset().union(*(topic.terms for topic in topics)),
                 frozenset().union(*(terms(a) for a in (*fact.answers, *fact.deeper))),
-                tuple((q, terms(q)) for q in rep.paraphrases.get(fact.id, ()) if terms(q)),
+                examples := tuple((q, terms(q)) for q in rep.paraphrases.get(fact.id, ())
+                                  if terms(q)),
+                _counts(topics, examples, fact),
             )
             for fact in rep.facts
         )
         count = len(self._facts)
+        self._topic_terms = {index.fact.id: index.topic_terms for index in self._facts}
         df: dict[str, int] = {}
         for index in self._facts:
             examples = frozenset().union(*(found for _q, found in index.examples))
@@ -177,6 +189,9 @@ class Matcher:
         found = terms(self._spell(question)) or found
         ordered = tuple(sorted(found))
         mass = self._mass(found)
+        left_out = ({index.fact.id: example_terms for index in self._facts
+                     for text, example_terms in index.examples if text == question}
+                    if self.leave_one_out else {})
         readings = []
         for index in self._facts:
             best_cov, best_hit, best_topic = 0.0, 0.0, index.topics[0] if index.topics else None
@@ -199,6 +214,15 @@ class Matcher:
                     example, similar = text, dice
             bag_hit = self._mass((found & bag) - index.topic_terms - index.answer_terms)
             score = _score(best_cov, best_hit, topic_hit, answer_hit, bag_hit, mass)
+            strength = 0.0
+            for term in found:
+                count = index.counts.get(term, 0.0)
+                if self.leave_one_out and count and term in left_out.get(index.fact.id, ()):
+                    count -= 1.0
+                strength += self._weight(term) * count / (count + _STRENGTH_K)
+            score += _STRENGTH * strength / mass
+            # Said by several of the fact's topics and paraphrases: about the fact's topic.
+            best_cov = max(best_cov, strength / mass)
             via = "topics"
             close = _EXAMPLE * similar
             if close > score:
@@ -231,13 +255,30 @@ class Matcher:
         fact = self.rep.fact(best.fact or "")
         needed = SURFACE_MATCH if fact is not None and not fact.deep else MATCH
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        # Two facts about equally likely: the rep asks what is meant rather than guess.
-        if best.score >= needed and best.score - runner_up >= MARGIN * best.score:
+        # Two facts about equally likely: the rep asks what is meant rather than guess. A
+        # one-word question that no topic of the best fact is exactly, and that the runner-up's
+        # topics name too, needs a clear lead.
+        margin = MARGIN
+        if len(ranked) > 1 and len(best.terms) == 1 and not best.exact \
+                and frozenset(best.terms) <= self._topic_terms.get(ranked[1].fact, ()):
+            margin = SHARED_MARGIN
+        if best.score >= needed and best.score - runner_up >= margin * best.score:
             return best
         return Reading(best.terms, False, None, best.score, best.coverage)
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+def _counts(topics: tuple[_Topic, ...], examples: tuple[tuple[str, frozenset[str]], ...],
+            fact: Fact) -> dict[str, float]:
+    counts: dict[str, float] = {}
+    for found in (*(topic.terms for topic in topics), *(found for _q, found in examples)):
+        for term in found:
+            counts[term] = counts.get(term, 0.0) + 1.0
+    for term in frozenset().union(*(terms(a) for a in (*fact.answers, *fact.deeper))):
+        counts[term] = counts.get(term, 0.0) + _ANSWER_COUNT
+    return counts
 
 
 @lru_cache(maxsize=1)
