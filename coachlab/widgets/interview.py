@@ -425,7 +425,8 @@ class RepInterview(widgets.VBox):
     def _why_html(self) -> str:
         items = "".join(
             f"<li>“{esc(turn.you)}”<br>{_read_as(turn)} · {esc(self._reached(turn))}"
-            f"<br><span class='coachlab-note'>How it was read: {esc(turn.reading)}</span></li>"
+            f"<details><summary>How the matcher read it</summary><span class='coachlab-note'>"
+            f"{esc(turn.reading)}</span></details></li>"
             for turn in self.interview.turns)
         return f"<ol>{items}</ol>" if items else "<p>You asked no questions.</p>"
 

@@ -121,7 +121,7 @@ def test_an_interview_played_to_its_ending(lesson: Notebook) -> None:
     assert re.search(r"Score: \d+ of 12", text)
     assert "Evidence found: ✓ 2 of the 2 facts" in text
     assert "Your diagnosis: ✓ Right: lacks confidence" in text
-    assert "Why every answer" in text and "How it was read:" in text
+    assert "Why every answer" in text and "How the matcher read it" in text
     assert "never told you" in text and "a question that would have reached it" in text
     assert assert_results_in_words(widget) >= 3
     assert_accessible(lesson.page, "interview (ending)", WIDGET_ONLY)

@@ -147,7 +147,7 @@ def test_a_good_interview_ends_best_with_why_every_answer(dana: Rep) -> None:
     assert "Why every answer" in text
     for question in GOOD:
         assert f"“{question.replace(chr(39), '&#x27;')}”" in text
-    assert "How it was read:" in text
+    assert "How the matcher read it" in text
     # the facts never reached, each with a question that would have reached it
     assert "never told you" in text and "a question that would have reached it" in text
     assert assert_in_words(text) >= 3
