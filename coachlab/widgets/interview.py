@@ -23,6 +23,7 @@ import ipywidgets as widgets
 
 from coachlab.diagnosis import CAUSE_NAMES, CAUSES, ROOT_CAUSE_DESCRIPTIONS, partner
 from coachlab.interview import Interview, InterviewOver, Rep, Result, Turn, load_rep
+from coachlab.interview.scoring import POINTS, TURN_BUDGET
 from coachlab.responses import Journal
 from coachlab.widgets._common import (
     MOVE_MEANINGS,
@@ -326,7 +327,8 @@ class RepInterview(widgets.VBox):
         asked = len(self.interview.turns)
         return status(
             f"<b>Questions asked:</b> {asked} of at most {MAX_QUESTIONS} "
-            "<span class='coachlab-note'>(the best outcome needs the evidence within 25)</span>"
+            "<span class='coachlab-note'>(the best outcome needs the evidence within "
+            f"{TURN_BUDGET})</span>"
             f" · <b>Trust:</b> {state.trust} of 3, {esc(TRUST_WORDS[state.trust])}")
 
     def _board_html(self) -> str:
@@ -514,13 +516,13 @@ def saved_interview(entry: object, rep_id: str) -> dict[str, Any] | None:
     }
 
 
-_POINT_ROWS = (
-    ("evidence", "Evidence that tells the cause from its look-alike", 5),
-    ("diagnosis", "The root cause", 3),
-    ("coaching", "How you coach, and your first line", 2),
-    ("trust", "Trust at the end (2 or more)", 1),
-    ("asking", "Asking (at least half your questions clean and open)", 1),
-)
+_POINT_ROWS = tuple((part, label, POINTS[part]) for part, label in (
+    ("evidence", "Evidence that tells the cause from its look-alike"),
+    ("diagnosis", "The root cause"),
+    ("coaching", "How you coach, and your first line"),
+    ("trust", "Trust at the end (2 or more)"),
+    ("asking", "Asking (at least half your questions clean and open)"),
+))
 
 
 def _cause_order(rep: Rep) -> list[str]:
