@@ -97,7 +97,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "@recording": ("recording", "recordings", "recorded", "record", "gong", "listen back",
                    "playback", "call review", "replay"),
     "@lead": ("lead", "leads", "inbound", "mql", "mqls", "sql", "marketing", "sign-up",
-              "signups", "sign up", "webinar", "trial", "download", "form fill"),
+              "signups", "sign up", "trial", "download", "form fill"),
     "@reply": ("reply", "replies", "respond", "response", "responses", "answer back",
                "hear back", "heard back", "get back", "got back", "reply rate",
                "response rate", "callback", "call back"),
@@ -134,7 +134,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                   "led the call", "join", "joined", "joining", "sit in", "sat in"),
     "@vp": ("vp", "vice president", "regional vp", "my boss", "your boss", "skip level",
             "skip-level", "head of sales", "cro", "sales director", "leadership team",
-            "forecast call", "forecast review", "pipeline review", "qbr"),
+            "forecast call", "forecast review", "pipeline review"),
     "@number": ("number", "numbers", "quota", "target", "targets", "forecast", "commit",
                 "revenue", "quarter", "month end", "end of quarter", "end of the quarter",
                 "quarter end", "attainment"),
@@ -201,6 +201,6 @@ IRREGULAR: dict[str, str] = {
     "went": "go", "gone": "go", "lost": "lose", "won": "win", "felt": "feel",
     "business": "business", "businesses": "business", "early": "early", "earlier": "early",
     "process": "process", "boss": "boss", "less": "less", "press": "press",
-    "heard": "hear", "said": "say", "says": "say", "began": "begin", "begun": "begin",
+    "opener": "opener", "openers": "opener", "qbrs": "qbr", "reply": "reply", "replies": "reply", "replied": "reply", "note": "notes", "notes": "notes", "noted": "notes", "heard": "hear", "said": "say", "says": "say", "began": "begin", "begun": "begin",
 }
 """Irregular forms the suffix stemmer cannot reach."""
