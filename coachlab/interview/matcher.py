@@ -32,7 +32,7 @@ MATCH = 0.6
 SURFACE_MATCH = 0.5
 """Surface facts are easier to reach: any question on their topic."""
 
-MARGIN = 0.05
+MARGIN = 0.075
 """The best fact must lead the next one by this share of its score, or nothing is reached."""
 
 SHARED_MARGIN = 0.2
@@ -161,7 +161,9 @@ class Matcher:
         return self._unknown * (_WEAK_WEIGHT if term in WEAK else 1.0)
 
     def _mass(self, found: frozenset[str] | set[str]) -> float:
-        return sum(self._weight(term) for term in found)
+        # fsum: exact, so the total does not depend on the set's order (which changes with
+        # the interpreter's hash seed); a topic named in full always scores exactly 1.
+        return math.fsum(self._weight(term) for term in found)
 
     def _spell(self, question: str) -> str:
         """The question with misspelt words replaced by the closest word the rep or the concept
@@ -214,12 +216,13 @@ class Matcher:
                     example, similar = text, dice
             bag_hit = self._mass((found & bag) - index.topic_terms - index.answer_terms)
             score = _score(best_cov, best_hit, topic_hit, answer_hit, bag_hit, mass)
-            strength = 0.0
+            parts = []
             for term in found:
                 count = index.counts.get(term, 0.0)
                 if self.leave_one_out and count and term in left_out.get(index.fact.id, ()):
                     count -= 1.0
-                strength += self._weight(term) * count / (count + _STRENGTH_K)
+                parts.append(self._weight(term) * count / (count + _STRENGTH_K))
+            strength = math.fsum(parts)
             score += _STRENGTH * strength / mass
             # Said by several of the fact's topics and paraphrases: about the fact's topic.
             best_cov = max(best_cov, strength / mass)
