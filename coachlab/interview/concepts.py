@@ -185,7 +185,7 @@ working works well get got getting make making made way ways lot bit kind sort l
 looking like want wanted need needs needed new now today week main biggest big
 next could guess take reckon maybe perhaps please ok around whole overall current currently
 part side now exactly case much many where's there's anyway also pretty quite just still
-come comes coming came seem seems seemed sound point points gist sum summary summarise
+come comes coming came seem seems seemed point points gist sum summary summarise
 walk typical typically usual usually always often day days moment these put together
 currently honestly generally normally bit little
 summarize overall pattern behind underneath root cause causes common thread picture step
