@@ -29,8 +29,10 @@ from .words import terms
 MATCH = 0.6
 """A fact is reached when its score is at least this."""
 
-SURFACE_MATCH = 0.5
-"""Surface facts are easier to reach: any question on their topic."""
+SURFACE_MATCH = 0.7
+"""Surface facts need a slightly stronger match: they are where a vague or partly off-topic
+question would land ("How many users are in the deal?"), and a wrong fact is worse than an honest
+"not sure". (Deep facts also need a question about their topic, see ``ABOUT_TOPIC``.)"""
 
 MARGIN = 0.075
 """The best fact must lead the next one by this share of its score, or nothing is reached."""
