@@ -34,7 +34,7 @@ SURFACE_MATCH = 0.7
 question would land ("How many users are in the deal?"), and a wrong fact is worse than an honest
 "not sure". (Deep facts also need a question about their topic, see ``ABOUT_TOPIC``.)"""
 
-MARGIN = 0.075
+MARGIN = 0.1
 """The best fact must lead the next one by this share of its score, or nothing is reached."""
 
 SHARED_MARGIN = 0.2
