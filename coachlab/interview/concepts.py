@@ -171,7 +171,7 @@ who's where's how's when's
 i'm i've i'd i'll you you're you've you'd you'll your yours yourself yourselves he him his she
 her hers we us our ours they them their theirs themselves he's she's we're they're they've let
 let's lets as because while until before after during through between against above below
-okay ok yeah yes hey so well oh um uh hmm
+okay ok yeah yes hey so well oh um uh hmm thru
 """.split())
 """Function words that carry no topic."""
 
@@ -201,7 +201,7 @@ IRREGULAR: dict[str, str] = {
     "went": "go", "gone": "go", "lost": "lose", "won": "win", "felt": "feel",
     "business": "business", "businesses": "business", "early": "early", "earlier": "early",
     "process": "process", "boss": "boss", "less": "less", "press": "press",
-    "intro": "intro", "intros": "intro", "introduction": "intro", "introductions": "intro",
+    "using": "use", "used": "use", "uses": "use", "intro": "intro", "intros": "intro", "introduction": "intro", "introductions": "intro",
     "introduce": "intro", "introduced": "intro", "introducing": "intro", "opener": "opener", "openers": "opener", "qbrs": "qbr", "reply": "reply", "replies": "reply", "replied": "reply", "note": "notes", "notes": "notes", "noted": "notes", "heard": "hear", "said": "say", "says": "say", "began": "begin", "begun": "begin",
 }
 """Irregular forms the suffix stemmer cannot reach."""
