@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .concepts import CONCEPT_PHRASES, CONTENT_FREE, STOPWORDS, WEAK
+from .concepts import CONCEPT_PHRASES, CONTENT_FREE, IRREGULAR, STOPWORDS, WEAK
 from .model import Fact, Rep
 from .words import terms
 
@@ -190,7 +190,10 @@ class Matcher:
         found = terms(question)
         if not found:
             return [Reading((), True)]
-        found = terms(self._spell(question)) or found
+        spelled = terms(self._spell(question))
+        if not spelled:  # every content word was a misspelt content-free word ("hapening")
+            return [Reading((), True)]
+        found = spelled
         ordered = tuple(sorted(found))
         mass = self._mass(found)
         left_out = ({index.fact.id: example_terms for index in self._facts
@@ -289,7 +292,7 @@ def _counts(topics: tuple[_Topic, ...], examples: tuple[tuple[str, frozenset[str
 @lru_cache(maxsize=1)
 def _known_words() -> frozenset[str]:
     """Every word of the shared vocabulary: a typed word close to one of these is a typo."""
-    return frozenset(word for text in (*CONCEPT_PHRASES, *STOPWORDS, *CONTENT_FREE)
+    return frozenset(word for text in (*CONCEPT_PHRASES, *STOPWORDS, *CONTENT_FREE, *IRREGULAR)
                      for word in _WORD.findall(text))
 
 

@@ -94,3 +94,7 @@ def test_readings_do_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+def test_a_misspelt_content_free_word_leaves_the_question_content_free(dana: Rep) -> None:
+    assert matcher_for(dana).read("What's hapening?").content_free
