@@ -12,6 +12,9 @@ Prints plain figures (not a timed test):
   show how much the move reactions add or take away;
 - paraphrases (course/reps/tests/*.paraphrases.yaml, the files the matcher is tuned on and
   learns from): share read as their fact, each read leave-one-out (never against itself);
+- dev questions (course/reps/tests/dev.questions.yaml: new wordings written after the facts,
+  never copied from the held-out set; the paraphrase figure flatters, since topics were written
+  with those wordings in view): judged like the held-out set;
 - latency per question, p50/p95, pinned to one core (CPU time of this process, and wall time);
   target p95 <= 20 ms;
 - rep load time (each rep file, warm): median and max; target <= 50 ms;
@@ -38,6 +41,7 @@ from coachlab.interview.matcher import matcher_for  # noqa: E402
 from coachlab.interview.words import is_content_free  # noqa: E402
 
 REPS = ROOT / "course" / "reps"
+DEV = REPS / "tests" / "dev.questions.yaml"
 HELDOUT = ROOT / "tests" / "interview" / "heldout"
 FIXTURES = ROOT / "tests" / "interview" / "fixtures" / "reps"
 
@@ -121,6 +125,29 @@ def paraphrases(reps: dict[str, Rep]) -> list[str]:
     return asked
 
 
+def dev(reps: dict[str, Rep]) -> None:
+    """Appropriate-answer and wrong-fact rates on the dev questions (judged as held-out)."""
+    if not DEV.is_file():
+        return
+    data = yaml.safe_load(DEV.read_text(encoding="utf-8"))
+    count = good = wrong = 0
+    for rep_id, items in data.items():
+        rep = reps.get(rep_id)
+        if rep is None:
+            continue
+        for item in items:
+            question, expect = str(item["q"]), str(item["expect"])
+            got = _ask_fresh(rep, question)
+            right, _lenient = _judge(rep, is_content_free(question),
+                                     None if expect == "none" else expect, got)
+            count += 1
+            good += right
+            wrong += got is not None and not right
+    if count:
+        print(f"dev questions (engine): {count} questions, appropriate {good / count:.1%}, "
+              f"wrong fact {wrong / count:.1%}")
+
+
 def latency(reps: dict[str, Rep], questions: list[str]) -> None:
     """Per-question time of ``Interview.ask`` on one core, after one warm-up question."""
     cpu: list[float] = []
@@ -187,6 +214,7 @@ def main() -> None:
     print(f"reps: {len(reps)} from {folder.relative_to(ROOT)}")
     heldout(reps)
     asked = paraphrases(reps)
+    dev(reps)
     latency(reps, asked or ["What's going on?"])
     load_time(folder)
     import_time(folder)

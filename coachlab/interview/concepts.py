@@ -83,11 +83,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                  "homework", "ready", "beforehand", "before the call", "before a call",
                  "ahead of"),
     "@pitch": ("pitch", "pitches", "message", "messaging", "story", "value proposition",
-               "value prop", "talk track", "opener", "opening line", "intro", "introduction",
+               "value prop", "talk track", "opener", "opening line",
                "positioning", "wording", "words", "say first", "elevator", "narrative",
                "template", "templates", "copy", "subject line"),
     "@delivery": ("delivery", "deliver", "tone", "pace", "speed", "rush", "rushing", "rushed",
-                  "fast", "quickly", "monologue", "monologues", "talk over", "talking over",
+                  "monologue", "monologues", "talk over", "talking over",
                   "interrupt", "interrupting", "voice", "body language", "come across",
                   "comes across", "coming across", "energy",
                   "talk too much", "talking too much", "airtime", "talk time"),
@@ -121,11 +121,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                "write", "wrote", "draft", "drafted", "send", "sent", "sending"),
     "@demo": ("demo", "demos", "demonstration", "product tour", "walkthrough"),
     "@product": ("product", "solution", "feature", "features", "platform", "tool",
-                 "offering", "functionality", "spec", "specs"),
+                 "functionality", "spec", "specs"),
     "@value": ("value", "outcome", "outcomes", "benefit", "benefits", "result", "impact",
                "pain", "pain point", "pain points", "business problem", "why us",
-               "why change", "relevance", "relevant", "resonate", "resonates", "land",
-               "lands", "landing"),
+               "why change", "relevance", "relevant", "resonate", "resonates",
+               "doesn't land", "does not land", "didn't land", "not landing"),
     "@takeover": ("take over", "took over", "taking over", "takes over", "step in",
                   "stepped in", "stepping in", "jump in", "jumped in", "jumping in",
                   "rescue", "rescued", "rescuing", "bail out", "bailed out", "save the deal",
@@ -171,7 +171,7 @@ who's where's how's when's
 i'm i've i'd i'll you you're you've you'd you'll your yours yourself yourselves he him his she
 her hers we us our ours they them their theirs themselves he's she's we're they're they've let
 let's lets as because while until before after during through between against above below
-okay ok yeah yes hey so well oh um uh hmm
+okay ok yeah yes hey so well oh um uh hmm thru
 """.split())
 """Function words that carry no topic."""
 
@@ -185,7 +185,7 @@ working works well get got getting make making made way ways lot bit kind sort l
 looking like want wanted need needs needed new now today week main biggest big
 next could guess take reckon maybe perhaps please ok around whole overall current currently
 part side now exactly case much many where's there's anyway also pretty quite just still
-come comes coming came seem seems seemed sound point points gist sum summary summarise
+come comes coming came seem seems seemed point points gist sum summary summarise
 walk typical typically usual usually always often day days moment these put together
 currently honestly generally normally bit little
 summarize overall pattern behind underneath root cause causes common thread picture step
@@ -201,6 +201,7 @@ IRREGULAR: dict[str, str] = {
     "went": "go", "gone": "go", "lost": "lose", "won": "win", "felt": "feel",
     "business": "business", "businesses": "business", "early": "early", "earlier": "early",
     "process": "process", "boss": "boss", "less": "less", "press": "press",
-    "opener": "opener", "openers": "opener", "qbrs": "qbr", "reply": "reply", "replies": "reply", "replied": "reply", "note": "notes", "notes": "notes", "noted": "notes", "heard": "hear", "said": "say", "says": "say", "began": "begin", "begun": "begin",
+    "using": "use", "used": "use", "uses": "use", "intro": "intro", "intros": "intro", "introduction": "intro", "introductions": "intro",
+    "introduce": "intro", "introduced": "intro", "introducing": "intro", "opener": "opener", "openers": "opener", "qbrs": "qbr", "reply": "reply", "replies": "reply", "replied": "reply", "note": "notes", "notes": "notes", "noted": "notes", "heard": "hear", "said": "say", "says": "say", "began": "begin", "begun": "begin",
 }
 """Irregular forms the suffix stemmer cannot reach."""

@@ -145,10 +145,13 @@ class Interview:
         fact = self.rep.fact(reading.fact) if reading.fact else None
         if fact is None:
             return "not_sure", None, self._say("not_sure")
-        # A yes/no question names the fact or gets its yes; a closed question after one fact
-        # ("Who's your contact?", "When did they go quiet?") is answered with that fact.
-        if move == "closed" and not reading.exact and _YES_NO.match(text.lower()):
-            return "closed", None, self._say("closed_yes")
+        if move == "closed" and not reading.exact:
+            # A closed question reveals a fact only when it names one of its topics in full;
+            # otherwise a yes/no question gets its yes, and a question after one detail ("How
+            # many users?", "What time is the call?") an honest "not sure".
+            if _YES_NO.match(text.lower()):
+                return "closed", None, self._say("closed_yes")
+            return "closed", None, self._say("not_sure")
         if fact.deep and not reading.about_topic:
             return "not_sure", None, self._say("not_sure")
         if fact.depth == "trust" and state.trust < TRUST_FOR_TRUST_FACTS:

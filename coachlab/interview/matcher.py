@@ -22,17 +22,19 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .concepts import CONCEPT_PHRASES, CONTENT_FREE, STOPWORDS, WEAK
+from .concepts import CONCEPT_PHRASES, CONTENT_FREE, IRREGULAR, STOPWORDS, WEAK
 from .model import Fact, Rep
 from .words import terms
 
 MATCH = 0.6
 """A fact is reached when its score is at least this."""
 
-SURFACE_MATCH = 0.5
-"""Surface facts are easier to reach: any question on their topic."""
+SURFACE_MATCH = 0.7
+"""Surface facts need a slightly stronger match: they are where a vague or partly off-topic
+question would land ("How many users are in the deal?"), and a wrong fact is worse than an honest
+"not sure". (Deep facts also need a question about their topic, see ``ABOUT_TOPIC``.)"""
 
-MARGIN = 0.05
+MARGIN = 0.1
 """The best fact must lead the next one by this share of its score, or nothing is reached."""
 
 SHARED_MARGIN = 0.2
@@ -161,7 +163,9 @@ class Matcher:
         return self._unknown * (_WEAK_WEIGHT if term in WEAK else 1.0)
 
     def _mass(self, found: frozenset[str] | set[str]) -> float:
-        return sum(self._weight(term) for term in found)
+        # fsum: exact, so the total does not depend on the set's order (which changes with
+        # the interpreter's hash seed); a topic named in full always scores exactly 1.
+        return math.fsum(self._weight(term) for term in found)
 
     def _spell(self, question: str) -> str:
         """The question with misspelt words replaced by the closest word the rep or the concept
@@ -186,7 +190,10 @@ class Matcher:
         found = terms(question)
         if not found:
             return [Reading((), True)]
-        found = terms(self._spell(question)) or found
+        spelled = terms(self._spell(question))
+        if not spelled:  # every content word was a misspelt content-free word ("hapening")
+            return [Reading((), True)]
+        found = spelled
         ordered = tuple(sorted(found))
         mass = self._mass(found)
         left_out = ({index.fact.id: example_terms for index in self._facts
@@ -214,12 +221,13 @@ class Matcher:
                     example, similar = text, dice
             bag_hit = self._mass((found & bag) - index.topic_terms - index.answer_terms)
             score = _score(best_cov, best_hit, topic_hit, answer_hit, bag_hit, mass)
-            strength = 0.0
+            parts = []
             for term in found:
                 count = index.counts.get(term, 0.0)
                 if self.leave_one_out and count and term in left_out.get(index.fact.id, ()):
                     count -= 1.0
-                strength += self._weight(term) * count / (count + _STRENGTH_K)
+                parts.append(self._weight(term) * count / (count + _STRENGTH_K))
+            strength = math.fsum(parts)
             score += _STRENGTH * strength / mass
             # Said by several of the fact's topics and paraphrases: about the fact's topic.
             best_cov = max(best_cov, strength / mass)
@@ -284,7 +292,7 @@ def _counts(topics: tuple[_Topic, ...], examples: tuple[tuple[str, frozenset[str
 @lru_cache(maxsize=1)
 def _known_words() -> frozenset[str]:
     """Every word of the shared vocabulary: a typed word close to one of these is a typo."""
-    return frozenset(word for text in (*CONCEPT_PHRASES, *STOPWORDS, *CONTENT_FREE)
+    return frozenset(word for text in (*CONCEPT_PHRASES, *STOPWORDS, *CONTENT_FREE, *IRREGULAR)
                      for word in _WORD.findall(text))
 
 

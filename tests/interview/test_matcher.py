@@ -68,3 +68,33 @@ def test_paraphrases_teach_the_matcher_but_never_vouch_for_themselves(dana: Rep)
 def test_two_facts_equally_likely_reach_neither(dana: Rep) -> None:
     reading = matcher_for(dana).read("Do you know the CFO?")
     assert reading.fact is None
+
+
+def test_readings_do_not_depend_on_the_hash_seed() -> None:
+    # Sets of terms iterate in an order that changes with PYTHONHASHSEED; scores must not.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = (
+        "from coachlab.interview import load_reps\n"
+        "from coachlab.interview.matcher import matcher_for\n"
+        "for rep in load_reps('course/reps').values():\n"
+        "    m = matcher_for(rep, leave_one_out=True)\n"
+        "    for qs in rep.paraphrases.values():\n"
+        "        for q in qs:\n"
+        "            r = m.read(q)\n"
+        "            print(r.fact, repr(r.score))\n"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], cwd=root, check=True, capture_output=True,
+                       text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+
+
+def test_a_misspelt_content_free_word_leaves_the_question_content_free(dana: Rep) -> None:
+    assert matcher_for(dana).read("What's hapening?").content_free
