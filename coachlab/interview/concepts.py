@@ -195,13 +195,16 @@ back reflect reflection make of all conclusion takeaway learn lesson
 "Go on", "What's really going on?" have no content word beyond these."""
 
 IRREGULAR: dict[str, str] = {
-    "spoke": "speak", "spoken": "speak", "speaking": "speak", "thought": "think",
-    "bought": "buy", "taught": "teach", "sent": "send", "wrote": "write", "written": "write",
-    "met": "meet", "ran": "run", "took": "take", "gave": "give", "told": "tell",
-    "went": "go", "gone": "go", "lost": "lose", "won": "win", "felt": "feel",
-    "business": "business", "businesses": "business", "early": "early", "earlier": "early",
-    "process": "process", "boss": "boss", "less": "less", "press": "press",
-    "using": "use", "used": "use", "uses": "use", "intro": "intro", "intros": "intro", "introduction": "intro", "introductions": "intro",
-    "introduce": "intro", "introduced": "intro", "introducing": "intro", "opener": "opener", "openers": "opener", "qbrs": "qbr", "reply": "reply", "replies": "reply", "replied": "reply", "note": "notes", "notes": "notes", "noted": "notes", "heard": "hear", "said": "say", "says": "say", "began": "begin", "begun": "begin",
+    "spoke": "speak", "spoken": "speak", "speaking": "speak", "thought": "think", "bought": "buy",
+    "taught": "teach", "sent": "send", "wrote": "write", "written": "write", "met": "meet",
+    "ran": "run", "took": "take", "gave": "give", "told": "tell", "went": "go", "gone": "go",
+    "lost": "lose", "won": "win", "felt": "feel", "business": "business", "businesses": "business",
+    "early": "early", "earlier": "early", "process": "process", "boss": "boss", "less": "less",
+    "press": "press", "using": "use", "used": "use", "uses": "use", "intro": "intro",
+    "intros": "intro", "introduction": "intro", "introductions": "intro", "introduce": "intro",
+    "introduced": "intro", "introducing": "intro", "opener": "opener", "openers": "opener",
+    "qbrs": "qbr", "reply": "reply", "replies": "reply", "replied": "reply", "note": "notes",
+    "notes": "notes", "noted": "notes", "heard": "hear", "said": "say", "says": "say",
+    "began": "begin", "begun": "begin",
 }
 """Irregular forms the suffix stemmer cannot reach."""
