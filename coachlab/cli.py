@@ -61,8 +61,30 @@ def _parser() -> argparse.ArgumentParser:
                        help="files or folders (default: the bank and the exercises' "
                        "scenario files)")
     check.set_defaults(run=_scenarios_check)
+    _interview_commands(commands)
     _cohort_commands(commands)
     return parser
+
+
+def _interview_commands(commands: argparse._SubParsersAction) -> None:
+    interview = commands.add_parser("interview", help="interview a rep in your own words")
+    interview_commands = interview.add_subparsers(title="interview commands", metavar="COMMAND")
+    listing = interview_commands.add_parser("list", help="the reps you can interview")
+    listing.add_argument("--json", action="store_true", help='print [{"id", "title"}, ...]')
+    listing.add_argument("--answers", action="store_true",
+                         help="add each rep's hidden cause and fitting coaching (instructors)")
+    play = interview_commands.add_parser(
+        "play", help="interview one rep: in the terminal, or from a script file",
+        description="A script has one question per line, then `!diagnose CAUSE`, "
+                    "`!coach CHOICE` and a last line: the first thing you say when coaching.")
+    play.add_argument("rep", metavar="REP", help="a rep id (see `interview list`) or a file")
+    play.add_argument("--script", type=Path, default=None, help="play this script file")
+    play.add_argument("--json", action="store_true", help="print the result as JSON")
+    for parser in (listing, play):
+        parser.add_argument("--reps", type=Path, default=None, metavar="DIR",
+                            help="the reps folder (default: course/reps)")
+    listing.set_defaults(run=_interview_list)
+    play.set_defaults(run=_interview_play)
 
 
 def _cohort_commands(commands: argparse._SubParsersAction) -> None:
@@ -198,10 +220,17 @@ def _classify(args: argparse.Namespace) -> int:
 
 
 def _scenarios_check(args: argparse.Namespace) -> int:
-    from coachlab.scenarios import check_paths, course_scenario_files
+    from coachlab.interview.checks import check_any
+    from coachlab.scenarios import course_scenario_files
 
-    paths = args.paths or course_scenario_files(_root())
-    findings = check_paths(paths)
+    if args.paths:
+        paths = list(args.paths)
+    else:
+        root = _root()
+        paths = course_scenario_files(root)
+        reps = root / "course" / "reps"
+        paths += sorted(reps.glob("*.yaml")) if reps.is_dir() else []
+    findings = check_any(paths)
     for finding in findings:
         print(finding)
     errors = sum(f.severity == "error" for f in findings)
@@ -209,6 +238,58 @@ def _scenarios_check(args: argparse.Namespace) -> int:
     where = ", ".join(map(str, args.paths)) if args.paths else f"{len(paths)} course files"
     print(f"{errors} error(s), {warnings} warning(s) in {where}")
     return 1 if errors else 0
+
+
+def _reps(args: argparse.Namespace) -> dict[str, Any]:
+    from coachlab.interview import RepError, load_reps
+
+    folder = args.reps or _root() / "course" / "reps"
+    try:
+        return load_reps(folder)
+    except RepError as error:
+        raise _UserError(str(error)) from error
+
+
+def _interview_list(args: argparse.Namespace) -> int:
+    reps = _reps(args)
+    rows = [{"id": rep.id, "title": rep.title,
+             **({"cause": rep.cause, "coaching": rep.coaching} if args.answers else {})}
+            for rep in reps.values()]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for row in rows:
+        extra = f"  [{row['cause']}, {row['coaching']}]" if args.answers else ""
+        print(f"{row['id']}  {row['title']}{extra}")
+    return 0
+
+
+def _interview_play(args: argparse.Namespace) -> int:
+    from coachlab.interview import RepError, ScriptError, load_rep, parse_script, play
+    from coachlab.interview.cli import play_in_terminal, result_json, result_text
+
+    path = Path(args.rep)
+    try:
+        rep = load_rep(path) if path.suffix == ".yaml" and path.is_file() else None
+    except RepError as error:
+        raise _UserError(str(error)) from error
+    if rep is None:
+        reps = _reps(args)
+        if args.rep not in reps:
+            raise _UserError(f"no rep {args.rep!r}; `coachlab interview list` shows them")
+        rep = reps[args.rep]
+    if args.script is None:
+        return play_in_terminal(rep, input, print)
+    try:
+        script = parse_script(args.script.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise _UserError(f"cannot read {args.script}: {error}") from error
+    except ScriptError as error:
+        raise _UserError(f"{args.script}: {error}") from error
+    interview, result = play(rep, script)
+    print(json.dumps(result_json(interview, result), ensure_ascii=False) if args.json
+          else result_text(interview, result))
+    return 0
 
 
 def _cohort(root: Path) -> Any:

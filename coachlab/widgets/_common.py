@@ -94,6 +94,10 @@ class JournalSlot:
         """Record ``value``; return a message if it could not be saved."""
         return self._write(lambda _current: value)
 
+    def update(self, change: Any) -> str | None:
+        """Record ``change(current value)``; return a message if it could not be saved."""
+        return self._write(change)
+
     def save_play(self, owner: tuple[str, str], latest: dict[str, Any],
                   play: dict[str, Any]) -> str | None:
         """Record a finished play with the plays already saved (``coachlab.scenarios.add_play``,

@@ -1,0 +1,210 @@
+"""The shared concept vocabulary: words a sales manager uses for the same thing.
+
+Content as data, like ChatScript concepts: a fact's topic "decision maker" and a question about
+"the CFO" or "the economic buyer" meet on one concept (``@decider``). Keep each concept narrow:
+a word that belongs to two concepts makes the rep answer the wrong question. Single words are
+matched after stemming; phrases are matched as whole words (and their plural "s").
+"""
+
+from __future__ import annotations
+
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "@decider": (
+        "decision maker", "decision makers", "decision-maker", "economic buyer", "cfo", "ceo",
+        "coo", "cto", "cio", "cmo", "exec", "execs", "executive", "executives", "budget holder",
+        "budget owner", "senior", "seniors", "c-suite", "c suite", "c level", "c-level",
+        "director", "directors", "head of", "leadership", "signatory", "sign off", "sign-off",
+        "signs off", "sign the cheque", "sign the check", "higher up", "higher ups",
+        "higher-ups", "upstairs", "top", "above her", "above him", "above them", "the boss",
+        "their boss", "her boss", "his boss", "who decides", "who signs", "final say",
+        "decision", "decide", "decides", "approver", "approve", "approval", "chief",
+        "finance director", "finance", "procurement head", "board",
+    ),
+    "@champion": (
+        "champion", "sponsor", "main contact", "internal advocate", "advocate", "ally",
+        "inside contact", "point of contact", "usual contact",
+    ),
+    "@stakeholder": (
+        "stakeholder", "buying committee", "buying group", "people involved", "who else",
+        "others involved", "multi-thread", "multithread", "multi thread", "anyone else",
+        "other people", "wider team",
+    ),
+    "@customer": (
+        "prospect", "customer", "client", "buyer", "account", "accounts", "the company",
+        "their side",
+    ),
+    "@nervous": (
+        "nervous", "anxious", "worry", "worried", "worries", "afraid", "scared", "fear",
+        "frighten", "frightened", "intimidated", "intimidating", "intimidate", "uneasy",
+        "uncomfortable", "comfortable", "confident", "confidence", "doubt", "doubts",
+        "nerves", "apprehensive", "daunting", "daunted",
+        "stressed", "stress", "panic", "dread", "fright", "courage", "brave", "bold", "shy",
+        "gut feel", "gut feeling", "freeze", "froze", "frozen",
+    ),
+    "@blocker": (
+        "stopping you", "stops you", "stop you", "stopped you", "holding you back",
+        "hold you back", "holds you back", "held you back", "in the way", "blocker",
+        "blockers", "blocking", "obstacle", "obstacles", "barrier", "barriers", "put off",
+        "putting off", "hesitate", "hesitant", "hesitation", "hesitating", "reluctant",
+        "reluctance", "holding back", "hold back", "held back",
+    ),
+    "@reach": (
+        "reach", "reach out", "reached out", "reaching out", "contact", "contacts",
+        "contacted", "get in front of", "in front of", "approach", "approached",
+        "get hold of", "get through to", "get to", "engage", "engaged", "connect with",
+        "go over her head", "go over his head", "over her head", "over his head",
+        "go around", "go higher", "going higher", "go above", "bypass", "escalate",
+    ),
+    "@skill": (
+        "skill", "skills", "know how", "how to", "trained", "training", "learn", "learned",
+        "learnt", "taught", "teach", "experience", "experienced", "practice", "practise",
+        "done before", "done it before", "competence", "competent", "capable", "ability",
+        "able to", "qualified", "course", "workshop", "onboarding", "never done",
+    ),
+    "@business_case": (
+        "business case", "roi", "return on investment", "value case", "justification",
+        "justify", "payback", "cost justification", "cost-benefit", "cost benefit",
+        "financial case", "numbers case", "case for",
+    ),
+    "@negotiate": ("negotiate", "negotiation", "negotiating", "haggle", "discount", "terms",
+                   "concession"),
+    "@price": ("price", "pricing", "cost", "costs", "expensive", "afford", "spend", "budget",
+               "money", "quote", "fee"),
+    "@competitor": ("competitor", "competitors", "competition", "rival", "rivals",
+                    "other vendor", "other vendors", "incumbent", "alternative", "alternatives",
+                    "shopping around"),
+    "@question": ("question", "questions", "ask", "asks", "asking", "asked", "probe",
+                  "probing", "dig", "digging", "dig deeper", "follow-up question",
+                  "follow up question", "enquire", "inquire", "interrogate"),
+    "@discovery": ("discovery", "discovery call", "discovery calls", "first meeting",
+                   "first call", "qualification", "qualify", "qualifying", "intro call",
+                   "needs analysis", "fact finding", "fact-finding"),
+    "@prepare": ("prepare", "preparation", "prep", "prepped", "plan", "planning", "research",
+                 "homework", "ready", "beforehand", "before the call", "before a call",
+                 "ahead of"),
+    "@pitch": ("pitch", "pitches", "message", "messaging", "story", "value proposition",
+               "value prop", "talk track", "opener", "opening line",
+               "positioning", "wording", "words", "say first", "elevator", "narrative",
+               "template", "templates", "copy", "subject line"),
+    "@delivery": ("delivery", "deliver", "tone", "pace", "speed", "rush", "rushing", "rushed",
+                  "monologue", "monologues", "talk over", "talking over",
+                  "interrupt", "interrupting", "voice", "body language", "come across",
+                  "comes across", "coming across", "energy",
+                  "talk too much", "talking too much", "airtime", "talk time"),
+    "@slides": ("slide", "slides", "deck", "powerpoint", "presentation", "present",
+                "presenting"),
+    "@listen": ("listen", "listening", "pause", "pauses", "silence", "let them talk"),
+    "@recording": ("recording", "recordings", "recorded", "record", "gong", "listen back",
+                   "playback", "call review", "replay"),
+    "@lead": ("lead", "leads", "inbound", "mql", "mqls", "sql", "marketing", "sign-up",
+              "signups", "sign up", "trial", "download", "form fill"),
+    "@reply": ("reply", "replies", "respond", "response", "responses", "answer back",
+               "hear back", "heard back", "get back", "got back", "reply rate",
+               "response rate", "callback", "call back"),
+    "@stall": ("stall", "stalled", "stalling", "stuck", "slip", "slipped", "slipping",
+               "delay", "delayed", "pushed", "go dark", "went dark", "gone dark", "quiet",
+               "went quiet", "gone quiet", "ghost", "ghosted", "ghosting", "momentum",
+               "no movement", "not moving", "dragging", "drag on", "dead"),
+    "@next_step": ("next step", "next steps", "follow up", "follow-up", "followup",
+                   "chase", "chased", "chasing", "nudge"),
+    "@objection": ("objection", "objections", "pushback", "push back", "pushed back",
+                   "resistance", "tough question", "hard question", "difficult question",
+                   "awkward question", "curveball", "curve ball", "stumped", "stump",
+                   "caught out", "on the spot", "don't know the answer", "tricky question",
+                   "can't answer", "no answer", "something hard", "something difficult",
+                   "something tricky", "something you can't answer", "hard questions",
+                   "tough questions", "difficult questions"),
+    "@meeting": ("meeting", "meetings", "meet", "call", "calls", "conversation",
+                 "conversations", "zoom", "teams call", "chat", "catch-up", "catch up",
+                 "phone", "ring"),
+    "@email": ("email", "emails", "e-mail", "mail", "inmail", "linkedin", "written",
+               "write", "wrote", "draft", "drafted", "send", "sent", "sending"),
+    "@demo": ("demo", "demos", "demonstration", "product tour", "walkthrough"),
+    "@product": ("product", "solution", "feature", "features", "platform", "tool",
+                 "functionality", "spec", "specs"),
+    "@value": ("value", "outcome", "outcomes", "benefit", "benefits", "result", "impact",
+               "pain", "pain point", "pain points", "business problem", "why us",
+               "why change", "relevance", "relevant", "resonate", "resonates",
+               "doesn't land", "does not land", "didn't land", "not landing"),
+    "@takeover": ("take over", "took over", "taking over", "takes over", "step in",
+                  "stepped in", "stepping in", "jump in", "jumped in", "jumping in",
+                  "rescue", "rescued", "rescuing", "bail out", "bailed out", "save the deal",
+                  "close it for", "take the call", "took the call", "handle it for",
+                  "do it for", "did it for", "run the call", "ran the call", "lead the call",
+                  "led the call", "join", "joined", "joining", "sit in", "sat in"),
+    "@vp": ("vp", "vice president", "regional vp", "my boss", "your boss", "skip level",
+            "skip-level", "head of sales", "cro", "sales director", "leadership team",
+            "forecast call", "forecast review", "pipeline review"),
+    "@number": ("number", "numbers", "quota", "target", "targets", "forecast", "commit",
+                "revenue", "quarter", "month end", "end of quarter", "end of the quarter",
+                "quarter end", "attainment"),
+    "@manager": ("manager", "management", "line manager"),
+    "@feel": ("feel", "feels", "feeling", "feelings", "felt", "what's it like for you",
+              "what is it like for you", "like for you", "how do you find", "how did you find",
+              "emotion", "emotions", "emotionally", "gut", "personally", "inside"),
+    "@team": ("colleague", "colleagues", "peer", "peers", "team", "teammate", "teammates",
+              "rest of the team", "others on the team", "senior rep", "senior reps"),
+    "@time": ("time", "timeline", "deadline", "timing", "urgency", "urgent", "how long"),
+    "@own": ("own", "ownership", "on your own", "by yourself", "alone", "yourself",
+             "independently", "without me", "permission", "wait", "waiting", "wait for",
+             "waiting for", "go-ahead", "green light", "ok from", "okay from"),
+}
+"""Concept id -> the words and phrases that mean it. A phrase is matched as whole words."""
+
+WEAK: frozenset[str] = frozenset({"@customer", "@meeting", "@time", "@email"})
+"""Concepts nearly every question touches ("the client", "the call"): they count, but a
+third as much as a rarer word, so "How do prospects react on the first call?" is about the
+first call, not about whatever fact mentions prospects."""
+
+CONCEPT_PHRASES: dict[str, str] = {
+    phrase: concept for concept, phrases in CONCEPTS.items() for phrase in phrases
+}
+"""Every word or phrase -> its concept id."""
+
+STOPWORDS: frozenset[str] = frozenset("""
+a an the and or but if so then than that this these those there here it its it's is are was
+were be been being am do does did done doing have has had having can could will would shall
+should may might must to of in on at by for from with about into over under up down out off
+again further once too very just also only own same such no nor not any some all both each few
+most other more what what's i me my myself mine which who whom whose when where why how
+who's where's how's when's
+i'm i've i'd i'll you you're you've you'd you'll your yours yourself yourselves he him his she
+her hers we us our ours they them their theirs themselves he's she's we're they're they've let
+let's lets as because while until before after during through between against above below
+okay ok yeah yes hey so well oh um uh hmm thru
+""".split())
+"""Function words that carry no topic."""
+
+CONTENT_FREE: frozenset[str] = frozenset("""
+think thinking thought thoughts tell telling told more else go going goes gone on mean meaning
+say saying said feel feeling feelings happen happening happened happens thing things stuff
+anything something everything nothing idea ideas view views sense know knew really actual
+actually real deal deals situation right lately recently explain elaborate expand continue
+keep sure mind see seeing saw up problem problems issue issues challenge challenges help work
+working works well get got getting make making made way ways lot bit kind sort look looks
+looking like want wanted need needs needed new now today week main biggest big
+next could guess take reckon maybe perhaps please ok around whole overall current currently
+part side now exactly case much many where's there's anyway also pretty quite just still
+come comes coming came seem seems seemed point points gist sum summary summarise
+walk typical typically usual usually always often day days moment these put together
+currently honestly generally normally bit little
+summarize overall pattern behind underneath root cause causes common thread picture step
+back reflect reflection make of all conclusion takeaway learn lesson
+""".split()) - {"learn"}
+"""Words that leave a question content-free: "What do you think?", "Tell me more", "What else?",
+"Go on", "What's really going on?" have no content word beyond these."""
+
+IRREGULAR: dict[str, str] = {
+    "spoke": "speak", "spoken": "speak", "speaking": "speak", "thought": "think", "bought": "buy",
+    "taught": "teach", "sent": "send", "wrote": "write", "written": "write", "met": "meet",
+    "ran": "run", "took": "take", "gave": "give", "told": "tell", "went": "go", "gone": "go",
+    "lost": "lose", "won": "win", "felt": "feel", "business": "business", "businesses": "business",
+    "early": "early", "earlier": "early", "process": "process", "boss": "boss", "less": "less",
+    "press": "press", "using": "use", "used": "use", "uses": "use", "intro": "intro",
+    "intros": "intro", "introduction": "intro", "introductions": "intro", "introduce": "intro",
+    "introduced": "intro", "introducing": "intro", "opener": "opener", "openers": "opener",
+    "qbrs": "qbr", "reply": "reply", "replies": "reply", "replied": "reply", "note": "notes",
+    "notes": "notes", "noted": "notes", "heard": "hear", "said": "say", "says": "say",
+    "began": "begin", "begun": "begin",
+}
+"""Irregular forms the suffix stemmer cannot reach."""

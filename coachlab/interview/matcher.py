@@ -1,0 +1,306 @@
+"""Which fact does a question reach? Deterministic, offline, explainable.
+
+A question, every fact topic and every paraphrase of the rep's test file are read into terms
+(:mod:`coachlab.interview.words`: stems and shared concepts). A fact scores by how much of the
+question its topics explain (and, weighed less, its answers), plus how fully its best topic is
+named, each term weighed by how rare it is among the rep's facts (IDF); or by how close the
+question is to one of the fact's paraphrases (weighted Dice), whichever is higher. A misspelt
+word is first mapped to the closest known word (rapidfuzz), and a lexical similarity between
+the question's terms and each topic is the last fallback. Below the threshold, or when two
+facts are about equally likely, the question reaches nothing and the rep says honestly that
+they are not sure what the manager means.
+
+The checker reads each paraphrase in leave-one-out mode (never matched against itself), so a
+paraphrase passes only if the topics and the fact's other paraphrases reach it, as they would
+a new wording.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .concepts import CONCEPT_PHRASES, CONTENT_FREE, IRREGULAR, STOPWORDS, WEAK
+from .model import Fact, Rep
+from .words import terms
+
+MATCH = 0.6
+"""A fact is reached when its score is at least this."""
+
+SURFACE_MATCH = 0.7
+"""Surface facts need a slightly stronger match: they are where a vague or partly off-topic
+question would land ("How many users are in the deal?"), and a wrong fact is worse than an honest
+"not sure". (Deep facts also need a question about their topic, see ``ABOUT_TOPIC``.)"""
+
+MARGIN = 0.1
+"""The best fact must lead the next one by this share of its score, or nothing is reached."""
+
+SHARED_MARGIN = 0.2
+"""The lead needed when the runner-up's topics name every word of the question as well."""
+
+ABOUT_TOPIC = 0.45
+"""A specific or trust fact needs a question about its topic: one topic at least this fully
+named."""
+
+FUZZY_TERM = 85
+"""A misspelt word (five letters or more) is read as the closest known term at this ratio."""
+
+FUZZY_TOPIC = 88
+"""The lexical fallback: token-set similarity (0-100) between question and topic terms."""
+
+# Question words the rep's facts never mention still weigh, but less: managers wrap a topic
+# in words of their own ("at these accounts", "this month").
+_UNKNOWN_WEIGHT = 1.0
+_EXAMPLE = 1.0
+_BAG = 0.5
+_WEAK_WEIGHT = 1 / 3
+# How strongly a fact's material says a word: each topic and paraphrase that has it counts 1,
+# its answers count less; saturated (BM25's k), so one mention already counts half.
+_STRENGTH = 0.5
+_STRENGTH_K = 2.0
+_ANSWER_COUNT = 0.4
+
+
+def _score(best_cov: float, best_hit: float, topic_hit: float, answer_hit: float,
+           bag_hit: float, mass: float) -> float:
+    """One fact's score for a question: how much of the question its topics explain (and,
+    weighed less, its answers and its paraphrases' other words), and how fully its best topic
+    is named."""
+    return (topic_hit + 0.7 * answer_hit + _BAG * bag_hit + 0.3 * best_hit * best_cov) / mass
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one question was read: its terms, the fact it reached (if any) and why."""
+
+    terms: tuple[str, ...]
+    content_free: bool
+    fact: str | None = None
+    score: float = 0.0
+    coverage: float = 0.0
+    exact: bool = False
+    via: str = "none"
+    topic: str | None = None
+
+    @property
+    def about_topic(self) -> bool:
+        """True when the question names one of the fact's topics well enough for a deep fact."""
+        return self.coverage >= ABOUT_TOPIC
+
+    def explain(self) -> str:
+        """The reading in words, for the transcript and the debrief."""
+        words = ", ".join(self.terms) or "no content words"
+        if self.content_free:
+            return "content-free (no content words): reaches only a surface fact"
+        if self.fact is None:
+            return f"read as [{words}]: no fact matched (best score {self.score:.2f})"
+        return (f'read as [{words}]: reached "{self.fact}" via {self.via} on topic '
+                f'"{self.topic}" (score {self.score:.2f})')
+
+
+@dataclass(frozen=True)
+class _Topic:
+    text: str
+    terms: frozenset[str]
+    joined: str
+
+
+@dataclass(frozen=True)
+class _FactIndex:
+    fact: Fact
+    topics: tuple[_Topic, ...]
+    topic_terms: frozenset[str]
+    answer_terms: frozenset[str]
+    examples: tuple[tuple[str, frozenset[str]], ...]  # (paraphrase, its terms)
+    counts: dict[str, float]  # term -> topics and paraphrases that say it (answers weigh less)
+
+
+class Matcher:
+    """The matching index of one rep: build once (``for_rep``), read many questions."""
+
+    def __init__(self, rep: Rep, leave_one_out: bool = False):
+        self.rep = rep
+        # The checker's mode: a paraphrase never matches itself, so it must be reached through
+        # the topics and the fact's other paraphrases (as a new wording would be).
+        self.leave_one_out = leave_one_out
+        self._facts = tuple(
+            _FactIndex(
+                fact,
+                topics := tuple(_Topic(t, terms(t), " ".join(sorted(terms(t))))
+                                for t in fact.topics if terms(t)),
+                frozenset().union(*(topic.terms for topic in topics)),
+                frozenset().union(*(terms(a) for a in (*fact.answers, *fact.deeper))),
+                examples := tuple((q, terms(q)) for q in rep.paraphrases.get(fact.id, ())
+                                  if terms(q)),
+                _counts(topics, examples, fact),
+            )
+            for fact in rep.facts
+        )
+        count = len(self._facts)
+        self._topic_terms = {index.fact.id: index.topic_terms for index in self._facts}
+        df: dict[str, int] = {}
+        for index in self._facts:
+            examples = frozenset().union(*(found for _q, found in index.examples))
+            for term in index.topic_terms | index.answer_terms | examples:
+                df[term] = df.get(term, 0) + 1
+        self._idf = {term: math.log(1 + count / n) * (_WEAK_WEIGHT if term in WEAK else 1.0)
+                     for term, n in df.items()}
+        self._unknown = _UNKNOWN_WEIGHT * math.log(1 + count)
+        self._known = _known_words() | frozenset(
+            word for fact in rep.facts
+            for text in (*fact.topics, *fact.answers, *fact.deeper,
+                         *rep.paraphrases.get(fact.id, ()))
+            for word in _WORD.findall(text.lower()))
+        self._by_initial: dict[str, tuple[str, ...]] = {}
+        for word in sorted(self._known):
+            self._by_initial[word[0]] = (*self._by_initial.get(word[0], ()), word)
+
+    def _weight(self, term: str) -> float:
+        if term in self._idf:
+            return self._idf[term]
+        return self._unknown * (_WEAK_WEIGHT if term in WEAK else 1.0)
+
+    def _mass(self, found: frozenset[str] | set[str]) -> float:
+        # fsum: exact, so the total does not depend on the set's order (which changes with
+        # the interpreter's hash seed); a topic named in full always scores exactly 1.
+        return math.fsum(self._weight(term) for term in found)
+
+    def _spell(self, question: str) -> str:
+        """The question with misspelt words replaced by the closest word the rep or the concept
+        vocabulary knows ("busines" -> "business"), so phrases and concepts still match."""
+        words = _WORD.findall(question.lower())
+        unknown = [w for w in words if len(w) >= 5 and w not in self._known]
+        # A typo rarely changes the first letter ("raining" is not a typo of "training").
+        if not unknown:
+            return question
+        from rapidfuzz import fuzz, process
+
+        fixed = question.lower()
+        for word in unknown:
+            best = process.extractOne(word, self._by_initial.get(word[0], ()),
+                                      scorer=fuzz.ratio, score_cutoff=FUZZY_TERM)
+            if best:
+                fixed = re.sub(rf"\b{re.escape(word)}\b", best[0], fixed)
+        return fixed
+
+    def rank(self, question: str) -> list[Reading]:
+        """Every fact's reading of ``question``, best first (ties keep the authored order)."""
+        found = terms(question)
+        if not found:
+            return [Reading((), True)]
+        spelled = terms(self._spell(question))
+        if not spelled:  # every content word was a misspelt content-free word ("hapening")
+            return [Reading((), True)]
+        found = spelled
+        ordered = tuple(sorted(found))
+        mass = self._mass(found)
+        left_out = ({index.fact.id: example_terms for index in self._facts
+                     for text, example_terms in index.examples if text == question}
+                    if self.leave_one_out else {})
+        readings = []
+        for index in self._facts:
+            best_cov, best_hit, best_topic = 0.0, 0.0, index.topics[0] if index.topics else None
+            for topic in index.topics:
+                hit = self._mass(topic.terms & found)
+                cov = hit / (self._mass(topic.terms) or 1.0)
+                if (cov, hit) > (best_cov, best_hit):
+                    best_cov, best_hit, best_topic = cov, hit, topic
+            topic_hit = self._mass(found & index.topic_terms)
+            answer_hit = self._mass((found & index.answer_terms) - index.topic_terms)
+            example, similar = None, 0.0
+            bag: set[str] = set()
+            for text, example_terms in index.examples:
+                if self.leave_one_out and text == question:
+                    continue
+                bag |= example_terms
+                both = self._mass(found & example_terms)
+                dice = 2 * both / (mass + self._mass(example_terms))
+                if dice > similar:
+                    example, similar = text, dice
+            bag_hit = self._mass((found & bag) - index.topic_terms - index.answer_terms)
+            score = _score(best_cov, best_hit, topic_hit, answer_hit, bag_hit, mass)
+            parts = []
+            for term in found:
+                count = index.counts.get(term, 0.0)
+                if self.leave_one_out and count and term in left_out.get(index.fact.id, ()):
+                    count -= 1.0
+                parts.append(self._weight(term) * count / (count + _STRENGTH_K))
+            strength = math.fsum(parts)
+            score += _STRENGTH * strength / mass
+            # Said by several of the fact's topics and paraphrases: about the fact's topic.
+            best_cov = max(best_cov, strength / mass)
+            via = "topics"
+            close = _EXAMPLE * similar
+            if close > score:
+                via = f'a question like "{example}"'
+                # As close to an authored question as to a topic: about the fact's topic.
+                best_cov = max(best_cov, similar)
+            score = max(score, close)
+
+            if score < MATCH and index.topics:
+                from rapidfuzz import fuzz
+
+                joined = " ".join(ordered)
+                lexical = max(fuzz.ratio(joined, topic.joined)
+                              for topic in index.topics)
+                if lexical >= FUZZY_TOPIC:
+                    score, via = max(score, MATCH), "similar words"
+            readings.append(Reading(
+                ordered, False, index.fact.id, round(score, 4), round(best_cov, 4),
+                best_cov >= 0.999, via, best_topic.text if best_topic else None,
+            ))
+        readings.sort(key=lambda r: -r.score)  # stable: ties keep the authored order
+        return readings
+
+    def read(self, question: str) -> Reading:
+        """The one fact ``question`` reaches (``Reading.fact``), or a reading with none."""
+        ranked = self.rank(question)
+        best = ranked[0]
+        if best.content_free:
+            return best
+        fact = self.rep.fact(best.fact or "")
+        needed = SURFACE_MATCH if fact is not None and not fact.deep else MATCH
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        # Two facts about equally likely: the rep asks what is meant rather than guess. A
+        # one-word question that no topic of the best fact is exactly, and that the runner-up's
+        # topics name too, needs a clear lead.
+        margin = MARGIN
+        if len(ranked) > 1 and len(best.terms) == 1 and not best.exact \
+                and frozenset(best.terms) <= self._topic_terms.get(ranked[1].fact, ()):
+            margin = SHARED_MARGIN
+        if best.score >= needed and best.score - runner_up >= margin * best.score:
+            return best
+        return Reading(best.terms, False, None, best.score, best.coverage)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _counts(topics: tuple[_Topic, ...], examples: tuple[tuple[str, frozenset[str]], ...],
+            fact: Fact) -> dict[str, float]:
+    counts: dict[str, float] = {}
+    for found in (*(topic.terms for topic in topics), *(found for _q, found in examples)):
+        for term in found:
+            counts[term] = counts.get(term, 0.0) + 1.0
+    for term in frozenset().union(*(terms(a) for a in (*fact.answers, *fact.deeper))):
+        counts[term] = counts.get(term, 0.0) + _ANSWER_COUNT
+    return counts
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Every word of the shared vocabulary: a typed word close to one of these is a typo."""
+    return frozenset(word for text in (*CONCEPT_PHRASES, *STOPWORDS, *CONTENT_FREE, *IRREGULAR)
+                     for word in _WORD.findall(text))
+
+
+@lru_cache(maxsize=64)
+def _cached(rep: Rep, leave_one_out: bool) -> Matcher:
+    return Matcher(rep, leave_one_out)
+
+
+def matcher_for(rep: Rep, leave_one_out: bool = False) -> Matcher:
+    """The rep's matcher, built once per rep (reps are immutable)."""
+    return _cached(rep, leave_one_out)

@@ -1,0 +1,153 @@
+"""The rep's reactions by move (the contract's table), trust, depth and the summary."""
+
+from __future__ import annotations
+
+import pytest
+
+from coachlab.interview import Interview, InterviewOver, Rep
+from coachlab.interview.reactions import LINES
+
+NOT_SURE = "Not sure what you mean — the deal, or me?"
+CONTENT_FREE = ("What do you think?", "Tell me more", "What else?", "Go on",
+                "What's going on?", "Anything else?", "Say more.")
+
+
+def test_specific_open_question_reveals_its_fact(dana: Rep) -> None:
+    turn = Interview(dana).ask("What have you tried to reach the decision maker?")
+    assert (turn.move, turn.flags, turn.revealed) == ("open", (), "drafted-email-to-cfo")
+    assert turn.rep == "I wrote an email to their CFO twice. I didn't send it."
+    assert 'reached "drafted-email-to-cfo"' in turn.reading
+
+
+def test_the_same_fact_again_goes_deeper(dana: Rep) -> None:
+    interview = Interview(dana)
+    interview.ask("What have you tried to reach the decision maker?")
+    again = interview.ask("What happened when you thought about emailing the CFO?")
+    assert again.revealed == "drafted-email-to-cfo" and again.reaction == "deeper"
+    assert again.rep == "It felt like going over Priya's head. And what if he just says no?"
+
+
+def test_content_free_questions_reach_surface_facts_then_the_opener(dana: Rep) -> None:
+    interview = Interview(dana)
+    turns = [interview.ask(question) for question in CONTENT_FREE]
+    revealed = [turn.revealed for turn in turns]
+    assert revealed[:2] == ["only-talks-to-champion", "deals-went-quiet"]
+    assert revealed[2:] == [None] * (len(CONTENT_FREE) - 2)
+    assert all(turn.rep in LINES["opener"] for turn in turns[2:])
+
+
+@pytest.mark.parametrize("question", CONTENT_FREE)
+def test_content_free_never_reveals_a_deep_fact_even_at_full_trust(dana: Rep, sam: Rep,
+                                                                   question: str) -> None:
+    for rep in (dana, sam):
+        interview = Interview(rep)
+        interview.state.trust = 3
+        for _ in range(len(rep.facts) + 2):
+            turn = interview.ask(question)
+            fact = rep.fact(turn.revealed) if turn.revealed else None
+            assert fact is None or fact.depth == "surface"
+
+
+def test_closed_question_answers_yes_and_reveals_only_when_it_names_the_fact(dana: Rep) -> None:
+    named = Interview(dana).ask("Have you contacted the CFO?")
+    assert named.move == "closed" and named.revealed == "drafted-email-to-cfo"
+    assert named.rep.startswith("Yes. ")
+    vague = Interview(dana).ask("Do you know the CFO?")
+    assert vague.move == "closed" and vague.revealed is None
+    assert vague.rep in (*LINES["closed_yes"], NOT_SURE)
+
+
+def test_leading_question_agrees_and_reveals_nothing(dana: Rep) -> None:
+    turn = Interview(dana).ask("Don't you think you should email the CFO?")
+    assert turn.move == "leading" and turn.revealed is None and turn.rep in LINES["leading"]
+    assert turn.trust_after == 1
+
+
+def test_stacked_question_answers_only_the_last_part(dana: Rep) -> None:
+    turn = Interview(dana).ask("How did the deals stall, and what have you tried to reach "
+                               "the decision maker?")
+    assert "stacked" in turn.flags and turn.revealed == "drafted-email-to-cfo"
+
+
+def test_judging_question_makes_the_rep_defensive_and_costs_trust(dana: Rep) -> None:
+    interview = Interview(dana)
+    turn = interview.ask("Why did you only talk to the champion?")
+    assert "judging" in turn.flags and turn.trust_after == 0
+    # A surface fact still comes out, shorter; a specific one does not.
+    assert turn.revealed in (None, "only-talks-to-champion")
+    deep = interview.ask("Why haven't you built a business case?")
+    assert "judging" in deep.flags and deep.revealed is None
+
+
+def test_telling_complies_without_owning_it_and_costs_trust(dana: Rep) -> None:
+    turn = Interview(dana).ask("You need to email the CFO today.")
+    assert turn.move == "tell" and turn.revealed is None and turn.rep in LINES["tell"]
+    assert turn.trust_after == 0
+
+
+def test_rescue_ends_the_interview_poor(dana: Rep) -> None:
+    interview = Interview(dana)
+    turn = interview.ask("Let me call the CFO for you.")
+    assert turn.move == "rescue" and interview.state.ended and interview.state.rescued
+    with pytest.raises(InterviewOver):
+        interview.ask("What happened?")
+    interview.diagnose("lacks_confidence")
+    assert interview.coach("ask", "What would you like to try?").outcome == "poor"
+
+
+def test_off_topic_gets_an_honest_not_sure(dana: Rep) -> None:
+    turn = Interview(dana).ask("How was your holiday in Portugal?")
+    assert turn.revealed is None and turn.rep == NOT_SURE
+
+
+def test_trust_fact_waits_for_trust(dana: Rep) -> None:
+    cold = Interview(dana).ask("How confident are you with executives?")
+    assert cold.revealed is None and cold.rep in LINES["withheld"]
+    interview = Interview(dana)
+    assert interview.ask("What have you tried to reach the decision maker?").trust_after == 2
+    warm = interview.ask("How confident are you with executives?")
+    assert warm.revealed == "nervous-with-seniors"
+
+
+def test_trust_stays_between_zero_and_three(dana: Rep) -> None:
+    interview = Interview(dana)
+    for _ in range(3):
+        interview.ask("You need to email the CFO today.")
+    assert interview.state.trust == 0
+    interview = Interview(dana)
+    for question in ("What have you tried to reach the decision maker?",
+                     "What's stopping you from going higher?",
+                     "How would you build a business case for this?",
+                     "How confident are you with executives?"):
+        interview.ask(question)
+    assert interview.state.trust == 3
+
+
+def test_summary_needs_evidence_first(dana: Rep) -> None:
+    early = Interview(dana).ask("What do you make of all this?")
+    assert early.rep not in dana.summary
+    interview = Interview(dana)
+    interview.ask("What have you tried to reach the decision maker?")
+    interview.ask("How would you build a business case for this?")
+    late = interview.ask("What do you make of all this?")
+    assert late.rep == dana.summary[0] and late.reaction == "summary"
+
+
+def test_transcript_and_missed_explain_the_interview(dana: Rep) -> None:
+    interview = Interview(dana)
+    interview.ask("What have you tried to reach the decision maker?")
+    text = interview.transcript()
+    assert text.splitlines()[0] == f"Dana: {dana.persona.opening}"
+    assert "You: What have you tried to reach the decision maker?" in text
+    assert 'reached "drafted-email-to-cfo"' in text
+    missed = dict(interview.missed())
+    assert "drafted-email-to-cfo" not in missed
+    assert missed["knows-the-method"] == "How would you build a business case for this?"
+
+
+def test_ask_refuses_what_is_not_a_question(dana: Rep) -> None:
+    interview = Interview(dana)
+    with pytest.raises(TypeError):
+        interview.ask(None)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        interview.ask("   ")
