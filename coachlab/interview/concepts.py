@@ -44,9 +44,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "@blocker": (
         "stopping you", "stops you", "stop you", "stopped you", "holding you back",
         "hold you back", "holds you back", "held you back", "in the way", "blocker",
-        "blockers", "blocking", "obstacle", "obstacles", "barrier", "barriers", "put off",
+        "blockers", "obstacle", "obstacles", "barrier", "barriers", "put off",
         "putting off", "hesitate", "hesitant", "hesitation", "hesitating", "reluctant",
-        "reluctance", "holding back", "hold back", "held back",
+        "reluctance", "holding back", "hold back", "held back", "blocking you", "blocks you",
+        "blocked you",
     ),
     "@reach": (
         "reach", "reach out", "reached out", "reaching out", "contact", "contacts",
@@ -104,7 +105,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "@stall": ("stall", "stalled", "stalling", "stuck", "slip", "slipped", "slipping",
                "delay", "delayed", "pushed", "go dark", "went dark", "gone dark", "quiet",
                "went quiet", "gone quiet", "ghost", "ghosted", "ghosting", "momentum",
-               "no movement", "not moving", "dragging", "drag on", "dead"),
+               "no movement", "not moving", "dragging", "drag on", "dead", "holding up",
+               "holding things up", "holding it up", "holding them up", "held up", "hold up",
+               "holds up", "hold-up", "hold-ups"),
     "@next_step": ("next step", "next steps", "follow up", "follow-up", "followup",
                    "chase", "chased", "chasing", "nudge"),
     "@objection": ("objection", "objections", "pushback", "push back", "pushed back",
@@ -190,6 +193,7 @@ walk typical typically usual usually always often day days moment these put toge
 currently honestly generally normally bit little
 summarize overall pattern behind underneath root cause causes common thread picture step
 back reflect reflection make of all conclusion takeaway learn lesson
+stop blocking blocked
 """.split()) - {"learn"}
 """Words that leave a question content-free: "What do you think?", "Tell me more", "What else?",
 "Go on", "What's really going on?" have no content word beyond these."""
