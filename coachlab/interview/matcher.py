@@ -162,6 +162,8 @@ class Matcher:
     def _weight(self, term: str) -> float:
         if term in self._idf:
             return self._idf[term]
+        if term.startswith("?"):
+            return 0.0  # a question word none of the rep's material uses tells nothing
         return self._unknown * (_WEAK_WEIGHT if term in WEAK else 1.0)
 
     def _mass(self, found: frozenset[str] | set[str]) -> float:
