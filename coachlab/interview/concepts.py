@@ -160,7 +160,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 """Concept id -> the words and phrases that mean it. A phrase is matched as whole words."""
 
 WEAK: frozenset[str] = frozenset({"@customer", "@meeting", "@time", "@email",
-                                  "?who", "?when", "?why", "?many"})
+                                  "?who", "?when", "?why", "?many", "@say"})
 """Concepts nearly every question touches ("the client", "the call"): they count, but a
 third as much as a rarer word, so "How do prospects react on the first call?" is about the
 first call, not about whatever fact mentions prospects."""
