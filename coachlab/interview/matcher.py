@@ -40,8 +40,6 @@ MARGIN = 0.1
 SHARED_MARGIN = 0.2
 """The lead needed when the runner-up's topics name every word of the question as well."""
 
-TIE_TO_SURFACE = False
-
 ABOUT_TOPIC = 0.45
 """A specific or trust fact needs a question about its topic: one topic at least this fully
 named."""
@@ -276,15 +274,6 @@ class Matcher:
             margin = SHARED_MARGIN
         if best.score >= needed and best.score - runner_up >= margin * best.score:
             return best
-        # Several facts about equally likely, one of them on the surface: a question on a
-        # concept those facts share ("How do you get on with CFOs?") gets the surface answer,
-        # the least deep, as a person would give it first.
-        if TIE_TO_SURFACE and best.score >= MATCH:
-            tied = [r for r in ranked if r.fact and best.score - r.score < margin * best.score]
-            surface = [r for r in tied if not self.rep.fact(r.fact).deep
-                       and r.score >= SURFACE_MATCH]
-            if len(surface) == 1 and len(tied) > 1:
-                return surface[0]
         return Reading(best.terms, False, None, best.score, best.coverage)
 
 
