@@ -217,3 +217,25 @@ IRREGULAR: dict[str, str] = {
     "introduce": "intro", "introduced": "intro", "introducing": "intro", "opener": "opener", "openers": "opener", "qbrs": "qbr", "reply": "reply", "replies": "reply", "replied": "reply", "note": "notes", "notes": "notes", "noted": "notes", "heard": "hear", "said": "say", "says": "say", "began": "begin", "begun": "begin",
 }
 """Irregular forms the suffix stemmer cannot reach."""
+
+COMMON: frozenset[str] = frozenset("""
+contract contracts value length users seats licence license licences licenses renewal renewals
+months years weeks quarter weekend holiday holidays traffic lunch commission bonus salary
+industry industries sector sectors region territory territories market markets segment
+company companies competitor product products service services software hardware platform
+integration integrations security legal procurement purchasing invoice invoices payment
+payments terms clause clauses discount discounts margin margins revenue profit growth
+headcount employees staff hiring recruitment office offices travel weather morning evening
+pipeline forecast target targets quota meeting meetings agenda calendar schedule deadline
+approval approvals signature signed sign-off proposal proposals quote quotes pricing budget
+budgets process processes project projects timeline timelines stakeholder stakeholders
+customer customers client clients prospect prospects account accounts partner partners
+manager managers director directors team teams colleague colleagues training coaching
+feedback review reviews report reports dashboard dashboards metric metrics numbers result
+results outcome outcomes problem problems question questions answer answers reason reasons
+objection objections concern concerns worry worries confidence experience career promotion
+contact contacts phone email emails slides presentation script opener voicemail voicemails
+""".split())
+"""Everyday words of a sales conversation: known words, never 'corrected' to a rep's word
+("contract" is not a typo of "contact")."""
+

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .concepts import CONCEPT_PHRASES, CONTENT_FREE, IRREGULAR, STOPWORDS, WEAK
+from .concepts import COMMON, CONCEPT_PHRASES, CONTENT_FREE, IRREGULAR, STOPWORDS, WEAK
 from .model import Fact, Rep
 from .words import terms
 
@@ -61,6 +61,7 @@ _WEAK_WEIGHT = 1 / 3
 _STRENGTH = 0.5
 _STRENGTH_K = 2.0
 _ANSWER_COUNT = 0.4
+_NO_NUMBER = 0.7
 
 
 def _score(best_cov: float, best_hit: float, topic_hit: float, answer_hit: float,
@@ -240,6 +241,9 @@ class Matcher:
                 # As close to an authored question as to a topic: about the fact's topic.
                 best_cov = max(best_cov, similar)
             score = max(score, close)
+            if "?many" in found and "?many" not in index.counts:
+                # "How many dials a day?" asks for a number this fact's material never gives.
+                score *= _NO_NUMBER
 
             if score < MATCH and index.topics:
                 from rapidfuzz import fuzz
@@ -294,7 +298,8 @@ def _counts(topics: tuple[_Topic, ...], examples: tuple[tuple[str, frozenset[str
 @lru_cache(maxsize=1)
 def _known_words() -> frozenset[str]:
     """Every word of the shared vocabulary: a typed word close to one of these is a typo."""
-    return frozenset(word for text in (*CONCEPT_PHRASES, *STOPWORDS, *CONTENT_FREE, *IRREGULAR)
+    return frozenset(word for text in (*CONCEPT_PHRASES, *STOPWORDS, *CONTENT_FREE, *IRREGULAR,
+                                       *COMMON)
                      for word in _WORD.findall(text))
 
 
