@@ -47,6 +47,10 @@ named."""
 FUZZY_TERM = 85
 """A misspelt word (five letters or more) is read as the closest known term at this ratio."""
 
+TYPO_MIN = 4
+"""Words this long or longer that the rep and the shared vocabulary do not know are read as
+typos of the nearest known word."""
+
 FUZZY_TOPIC = 88
 """The lexical fallback: token-set similarity (0-100) between question and topic terms."""
 
@@ -174,16 +178,25 @@ class Matcher:
         """The question with misspelt words replaced by the closest word the rep or the concept
         vocabulary knows ("busines" -> "business"), so phrases and concepts still match."""
         words = _WORD.findall(question.lower())
-        unknown = [w for w in words if len(w) >= 5 and w not in self._known]
+        unknown = [w for w in words if len(w) >= TYPO_MIN and w not in self._known]
         # A typo rarely changes the first letter ("raining" is not a typo of "training").
         if not unknown:
             return question
         from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import OSA
 
         fixed = question.lower()
         for word in unknown:
-            best = process.extractOne(word, self._by_initial.get(word[0], ()),
-                                      scorer=fuzz.ratio, score_cutoff=FUZZY_TERM)
+            known = self._by_initial.get(word[0], ())
+            # One slip of the finger: two letters swapped, a letter dropped or doubled (not one
+            # letter for another: "dials" is a word, not a typo of "deals"); ties go to the
+            # first in alphabetical order...
+            best = next((found for found in process.extract(
+                word, known, scorer=OSA.distance, score_cutoff=1, limit=None)
+                if len(found[0]) != len(word) or sorted(found[0]) == sorted(word)), None)
+            if best is None and len(word) >= 5:  # ...else a close enough spelling
+                best = process.extractOne(word, known, scorer=fuzz.ratio,
+                                          score_cutoff=FUZZY_TERM)
             if best:
                 fixed = re.sub(rf"\b{re.escape(word)}\b", best[0], fixed)
         return fixed
