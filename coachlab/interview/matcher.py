@@ -40,6 +40,8 @@ MARGIN = 0.1
 SHARED_MARGIN = 0.2
 """The lead needed when the runner-up's topics name every word of the question as well."""
 
+EXACT_TIE = True
+
 ABOUT_TOPIC = 0.45
 """A specific or trust fact needs a question about its topic: one topic at least this fully
 named."""
@@ -161,6 +163,11 @@ class Matcher:
         self._by_initial: dict[str, tuple[str, ...]] = {}
         for word in sorted(self._known):
             self._by_initial[word[0]] = (*self._by_initial.get(word[0], ()), word)
+
+    def _exact_terms(self, reading: Reading) -> frozenset[str]:
+        """The terms of the fact's topic that the question names in full."""
+        index = next(i for i in self._facts if i.fact.id == reading.fact)
+        return next((t.terms for t in index.topics if t.text == reading.topic), frozenset())
 
     def _weight(self, term: str) -> float:
         if term in self._idf:
@@ -291,6 +298,14 @@ class Matcher:
             margin = SHARED_MARGIN
         if best.score >= needed and best.score - runner_up >= margin * best.score:
             return best
+        # Facts about equally likely, only one of them with a topic that is exactly what the
+        # question asks about ("How do you get on with CFOs?" and a fact about the CFO).
+        tied = [r for r in ranked if r.fact and best.score - r.score < margin * best.score]
+        named = [r for r in tied if r.exact and frozenset(r.terms) <= self._exact_terms(r)]
+        if EXACT_TIE and len(tied) > 1 and len(named) == 1 and named[0].score >= MATCH \
+                and named[0].score >= (SURFACE_MATCH if not self.rep.fact(named[0].fact).deep
+                                       else MATCH):
+            return named[0]
         return Reading(best.terms, False, None, best.score, best.coverage)
 
 
