@@ -145,6 +145,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "@us": ("from me", "working together", "work together", "worked together",
             "our relationship", "relationship with me", "between us", "you and me", "you and i",
             "i can do for you", "i could do", "support you", "supporting you"),
+    "@no_decision": ("no decision", "no decisions", "no-decision", "did nothing",
+                     "do nothing", "doing nothing", "status quo"),
     "@qbr": ("qbr", "qbrs", "business review", "business reviews", "quarterly business review",
              "account review", "account reviews", "quarterly review", "quarterly reviews", "ebr"),
     "@se": ("se", "ses", "sales engineer", "sales engineers", "solutions engineer",
