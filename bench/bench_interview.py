@@ -12,7 +12,7 @@ Prints plain figures (not a timed test):
   show how much the move reactions add or take away;
 - paraphrases (course/reps/tests/*.paraphrases.yaml, the files the matcher is tuned on and
   learns from): share read as their fact, each read leave-one-out (never against itself);
-- dev questions (course/reps/tests/dev.questions.yaml: new wordings written after the facts,
+- dev questions (course/reps/tests/dev.questions.yaml and dev2.questions.yaml: new wordings written after the facts,
   never copied from the held-out set; the paraphrase figure flatters, since topics were written
   with those wordings in view): judged like the held-out set;
 - latency per question, p50/p95, pinned to one core (CPU time of this process, and wall time);
@@ -42,6 +42,7 @@ from coachlab.interview.words import is_content_free  # noqa: E402
 
 REPS = ROOT / "course" / "reps"
 DEV = REPS / "tests" / "dev.questions.yaml"
+DEV2 = REPS / "tests" / "dev2.questions.yaml"
 HELDOUT = ROOT / "tests" / "interview" / "heldout"
 FIXTURES = ROOT / "tests" / "interview" / "fixtures" / "reps"
 
@@ -125,11 +126,11 @@ def paraphrases(reps: dict[str, Rep]) -> list[str]:
     return asked
 
 
-def dev(reps: dict[str, Rep]) -> None:
-    """Appropriate-answer and wrong-fact rates on the dev questions (judged as held-out)."""
-    if not DEV.is_file():
+def dev(reps: dict[str, Rep], path: Path = DEV, name: str = "dev questions") -> None:
+    """Appropriate-answer and wrong-fact rates on a dev question file (judged as held-out)."""
+    if not path.is_file():
         return
-    data = yaml.safe_load(DEV.read_text(encoding="utf-8"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     count = good = wrong = 0
     for rep_id, items in data.items():
         rep = reps.get(rep_id)
@@ -144,7 +145,7 @@ def dev(reps: dict[str, Rep]) -> None:
             good += right
             wrong += got is not None and not right
     if count:
-        print(f"dev questions (engine): {count} questions, appropriate {good / count:.1%}, "
+        print(f"{name} (engine): {count} questions, appropriate {good / count:.1%}, "
               f"wrong fact {wrong / count:.1%}")
 
 
@@ -215,6 +216,7 @@ def main() -> None:
     heldout(reps)
     asked = paraphrases(reps)
     dev(reps)
+    dev(reps, DEV2, "dev2 questions")
     latency(reps, asked or ["What's going on?"])
     load_time(folder)
     import_time(folder)

@@ -44,9 +44,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "@blocker": (
         "stopping you", "stops you", "stop you", "stopped you", "holding you back",
         "hold you back", "holds you back", "held you back", "in the way", "blocker",
-        "blockers", "blocking", "obstacle", "obstacles", "barrier", "barriers", "put off",
+        "blockers", "obstacle", "obstacles", "barrier", "barriers", "put off",
         "putting off", "hesitate", "hesitant", "hesitation", "hesitating", "reluctant",
-        "reluctance", "holding back", "hold back", "held back",
+        "reluctance", "holding back", "hold back", "held back", "blocking you", "blocks you",
+        "blocked you",
     ),
     "@reach": (
         "reach", "reach out", "reached out", "reaching out", "contact", "contacts",
@@ -104,7 +105,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "@stall": ("stall", "stalled", "stalling", "stuck", "slip", "slipped", "slipping",
                "delay", "delayed", "pushed", "go dark", "went dark", "gone dark", "quiet",
                "went quiet", "gone quiet", "ghost", "ghosted", "ghosting", "momentum",
-               "no movement", "not moving", "dragging", "drag on", "dead"),
+               "no movement", "not moving", "dragging", "drag on", "dead", "holding up",
+               "holding things up", "holding it up", "holding them up", "held up", "hold up",
+               "holds up", "hold-up", "hold-ups"),
     "@next_step": ("next step", "next steps", "follow up", "follow-up", "followup",
                    "chase", "chased", "chasing", "nudge"),
     "@objection": ("objection", "objections", "pushback", "push back", "pushed back",
@@ -139,6 +142,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                 "revenue", "quarter", "month end", "end of quarter", "end of the quarter",
                 "quarter end", "attainment"),
     "@manager": ("manager", "management", "line manager"),
+    "@us": ("from me", "working together", "work together", "worked together",
+            "our relationship", "relationship with me", "between us", "you and me", "you and i",
+            "i can do for you", "i could do", "support you", "supporting you"),
+    "@no_decision": ("no decision", "no decisions", "no-decision", "did nothing",
+                     "do nothing", "doing nothing", "status quo"),
+    "@qbr": ("qbr", "qbrs", "business review", "business reviews", "quarterly business review",
+             "account review", "account reviews", "quarterly review", "quarterly reviews", "ebr"),
+    "@se": ("se", "ses", "sales engineer", "sales engineers", "solutions engineer",
+            "solutions engineers", "presales", "pre-sales", "solution engineer"),
     "@feel": ("feel", "feels", "feeling", "feelings", "felt", "what's it like for you",
               "what is it like for you", "like for you", "how do you find", "how did you find",
               "emotion", "emotions", "emotionally", "gut", "personally", "inside"),
@@ -151,7 +163,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 }
 """Concept id -> the words and phrases that mean it. A phrase is matched as whole words."""
 
-WEAK: frozenset[str] = frozenset({"@customer", "@meeting", "@time", "@email"})
+WEAK: frozenset[str] = frozenset({"@customer", "@meeting", "@time", "@email",
+                                  "?who", "?when", "?why", "?many", "@say"})
 """Concepts nearly every question touches ("the client", "the call"): they count, but a
 third as much as a rarer word, so "How do prospects react on the first call?" is about the
 first call, not about whatever fact mentions prospects."""
@@ -190,6 +203,7 @@ walk typical typically usual usually always often day days moment these put toge
 currently honestly generally normally bit little
 summarize overall pattern behind underneath root cause causes common thread picture step
 back reflect reflection make of all conclusion takeaway learn lesson
+stop blocking blocked
 """.split()) - {"learn"}
 """Words that leave a question content-free: "What do you think?", "Tell me more", "What else?",
 "Go on", "What's really going on?" have no content word beyond these."""
@@ -208,3 +222,25 @@ IRREGULAR: dict[str, str] = {
     "began": "begin", "begun": "begin",
 }
 """Irregular forms the suffix stemmer cannot reach."""
+
+COMMON: frozenset[str] = frozenset("""
+contract contracts value length users seats licence license licences licenses renewal renewals
+months years weeks quarter weekend holiday holidays traffic lunch commission bonus salary
+industry industries sector sectors region territory territories market markets segment
+company companies competitor product products service services software hardware platform
+integration integrations security legal procurement purchasing invoice invoices payment
+payments terms clause clauses discount discounts margin margins revenue profit growth
+headcount employees staff hiring recruitment office offices travel weather morning evening
+pipeline forecast target targets quota meeting meetings agenda calendar schedule deadline
+approval approvals signature signed sign-off proposal proposals quote quotes pricing budget
+budgets process processes project projects timeline timelines stakeholder stakeholders
+customer customers client clients prospect prospects account accounts partner partners
+manager managers director directors team teams colleague colleagues training coaching
+feedback review reviews report reports dashboard dashboards metric metrics numbers result
+results outcome outcomes problem problems question questions answer answers reason reasons
+objection objections concern concerns worry worries confidence experience career promotion
+contact contacts phone email emails slides presentation script opener voicemail voicemails
+""".split())
+"""Everyday words of a sales conversation: known words, never 'corrected' to a rep's word
+("contract" is not a typo of "contact")."""
+

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .concepts import CONCEPT_PHRASES, CONTENT_FREE, IRREGULAR, STOPWORDS, WEAK
+from .concepts import COMMON, CONCEPT_PHRASES, CONTENT_FREE, IRREGULAR, STOPWORDS, WEAK
 from .model import Fact, Rep
 from .words import terms
 
@@ -40,12 +40,18 @@ MARGIN = 0.1
 SHARED_MARGIN = 0.2
 """The lead needed when the runner-up's topics name every word of the question as well."""
 
+EXACT_TIE = True
+
 ABOUT_TOPIC = 0.45
 """A specific or trust fact needs a question about its topic: one topic at least this fully
 named."""
 
 FUZZY_TERM = 85
 """A misspelt word (five letters or more) is read as the closest known term at this ratio."""
+
+TYPO_MIN = 4
+"""Words this long or longer that the rep and the shared vocabulary do not know are read as
+typos of the nearest known word."""
 
 FUZZY_TOPIC = 88
 """The lexical fallback: token-set similarity (0-100) between question and topic terms."""
@@ -61,6 +67,7 @@ _WEAK_WEIGHT = 1 / 3
 _STRENGTH = 0.5
 _STRENGTH_K = 2.0
 _ANSWER_COUNT = 0.4
+_NO_NUMBER = 0.7
 
 
 def _score(best_cov: float, best_hit: float, topic_hit: float, answer_hit: float,
@@ -157,9 +164,16 @@ class Matcher:
         for word in sorted(self._known):
             self._by_initial[word[0]] = (*self._by_initial.get(word[0], ()), word)
 
+    def _exact_terms(self, reading: Reading) -> frozenset[str]:
+        """The terms of the fact's topic that the question names in full."""
+        index = next(i for i in self._facts if i.fact.id == reading.fact)
+        return next((t.terms for t in index.topics if t.text == reading.topic), frozenset())
+
     def _weight(self, term: str) -> float:
         if term in self._idf:
             return self._idf[term]
+        if term.startswith("?"):
+            return 0.0  # a question word none of the rep's material uses tells nothing
         return self._unknown * (_WEAK_WEIGHT if term in WEAK else 1.0)
 
     def _mass(self, found: frozenset[str] | set[str]) -> float:
@@ -171,16 +185,25 @@ class Matcher:
         """The question with misspelt words replaced by the closest word the rep or the concept
         vocabulary knows ("busines" -> "business"), so phrases and concepts still match."""
         words = _WORD.findall(question.lower())
-        unknown = [w for w in words if len(w) >= 5 and w not in self._known]
+        unknown = [w for w in words if len(w) >= TYPO_MIN and w not in self._known]
         # A typo rarely changes the first letter ("raining" is not a typo of "training").
         if not unknown:
             return question
         from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import OSA
 
         fixed = question.lower()
         for word in unknown:
-            best = process.extractOne(word, self._by_initial.get(word[0], ()),
-                                      scorer=fuzz.ratio, score_cutoff=FUZZY_TERM)
+            known = self._by_initial.get(word[0], ())
+            # One slip of the finger: two letters swapped, a letter dropped or doubled (not one
+            # letter for another: "dials" is a word, not a typo of "deals"); ties go to the
+            # first in alphabetical order...
+            best = next((found for found in process.extract(
+                word, known, scorer=OSA.distance, score_cutoff=1, limit=None)
+                if len(found[0]) != len(word) or sorted(found[0]) == sorted(word)), None)
+            if best is None and len(word) >= 5:  # ...else a close enough spelling
+                best = process.extractOne(word, known, scorer=fuzz.ratio,
+                                          score_cutoff=FUZZY_TERM)
             if best:
                 fixed = re.sub(rf"\b{re.escape(word)}\b", best[0], fixed)
         return fixed
@@ -238,6 +261,9 @@ class Matcher:
                 # As close to an authored question as to a topic: about the fact's topic.
                 best_cov = max(best_cov, similar)
             score = max(score, close)
+            if "?many" in found and "?many" not in index.counts:
+                # "How many dials a day?" asks for a number this fact's material never gives.
+                score *= _NO_NUMBER
 
             if score < MATCH and index.topics:
                 from rapidfuzz import fuzz
@@ -272,6 +298,14 @@ class Matcher:
             margin = SHARED_MARGIN
         if best.score >= needed and best.score - runner_up >= margin * best.score:
             return best
+        # Facts about equally likely, only one of them with a topic that is exactly what the
+        # question asks about ("How do you get on with CFOs?" and a fact about the CFO).
+        tied = [r for r in ranked if r.fact and best.score - r.score < margin * best.score]
+        named = [r for r in tied if r.exact and frozenset(r.terms) <= self._exact_terms(r)]
+        if EXACT_TIE and len(tied) > 1 and len(named) == 1 and named[0].score >= MATCH \
+                and named[0].score >= (SURFACE_MATCH if not self.rep.fact(named[0].fact).deep
+                                       else MATCH):
+            return named[0]
         return Reading(best.terms, False, None, best.score, best.coverage)
 
 
@@ -292,7 +326,8 @@ def _counts(topics: tuple[_Topic, ...], examples: tuple[tuple[str, frozenset[str
 @lru_cache(maxsize=1)
 def _known_words() -> frozenset[str]:
     """Every word of the shared vocabulary: a typed word close to one of these is a typo."""
-    return frozenset(word for text in (*CONCEPT_PHRASES, *STOPWORDS, *CONTENT_FREE, *IRREGULAR)
+    return frozenset(word for text in (*CONCEPT_PHRASES, *STOPWORDS, *CONTENT_FREE, *IRREGULAR,
+                                       *COMMON)
                      for word in _WORD.findall(text))
 
 

@@ -64,6 +64,19 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
+WH_TERMS = True
+# The question word that opens the question (after "and", "so"...), not a "when" inside it.
+_LEAD = r"^\W*(?:(?:and|so|but|ok|okay|right|then)\W+)*"
+_WH = ((re.compile(_LEAD + r"(?:who|whom|whose|who's)\b"), "?who"),
+       (re.compile(_LEAD + r"(?:when's|when (?:do|does|did|is|are|was|were|will|would|"
+                                  r"should|can|could|have|has|had))\b"), "?when"),
+       (re.compile(_LEAD + r"why\b"), "?why"),
+       (re.compile(_LEAD + r"how (?:many|often|much(?! (?:of|do|does|did|is|are|was|"
+                                  r"were|have|has|had|can|could|will|would)\b))\b"), "?many"))
+
+# Words of what was said, next to a topic ("What do your emails say?"); not "tell me about".
+_SAY = re.compile(r"\b(?:say|says|said|saying|told|tells|telling)\b|\btell (?!me\b|us\b)")
+
 # Feeling words: content-free alone ("How do you feel?"), about feelings next to a topic.
 _SOFT = frozenset({"feel", "feels", "feeling", "feelings", "felt"})
 
@@ -104,6 +117,12 @@ def terms(text: str) -> frozenset[str]:
             found.add(stemmed)
     if soft and found:
         found.add("@feel")  # "How do you feel about the CFO?" asks about feelings
+    if found and WH_TERMS:
+        # Next to a topic, the question word says what is asked about it: "Who are the
+        # leads?" asks who they are, "When does the SE join?" asks when (weak terms).
+        found.update(term for pattern, term in _WH if pattern.search(text))
+        if _SAY.search(text):
+            found.add("@say")  # "What do the leads tell you?" asks what was said
     return frozenset(found)
 
 

@@ -98,3 +98,26 @@ def test_readings_do_not_depend_on_the_hash_seed() -> None:
 
 def test_a_misspelt_content_free_word_leaves_the_question_content_free(dana: Rep) -> None:
     assert matcher_for(dana).read("What's hapening?").content_free
+
+
+def test_the_opening_question_word_and_said_words_are_weak_terms() -> None:
+    assert terms("Who are these leads?") == {"@lead", "?who"}
+    assert terms("When do people hang up?") >= {"?when", "hang"}
+    assert "?when" not in terms("How do you feel when I'm on your calls?")  # not the question word
+    assert "?many" in terms("How many emails do you send a day?")
+    assert "?many" not in terms("How much did you get to say?")
+    assert "@say" in terms("What do your emails say?")
+    assert "@say" not in terms("Tell me about the Fenwick deal.")
+    assert terms("Why?") == frozenset()  # alone, still content-free
+
+
+def test_a_bare_what_is_stopping_the_deals_is_content_free() -> None:
+    assert is_content_free("What's stopping these deals?")
+    assert is_content_free("What's blocking these deals?")
+    assert "@stall" in terms("What's holding things up?")
+
+
+def test_one_slip_of_the_finger_is_a_typo_but_another_word_is_not(dana: Rep) -> None:
+    matcher = matcher_for(dana)
+    assert "busienss" not in matcher._spell("How would you build a busienss case?")
+    assert matcher._spell("What's the contract value?") == "What's the contract value?"
