@@ -12,7 +12,8 @@ Prints plain figures (not a timed test):
   show how much the move reactions add or take away;
 - paraphrases (course/reps/tests/*.paraphrases.yaml, the files the matcher is tuned on and
   learns from): share read as their fact, each read leave-one-out (never against itself);
-- dev questions (course/reps/tests/dev.questions.yaml and dev2.questions.yaml: new wordings written after the facts,
+- dev questions (course/reps/tests/dev.questions.yaml and dev2.questions.yaml: new wordings
+  written after the facts,
   never copied from the held-out set; the paraphrase figure flatters, since topics were written
   with those wordings in view): judged like the held-out set;
 - latency per question, p50/p95, pinned to one core (CPU time of this process, and wall time);
