@@ -10,9 +10,9 @@ Prints plain figures (not a timed test):
   allows). Wrong fact: a fact other than the label is revealed. Targets: >= 92% and <= 3%.
   The same figures from the matcher alone (which fact the question reads as, whatever the move)
   show how much the move reactions add or take away;
-- paraphrases (course/reps/tests/*.paraphrases.yaml, the files the matcher is tuned on and
+- paraphrases (course/reps/phrasings/*.paraphrases.yaml, the files the matcher is tuned on and
   learns from): share read as their fact, each read leave-one-out (never against itself);
-- dev questions (course/reps/tests/dev.questions.yaml and dev2.questions.yaml: new wordings
+- dev questions (course/reps/phrasings/dev.questions.yaml and dev2.questions.yaml: new wordings
   written after the facts,
   never copied from the held-out set; the paraphrase figure flatters, since topics were written
   with those wordings in view): judged like the held-out set;
@@ -42,8 +42,8 @@ from coachlab.interview.matcher import matcher_for  # noqa: E402
 from coachlab.interview.words import is_content_free  # noqa: E402
 
 REPS = ROOT / "course" / "reps"
-DEV = REPS / "tests" / "dev.questions.yaml"
-DEV2 = REPS / "tests" / "dev2.questions.yaml"
+DEV = REPS / "phrasings" / "dev.questions.yaml"
+DEV2 = REPS / "phrasings" / "dev2.questions.yaml"
 HELDOUT = ROOT / "tests" / "interview" / "heldout"
 FIXTURES = ROOT / "tests" / "interview" / "fixtures" / "reps"
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from coachlab.scenarios.findings import Finding
     from coachlab.scenarios.loader import Document
 
-PARAPHRASES = "tests"
+PARAPHRASES = "phrasings"
 """The folder beside the reps that holds ``<rep-id>.paraphrases.yaml``."""
 
 

@@ -347,3 +347,18 @@ def tab_to(scope: Locator, css: str, text: str | re.Pattern | None = None,
             if pattern is None or pattern.search(label):
                 return label
     raise AssertionError(f"{max_presses} presses of {key} never reached {css} {text or ''}")
+
+
+def validate(notebook: Notebook) -> str:
+    """Press the toolbar's Validate button; return the dialog's text, then close it."""
+    page = notebook.page
+    notebook.panel.locator(".jp-Toolbar-item", has_text="Validate").locator(
+        "jp-button, button").first.click()
+    dialog = page.locator(".jp-Dialog", has_text="Validat")
+    dialog.wait_for(timeout=120_000)
+    body = dialog.locator(".jp-Dialog-body")
+    body.wait_for(timeout=120_000)
+    text = widget_text(body)
+    dialog.locator("button.jp-mod-accept").first.click()
+    dialog.wait_for(state="detached", timeout=10_000)
+    return text

@@ -26,7 +26,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from tests.browser.lab import Notebook, button_labels, wait_for_text, widget_button, widget_text
+from tests.browser.lab import (
+    Notebook,
+    button_labels,
+    validate,
+    wait_for_text,
+    widget_button,
+)
 from tests.browser.server import Lab
 from tests.helpers.notebooks import points
 
@@ -102,21 +108,6 @@ def type_into(page: Page, cell, text: str) -> None:
 
 def assignments(prefix: str, values: list[str]) -> str:
     return "\n".join(f'{prefix}_{i} = "{value}"' for i, value in enumerate(values, 1))
-
-
-def validate(notebook: Notebook) -> str:
-    """Press the toolbar's Validate button; return the dialog's text, then close it."""
-    page = notebook.page
-    notebook.panel.locator(".jp-Toolbar-item", has_text="Validate").locator(
-        "jp-button, button").first.click()
-    dialog = page.locator(".jp-Dialog", has_text="Validat")
-    dialog.wait_for(timeout=120_000)
-    body = dialog.locator(".jp-Dialog-body")
-    body.wait_for(timeout=120_000)
-    text = widget_text(body)
-    dialog.locator("button.jp-mod-accept").first.click()
-    dialog.wait_for(state="detached", timeout=10_000)
-    return text
 
 
 def play_path(notebook: Notebook, player, replies: list[str]) -> None:

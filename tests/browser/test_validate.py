@@ -13,7 +13,7 @@ import pytest
 
 from coachlab.course import JOURNAL_FILE
 from coachlab.responses import REFERENCE_FILENAME
-from tests.browser.lab import Notebook, widget_text
+from tests.browser.lab import Notebook, validate
 from tests.browser.server import Lab
 from tests.helpers.notebooks import fill
 
@@ -39,20 +39,6 @@ def exercise_copy(lab: Lab, folder: str, answers: dict[str, str]) -> str:
     fill(REPO / "exercises" / MODULE / f"{MODULE}.ipynb", answers, target / f"{MODULE}.ipynb")
     shutil.copyfile(REPO / "solutions" / MODULE / REFERENCE_FILENAME, target / JOURNAL_FILE)
     return f"{folder}/{MODULE}.ipynb"
-
-
-def validate(notebook: Notebook) -> str:
-    """Press the toolbar's Validate button as a learner does; return the dialog's text."""
-    page = notebook.page
-    notebook.panel.locator(".jp-Toolbar-item", has_text="Validate").locator(
-        "jp-button, button").first.click()
-    dialog = page.locator(".jp-Dialog", has_text="Validat")
-    body = dialog.locator(".jp-Dialog-body")
-    body.wait_for(timeout=120_000)
-    text = widget_text(body)
-    dialog.locator("button.jp-mod-accept").first.click()
-    dialog.wait_for(state="detached", timeout=10_000)
-    return text
 
 
 def test_a_blank_part_is_named_by_its_title_with_its_check_message(page, lab_server) -> None:

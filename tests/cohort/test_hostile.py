@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import os
 import re
 import shutil
@@ -370,7 +371,11 @@ def test_feedback_shows_nothing_the_learner_could_not_see(batch: dict) -> None:
         assert "HIDDEN TESTS" not in decoded and CANARY not in decoded, case
         assert not [s for s in secrets if s in decoded], case
     case = _name("print the environment into feedback")
-    env_page = (root / "feedback" / case / MODULE / f"{MODULE}.html").read_text()
-    ran = (root / "autograded" / case / MODULE / f"{MODULE}.ipynb").read_text()
-    assert "ENV:" in ran and "HOME" in ran  # the print ran (in the jail: secrets checked above)
-    assert "ENV:" not in env_page  # and the report shows no output of the learner's cells
+    env_page = html.unescape((root / "feedback" / case / MODULE / f"{MODULE}.html").read_text())
+    ran = nbformat.read(root / "autograded" / case / MODULE / f"{MODULE}.ipynb", as_version=4)
+    printed = [line for cell in ran.cells for output in cell.get("outputs", [])
+               if output.get("output_type") == "stream"
+               for line in output.get("text", "").splitlines() if line.startswith("ENV")]
+    assert printed and "HOME" in printed[0]  # the print ran (in the jail: secrets checked above)
+    # and the report shows the learner's answer as typed, never what it printed
+    assert not [line for line in printed if line in env_page]

@@ -33,7 +33,7 @@ EXPECTED: dict[str, list[tuple[int | None, str]]] = {
              "5 that reach it"),
     ],
     "no-paraphrases": [
-        (2, "no paraphrase file: write tests/no-paraphrases.paraphrases.yaml beside the rep, "
+        (2, "no paraphrase file: write phrasings/no-paraphrases.paraphrases.yaml beside the rep, "
             "with at least 5 questions for every fact"),
     ],
 }

@@ -26,6 +26,9 @@ from coachlab.session.kernel import (
     typo_message,
 )
 
+# The learner-kernel tests share one kernel, in file order: one xdist worker runs them all.
+pytestmark = pytest.mark.xdist_group("course-kernel")
+
 ROOT = Path(__file__).resolve().parents[2]
 STDERR = "application/vnd.jupyter.stderr"
 EXERCISE = ROOT / "exercises" / "00-welcome" / "00-welcome.ipynb"
@@ -118,6 +121,7 @@ def test_running_an_answer_updates_its_check(learner: Kernel) -> None:
 
 def test_a_deleted_answer_line_is_named(learner: Kernel) -> None:
     """A check that reads an answer with no value says which line to bring back."""
+    learner.run('choice_1 = "A"\nchoice_2 = "B"\nchoice_3 = "C"\nchoice_4 = "D"')
     learner.run("del choice_3")
     _, messages = learner.run('choice_1 = "B"')
     assert "choice_3 has no answer yet" in texts(messages)
