@@ -235,7 +235,7 @@ def feedback_note(rep_id: str, key: str, directory: Path | str = ".") -> str | N
         parts.append(f"Evidence you did not reach, with a question that would have reached it: "
                      f"{reached}.")
     else:
-        parts.append("You reached every fact that tells this cause from its look-alike.")
+        parts.append("You reached every piece of evidence for this cause.")
     return " ".join(parts)
 
 
