@@ -223,8 +223,9 @@ def feedback_note(rep_id: str, key: str, directory: Path | str = ".") -> str | N
             break
         interview.ask(question)
     diagnosis = CAUSE_NAMES.get(str(play.diagnosis), str(play.diagnosis))
-    parts = [f"Your first finished interview ({len(play.questions)} questions): outcome "
-             f"{result.outcome}, {result.score} of {result.max_score}; evidence {result.found} of "
+    asked = f"{len(play.questions)} question{'' if len(play.questions) == 1 else 's'}"
+    parts = [f"Your first finished interview ({asked}): outcome {result.outcome}, "
+             f"{result.score} of {result.max_score}; evidence {result.found} of "
              f"{result.needed}; you diagnosed {diagnosis.lower()}."]
     discriminating = {fact.id for fact in rep.discriminating}
     missed = [(fact, question) for fact, question in interview.missed()
