@@ -13,8 +13,9 @@ Prints plain figures (not a timed test):
 - paraphrases (course/reps/phrasings/*.paraphrases.yaml, the files the matcher is tuned on and
   learns from): share read as their fact, each read leave-one-out (never against itself);
 - dev questions (course/reps/phrasings/dev.questions.yaml, dev2.questions.yaml and
-  dev3.questions.yaml: new wordings, never copied from the held-out set; the paraphrase figure flatters, since topics were written
-  with those wordings in view): judged like the held-out set;
+  dev3.questions.yaml: new wordings, never copied from the held-out set; the paraphrase
+  figure flatters, since topics were written with those wordings in view): judged like the
+  held-out set;
 - latency per question, p50/p95, pinned to one core (CPU time of this process, and wall time);
   target p95 <= 20 ms;
 - rep load time (each rep file, warm): median and max; target <= 50 ms;
