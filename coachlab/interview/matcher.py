@@ -42,6 +42,8 @@ SHARED_MARGIN = 0.2
 
 EXACT_TIE = True
 
+TIE_BREAK = True
+
 ABOUT_TOPIC = 0.45
 """A specific or trust fact needs a question about its topic: one topic at least this fully
 named."""
@@ -52,6 +54,11 @@ FUZZY_TERM = 85
 TYPO_MIN = 4
 """Words this long or longer that the rep and the shared vocabulary do not know are read as
 typos of the nearest known word."""
+
+TIE_FUZZ = 10
+"""Two facts about equally likely: the one whose topics and paraphrases are closer in wording
+to the question (rapidfuzz token-set similarity, 0-100) by at least this many points is
+answered; closer than that, the rep says it is not sure."""
 
 FUZZY_TOPIC = 88
 """The lexical fallback: token-set similarity (0-100) between question and topic terms."""
@@ -168,6 +175,18 @@ class Matcher:
         """The terms of the fact's topic that the question names in full."""
         index = next(i for i in self._facts if i.fact.id == reading.fact)
         return next((t.terms for t in index.topics if t.text == reading.topic), frozenset())
+
+    def _closeness(self, question: str, reading: Reading) -> float:
+        """How close in wording ``question`` is to the reached fact's topics and paraphrases
+        (token-set similarity, 0-100; never to the question itself in leave-one-out mode)."""
+        from rapidfuzz import fuzz
+
+        index = next(i for i in self._facts if i.fact.id == reading.fact)
+        asked = question.lower()
+        texts = [topic.text for topic in index.topics]
+        texts += [text for text, _terms in index.examples
+                  if not (self.leave_one_out and text == question)]
+        return max((fuzz.token_set_ratio(asked, text.lower()) for text in texts), default=0.0)
 
     def _weight(self, term: str) -> float:
         if term in self._idf:
@@ -298,6 +317,19 @@ class Matcher:
             margin = SHARED_MARGIN
         if best.score >= needed and best.score - runner_up >= margin * best.score:
             return best
+        # Two facts about equally likely (a third well behind): the one whose authored wordings
+        # are clearly closer to the question's.
+        if TIE_BREAK and len(ranked) > 1 and ranked[1].fact and best.score >= needed \
+                and (len(ranked) < 3 or best.score - ranked[2].score >= margin * best.score):
+            second = ranked[1]
+            fact2 = self.rep.fact(second.fact or "")
+            needed2 = SURFACE_MATCH if fact2 is not None and not fact2.deep else MATCH
+            if second.score >= needed2:
+                near, near2 = self._closeness(question, best), self._closeness(question, second)
+                if near - near2 >= TIE_FUZZ:
+                    return best
+                if near2 - near >= TIE_FUZZ:
+                    return second
         # Facts about equally likely, only one of them with a topic that is exactly what the
         # question asks about ("How do you get on with CFOs?" and a fact about the CFO).
         tied = [r for r in ranked if r.fact and best.score - r.score < margin * best.score]

@@ -121,3 +121,26 @@ def test_one_slip_of_the_finger_is_a_typo_but_another_word_is_not(dana: Rep) -> 
     matcher = matcher_for(dana)
     assert "busienss" not in matcher._spell("How would you build a busienss case?")
     assert matcher._spell("What's the contract value?") == "What's the contract value?"
+
+
+def test_two_facts_about_equally_likely_go_to_the_one_closer_in_wording(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both facts are about the end of the call; the question's wording is much closer to
+    # what the next-meeting fact's topics and paraphrases say.
+    from coachlab.interview import load_rep, matcher
+
+    chloe = load_rep("course/reps/chloe-intro-calls.yaml")
+    question = "What do you ask at the end of the call to get the next meeting?"
+    ranked = matcher.Matcher(chloe).rank(question)
+    assert {ranked[0].fact, ranked[1].fact} == {"polite-goodbyes", "questions-at-the-end"}
+    assert ranked[0].score - ranked[1].score < matcher.MARGIN * ranked[0].score
+    assert matcher.Matcher(chloe).read(question).fact == "polite-goodbyes"
+    monkeypatch.setattr(matcher, "TIE_BREAK", False)
+    assert matcher.Matcher(chloe).read(question).fact is None
+
+
+def test_three_facts_about_equally_likely_still_reach_none(dana: Rep) -> None:
+    # "Do you know the CFO?" names what three facts are about: no wording decides it.
+    ranked = matcher_for(dana).rank("Do you know the CFO?")
+    assert ranked[0].score - ranked[2].score < 0.2 * ranked[0].score
+    assert matcher_for(dana).read("Do you know the CFO?").fact is None
