@@ -44,6 +44,9 @@ EXACT_TIE = True
 
 TIE_BREAK = True
 
+TIE_MAX = 2
+"""At most this many facts about equally likely are told apart by wording."""
+
 ABOUT_TOPIC = 0.45
 """A specific or trust fact needs a question about its topic: one topic at least this fully
 named."""
@@ -175,6 +178,10 @@ class Matcher:
         """The terms of the fact's topic that the question names in full."""
         index = next(i for i in self._facts if i.fact.id == reading.fact)
         return next((t.terms for t in index.topics if t.text == reading.topic), frozenset())
+
+    def _needed(self, reading: Reading) -> float:
+        fact = self.rep.fact(reading.fact or "")
+        return SURFACE_MATCH if fact is not None and not fact.deep else MATCH
 
     def _closeness(self, question: str, reading: Reading) -> float:
         """How close in wording ``question`` is to the reached fact's topics and paraphrases
@@ -317,19 +324,17 @@ class Matcher:
             margin = SHARED_MARGIN
         if best.score >= needed and best.score - runner_up >= margin * best.score:
             return best
-        # Two facts about equally likely (a third well behind): the one whose authored wordings
-        # are clearly closer to the question's.
-        if TIE_BREAK and len(ranked) > 1 and ranked[1].fact and best.score >= needed \
-                and (len(ranked) < 3 or best.score - ranked[2].score >= margin * best.score):
-            second = ranked[1]
-            fact2 = self.rep.fact(second.fact or "")
-            needed2 = SURFACE_MATCH if fact2 is not None and not fact2.deep else MATCH
-            if second.score >= needed2:
-                near, near2 = self._closeness(question, best), self._closeness(question, second)
-                if near - near2 >= TIE_FUZZ:
-                    return best
-                if near2 - near >= TIE_FUZZ:
-                    return second
+        # Facts about equally likely: the one whose authored wordings are clearly closer to
+        # the question's (each tied fact must be a match on its own).
+        if TIE_BREAK and best.score >= needed:
+            tied = [r for r in ranked[:TIE_MAX + 1]
+                    if r.fact and best.score - r.score < margin * best.score
+                    and r.score >= self._needed(r)]
+            if 1 < len(tied) <= TIE_MAX:
+                near = sorted(((self._closeness(question, r), i) for i, r in enumerate(tied)),
+                              reverse=True)
+                if near[0][0] - near[1][0] >= TIE_FUZZ:
+                    return tied[near[0][1]]
         # Facts about equally likely, only one of them with a topic that is exactly what the
         # question asks about ("How do you get on with CFOs?" and a fact about the CFO).
         tied = [r for r in ranked if r.fact and best.score - r.score < margin * best.score]
