@@ -41,10 +41,12 @@ _DETAIL = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|right|then)\W+)*(?:who|whom|
                      r"when|where|which)\b")
 # Questions the classifier takes for another move although they ask the rep about the rep:
 # "Why do you want me on the call?" is no takeover, "How do you feel about me joining?" asks
-# for the rep's feelings, not for agreement with the manager's idea.
+# for the rep's feelings, not for agreement with the manager's idea; "Can I read one of your
+# emails?" asks to see the rep's work, not to do it.
 _ASKS_THE_REP = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|right|then)\W+)*(?:(?:why|what|how|"
                            r"when|where|who)\s+(?:do|did|does|would|are|were|was|have|has)\s+"
-                           r"you\b|how (?:do|did|does|would) you feel about\b)")
+                           r"you\b|how (?:do|did|does|would) you feel about\b|"
+                           r"(?:can|could|may) i (?:read|see|look at|have a look|hear|listen)\b)")
 # A stacked turn: the rep answers only the last question.
 _QUESTION = re.compile(r"[^?]+\?")
 _PART = re.compile(r",\s*(?:and|or|but|so)\s+|\s+(?:and|or)\s+(?=(?:what|how|why|who|when|"

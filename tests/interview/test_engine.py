@@ -184,3 +184,10 @@ def test_a_question_about_the_rep_is_no_rescue(dana: Rep) -> None:
 def test_a_feelings_question_is_open_not_leading(dana: Rep) -> None:
     turn = Interview(dana).ask("How do you feel about emailing the CFO?")
     assert turn.move == "open" and turn.rep not in LINES["leading"]
+
+
+def test_asking_to_see_the_rep_s_work_is_no_rescue(dana: Rep) -> None:
+    interview = Interview(dana)
+    turn = interview.ask("Can I read the email you wrote to the CFO?")
+    assert turn.move == "open" and not interview.state.ended
+    assert turn.revealed == "drafted-email-to-cfo"

@@ -143,3 +143,10 @@ def test_three_facts_about_equally_likely_still_reach_none(dana: Rep) -> None:
     ranked = matcher_for(dana).rank("Do you know the CFO?")
     assert ranked[0].score - ranked[2].score < 0.2 * ranked[0].score
     assert matcher_for(dana).read("Do you know the CFO?").fact is None
+
+
+def test_the_manager_s_absence_is_one_concept() -> None:
+    # "If I wasn't there" has only function words; it asks what the rep would do alone.
+    for question in ("What would you do if I wasn't there?", "And if I wasn't on the call?",
+                     "What would you do on your own?"):
+        assert terms(question) == {"@own"}, question
