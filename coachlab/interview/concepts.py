@@ -163,6 +163,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
              "if i wasn't there", "if i weren't there", "if i'm not there", "if i was not there",
              "if i wasn't on the call", "if i wasn't involved", "if i didn't join",
              "if i didn't come", "without me there"),
+    "@status": ("status", "latest", "progress", "where things stand", "where are things",
+                "state of play", "where is it at", "where are we at", "where it's at",
+                "where do things stand", "where does it stand"),
 }
 """Concept id -> the words and phrases that mean it. A phrase is matched as whole words."""
 

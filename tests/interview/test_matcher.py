@@ -150,3 +150,8 @@ def test_the_manager_s_absence_is_one_concept() -> None:
     for question in ("What would you do if I wasn't there?", "And if I wasn't on the call?",
                      "What would you do on your own?"):
         assert terms(question) == {"@own"}, question
+
+
+def test_status_words_are_one_concept() -> None:
+    assert terms("What's the latest?") == terms("What's the status?") == \
+        terms("Where do things stand?") == {"@status"}
