@@ -47,6 +47,9 @@ _ASKS_THE_REP = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|right|then)\W+)*(?:(?:
                            r"when|where|who)\s+(?:do|did|does|would|are|were|was|have|has)\s+"
                            r"you\b|how (?:do|did|does|would) you feel about\b|"
                            r"(?:can|could|may) i (?:read|see|look at|have a look|hear|listen)\b)")
+DETAIL_EXPLAINED = True
+"""A closed one-detail question reveals a fact only when the fact's material explains every
+word of it."""
 # A stacked turn: the rep answers only the last question.
 _QUESTION = re.compile(r"[^?]+\?")
 _PART = re.compile(r",\s*(?:and|or|but|so)\s+|\s+(?:and|or)\s+(?=(?:what|how|why|who|when|"
@@ -161,6 +164,11 @@ class Interview:
             return "not_sure", None, self._say("not_sure")
         if move == "closed" and _DETAIL.match(text.lower()):
             move = "detail"  # answered like an open question, without the trust it earns
+        if move == "closed" and DETAIL_EXPLAINED and not _YES_NO.match(text.lower()) \
+                and not self._matcher.explains(reading):
+            # A one-detail question ("What time is the call on Thursday?", "How many dials a
+            # day?") that names a topic in full but asks for something the fact never says.
+            return "closed", None, self._say("not_sure")
         if move == "closed" and not reading.exact:
             # A closed question reveals a fact only when it names one of its topics in full;
             # otherwise a yes/no question gets its yes, and a question after one detail ("How

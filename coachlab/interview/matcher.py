@@ -179,6 +179,12 @@ class Matcher:
         index = next(i for i in self._facts if i.fact.id == reading.fact)
         return next((t.terms for t in index.topics if t.text == reading.topic), frozenset())
 
+    def explains(self, reading: Reading) -> bool:
+        """True when every term of the question is in the reached fact's material (its topics,
+        paraphrases or answers): nothing asked is left unexplained."""
+        index = next((i for i in self._facts if i.fact.id == reading.fact), None)
+        return index is not None and all(term in index.counts for term in reading.terms)
+
     def _needed(self, reading: Reading) -> float:
         fact = self.rep.fact(reading.fact or "")
         return SURFACE_MATCH if fact is not None and not fact.deep else MATCH

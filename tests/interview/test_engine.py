@@ -191,3 +191,17 @@ def test_asking_to_see_the_rep_s_work_is_no_rescue(dana: Rep) -> None:
     turn = interview.ask("Can I read the email you wrote to the CFO?")
     assert turn.move == "open" and not interview.state.ended
     assert turn.revealed == "drafted-email-to-cfo"
+
+
+@pytest.mark.parametrize("question", ["What time is the call with the champion?",
+                                      "How old is the champion?"])
+def test_a_detail_the_fact_never_gives_gets_not_sure(dana: Rep, question: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # "champion" is a topic of the champion fact, named in full, but the time of a call or the
+    # champion's age is nothing the rep's fact says.
+    from coachlab.interview import engine
+
+    turn = Interview(dana).ask(question)
+    assert turn.move == "closed" and turn.revealed is None and turn.rep == NOT_SURE
+    monkeypatch.setattr(engine, "DETAIL_EXPLAINED", False)
+    assert Interview(dana).ask(question).revealed == "only-talks-to-champion"
