@@ -44,7 +44,7 @@ EXACT_TIE = True
 
 TIE_BREAK = True
 
-TIE_MAX = 2
+TIE_MAX = 3
 """At most this many facts about equally likely are told apart by wording."""
 
 ABOUT_TOPIC = 0.45
@@ -59,9 +59,9 @@ TYPO_MIN = 4
 typos of the nearest known word."""
 
 TIE_FUZZ = 10
-"""Two facts about equally likely: the one whose topics and paraphrases are closer in wording
-to the question (rapidfuzz token-set similarity, 0-100) by at least this many points is
-answered; closer than that, the rep says it is not sure."""
+"""Two or three facts about equally likely: the one whose topics and paraphrases are closer in
+wording to the question (rapidfuzz token-set similarity, 0-100) than every other by at least this
+many points is answered; closer than that, the rep says it is not sure."""
 
 FUZZY_TOPIC = 88
 """The lexical fallback: token-set similarity (0-100) between question and topic terms."""
