@@ -19,10 +19,13 @@ from coachlab.scenarios import ScenarioError, load_bank
 
 from .conftest import COURSE
 
+# Questions that fit any conversation and that the course does not teach as such. The ones it
+# does teach ("What's the real challenge here for you?", "And what else?", "How can I help?",
+# "What's on your mind?") are accepted: see TAUGHT_QUESTIONS and tests/practice/test_judge.py.
 GENERIC_QUESTIONS = [
-    "What do you think?", "What options do you see?", "How can I help?",
-    "What's on your mind?", "What else?", "What would you do?", "How do you feel about it?",
-    "What's the real challenge here for you?", "What do you want to do next?",
+    "What do you think?", "What options do you see?",
+    "What would you do?", "How do you feel about it?",
+    "What do you want to do next?",
     "Walk me through it.", "Tell me more.", "What have you tried so far?",
     "What would success look like?", "How do you see it?", "What's stopping you?",
     "What would you like to happen?", "What are you going to do about it?",
