@@ -24,6 +24,16 @@ from coachlab.practice.items import Item
 MIN_ITEMS = 10
 """Skills with fewer items than this are too small for a share to mean anything."""
 
+MAX_MAJORITY = 0.5
+"""No keyed value may key more than half of a skill's items."""
+
+MAX_LONGEST = 0.4
+"""The keyed option may be the longest in at most this share of a skill's items (where the
+options are texts that vary from item to item)."""
+
+MAX_FIRST_WORDS = 0.7
+"""The first-words rule may sort at most this share of sort items right."""
+
 # First words → the move a guesser would sort the reply into. Checked in order: the first
 # pattern that matches the start of the reply wins; anything else is sorted as a tell.
 FIRST_WORDS: tuple[tuple[str, str], ...] = (
@@ -132,3 +142,19 @@ def guessing_report(pool: Iterable[Item]) -> list[SkillGuess]:
         first = first_words_share(items) if skill == "sort" else None
         report.append(SkillGuess(skill, len(items), majority_value, majority, longest, first))
     return report
+
+
+def problems(pool: Iterable[Item]) -> list[str]:
+    """Every way ``pool`` can be passed by guessing, beyond the bounds above, in words."""
+    found = []
+    for row in guessing_report(pool):
+        if row.items >= MIN_ITEMS and row.majority > MAX_MAJORITY:
+            found.append(f"{row.skill}: “{row.majority_value}” keys {row.majority:.0%} of "
+                         f"{row.items} items (at most {MAX_MAJORITY:.0%})")
+        if row.items >= MIN_ITEMS and row.longest is not None and row.longest > MAX_LONGEST:
+            found.append(f"{row.skill}: the keyed option is the longest in {row.longest:.0%} "
+                         f"(at most {MAX_LONGEST:.0%})")
+        if row.first_words is not None and row.first_words > MAX_FIRST_WORDS:
+            found.append(f"{row.skill}: the first-words rule gets {row.first_words:.0%} right "
+                         f"(at most {MAX_FIRST_WORDS:.0%})")
+    return found
