@@ -52,7 +52,7 @@ def test_choice_item_shows_buttons_with_descriptions_and_tooltips(pool, tmp_path
     item = view.session.current
     assert item is not None and item.skill == "sort"
     assert "Item 1 of" in view.progress.value and "Sort the reply" in view.progress.value
-    assert len(view.option_buttons) == 5
+    assert len(view.option_buttons) == len(item.options) == 8  # five moves, three flags
     for option_button in view.option_buttons:
         assert isinstance(option_button, widgets.Button)
         assert option_button.description and option_button.tooltip.startswith("Answer:")
