@@ -152,6 +152,10 @@ def judge_rewrite(reply: str, rep_line: str, context: tuple[str, ...] = ()) -> V
     if problems:
         words = ", ".join(_FLAG_WORDS.get(p, p) for p in problems)
         return Verdict(PARTLY, f"Open, but {words}{because}.")
+    if in_context and taught(reply) and not on_topic(reply, rep_line, *context):
+        return Verdict(RIGHT, "A question the course teaches for any conversation: the thinking "
+                              "stays with the rep. A follow-up that uses the rep's own words "
+                              "shows them you heard what they said.")
     return Verdict(RIGHT, "An open question about this rep's situation: the thinking stays with "
                           "the rep.")
 

@@ -149,7 +149,7 @@ def _structure(path: Path, lesson: str, number: int, entry: Any, owner: str, whe
         context=(*((situation,) if situation else ()), f"You: “{question}”"),
         options=tuple(Option(value, label, text) for value, (label, text) in parts.items()),
         answer=key,
-        explanation=f"{name}: {meaning}. {why}\n{rule}",
+        explanation=f"{name} ({meaning}). {why}\n{rule}",
         source=f"{where}, {kind} item {number}",
         module=later_module(owner, SKILL_MODULES["debrief"]),
     )

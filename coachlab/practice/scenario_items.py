@@ -370,7 +370,7 @@ def step_in_items(scenario: Scenario, values: Values) -> Iterator[Item]:
                 context=(f"{_rep(scenario)}: “{node.rep_says}”",),
                 options=step_options(),
                 answer=answer,
-                explanation=f"{rule}\n{what}",
+                explanation=f"{rule}\n{what}\n{STEP_RULE}",
                 source=f"scenario {scenario.id}, node {node_id}",
             )
             return
@@ -385,10 +385,10 @@ STEP_RULE = ("The step-in rule (lesson 03): step in when it is critical and irre
 in?", after Ibarra & Scoular's situational coaching)."""
 
 _STEP_IN_RULE = ("Step in: here the rescue leads to a better outcome than asking can reach, the "
-                 f"rare case the rule's first column describes. {STEP_RULE}")
+                 "rare case the rule's first column describes.")
 _LET_TRY_RULE = ("Let them try: the risk is to the number or to comfort, and it is recoverable; "
                  "nothing here needs a part only you can play, so asking keeps the deal, and the "
-                 f"learning, with the rep. {STEP_RULE}")
+                 "learning, with the rep.")
 
 
 def step_options() -> tuple[Option, ...]:
