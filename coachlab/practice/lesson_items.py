@@ -37,8 +37,13 @@ RULE_REASONS: dict[str, tuple[str, str]] = {
     "peer": (JOIN, "the buyer asks for someone at your level, which the rep cannot be"),
     "authority": (JOIN, "the decision needs authority only you hold, such as a discount above "
                         "the rep's limit"),
+    "second_chair": (JOIN, "it is the rep's first call of a new kind, and you sit in as a silent "
+                           "second chair: the role agreed beforehand, the call theirs, the "
+                           "debrief shared"),
 }
-"""The lesson 03 step-in rule: each reason and the verdict it gives."""
+"""The lesson 03 step-in rule: each reason and the verdict it gives. ``second_chair`` is the
+silent seat lesson 03 describes ("if you join the call, are you silent…? Say it before the
+call") for a rep's first call of a new kind."""
 
 
 _VERDICT_WORDS = {STEP_IN: "Step in", JOIN: "Join, in a role agreed beforehand",
