@@ -1,12 +1,15 @@
 """Items from one scenario: every conversation in the bank yields several, of every skill.
 
-- sort: each reply, into the move it makes;
+- sort: replies (at most two per keyed value), into the move they make, or into the flag
+  ``assess`` raises on a question (judging, stacked, off topic);
 - diagnose: the rep's lines on a path that finds the cause, into the root cause (distractors
   from the same diagnostic pair);
 - pick: at a decision, the reply that leads to the best conversation (only where the others lead
   somewhere strictly worse, and a guesser who always picks the question cannot win);
-- rewrite: a tell, leading question or rescue, typed again as an open question;
-- step_in: a rescue on offer: step in, or let the rep try (keyed by where each leads);
+- rewrite: a tell, leading question or rescue that asking would beat, typed again as an open
+  question (never the decision's best move, never where the open reply leads somewhere worse);
+- step_in: the first rescue on offer: step in, join, or let the rep try (keyed by where each
+  leads);
 - debrief: the replies of a played path and its ending, into the debrief that fits.
 """
 
