@@ -15,7 +15,7 @@ SKILLS: dict[str, str] = {
     "pick": "Pick the reply that fits",
     "rewrite": "Turn a tell into a question",
     "step_in": "Step in, join or let them try",
-    "debrief": "What the debrief should cover",
+    "debrief": "Debrief and pre-brief",
 }
 """The six practice skills, in course order, with the name a learner sees."""
 

@@ -173,7 +173,7 @@ def test_the_summary_says_which_lesson_opens_a_skill_not_offered_yet(pool, tmp_p
     rows = re.findall(r"<tr><td>(.*?)</td>.*?<td>([^<]*)</td></tr>", view.summary.value)
     last = {name: cell for name, cell in rows}
     assert last["Find the root cause"] == "after lesson 02"
-    assert last["What the debrief should cover"] == "after lesson 03"
+    assert last["Debrief and pre-brief"] == "after lesson 03"
     assert re.fullmatch(r"today|tomorrow|in \d+ days", last["Sort the reply"])
 
 
