@@ -6,7 +6,8 @@ stay on this rep's situation: a generic question such as "What do you think?" as
 fit any conversation, so it does not count as rewriting this tell. The exceptions are the
 questions the course itself teaches as fitting any conversation (:data:`TAUGHT_QUESTIONS`, such
 as Bungay Stanier's "What's the real challenge here for you?" and "And what else?"): a learner
-who types what the lessons model is right.
+who types what the lessons model is never wrong, and is partly right where the item asks for a
+question about this rep's situation (so one taught question cannot pass every item).
 """
 
 from __future__ import annotations
@@ -153,9 +154,12 @@ def judge_rewrite(reply: str, rep_line: str, context: tuple[str, ...] = ()) -> V
         words = ", ".join(_FLAG_WORDS.get(p, p) for p in problems)
         return Verdict(PARTLY, f"Open, but {words}{because}.")
     if in_context and taught(reply) and not on_topic(reply, rep_line, *context):
-        return Verdict(RIGHT, "A question the course teaches for any conversation: the thinking "
-                              "stays with the rep. A follow-up that uses the rep's own words "
-                              "shows them you heard what they said.")
+        # Partly, not right: one taught question typed into every item would otherwise pass the
+        # whole skill. It is never wrong, since the course teaches it.
+        return Verdict(PARTLY, "A question the course teaches for any conversation, so the "
+                               "thinking stays with the rep. To rewrite this tell, ask about "
+                               "this situation: use the rep's own words, so they know you "
+                               "heard them.")
     return Verdict(RIGHT, "An open question about this rep's situation: the thinking stays with "
                           "the rep.")
 

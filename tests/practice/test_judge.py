@@ -110,16 +110,24 @@ def test_the_judge_accepts_each_model_question(question: str) -> None:
 
 
 @pytest.mark.parametrize("question", sorted(TAUGHT_QUESTIONS))
-def test_taught_questions_are_right_in_every_rewrite_item(pool: list[Item], question: str) -> None:
+def test_taught_questions_are_never_wrong_and_never_win_every_rewrite_item(
+        pool: list[Item], question: str) -> None:
+    """What the lessons model is never marked wrong; but one question typed into every item
+    must not pass the skill, so where it names nothing of this rep's situation it is partly
+    right, with a nudge to use the rep's own words."""
     rewrites = [item for item in pool if item.skill == "rewrite"]
-    wrong = [item.id for item in rewrites if not judge(item, question).right]
+    verdicts = [judge(item, question) for item in rewrites]
+    wrong = [item.id for item, v in zip(rewrites, verdicts, strict=True) if v.result == WRONG]
     assert rewrites and not wrong, wrong[:3]
+    right = sum(v.right for v in verdicts)
+    assert right <= 0.4 * len(rewrites), f"{question!r} is right in {right} of {len(rewrites)}"
 
 
-def test_the_named_questions_from_the_review_are_right_in_context() -> None:
+def test_the_named_questions_from_the_review_are_accepted_in_context() -> None:
     for question in ("What's the real challenge here for you?", "And what else?"):
-        assert judge_rewrite(question, REP, ("Your first instinct: “Build it like this.”",)).right
-    assert not judge_rewrite("What do you think?", REP).right  # not taught: still too generic
+        verdict = judge_rewrite(question, REP, ("Your first instinct: “Build it like this.”",))
+        assert verdict.result == PARTLY and "own words" in verdict.message, verdict
+    assert judge_rewrite("What do you think?", REP).result == WRONG  # not taught: too generic
 
 
 def test_every_excluded_question_is_still_in_the_course() -> None:
