@@ -40,6 +40,12 @@ def test_no_part_gives_its_keys_away_by_length() -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_no_part_gives_its_keys_away_by_brevity() -> None:
+    """Padding distractors must not swap one cue for its mirror image."""
+    problems = length_giveaways(_all_items(), shortest=True)
+    assert not problems, "\n".join(problems)
+
+
 def _fixture(path: Path, options: list[list[str]], keys: list[str]) -> Path:
     """A solution notebook with one part of letter items, one option list per item."""
     text = "## Part B\n\n" + "\n\n".join(
@@ -69,6 +75,16 @@ def test_a_part_keyed_on_its_longest_options_fails(tmp_path: Path) -> None:
     assert [item.key_is_longest() for item in items] == [True] * 4
     (problem,) = length_giveaways(items)
     assert "4 of 4 items" in problem and "2.00" in problem
+    assert length_giveaways(items, shortest=True) == []
+
+
+def test_a_part_keyed_on_its_shortest_options_fails(tmp_path: Path) -> None:
+    longs = ["A long and careful distractor.", "Another long, careful distractor.",
+             "A third long and careful distractor."]
+    options = [[*longs[:i], "Short.", *longs[i:]] for i in (0, 1, 2, 3)]
+    items = read_items(_fixture(tmp_path / "fixture.ipynb", options, ["A", "B", "C", "D"]))
+    (problem,) = length_giveaways(items, shortest=True)
+    assert "shortest option in 4 of 4 items" in problem
 
 
 def test_a_part_whose_keys_vary_in_length_passes(tmp_path: Path) -> None:

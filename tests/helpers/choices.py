@@ -37,6 +37,11 @@ class ChoiceItem:
         longest = max(len(text) for text in self.options.values())
         return any(len(self.options[k]) == longest for k in self.keys)
 
+    def key_is_shortest(self) -> bool:
+        """Whether an accepted option is (or ties for) the shortest option by characters."""
+        shortest = min(len(text) for text in self.options.values())
+        return any(len(self.options[k]) == shortest for k in self.keys)
+
     def chance(self) -> float:
         """The chance that a guess picks an accepted option."""
         return len(self.keys) / len(self.options)
@@ -123,17 +128,20 @@ def read_items(notebook: Path) -> list[ChoiceItem]:
     return items
 
 
-def length_giveaways(items: list[ChoiceItem]) -> list[str]:
-    """Parts whose key is the longest option more often than chance plus one item."""
+def length_giveaways(items: list[ChoiceItem], *, shortest: bool = False) -> list[str]:
+    """Parts whose key is the longest option (or, with ``shortest``, the shortest) more often
+    than chance plus one item."""
     parts: dict[tuple[str, str], list[ChoiceItem]] = {}
     for item in items:
         parts.setdefault((item.notebook, item.part), []).append(item)
+    word = "shortest" if shortest else "longest"
     problems = []
     for (notebook, part), group in sorted(parts.items()):
-        longest = [item.name for item in group if item.key_is_longest()]
+        hits = [item.name for item in group
+                if (item.key_is_shortest() if shortest else item.key_is_longest())]
         allowed = sum(item.chance() for item in group) + 1
-        if len(longest) > allowed:
-            problems.append(f"{notebook} part {part}: the key is the longest option in "
-                            f"{len(longest)} of {len(group)} items ({', '.join(longest)}); "
+        if len(hits) > allowed:
+            problems.append(f"{notebook} part {part}: the key is the {word} option in "
+                            f"{len(hits)} of {len(group)} items ({', '.join(hits)}); "
                             f"chance plus one allows {allowed:.2f}")
     return problems
