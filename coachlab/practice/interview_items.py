@@ -77,8 +77,9 @@ class InterviewItemError(PracticeFileError):
 def interview_items(path: Path, data: dict[str, Any], reps: Path) -> Iterator[Item]:
     """The short-interview items of one lesson practice file's parsed ``data``.
 
-    ``reps`` is the folder of rep files (none, when it does not exist). Raises :class:`InterviewItemError` naming the file
-    for a malformed block, a missing or unreadable rep, or a rep the lesson itself plays.
+    ``reps`` is the folder of rep files (none, when it does not exist). Raises
+    :class:`InterviewItemError` naming the file for a malformed block, a missing or unreadable
+    rep, or a rep the lesson itself plays.
     """
     from coachlab.journals import module_of
 

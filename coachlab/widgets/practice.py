@@ -52,9 +52,9 @@ class PracticeView(widgets.VBox):
     to press it; its tooltip says what pressing it does). Typed items show a text box and a
     **Check my question** button. Interview items show a short interview with the rep
     (:class:`coachlab.widgets.practice_interview.PracticeInterview`): it is answered when the
-    learner diagnoses, and judged by replaying it. After each answer the result is shown as a symbol and words
-    (not colour alone), then the explanation, then **Next**. At the end: done today, the streak
-    and when items are next due.
+    learner diagnoses, and judged by replaying it. After each answer the result is shown as a
+    symbol and words (not colour alone), then the explanation, then **Next**. At the end: done
+    today, the streak and when items are next due.
 
     Python API (tests): ``choose(value)``, ``type_answer(text)``, ``next()``, ``session``,
     ``option_buttons``, ``text``, ``check_button``, ``next_button``, ``feedback``, ``summary``,
@@ -96,8 +96,8 @@ class PracticeView(widgets.VBox):
         self.next_button.on_click(lambda _: self.next())
         super().__init__([style_block(), widgets.HTML(FEEDBACK_CSS), self.progress,
                           self.context, self.prompt, self.options_box, self.text_box,
-                          self.interview_box, self.feedback, self.next_button, self.summary, self.more_button,
-                          self.notice])
+                          self.interview_box, self.feedback, self.next_button, self.summary,
+                          self.more_button, self.notice])
         self.add_class("coachlab")
         self.add_class("coachlab-practice")
         self._show_item()
