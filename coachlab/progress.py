@@ -240,12 +240,14 @@ def modules(root: Path) -> list[str]:
 
 def learner_progress(root: Path | str | None = None, *, validate: bool = True,
                      learner: str | None = None, db_url: str | None = None,
-                     now: datetime | None = None) -> Progress:
+                     now: datetime | None = None, interviews: bool = True) -> Progress:
     """The progress of the learner whose course folder is ``root`` (default: found from here).
 
     ``validate`` runs the self-check on exercises with answers (a kernel each). With
     ``learner``, scores also come from the gradebook (``db_url`` or the course's default).
     ``now`` (default: the local time) decides which practice items are due today.
+    ``interviews`` replays every finished interview (about 0.1 s for each rep to load); the
+    course home, which shows none, skips it.
     """
     from coachlab.analysis import analyze_conversation
     from coachlab.course import find_root
@@ -293,7 +295,7 @@ def learner_progress(root: Path | str | None = None, *, validate: bool = True,
             len(mine), tuple(notes), source))
     before_after, text = _self_assessment(journals)
     return Progress(result, before_after, text, _practice(root, course_answers, now),
-                    interview_records(root, journals))
+                    interview_records(root, journals) if interviews else ())
 
 
 # ------------------------------------------------------------------------------ interviews
