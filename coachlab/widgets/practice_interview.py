@@ -23,6 +23,11 @@ own state): no module number, so it never marks a lesson as opened."""
 
 Play = dict[str, Any]
 
+_LESSON_NOTE = ("Your first finished interview is the one that counts. Interview again as often "
+                "as you like to find what you missed.")
+_PRACTICE_NOTE = ("This interview is done for today: practice brings it back on the day it is "
+                  "next due, as a new interview.")
+
 
 class PracticeInterview(RepInterview):
     """Interview ``rep`` in at most ``budget`` questions, then diagnose; ``on_finish(play)``.
@@ -58,6 +63,11 @@ class PracticeInterview(RepInterview):
         if result is not None and self._on_finish is not None:
             self._on_finish(self.play())
         return result
+
+    def _ending_html(self) -> str:
+        # The lesson's ending invites another play; a practice item is answered once and comes
+        # back when it is due, so that note gives way to one that says so.
+        return super()._ending_html().replace(_LESSON_NOTE, _PRACTICE_NOTE)
 
     # ------------------------------------------------------------------ the budget
 

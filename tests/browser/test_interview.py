@@ -261,3 +261,66 @@ def _revealed(rep, questions: list[str]) -> list[str]:  # type: ignore[no-untype
     interview = Interview(rep)
     interview.ask(VAGUE)
     return [fact for q in questions if (fact := interview.ask(q).revealed)]
+
+
+# ------------------------------------------------------------------------------ daily practice
+
+def test_a_practice_interview_is_answered_in_the_practice_notebook(shared_page,
+                                                                   lab_server) -> None:
+    """Today's plan holds one short interview (lesson 02 opened): six questions at most, the
+    diagnosis, then the practice feedback and its next review. The lessons' journal is put
+    back afterwards, so the other practice tests start from the course copy they expect."""
+    from datetime import datetime
+
+    from coachlab.diagnosis import CAUSE_NAMES
+    from coachlab.journals import record_lesson_opened
+    from coachlab.practice import build_pool
+    from coachlab.responses import Journal
+    from coachlab.widgets.interview import COACHING_NAMES
+
+    course = lab_server.root / "course"
+    journal_file = course / "coachlab-answers.json"
+    before = journal_file.read_bytes() if journal_file.exists() else None
+    item = next(i for i in build_pool(course) if i.skill == "interview")
+    script, (rep, expected) = good_questions(item.rep_id)
+    assert expected.outcome == "best" and len(script) + 1 <= item.questions
+    try:
+        record_lesson_opened(course, "02-find-the-root-cause")
+        today = datetime.now().astimezone().date().isoformat()  # the kernel's day, same machine
+        Journal.beside(course).record("practice", {"cards": {}, "days": {},
+                                                   "plan": {"date": today, "items": [item.id]}})
+        notebook = Notebook.open(shared_page, lab_server, "course/practice.ipynb")
+        notebook.run_all()
+        assert_no_errors(notebook)
+        practice = notebook.widget("coachlab-practice")
+        text = wait_for_text(practice, r"Item 1 of 1")
+        assert "Interview a rep" in text and f"at most {item.questions} questions" in text
+        widget = practice.locator(".coachlab-practice-interview").first
+        assert "Questions asked: 0 of 6 (6 left)" in widget_text(widget)
+        assert_accessible(shared_page, "practice interview (start)",
+                          {"include": [f"{PANEL} .coachlab-practice"]})
+
+        question = widget.get_by_role("textbox", name=re.compile(f"Your question to "
+                                                                 f"{rep.persona.name}"))
+        for number, typed in enumerate([VAGUE, *script], 1):
+            question.fill(typed)
+            question.press("Enter")
+            asked(widget, number)
+        choose(widget, CAUSE_NAMES[rep.cause])
+        choose(widget, COACHING_NAMES[rep.coaching])
+        widget.get_by_role("textbox", name="Your first coaching line:").fill(FIRST_LINE)
+        notebook.click_button("Diagnose", within=widget)
+        said = wait_for_text(practice, r"Next review:")
+        assert "✓ Right" in said and "Outcome: best." in said
+        assert "How it went" in said and "Interview again" not in said
+        assert "brings it back on the day it is next due" in said
+        assert assert_results_in_words(practice) >= 3
+        assert_accessible(shared_page, "practice interview (answered)",
+                          {"include": [f"{PANEL} .coachlab-practice"]})
+        card = Journal.beside(course).get("practice")["cards"][item.id]
+        assert card["skill"] == "interview" and card["last"] == "right"
+    finally:
+        if before is None:
+            journal_file.unlink(missing_ok=True)
+        else:
+            journal_file.write_bytes(before)

@@ -214,6 +214,8 @@ def test_a_good_interview_is_right_and_comes_back_fresh(tmp_path: Path,
         view.interview_widget.ask(question)
     view.interview_widget.finish(play["diagnosis"], play["coaching"], play["first_line"])
     assert "✓ Right" in view.feedback.value and "Outcome: best." in view.feedback.value
+    ending = view.interview_widget.ending.value
+    assert "How it went" in ending and "Interview again" not in ending
     assert "Next review: in 2 days." in view.feedback.value
     view.next()
     assert view.interview_widget is None and "Today's practice is done" in view.progress.value
