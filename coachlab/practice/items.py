@@ -15,8 +15,8 @@ SKILLS: dict[str, str] = {
     "diagnose": "Find the root cause",
     "pick": "Pick the reply that fits",
     "rewrite": "Turn a tell into a question",
-    "step_in": "Step in or let them try",
-    "debrief": "What the debrief should cover",
+    "step_in": "Step in, join or let them try",
+    "debrief": "Debrief and pre-brief",
     "interview": "Interview a rep",
 }
 """The practice skills, in course order, with the name a learner sees."""

@@ -3,7 +3,10 @@
 Choice items are right when the keyed option is picked. A typed rewrite is read by the course's
 reply analyzer (``coachlab.analysis``: ``assess`` where it exists, else ``classify``) and must also
 stay on this rep's situation: a generic question such as "What do you think?" asks, but it would
-fit any conversation, so it does not count as rewriting this tell.
+fit any conversation, so it does not count as rewriting this tell. The exceptions are the
+questions the course itself teaches as fitting any conversation (:data:`TAUGHT_QUESTIONS`, such
+as Bungay Stanier's "What's the real challenge here for you?" and "And what else?"): a learner
+who types what the lessons model is right.
 
 A short interview is judged by replaying what the learner typed with :mod:`coachlab.interview`
 (never a claimed outcome): best is right, good is partly right, mixed and poor are wrong
@@ -41,6 +44,34 @@ success successful succeed going doing idea ideas way ways thoughts step steps s
 """.split())
 
 _WORD = re.compile(r"[a-z0-9]+")
+
+TAUGHT_QUESTIONS: frozenset[str] = frozenset({
+    # Bungay Stanier, The Coaching Habit (2016), as lessons 02 and 05 teach them.
+    "what's on your mind", "and what else", "what's the real challenge here for you",
+    "how can i help",
+    # Lesson 03: the pre-brief and the debrief (What? So what? Now what?).
+    "how will you open", "walk me through the first ten minutes",
+    "what will tell you the call went well", "walk me through the call",
+    "what would you do differently if you ran it again",
+    "what will you do before the next call", "what would you like to practise before then",
+    "what did you notice about what i did on the call",
+    # Lesson 02: the same open question to six reps, the competence check, and the check on
+    # the manager's own fear.
+    "what's happening with it", "walk me through how you'd do it",
+    "what would you do if i weren't on this deal",
+})
+"""Questions the lessons model as fitting any conversation, normalised (:func:`taught`). The
+topic check does not apply to them: they are content-free by design, and the course teaches
+them as the right thing to ask. ``tests/practice/test_judge.py`` checks that every model
+question in the lessons and exercises is accepted."""
+
+
+def taught(reply: str) -> bool:
+    """True when ``reply`` is one of :data:`TAUGHT_QUESTIONS` (case, curly apostrophes, end
+    punctuation and a leading "so" or "and" forgiven: "And what else?" and "What else?")."""
+    text = " ".join(reply.lower().replace("’", "'").split()).rstrip(" ?.!")
+    return (text in TAUGHT_QUESTIONS or f"and {text}" in TAUGHT_QUESTIONS
+            or text.removeprefix("so ") in TAUGHT_QUESTIONS)
 
 
 @dataclass(frozen=True)
@@ -179,7 +210,8 @@ def judge_rewrite(reply: str, rep_line: str, context: tuple[str, ...] = ()) -> V
     because = f" ({reason})" if reason else ""
     if move in ("tell", "rescue", "leading"):
         return Verdict(WRONG, f"That still reads as {_MOVE_WORDS[move]}{because}.")
-    if not on_topic(reply, rep_line, *context):
+    in_context = bool(rep_line) or any(context)  # no conversation: nothing to be off
+    if in_context and not taught(reply) and not on_topic(reply, rep_line, *context):
         return Verdict(WRONG, "That asks, but it would fit any conversation: name something "
                               "from what the rep said, so it is about this situation.")
     if move == "closed":
@@ -189,6 +221,10 @@ def judge_rewrite(reply: str, rep_line: str, context: tuple[str, ...] = ()) -> V
     if problems:
         words = ", ".join(_FLAG_WORDS.get(p, p) for p in problems)
         return Verdict(PARTLY, f"Open, but {words}{because}.")
+    if in_context and taught(reply) and not on_topic(reply, rep_line, *context):
+        return Verdict(RIGHT, "A question the course teaches for any conversation: the thinking "
+                              "stays with the rep. A follow-up that uses the rep's own words "
+                              "shows them you heard what they said.")
     return Verdict(RIGHT, "An open question about this rep's situation: the thinking stays with "
                           "the rep.")
 

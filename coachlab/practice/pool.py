@@ -32,8 +32,10 @@ def course_folder(start: Path | str | None = None) -> Path:
 
 
 def build_pool(folder: Path | str | None = None) -> list[Item]:
-    """Every item from ``folder``/scenarios/*.yaml and ``folder``/practice/*.yaml (whose
-    ``practice_interviews:`` name reps in ``folder``/reps).
+    """Every item from ``folder``/scenarios/*.yaml, ``folder``/practice/*.yaml and
+    ``folder``/practice/drills/*.yaml (practice-only content no lesson widget shows), and the
+    short interviews whose reps a practice file's ``practice_interviews:`` names in
+    ``folder``/reps.
 
     Raises ``ScenarioError`` for a broken scenario and ``PracticeFileError`` for a broken
     practice file, each naming the file. Items with the same id (the same reply in two places)
@@ -67,9 +69,14 @@ def build_pool(folder: Path | str | None = None) -> list[Item]:
 
 
 def _practice_files(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """Each lesson practice file in ``folder``/practice with its parsed content."""
+    """Each lesson practice file in ``folder``/practice, then each drill file in
+    ``folder``/practice/drills (named for the lesson that teaches it: ``03-step-in.yaml``), with
+    its parsed content. Drills live apart because lessons and reports read ``practice/*.yaml``
+    as the lesson's own widgets."""
     files = []
-    for path in sorted((folder / "practice").glob("*.yaml")):
+    paths = [*sorted((folder / "practice").glob("*.yaml")),
+             *sorted((folder / "practice" / "drills").glob("*.yaml"))]
+    for path in paths:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as error:
