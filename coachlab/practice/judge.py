@@ -8,14 +8,22 @@ questions the course itself teaches as fitting any conversation (:data:`TAUGHT_Q
 as Bungay Stanier's "What's the real challenge here for you?" and "And what else?"): a learner
 who types what the lessons model is never wrong, and is partly right where the item asks for a
 question about this rep's situation (so one taught question cannot pass every item).
+
+A short interview is judged by replaying what the learner typed with :mod:`coachlab.interview`
+(never a claimed outcome): best is right, good is partly right, mixed and poor are wrong
+(:data:`INTERVIEW_RESULTS`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from coachlab.practice.items import Item
+from coachlab.practice.items import INTERVIEW, Item
 
 RIGHT, PARTLY, WRONG = "right", "partly", "wrong"
 
@@ -80,11 +88,72 @@ class Verdict:
         return self.result == RIGHT
 
 
-def judge(item: Item, answer: str) -> Verdict:
-    """Judge ``answer`` (an option's value, or typed text) for ``item``."""
+INTERVIEW_RESULTS: dict[str, str] = {"best": RIGHT, "good": PARTLY, "mixed": WRONG,
+                                      "poor": WRONG}
+"""An interview's outcome as a practice result (and so an FSRS rating: Good, Hard, Again).
+
+Best needs the evidence, the cause and coaching that fits: recalled. Good is the right cause
+with the evidence or the fit still missing: recalled with effort. Mixed (the cause or the
+coaching missed) and poor have to be learnt again, tomorrow."""
+
+_OUTCOME_WORDS = {"best": "best", "good": "good", "mixed": "mixed", "poor": "poor"}
+
+
+def judge(item: Item, answer: str | Mapping[str, Any]) -> Verdict:
+    """Judge ``answer`` (an option's value, typed text, or an interview's play) for ``item``."""
+    if item.kind == INTERVIEW:
+        return judge_interview(item, answer)
+    if not isinstance(answer, str):
+        return Verdict(WRONG, "No answer was given.")
     if item.options:
         return _judge_choice(item, answer)
     return judge_rewrite(answer, item.rep_line, item.context)
+
+
+def judge_interview(item: Item, play: object) -> Verdict:
+    """Judge a short interview from its play: ``{"questions": [...], "diagnosis",
+    "coaching", "first_line"}``, untrusted data. Only the first ``item.questions`` questions
+    are asked; the engine replays them and scores the evidence, the diagnosis and the fit."""
+    outcome, result = replay_interview(item, play)
+    if result is None:
+        return Verdict(WRONG, outcome)
+    evidence = (f"You surfaced {result.found} of the {result.needed} facts that tell the cause "
+                f"from its look-alike in {result.turns} question(s)")
+    cause = "named the cause" if result.diagnosis_right else "missed the cause"
+    fit = ("chose coaching that fits" if result.coaching_fits
+           else "chose coaching that does not fit")
+    return Verdict(INTERVIEW_RESULTS[result.outcome],
+                   f"Outcome: {_OUTCOME_WORDS[result.outcome]}. {evidence}, {cause} and {fit} "
+                   f"({result.score} of {result.max_score} points).")
+
+
+def replay_interview(item: Item, play: object) -> tuple[str, Any]:
+    """(a message, the engine's ``Result``) for an interview item's play; the result is None,
+    with the message saying why, when the play or the rep cannot be read."""
+    from coachlab.interview import RepError, replay
+
+    if not isinstance(play, Mapping) or not isinstance(play.get("questions"), list):
+        return "No interview was played.", None
+    try:
+        rep = load_practice_rep(item.rep_file)
+    except (RepError, OSError) as error:
+        return f"The rep could not be loaded: {error}", None
+    questions = [q for q in play["questions"] if isinstance(q, str) and q.strip()]
+    return "", replay(rep, questions[: item.questions], play.get("diagnosis"),
+                      play.get("coaching"), play.get("first_line"))
+
+
+def load_practice_rep(rep_file: str) -> Any:
+    """The rep in ``rep_file``, loaded once per version of the file."""
+    path = Path(rep_file)
+    return _load_rep(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _load_rep(path: str, _version: int) -> Any:
+    from coachlab.interview import load_rep
+
+    return load_rep(path)
 
 
 def _judge_choice(item: Item, answer: str) -> Verdict:

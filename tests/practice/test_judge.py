@@ -67,6 +67,7 @@ NOT_MODELS = {
     "What do you think a payback period is?": "01's wrong option: asking what he cannot know",
     "What budget have you set aside for this?": "02: the rep's own discovery question",
     "What are your pain points?": "02: the rep quoting a question he finds salesy",
+    "What do you think?": "02's interview: the content-free question that gets a surface answer",
 }
 """Quoted questions the analyzer reads as clean and open that the course does not present as
 questions for a manager to ask, each with where and why."""
