@@ -1,0 +1,89 @@
+"""Benchmark the quality flags of ``coachlab.analysis.assess`` on replies written apart from it.
+
+Run from the repository root:  .venv/bin/python bench/bench_quality_read.py [FILE.yaml ...]
+
+Reads YAML lists of ``{context, reply, flags}`` (default: the held-out set
+tests/data/replies/heldout_generalise.yaml) and prints, per file: precision, recall and F1 per
+flag (judging, stacked, off_topic), the share of clean replies (no expected flag) that get any
+flag, the misses and false alarms by flag, and ``assess`` replies per second (CPU time of this
+process over repeated passes, so other work on a shared machine does not count against it).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from coachlab.analysis import FLAGS, assess  # noqa: E402
+
+DEFAULT = ROOT / "tests" / "data" / "replies" / "heldout_generalise.yaml"
+
+
+def load(path: Path) -> list[dict]:
+    """Items of one YAML set, each with ``context`` (may be empty), ``reply`` and ``flags``."""
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        {"context": it.get("context") or None, "reply": it["reply"], "flags": set(it.get("flags") or [])}
+        for it in items
+    ]
+
+
+def score(items: list[dict]) -> tuple[list[str], list[str]]:
+    """Report lines (figures) and detail lines (each miss and false alarm)."""
+    got = [set(assess(it["reply"], it["context"]).flags) for it in items]
+    lines = [f"{'flag':<10} {'n':>4} {'prec':>6} {'recall':>6} {'F1':>6}"]
+    detail: list[str] = []
+    for flag in FLAGS:
+        tp = sum(1 for it, g in zip(items, got) if flag in it["flags"] and flag in g)
+        fp = sum(1 for it, g in zip(items, got) if flag not in it["flags"] and flag in g)
+        fn = sum(1 for it, g in zip(items, got) if flag in it["flags"] and flag not in g)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        lines.append(f"{flag:<10} {tp + fn:>4} {p:>6.2f} {r:>6.2f} {f1:>6.2f}")
+        for it, g in zip(items, got):
+            if (flag in it["flags"]) != (flag in g):
+                kind = "miss " if flag in it["flags"] else "false"
+                detail.append(f"  {kind} {flag:<9} | {it['context']} || {it['reply']}")
+    clean = [g for it, g in zip(items, got) if not it["flags"]]
+    flagged = sum(1 for g in clean if g)
+    share = flagged / len(clean) if clean else 0.0
+    lines.append(f"clean replies flagged: {flagged}/{len(clean)} = {share:.1%}")
+    return lines, detail
+
+
+def speed(items: list[dict], seconds: float = 2.0) -> float:
+    """``assess`` calls per CPU second over repeated passes of the items (with contexts)."""
+    calls = 0
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        for it in items:
+            assess(it["reply"], it["context"])
+        calls += len(items)
+    return calls / (time.process_time() - start)
+
+
+def main(argv: list[str]) -> None:
+    """Print figures for each file given (or the held-out set)."""
+    paths = [Path(a) for a in argv] or [DEFAULT]
+    every: list[dict] = []
+    for path in paths:
+        items = load(path)
+        every += items
+        lines, detail = score(items)
+        print(f"== {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({len(items)} replies)")
+        print("\n".join(lines))
+        print("misses and false alarms:" if detail else "misses and false alarms: none")
+        print("\n".join(detail))
+        print()
+    print(f"assess speed: {speed(every):,.0f} replies/s (one core, CPU time, with contexts)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
