@@ -2,7 +2,7 @@
 
 Run from the repository root:  .venv/bin/python bench/bench_quality_read.py [FILE.yaml ...]
 
-Reads YAML lists of ``{context, reply, flags}`` (default: the held-out set
+Reads YAML lists of ``{context, reply, flags}`` or the TSV flag corpora (default: the held-out set
 tests/data/replies/heldout_generalise.yaml) and prints, per file: precision, recall and F1 per
 flag (judging, stacked, off_topic), the share of clean replies (no expected flag) that get any
 flag, the misses and false alarms by flag, and ``assess`` replies per second (CPU time of this
@@ -26,7 +26,16 @@ DEFAULT = ROOT / "tests" / "data" / "replies" / "heldout_generalise.yaml"
 
 
 def load(path: Path) -> list[dict]:
-    """Items of one YAML set, each with ``context`` (may be empty), ``reply`` and ``flags``."""
+    """Items of one set, each with ``context`` (may be empty), ``reply`` and ``flags``.
+
+    YAML lists of ``{context, reply, flags}``, or the older TSV flag corpora
+    (``flags<TAB>move<TAB>context<TAB>text``).
+    """
+    if path.suffix == ".tsv":
+        from coachlab.analysis.evaluate import load_flag_corpus
+
+        return [{"context": row.context or None, "reply": row.text, "flags": set(row.flags)}
+                for row in load_flag_corpus(path)]
     items = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
         {"context": it.get("context") or None, "reply": it["reply"], "flags": set(it.get("flags") or [])}
@@ -70,8 +79,9 @@ def speed(items: list[dict], seconds: float = 2.0) -> float:
 
 
 def main(argv: list[str]) -> None:
-    """Print figures for each file given (or the held-out set)."""
-    paths = [Path(a) for a in argv] or [DEFAULT]
+    """Print figures for each file given (or the held-out set); ``-q`` leaves out the detail."""
+    quiet = "-q" in argv
+    paths = [Path(a).resolve() for a in argv if a != "-q"] or [DEFAULT]
     every: list[dict] = []
     for path in paths:
         items = load(path)
@@ -79,8 +89,9 @@ def main(argv: list[str]) -> None:
         lines, detail = score(items)
         print(f"== {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({len(items)} replies)")
         print("\n".join(lines))
-        print("misses and false alarms:" if detail else "misses and false alarms: none")
-        print("\n".join(detail))
+        if not quiet:
+            print("misses and false alarms:" if detail else "misses and false alarms: none")
+            print("\n".join(detail))
         print()
     print(f"assess speed: {speed(every):,.0f} replies/s (one core, CPU time, with contexts)")
 
