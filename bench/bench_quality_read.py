@@ -38,7 +38,8 @@ def load(path: Path) -> list[dict]:
                 for row in load_flag_corpus(path)]
     items = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
-        {"context": it.get("context") or None, "reply": it["reply"], "flags": set(it.get("flags") or [])}
+        {"context": it.get("context") or None, "reply": it["reply"],
+         "flags": set(it.get("flags") or [])}
         for it in items
     ]
 
@@ -48,19 +49,20 @@ def score(items: list[dict]) -> tuple[list[str], list[str]]:
     got = [set(assess(it["reply"], it["context"]).flags) for it in items]
     lines = [f"{'flag':<10} {'n':>4} {'prec':>6} {'recall':>6} {'F1':>6}"]
     detail: list[str] = []
+    pairs = list(zip(items, got, strict=True))
     for flag in FLAGS:
-        tp = sum(1 for it, g in zip(items, got) if flag in it["flags"] and flag in g)
-        fp = sum(1 for it, g in zip(items, got) if flag not in it["flags"] and flag in g)
-        fn = sum(1 for it, g in zip(items, got) if flag in it["flags"] and flag not in g)
+        tp = sum(1 for it, g in pairs if flag in it["flags"] and flag in g)
+        fp = sum(1 for it, g in pairs if flag not in it["flags"] and flag in g)
+        fn = sum(1 for it, g in pairs if flag in it["flags"] and flag not in g)
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         lines.append(f"{flag:<10} {tp + fn:>4} {p:>6.2f} {r:>6.2f} {f1:>6.2f}")
-        for it, g in zip(items, got):
+        for it, g in zip(items, got, strict=True):
             if (flag in it["flags"]) != (flag in g):
                 kind = "miss " if flag in it["flags"] else "false"
                 detail.append(f"  {kind} {flag:<9} | {it['context']} || {it['reply']}")
-    clean = [g for it, g in zip(items, got) if not it["flags"]]
+    clean = [g for it, g in zip(items, got, strict=True) if not it["flags"]]
     flagged = sum(1 for g in clean if g)
     share = flagged / len(clean) if clean else 0.0
     lines.append(f"clean replies flagged: {flagged}/{len(clean)} = {share:.1%}")
@@ -87,7 +89,8 @@ def main(argv: list[str]) -> None:
         items = load(path)
         every += items
         lines, detail = score(items)
-        print(f"== {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({len(items)} replies)")
+        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"== {name} ({len(items)} replies)")
         print("\n".join(lines))
         if not quiet:
             print("misses and false alarms:" if detail else "misses and false alarms: none")

@@ -15,6 +15,19 @@ quoted words left out):
   you.", "you messed this up", and agreeing when the rep doubts themselves.
 - ``polite``: disappointment in polite words: "I'm surprised you...", "I expected more",
   "Was there a reason you didn't...?".
+- ``rhetorical``: a question that holds its own answer, so it cannot be answered, only
+  defended: "Was the contract going to send itself?", "Since when do you set our pricing?",
+  "Who did you think was going to sign, the receptionist?", "Discovery is optional now, is
+  it?", "Did you look, or did you just hope?", a mock comparison ("Do you think the others
+  enjoy it?").
+- ``loaded``: a curious shape, but the words carry the blame: "And you fell for it?",
+  "Nobody bothered to ask?", "like a rookie", "for once", "Isn't that literally your job?",
+  "What's tomorrow's excuse?".
+
+Sarcasm also covers irony that needs the rep's line to be read: "Lovely." or "Brilliant." after
+a setback or a plain report (not after good news), a closing "Clever.", "Funny how...", "Can't
+imagine why", a "Right." after an echo of the rep's words, and tags that agree with their own
+sentence ("So we'll do it twice, will we?").
 
 Words that reflect the rep's own account are not a verdict: "When you say you blew it, what
 does that mean for the deal?".
@@ -56,6 +69,18 @@ KINDS = {
     "verdict": Kind(
         "passes a verdict on the rep as a person instead of looking at the situation",
         "Describe what happened, not who they are, and ask: “What happened, from your side?”",
+    ),
+    "rhetorical": Kind(
+        "a question that already holds its answer. The rep cannot answer it, only defend "
+        "against the verdict inside it",
+        "Ask the question you want answered, with no answer built in: “What got in the way "
+        "of that?” or “What was your plan for that step?”",
+    ),
+    "loaded": Kind(
+        "the words carry blame even where the shape is a question, and the rep hears the "
+        "blame, not the question",
+        "Take out the loaded words and ask about what happened: “Talk me through how that "
+        "went.”",
     ),
     "polite": Kind(
         "polite words, but they carry your disappointment, and the rep hears a verdict",
@@ -202,7 +227,23 @@ _RULES: list[tuple[str, str]] = [
      r"|\bworking out so well for you\b"
      r"|\b(?:your|the|this) genius (?:plan|idea|move|strategy|solution)\b|(?<=, )genius\b"
      r"|\beinstein\b|\bhotshot\b|\bpoor (?:you|baby|thing)\b|\bboo hoo\b"
-     r"|\bhow awful for you\b|\bcongratulations, you\b|\bcongrats, you\b"),
+     r"|\bhow awful for you\b|\bcongratulations, you\b|\bcongrats, you\b"
+     # Irony that needs no context: feigned puzzlement, a closing "Clever.", a "bold move".
+     r"|\bfunny how\b|\bcan't (?:imagine|think) why\b"
+     r"|\bi (?:do )?wonder (?:where|why|how) (?:they|he|she|that|you) (?:got|get|came|come)\b"
+     r"|\bwho (?:would|could)(?: have|'ve) (?:guessed|thought|seen that coming)\b"
+     r"|\bwho'd have (?:guessed|thought)\b|\bgo figure\b|\bwhat are the odds\b"
+     r"|\bfancy that\b|\bimagine that\b|^you think\s*\?"
+     r"|^(?:very |how |real(?:ly)? )?(?:clever|smart|original|bold)[.!]*$"
+     r"|\ba bold (?:move|strategy|choice|plan|call|approach)\b|^bold (?:move|strategy|choice|"
+     r"call)\b|^(?:ah|oh),? yes\b"
+     r"|^(?:convenient|shocking|naturally|how convenient|how original|how surprising)\b"
+     r"|^of course (?:you|they|it|she|he) (?:didn't|did not|don't|do not|weren't|wasn't|"
+     r"forgot|wouldn't|couldn't|did)\b"
+     # Ironic certainty and ironic gifts: "I'm sure they were riveted.", "Generous of you."
+     r"|\bi(?:'m| am) sure (?:they|he|she|it|that|the \w+) (?:were|was|loved|enjoyed|"
+     r"appreciated|found|will love)\b"
+     r"|\bi suppose\s*\?|^(?:how |very )?(?:generous|thoughtful|considerate) of you\b"),
     ("verdict",
      r"\b(?:that(?:'s| is| one's| one is| was)|this is|it's|it is) (?:all )?on you\b"
      r"|\byour (?:own )?fault\b|\byour (?:mess|screw-?up|failure|blunder|cock-?up)\b"
@@ -246,6 +287,113 @@ _RULES: list[tuple[str, str]] = [
      r"|\b(?:was|is) there (?:a|any) (?:particular |good )?reason (?:why )?you (?:didn't|did not|"
      r"haven't|have not|never|wouldn't|couldn't|weren't|chose not|decided not)\b"
      r"|\b(?:any|what) reason (?:why )?you (?:didn't|did not|haven't|never|wouldn't|couldn't)\b"),
+]
+
+# Rhetorical questions: the answer is built in (the thing "sends itself", a mock answer after a
+# comma, "since when", a step called optional, a plan the rep surely did not have).
+_ACTS = (
+    r"(?:update|updates|write|writes|send|sends|book|books|close|closes|sell|sells|fix|fixes|"
+    r"run|runs|sort|sorts|happen|happens|come up|comes up|follow up|follows up|appear|"
+    r"appears|organise|organises|organize|organizes|pay|pays|manage|manages|qualify|"
+    r"qualifies|schedule|schedules|chase|chases|do|does|ask|asks|find|finds|fill|fills)"
+)
+_RULES += [
+    ("rhetorical",
+     rf"\b{_ACTS} (?:it |them |this |that )?(?:itself|themselves|by (?:itself|themselves)|"
+     r"on (?:its|their) own)\b"
+     r"|\bwho did you (?:think|expect|imagine) (?:was going to|would|is going to|will)\b"
+     r"|\b(?:who|what)(?:'s| is| was) going to \w+(?: \w+)?, the \w+"
+     r"|\bwhat are you waiting for\b(?=,? (?:a|an|the|permission|christmas|an invitation)\b|"
+     r"\s*[?!]*$)"
+     r"|\bsince when (?:do|did|does|are|is|can|have|has|were|was)\b"
+     r"|\b(?:optional|a suggestion|beneath you|above you|a nice-to-have)(?: now| then| these "
+     r"days)?(?=\s*(?:,|\?|$))"
+     r"|\bis (?:that|this) how we do (?:things|it|business)\b"
+     r"|\bpart of (?:some|a|the|your) (?:master |grand |clever |secret |cunning )?"
+     r"(?:plan|strategy)\b|\b(?:master|grand|cunning) plan\b"
+     r"|\b(?:weeks|months|years|days|quarters) in,? and (?:you|we) (?:still )?(?:don't|can't|"
+     r"haven't|didn't|still)\b"
+     r"|\bdo you (?:really |honestly |seriously |actually )?think (?:the others|everyone else|"
+     r"anyone else|the rest of (?:us|the team)|your (?:colleagues|peers|teammates)) \w+"
+     r"|\bdo you (?:honestly|seriously) think\b"
+     r"|\bwere you (?:hoping|expecting|planning|waiting|going)\b[^.?!\n]{0,50}"
+     r"(?:\bfor you|\bto call you|\bto come to you|\bby (?:itself|themselves)|\bitself)\b"
+     r"|\bwere you (?:planning|hoping|going|waiting) (?:to |for them to )?(?:just )?(?:wait|sit|"
+     r"hope|call you)\b"
+     r"|,? or (?:did you |were you |was (?:it|this|that) |did we )?(?:just )?(?:hope|hoped|"
+     r"hoping|wing|winged|winging|guess|guessed|guessing|pray|prayed|praying|another)\b"
+     r"|\bor just (?:emailed|sent|called|waited|hoped|guessed|winged)\b"
+     r"|\bwhat exactly (?:were|are|was) you (?:planning|hoping|thinking|doing|expecting|"
+     r"trying to achieve)\b"
+     r"|\bwhat (?:exactly )?do you think (?:\w+ ){1,3}(?:is|are|was) (?:for|there for)\b"
+     r"|\bwhose (?:\w+ ){1,2}(?:is|was) (?:it|this|that) supposed to be\b"
+     r"|\bremind me,? (?:what|how|who|which)(?:'s| is| was| are)? (?:the )?(?:first|one|only|"
+     r"number one|golden|basic|very first) (?:thing|rule|step|lesson)\b"
+     r"|\bis (?:that|this|it) (?:really )?(?:a|any) surprise\b"
+     r"|\b(?:is|was) (?:that|this) (?:really )?(?:the|your) (?:whole|entire|only|big|grand) "
+     r"(?:strategy|plan|idea|approach|pitch)\b"
+     r"|\bbecause\s*(?:\.\.\.)?\s*\?"
+     r"|^(?:or )?maybe (?:it was |it's )?you (?:\w+ ){0,2}(?:wasted|lost|blew|missed|forgot|"
+     r"scared|pushed|rushed|talked|didn't)\b"
+     r"|^or did (?:we|you) (?:\w+ ){1,3}because\b"
+     r"|^so you(?:'re| are) (?:scared|afraid|frightened|allergic|too (?:good|busy|important|"
+     r"scared|proud))\b"
+     r"|^did you (?:really |honestly |seriously )?think (?:they|she|he|it|the \w+|someone|"
+     r"somebody)(?:'d| would| was going to| were going to| will)\b"
+     r"|\bare you (?:really |honestly |even |actually )?surprised\b"
+     r"|\b(?:you or (?:them|me|the customer|the prospect|the buyer)|(?:them|me) or you)\s*\?"
+     r"|\bafter (?:they|she|he) (?:sign|signs|buy|buys|go|goes) with (?:someone|somebody) else\b"
+     r"|\bwhen were you (?:planning|going|hoping) to,"
+     r"|^(?:who|what) (?:\w+ ){1,6}, (?:the|your|our|a) (?:receptionist|intern|cleaner|"
+     r"end users|users|tea lady|janitor|office dog|work experience kid)\b"),
+    ("loaded",
+     r"\b(?:fell|fall|falling) for\b"
+     r"|\b(?:nobody|no one|you|anyone|anybody) (?:even |ever )?bothered\b"
+     r"|\bcouldn't (?:even )?be bothered\b"
+     r"|\bwing(?:ing|ed)?[- ]it\b|\bwinging\b"
+     r"|\blike (?:a|an|some) (?:rookie|amateur|beginner|intern|newbie|first-timer|trainee|"
+     r"student|child|kid)\b"
+     r"|\b(?:slip|slipped|slips) (?:your|his|her) mind\b|\bcross(?:ed)? your mind\b"
+     r"|\b(?:waste|wasted|wasting) (?:their|my|our|everyone's|his|her|the customer's|the "
+     r"prospect's) time\b|\bso you can waste\b"
+     r"|\bthrough your fingers\b|\bfor once\b|\bfor a change\b"
+     r"|\bthe oldest (?:trick|line|brush-off|excuse|stall|objection) in the book\b"
+     r"|\b(?:nodded|nodding) along\b|\bjust sat there\b"
+     r"|\b(?:a|the) passenger\b|\b(?:stay|stayed) awake\b|\b(?:fall|fell) asleep\b"
+     r"|\blike (?:last time|always|every other time|usual)\s*\?"
+     r"|\b(?:winging|skipping|forgetting|missing|losing|chasing|guessing|discounting|"
+     r"rambling|pitching) (?:\w+ ){0,2}again\s*\?"
+     r"|\bskipped (?:the |my )?(?:\w+ ){0,2}i (?:set up|booked|arranged|organised|organized|"
+     r"gave you)\b"
+     r"|\banother (?:one|deal) (?:slips|gone|lost|bites)\b"
+     r"|\b(?:tomorrow's|today's|next|another|the usual|your usual) excuses?\b"
+     r"|\bi take it\s*\?"
+     r"|^and you (?:just )?(?:nodded|fell|believed|swallowed|said yes|rolled over)\b"
+     r"|^maybe (?:try|if you (?:actually|just|ever))\b"
+     r"|\bwho (?:exactly )?(?:gave|give|gives) you (?:permission|the (?:right|authority|"
+     r"go-ahead))\b|\bwho (?:exactly )?(?:authorised|authorized|approved) (?:that|this)\b"
+     r"|\bwhat (?:were|was) you doing (?:for |during )?(?:the whole|all)\b"
+     r"|\bhave you (?:actually|even|ever actually) tried\b"
+     r"|\bdid you (?:\w+ )?(?:prepare|plan|read|research|check|listen|think|try|look) at all\b"
+     r"|\b(?:literally|basically|kind of|sort of|exactly|precisely) your job\b"
+     r"|\bisn't (?:\w+ ){0,4}your job\b|\bthat's (?:literally |kind of )?your job\b"
+     r"|\bwhat you(?:'re| are) paid (?:for|to)\b"
+     r"|\b(?:everyone|everybody) else (?:manages|can|does|seems|gets|hits|is|has|did|somehow)\b"
+     r"|\bthe (?:rest of the team|others) (?:manage|can|seem|get|hit|somehow)\b"
+     r"|\b(?:be|been) more like\b"
+     r"|^not (?:a single|even one|one single)\b"
+     r"|\bhow(?:'s| is) that (?:working out|going) for you\b|\bhow(?:'s| is) that working out\b"
+     r"|\b(?:worked|works|working) so well\b"
+     # Intensified accusations: "didn't even try", "I bet you...", "on what basis?".
+     r"|\b(?:didn't|did not|haven't|have not|never|couldn't|wouldn't) even (?:try|tried|ask|"
+     r"asked|bother|call|called|look|looked|check|checked|read|think|listen|prepare|open)\b"
+     r"|\bi bet you\b|\bon what basis\b|\bbased on what\b"
+     r"|^(?:and|so) you (?:just|simply) (?:\w+ed|went|sent|gave|took|let|told|said|sat|hung|ran|"
+     r"left|made|did|thought|decided|figured|chose)\b"
+     r"|\btoo much (?:effort|trouble|work|bother|to ask)\b"
+     r"|\b(?:and|then|just) (?:hope|pray)(?: for the best)?\s*[?.!]*$"
+     r"|\banything else you(?:'d| would| want to)(?: like to)? (?:forget|miss|lose|skip|give "
+     r"away|break|drop)\b"),
 ]
 
 # All tables in one regex (one named group per kind), run once over the reply with one
@@ -345,6 +493,9 @@ def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
         agreed = _AGREES.search(text)
         if agreed is not None:
             return "verdict", agreed.group(0).strip(" ,.!")
+    irony = _irony(text, lines, context)
+    if irony is not None:
+        return "sarcasm", irony
     if "?" in text:
         return None
     praise = _PRAISE_ALONE.search(text) or _PRAISE_LEAD.search(text)
@@ -353,6 +504,50 @@ def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
             context is not None and _SETBACK.search(context) and not _GOOD_NEWS.search(context)
         ):
             return "sarcasm", praise.group(0).strip(" .!,")
+    return None
+
+
+# "Lovely." / "Brilliant." as a sentence of its own: irony after a setback or a plain report.
+# "Great." and "Nice." are ordinary acknowledgements too, so they count only after a setback.
+_IRONIC_OPENER = re.compile(
+    r"^(?:oh,? |well,? |ah,? |just |how )?(?P<word>lovely|brilliant|wonderful|marvellous|"
+    r"marvelous|fantastic|fabulous|superb|outstanding|awesome|stellar|magnificent|perfect|"
+    r"super|terrific|splendid|charming|great|nice|excellent)"
+    r"(?: stuff)?\s*[.!]"
+)
+_ONLY_AFTER_SETBACK = frozenset(("great", "nice", "excellent", "super"))
+# A tag that agrees with its own sentence: "So we'll do it twice, will we?"
+_AGREEING_TAG = re.compile(
+    r",\s*(?:is|are|was|were|will|would|do|does|did|have|has|can|shall)\s+"
+    r"(?:it|we|you|they|he|she|i)\s*\?\s*$",
+    re.M,
+)
+# "You've had four meetings. Four.": a word said again on its own is exasperation.
+_ALONE = re.compile(r"\n([a-z]{3,})[.!]+(?=\n|$)")
+# "Traffic. Right.": a "Right." after an echo is disbelief.
+_ECHO_RIGHT = re.compile(r"\n(?:right|sure|riiight|uh-huh|yeah,? right)[.!]*(?:\n|$)")
+
+
+def _irony(text: str, lines: str, context: str | None) -> str | None:
+    """Irony that the table cannot see alone: praise words after a setback, agreeing tags,
+    and a "Right." after an echo."""
+    opener = _IRONIC_OPENER.match(text)
+    if (opener is not None and context is not None and not _GOOD_NEWS.search(context)
+            and not _FOR_EFFORT.search(text)
+            and (opener.group("word") not in _ONLY_AFTER_SETBACK or _SETBACK.search(context))):
+        return opener.group(0).strip(" .!")
+    for tag in _AGREEING_TAG.finditer(lines):
+        # "So we'll do it twice, will we?" (agreeing) and "They won't get any warmer, are
+        # they?" (a negative the rep is meant to accept) both assert; a checking tag after a
+        # plain statement ("You sent it, didn't you?") has "n't" in the tag and is not matched.
+        return tag.group(0).strip()
+    for alone in _ALONE.finditer(lines):
+        before = lines[lines.rfind("\n", 0, alone.start()) + 1:alone.start()]
+        if re.search(rf"\b{alone.group(1)}\b", before):
+            return alone.group(0).strip()
+    right = _ECHO_RIGHT.search(lines)
+    if right is not None:
+        return right.group(0).strip()
     return None
 
 

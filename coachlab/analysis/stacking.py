@@ -75,7 +75,12 @@ _TAIL = re.compile(
 # "When you called them, ...": a subordinate clause, not a question.
 _LEAD_IN = re.compile(rf"^(?:when|where|while|if|as|once|since|before|after|until|whenever)\s+"
                       rf"(?!{_AUX}\b)")
-_EXCLAIM = re.compile(r"^(?:what an?\s|how\s+\w+$)")
+# "How awful." is an exclamation; "How much?" / "How long?" ask for an amount.
+_EXCLAIM = re.compile(
+    r"^(?:what an?\s|how\s+(?!much$|many$|long$|far$|often$|soon$|come$)\w+$)"
+)
+# A piece that ends on its question word: "compared to what", "looking for what", "since when".
+_ENDS_WH = re.compile(r"\w \w+ (?:what|when|who|whom|where|which)$|^since when$")
 _ASKS = re.compile(rf"^(?:{_WH}\b|(?:{_AUX})\s+{_SUBJECT}\b|(?:in|at|for|from|with|by|to|on|"
                    rf"about|of)\s+(?:what|which|whom|whose|how)\b(?!\s+(?:you|i|we|they)\b))")
 _WH_INSIDE = re.compile(rf"\s{_WH}\b")
@@ -95,6 +100,9 @@ def _kind(piece: str, asks: bool) -> str:
         return "skip"
     if conj and re.match(r"^(?:why|how)(?:\s+(?:not|so|those|that|this|them|come))?$", piece):
         return "skip"
+    if asks and _ENDS_WH.search(piece):
+        # An elliptical question: "Compared to what, and did they say?", "Since when?"
+        return "ask"
     if _LEAD_IN.match(piece) or _EXCLAIM.match(piece):
         return "skip"
     if not asks:
