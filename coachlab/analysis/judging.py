@@ -243,7 +243,27 @@ _RULES: list[tuple[str, str]] = [
      # Ironic certainty and ironic gifts: "I'm sure they were riveted.", "Generous of you."
      r"|\bi(?:'m| am) sure (?:they|he|she|it|that|the \w+) (?:were|was|loved|enjoyed|"
      r"appreciated|found|will love)\b"
-     r"|\bi suppose\s*\?|^(?:how |very )?(?:generous|thoughtful|considerate) of you\b"),
+     r"|\bi suppose\s*\?|^(?:how |very )?(?:generous|thoughtful|considerate) of you\b"
+     # Stock ironic idioms of English: each says "this was obviously wrong".
+     r"|\bwhat could (?:possibly )?go wrong\b|\bwho needs (?!to\b)\w+(?: \w+)?(?=,|\?|!| anyway)"
+     r"|\bcolou?r me (?:surprised|shocked|impressed|amazed|astonished)\b|\blet me guess\b"
+     r"|^(?:wow|unbelievable|incredible|amazing)[.!,]*\s*just (?:wow|unbelievable|incredible|"
+     r"amazing)\b|^just wow\b|\bstop the press(?:es)?\b|\balert the media\b"
+     r"|\bhold the front page\b|\bthere's a (?:surprise|shock|first)\b|\bwho knew\b"
+     r"|\byou don't say\b|\btell me something i don't know\b|\bno kidding\b"
+     r"|^(?:yeah|yes),? right\b|^as if\b|^sure you (?:did|were|will|are|have)\b|^nice try\b"
+     r"|\bthanks a lot\b(?! for (?:telling|letting|flagging|sharing|bringing|being|raising))"
+     r"|\bgee,? thanks\b|^good one\b|^nice going\b|^smooth move\b|^well played\b"
+     r"|^way to go\b|^hats off\b|\bgold star\b|\bpat (?:yourself )?on the back\b"
+     r"|\bgive (?:yourself|you) a medal\b|\b(?:medal|award|prize) for (?:that|this)\b"
+     r"|\btake a bow\b|\bcan't (?:imagine|think|see) (?:why|where|how|what)\b"
+     r"|\bhow (?:shocking|surprising|unexpected|novel|original|convenient|unusual)\b"
+     r"|\bwhat a (?:novel|brilliant|great|genius|clever|fresh) (?:idea|concept|approach|plan|"
+     r"strategy)\b|^again with\b|\bhere we go again\b|\bnot this again\b"
+     r"|\bevery single time\b|\blike clockwork\b|\bbroken record\b|\bgroundhog day\b"
+     r"|\bspare me\b|\bgive me a break\b"
+     r"|\b(?:is|was) (?:that|this) (?:supposed|meant) to be (?:a joke|funny|an answer|an excuse|"
+     r"a plan|a strategy)\b|\b(?:riveting|thrilling|gripping|enthralling)\b"),
     ("verdict",
      r"\b(?:that(?:'s| is| one's| one is| was)|this is|it's|it is) (?:all )?on you\b"
      r"|\byour (?:own )?fault\b|\byour (?:mess|screw-?up|failure|blunder|cock-?up)\b"
@@ -303,8 +323,9 @@ _RULES += [
      r"on (?:its|their) own)\b"
      r"|\bwho did you (?:think|expect|imagine) (?:was going to|would|is going to|will)\b"
      r"|\b(?:who|what)(?:'s| is| was) going to \w+(?: \w+)?, the \w+"
-     r"|\bwhat are you waiting for\b(?=,? (?:a|an|the|permission|christmas|an invitation)\b|"
-     r"\s*[?!]*$)"
+     # "What are you waiting for?" alone can be a real question (the rep may be waiting for
+     # permission); with a mock answer after it, it is not.
+     r"|\bwhat are you waiting for\b(?=,? (?:a|an|the|christmas|an invitation)\b)"
      r"|\bsince when (?:do|did|does|are|is|can|have|has|were|was)\b"
      r"|\b(?:optional|a suggestion|beneath you|above you|a nice-to-have)(?: now| then| these "
      r"days)?(?=\s*(?:,|\?|$))"
@@ -393,7 +414,19 @@ _RULES += [
      r"|\btoo much (?:effort|trouble|work|bother|to ask)\b"
      r"|\b(?:and|then|just) (?:hope|pray)(?: for the best)?\s*[?.!]*$"
      r"|\banything else you(?:'d| would| want to)(?: like to)? (?:forget|miss|lose|skip|give "
-     r"away|break|drop)\b"),
+     r"away|break|drop)\b"
+     # Character words and passivity put on the rep: "habit", "laziness", "sitting on it".
+     r"|\bor (?:is it |was it )?just (?:habit|laziness|lazy|fear|pride|stubbornness|ego|"
+     r"avoidance|inertia)\b|\b(?:laziness|sloppiness|carelessness|complacency|complacent|"
+     r"half-hearted|halfhearted|half-arsed|half-assed)\b"
+     r"|\b(?:we're|you're|we are|you are|are we|are you) just (?:hoping|praying|assuming|"
+     r"guessing|winging)\b"
+     r"|\b(?:you(?:'re| are)|you(?:'ve| have) been|reason you're) sitting on\b"
+     r"|\b(?:days|weeks|months|years|quarters) (?:of|in) (?:\w+ ){0,3}and (?:that's|this is|"
+     r"you|we|still)\b"
+     r"|\bwhat did you (?:think|expect) was going to happen\s*[?!]*$"
+     r"|, (?:next (?:year|quarter|month|week)|never|christmas|someday|some day|in a year)\s*\?"
+     ),
 ]
 
 # All tables in one regex (one named group per kind), run once over the reply with one
@@ -515,6 +548,11 @@ _IRONIC_OPENER = re.compile(
     r"super|terrific|splendid|charming|great|nice|excellent)"
     r"(?: stuff)?\s*[.!]"
 )
+# Praise for the rep's form after a setback: "You're really killing it.", "I'm so impressed."
+_IRONIC_PRAISE = re.compile(
+    r"\b(?:killing it|on fire|nailing it|crushing it|smashing it|on a roll|star performer|"
+    r"(?:i'm|i am) (?:so |really |very )?(?:impressed|proud))\b"
+)
 _ONLY_AFTER_SETBACK = frozenset(("great", "nice", "excellent", "super"))
 # A tag that agrees with its own sentence: "So we'll do it twice, will we?"
 _AGREEING_TAG = re.compile(
@@ -531,6 +569,10 @@ _ECHO_RIGHT = re.compile(r"\n(?:right|sure|riiight|uh-huh|yeah,? right)[.!]*(?:\
 def _irony(text: str, lines: str, context: str | None) -> str | None:
     """Irony that the table cannot see alone: praise words after a setback, agreeing tags,
     and a "Right." after an echo."""
+    if context is not None and _SETBACK.search(context) and not _GOOD_NEWS.search(context):
+        praise = _IRONIC_PRAISE.search(text)
+        if praise is not None:
+            return praise.group(0)
     opener = _IRONIC_OPENER.match(text)
     if (opener is not None and context is not None and not _GOOD_NEWS.search(context)
             and not _FOR_EFFORT.search(text)

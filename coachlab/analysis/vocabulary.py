@@ -136,10 +136,11 @@ cousin aunt uncle grandma grandmother grandpa grandfather niece nephew in-laws
 dog dogs puppy puppies cat cats kitten pet pets horse
  flat apartment garden gardening kitchen renovation renovating diy neighbour
 neighbours neighbor neighbors furniture
-car cars traffic commute parking bus drive train flight
+car cars traffic commute parking bus drive flight
 election elections politics political headline headlines
 jacket shoes shirt dress outfit clothes haircut hair fashion
-hobby hobbies recital teacher homework
+hobby hobbies recital teacher homework pottery class classes choir guitar piano
+climbing allotment baking painting
 fireworks eclipse tomatoes vegetable vegetables horoscope zodiac
 dentist diet dieting fitness sushi crypto cryptocurrency bitcoin stocks lottery vacuum eve
 oscars emmys grammys eurovision celebrity celebrities royals
@@ -376,7 +377,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
     """),
     "admin": _words("""
         compliance expenses expense timesheet timesheets holiday payroll commission
-        commissions training survey offsite kickoff all-hands stand-up meeting-room parking
+        commissions survey offsite kickoff all-hands stand-up meeting-room parking
         passport mileage appraisal cover covering awards submit out-of-office ooo
         rota
         claim claims form-filling mid-year
