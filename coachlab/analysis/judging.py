@@ -263,7 +263,12 @@ _RULES: list[tuple[str, str]] = [
      r"|\bevery single time\b|\blike clockwork\b|\bbroken record\b|\bgroundhog day\b"
      r"|\bspare me\b|\bgive me a break\b"
      r"|\b(?:is|was) (?:that|this) (?:supposed|meant) to be (?:a joke|funny|an answer|an excuse|"
-     r"a plan|a strategy)\b|\b(?:riveting|thrilling|gripping|enthralling)\b"),
+     r"a plan|a strategy)\b|\b(?:riveting|thrilling|gripping|enthralling)\b"
+     # A statement closed by an ironic marker: "Research is for other people, apparently."
+     r"|(?<=, )(?:apparently|presumably|obviously|evidently|of course|naturally|no doubt|"
+     r"i'm sure|i suppose|i guess)\s*[.!?]*$|^apparently,? (?:we|you|it's|the|that|this)\b"
+     r"|^(?:because|since) (?:\w+ ){0,3}(?:loves?|enjoys?|adores?|can't get enough of)\b"
+     r"|\bfor the collection\b|\badd (?:it|that|this) to the (?:list|pile)\b"),
     ("verdict",
      r"\b(?:that(?:'s| is| one's| one is| was)|this is|it's|it is) (?:all )?on you\b"
      r"|\byour (?:own )?fault\b|\byour (?:mess|screw-?up|failure|blunder|cock-?up)\b"
@@ -425,7 +430,16 @@ _RULES += [
      r"|\b(?:days|weeks|months|years|quarters) (?:of|in) (?:\w+ ){0,3}and (?:that's|this is|"
      r"you|we|still)\b"
      r"|\bwhat did you (?:think|expect) was going to happen\s*[?!]*$"
-     r"|, (?:next (?:year|quarter|month|week)|never|christmas|someday|some day|in a year)\s*\?"
+     r"|(?<=, )(?:next (?:year|quarter|month|week)|never|christmas|someday|some day|"
+     r"in a year)\s*\?"
+     # Understatement and condescension: "a touch much", "too long for you?", "hidden
+     # somewhere?", "Did you read it, or just the title?"
+     r"|\b(?:a touch|a tad|a wee bit|just a bit|a little bit|a bit) (?:much|excessive|over the "
+     r"top|overkill)\b"
+     r"|\btoo (?:long|hard|much|difficult|complicated|boring|tricky|technical|busy|important|"
+     r"good) for you\b"
+     r"|\b(?:hidden|hiding|locked away|buried) (?:somewhere|away|from you)\b"
+     r"|^did you\b[^\n]{0,60}\bor (?:did you )?just\b"
      ),
 ]
 

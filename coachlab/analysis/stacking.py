@@ -98,7 +98,8 @@ def _kind(piece: str, asks: bool) -> str:
     if (not piece or piece in _ECHO or _ALTERNATIVE.match(piece) or _TAIL.match(piece)
             or _RHETORICAL.match(piece)):
         return "skip"
-    if conj and re.match(r"^(?:why|how)(?:\s+(?:not|so|those|that|this|them|come))?$", piece):
+    if conj and re.match(r"^(?:why|how)(?:\s+(?:not|so|those|that|this|them|come|then|that one|"
+                         r"this one|those ones|these))?$", piece):
         return "skip"
     if asks and _ENDS_WH.search(piece):
         # An elliptical question: "Compared to what, and did they say?", "Since when?"

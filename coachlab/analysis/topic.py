@@ -127,7 +127,8 @@ _QUANTITY = re.compile(
 )
 _PERIOD = re.compile(
     r"\b(?:(?:this|last|next) (?:week|month|quarter|half|year)|yesterday|today|per day|a day|"
-    r"each day|every day|at the moment|right now|currently|so far|by (?:friday|monday|"
+    r"each day|every day|this morning|this afternoon|at the moment|right now|currently|"
+    r"so far|by (?:friday|monday|"
     r"tuesday|wednesday|thursday|the end of)|(?:for|in) q[1-4])\b"
 )
 

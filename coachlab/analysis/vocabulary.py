@@ -127,7 +127,8 @@ game games match matches football soccer rugby cricket basketball baseball hocke
 golf sport sports league olympics
  race racing marathon gym workout yoga cycling bike
 hike hiking swimming ski skiing
-movie movies film films cinema tv television netflix episode episodes
+movie movies film films cinema tv television netflix episode episodes documentary
+documentaries box-set
 binge binged novel novels podcast podcasts music song songs album band bands
 concert concerts gig festival karaoke radio
 kid kids child children son sons daughter daughters baby babies wife husband
