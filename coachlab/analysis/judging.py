@@ -268,7 +268,11 @@ _RULES: list[tuple[str, str]] = [
      r"|(?<=, )(?:apparently|presumably|obviously|evidently|of course|naturally|no doubt|"
      r"i'm sure|i suppose|i guess)\s*[.!?]*$|^apparently,? (?:we|you|it's|the|that|this)\b"
      r"|^(?:because|since) (?:\w+ ){0,3}(?:loves?|enjoys?|adores?|can't get enough of)\b"
-     r"|\bfor the collection\b|\badd (?:it|that|this) to the (?:list|pile)\b"),
+     r"|\bfor the collection\b|\badd (?:it|that|this) to the (?:list|pile)\b"
+     r"|\bi(?:'m| am) sure (?:\w+ ){1,3}(?:will be|would be|'ll be|was|were) (?:thrilled|"
+     r"delighted|pleased|happy|impressed|over the moon|grateful|excited)\b"
+     r"|\bgood to know (?:that )?you\b"
+     r"|^(?:classic|typical|textbook|figures|unreal|unbelievable|priceless)[.!]*$"),
     ("verdict",
      r"\b(?:that(?:'s| is| one's| one is| was)|this is|it's|it is) (?:all )?on you\b"
      r"|\byour (?:own )?fault\b|\byour (?:mess|screw-?up|failure|blunder|cock-?up)\b"
@@ -440,6 +444,15 @@ _RULES += [
      r"good) for you\b"
      r"|\b(?:hidden|hiding|locked away|buried) (?:somewhere|away|from you)\b"
      r"|^did you\b[^\n]{0,60}\bor (?:did you )?just\b"
+     # "even" as an intensifier of disbelief ("not even surprised", "where do I even start"),
+     # lowered expectations ("you at least got a name"), spelling it out for the rep.
+     r"|\b(?:not|no longer) (?:even )?surprised\b|\bwhere do i (?:even )?(?:start|begin)\b"
+     r"|\b(?:tell me|did|have|can|could) you (?:\w+ )?at least\b|\byou at least\b"
+     r"|\bdraw you a (?:diagram|picture|map)\b|\bspell it out\b|\bwords of one syllable\b"
+     r"|\bexplain it (?:again|slowly)\b|\ballergic to\b"
+     r"|\b(?:what|which) part of (?:\S+ ){0,6}(?:is|was|are|were) (?:so |still )?(?:confusing|"
+     r"unclear|hard|difficult|complicated)\b"
+     r"|\b(?:what|which) part of (?:that|this|it|the \w+) (?:don't|didn't) you (?:understand|get)\b"
      ),
 ]
 

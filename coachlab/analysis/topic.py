@@ -95,7 +95,7 @@ for _name, _members in vocab.CONCEPTS.items():
     for _member in _members:
         for _key in {_member, stem(_member)}:
             _CONCEPT_OF[_key] = _CONCEPT_OF.get(_key, frozenset()) | {_name}
-_GENERIC = frozenset(vocab.GENERIC | {stem(word) for word in vocab.GENERIC})
+_GENERIC = vocab.GENERIC
 _PERSON = re.compile(r"\b(?:he|she|him|her|his|hers)\b")
 # Pointing back at what the rep said: "What do you make of that?", "How did they react?"
 _BACK = re.compile(r"\b(?:that|this|it|they|them|their|those|these|he|she|him|her)\b")
@@ -120,6 +120,11 @@ def names(reply: str) -> frozenset[str]:
 
 
 MAX_NAME_SCAN = 2_000
+# The status of a deal: with a name the rep did not say, the reply asks about another account.
+_STATUS = re.compile(
+    r"\b(?:renewal|contract|proposal|po|order|order form|upsell|deal|account|opportunity|"
+    r"expansion|rollout|negotiation|quote|pilot|signed|sign|close|closing|tracking)\b"
+)
 _WHO = re.compile(r"\bwho(?:m|se|'s)?\b")
 _QUANTITY = re.compile(
     r"\b(?:how many|number of|count|counts|rates?|coverage|on track for|touches|score|"
@@ -213,8 +218,13 @@ def off_topic(reply: str, context: Context | str,
         return _side_topic(reply, content)
     if ("activity" not in context.concepts and "forecast" not in context.concepts
             and _QUANTITY.search(reply) and _PERIOD.search(reply)):
-        return "asks about your activity numbers, not about what the rep just said"
+        return "asks about the rep's activity numbers, not about what the rep just said"
     return _unrelated(reply, context, names, words, content)
+
+
+def _small_talk(word: str) -> bool:
+    # By the word and its plain plural only: a stem can collide ("cares" -> "car").
+    return word in vocab.SMALL_TALK or (word.endswith("s") and word[:-1] in vocab.SMALL_TALK)
 
 
 def _unrelated(reply: str, context: Context, names: frozenset[str], words: list[str],
@@ -239,16 +249,18 @@ def _unrelated(reply: str, context: Context, names: frozenset[str], words: list[
         strong.append(chat.group(0))
     drift: list[str] = []
     for word, root in _content_of(_joined_words(words)):
-        if word in names or root in names:
+        if (word in names or root in names) and _STATUS.search(reply):
+            # A name the rep did not say is another account when the reply asks about that
+            # account's deal ("the Norland renewal"); alone it may be the rep's own buyer or
+            # account, named where the rep said "they", so it is weighed like any word.
             strong.append(root)
             continue
         if word in _GENERIC or root in _GENERIC:
             continue
         concepts = _concepts(word, root)
-        if concepts & context.concepts:
+        if concepts & context.concepts or ("buyer" in concepts and context.person):
             shared += 1
-        elif (concepts and concepts <= vocab.OUTSIDE_THE_DEAL) or _in(word, root,
-                                                                     vocab.SMALL_TALK):
+        elif (concepts and concepts <= vocab.OUTSIDE_THE_DEAL) or _small_talk(word):
             strong.append(word)
         else:
             drift.append(word)

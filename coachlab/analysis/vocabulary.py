@@ -244,6 +244,7 @@ give gave given put set bring brought find found matter matters important priori
 priorities worth value happy unhappy surprise surprised surprising stop stopped pull pulled
 push pushed lose losing lost miss missed use used own owned mistake mistakes fault
 theory theories hunch gut instinct instincts energy stake stakes typical typically focus
+care cares cared caring
 advise advice friend self perfect perfectly play plays unfinished word words affected
 smallest biggest hardest toughest easiest best wish recover recovered enjoy enjoyed drain
 drains draining sharpen useful apologise apologised apologize feels hear sound sounds
@@ -369,18 +370,18 @@ CONCEPTS: dict[str, frozenset[str]] = {
     """),
     "team": _words("""
         hire hires hired hiring onboarding ramp ramping new-hire new-starter buddy
-        recruit recruiting interview interviews
+        recruit recruiting interview interviews intern interns mentor mentoring
     """),
     "tools": _words("""
         crm salesforce hubspot gong outreach salesloft dialer dialler plugin template
         templates workspace dashboard headset laptop note-taker app login monitor
-        settings install installed access-rights licence-key
+        settings install installed access-rights licence-key lms zoom
     """),
     "admin": _words("""
         compliance expenses expense timesheet timesheets holiday payroll commission
         commissions survey offsite kickoff all-hands stand-up meeting-room parking
         passport mileage appraisal cover covering awards submit out-of-office ooo
-        rota
+        rota fire-drill quiz enablement certification badge
         claim claims form-filling mid-year
     """),
     "activity": _words("""
@@ -403,7 +404,8 @@ COMPOUNDS = (
     "sign up", "sign ups", "order form", "purchase order", "org chart", "list price",
     "pricing page", "contact form", "lead score", "connect rate", "connect rates",
     "new logos", "per day", "a day", "end users", "security review", "security form",
-    "next quarter", "current vendor", "other vendor", "way in", "buy in", "talk ratio",
+    "next quarter", "current vendor",
+    "fire drill", "other vendor", "way in", "buy in", "talk ratio",
     "drop off", "check in", "check ins", "follow up", "follow ups", "one pager",
     "sell internally", "pick up", "calls a day", "c level", "c suite",
     "meeting room", "all hands", "stand up",
