@@ -272,7 +272,15 @@ _RULES: list[tuple[str, str]] = [
      r"|\bi(?:'m| am) sure (?:\w+ ){1,3}(?:will be|would be|'ll be|was|were) (?:thrilled|"
      r"delighted|pleased|happy|impressed|over the moon|grateful|excited)\b"
      r"|\bgood to know (?:that )?you\b"
-     r"|^(?:classic|typical|textbook|figures|unreal|unbelievable|priceless)[.!]*$"),
+     r"|^(?:classic|typical|textbook|figures|unreal|unbelievable|priceless)[.!]*$"
+     # Ironic dismissal of a basic skill and mock deference: "Proofreading is overrated.",
+     # "Listening is for the weak.", "in your expert opinion", "that's one way to...".
+     r"|\b(?:is|are) (?:\w+ )?overrated\b|\b(?:is|are) for (?:the weak|wimps|amateurs|losers|"
+     r"other people|other reps)\b"
+     r"|\bin your (?:expert|professional|infinite|considerable|vast) (?:opinion|wisdom|view|"
+     r"experience)\b|\bthat's one way to\b|\binteresting (?:choice|approach|strategy|tactic)\b"
+     r"|^(?:and |so )?(?:naturally|predictably|surprise,? surprise),? (?:they|you|it|the|we|she|"
+     r"he)\b"),
     ("verdict",
      r"\b(?:that(?:'s| is| one's| one is| was)|this is|it's|it is) (?:all )?on you\b"
      r"|\byour (?:own )?fault\b|\byour (?:mess|screw-?up|failure|blunder|cock-?up)\b"
@@ -453,6 +461,9 @@ _RULES += [
      r"|\b(?:what|which) part of (?:\S+ ){0,6}(?:is|was|are|were) (?:so |still )?(?:confusing|"
      r"unclear|hard|difficult|complicated)\b"
      r"|\b(?:what|which) part of (?:that|this|it|the \w+) (?:don't|didn't) you (?:understand|get)\b"
+     r"|\b(?:hand-holding|handholding|babysit|babysitting|spoon-feed|spoon-feeding|spoonfeed)\b"
+     r"|\b(?:starting|beginning) to (?:think|wonder|suspect) (?:if |whether |that )?you\b"
+     r"|\bor (?:did|was it|is it) you\s*\?"
      ),
 ]
 
@@ -606,7 +617,8 @@ _IRONIC_OPENER = re.compile(
 # Praise for the rep's form after a setback: "You're really killing it.", "I'm so impressed."
 _IRONIC_PRAISE = re.compile(
     r"\b(?:killing it|on fire|nailing it|crushing it|smashing it|on a roll|star performer|"
-    r"(?:i'm|i am) (?:so |really |very )?(?:impressed|proud))\b"
+    r"(?:i'm|i am) (?:so |really |very )?(?:impressed|proud)|impressive|masterclass|"
+    r"(?:they|you|he|she)(?:'ll| will| must| clearly| obviously)? (?:love|adore|enjoy)\b)"
 )
 _ONLY_AFTER_SETBACK = frozenset(("great", "nice", "excellent", "super"))
 # A tag that agrees with its own sentence: "So we'll do it twice, will we?"
@@ -626,7 +638,7 @@ def _irony(text: str, lines: str, context: str | None) -> str | None:
     and a "Right." after an echo."""
     if context is not None and _SETBACK.search(context) and not _GOOD_NEWS.search(context):
         praise = _IRONIC_PRAISE.search(text)
-        if praise is not None:
+        if praise is not None and not _FOR_EFFORT.search(text):
             return praise.group(0)
     opener = _IRONIC_OPENER.match(text)
     if (opener is not None and context is not None and not _GOOD_NEWS.search(context)

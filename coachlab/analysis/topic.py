@@ -40,7 +40,8 @@ _IDIOMS = re.compile(
     r"\b(?:game plan|game changer|ball game|long game|end game|home in|trade show|road ?show|"
     r"(?:your|my|their|our) (?:a-)?game\b(?! (?:on|last|this|at))|"
     r"third party|party line|cold call\w*|hot lead|in-house|match (?:their|the|what)|"
-    r"coffee with (?:the|their|them|him|her)|over (?:lunch|dinner|coffee) with)\b"
+    r"coffee with (?:the|their|them|him|her)|over (?:lunch|dinner|coffee) with|of course|"
+    r"in due course|on course|course of action)\b"
 )
 _SUFFIXES = ("ings", "ing", "ied", "ies", "ers", "ed", "es", "er", "ly", "s")
 

@@ -141,6 +141,7 @@ car cars traffic commute parking bus drive flight
 election elections politics political headline headlines
 jacket shoes shirt dress outfit clothes haircut hair fashion
 hobby hobbies recital teacher homework pottery class classes choir guitar piano
+five-a-side house move-house
 climbing allotment baking painting
 fireworks eclipse tomatoes vegetable vegetables horoscope zodiac
 dentist diet dieting fitness sushi crypto cryptocurrency bitcoin stocks lottery vacuum eve
@@ -381,7 +382,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         compliance expenses expense timesheet timesheets holiday payroll commission
         commissions survey offsite kickoff all-hands stand-up meeting-room parking
         passport mileage appraisal cover covering awards submit out-of-office ooo
-        rota fire-drill quiz enablement certification badge
+        rota fire-drill quiz enablement certification badge course courses on-call swap
+        shift shifts
         claim claims form-filling mid-year
     """),
     "activity": _words("""
