@@ -15,8 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -31,17 +29,11 @@ def load(path: Path) -> list[dict]:
     YAML lists of ``{context, reply, flags}``, or the older TSV flag corpora
     (``flags<TAB>move<TAB>context<TAB>text``).
     """
-    if path.suffix == ".tsv":
-        from coachlab.analysis.evaluate import load_flag_corpus
+    from coachlab.analysis.evaluate import load_flag_corpus, load_flag_yaml
 
-        return [{"context": row.context or None, "reply": row.text, "flags": set(row.flags)}
-                for row in load_flag_corpus(path)]
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [
-        {"context": it.get("context") or None, "reply": it["reply"],
-         "flags": set(it.get("flags") or [])}
-        for it in items
-    ]
+    rows = load_flag_corpus(path) if path.suffix == ".tsv" else load_flag_yaml(path)
+    return [{"context": row.context or None, "reply": row.text, "flags": set(row.flags)}
+            for row in rows]
 
 
 def score(items: list[dict]) -> tuple[list[str], list[str]]:

@@ -254,7 +254,7 @@ def _unrelated(reply: str, context: Context, names: frozenset[str], words: list[
             # A name the rep did not say is another account when the reply asks about that
             # account's deal ("the Norland renewal"); alone it may be the rep's own buyer or
             # account, named where the rep said "they", so it is weighed like any word.
-            strong.append(root)
+            strong.append(word.removesuffix("'s"))
             continue
         if word in _GENERIC or root in _GENERIC:
             continue
