@@ -82,6 +82,12 @@ KINDS = {
         "Take out the loaded words and ask about what happened: “Talk me through how that "
         "went.”",
     ),
+    "comment": Kind(
+        "a comment on what went wrong, with no question in it. The rep has nothing to "
+        "answer, only your verdict to take",
+        "Turn it into a question about what happened: “What happened there?” or “What would "
+        "you do differently?”",
+    ),
     "polite": Kind(
         "polite words, but they carry your disappointment, and the rep hears a verdict",
         "Leave your verdict out and ask: “What led to that?”",
@@ -343,7 +349,7 @@ _RULES += [
      r"|\b(?:who|what)(?:'s| is| was) going to \w+(?: \w+)?, the \w+"
      # "What are you waiting for?" alone can be a real question (the rep may be waiting for
      # permission); with a mock answer after it, it is not.
-     r"|\bwhat are you waiting for\b(?=,? (?:a|an|the|christmas|an invitation)\b)"
+     r"|\bwhat (?:exactly )?are you waiting for\b(?=,? (?:a|an|the|christmas|an invitation)\b)"
      r"|\bsince when (?:do|did|does|are|is|can|have|has|were|was)\b"
      r"|\b(?:optional|a suggestion|beneath you|above you|a nice-to-have)(?: now| then| these "
      r"days)?(?=\s*(?:,|\?|$))"
@@ -465,6 +471,15 @@ _RULES += [
      r"|\b(?:hand-holding|handholding|babysit|babysitting|spoon-feed|spoon-feeding|spoonfeed)\b"
      r"|\b(?:starting|beginning) to (?:think|wonder|suspect) (?:if |whether |that )?you\b"
      r"|\bor (?:did|was it|is it) you\s*\?"
+     # Intensifiers of disbelief: "how on earth", "does that even happen", "at least".
+     r"|\b(?:how|what|where|who|when) (?:on earth|the hell|in the world)\b"
+     r"|\b(?:does|did|do|can|could|would|is|was) (?:that|this|it|they|he|she) even\b"
+     r"|\b(?:did|have|has|can|could|were|was) (?:they|he|she|we) (?:\w+ )?at least\b"
+     r"|^so (?:we|you)(?:'re| are)? just \w+(?: \w+){0,4} now\s*\?"
+     r"|\b(?:goes|went|go|going|gone) so well\b"
+     r"|\bnot (?:exactly )?your (?:strong suit|strong point|forte|thing)\b"
+     r"|^you(?:'re| are) (?:a |an |so |such an? |being )?(?:\w+ ){0,2}\w+, (?:aren't|weren't) you\b"
+     r"|(?<=, )(?:yes|you know)\s*[?.!]*$"
      ),
 ]
 
@@ -604,7 +619,56 @@ def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
             context is not None and _SETBACK.search(context) and not _GOOD_NEWS.search(context)
         ):
             return "sarcasm", praise.group(0).strip(" .!,")
+    if context is not None and _SETBACK.search(context) and not _GOOD_NEWS.search(context):
+        comment = _bare_comment(text, lines)
+        if comment is not None:
+            return "comment", comment
     return None
+
+
+# A reply with no question after the rep owns up to a setback is advice, an offer, an
+# acknowledgement, an invitation or a comment. The first four are few and recognisable; what
+# is left is a comment on what went wrong ("Very professional.", "Two weeks. They've probably
+# forgotten our name by now."), which the rep can only take as a verdict. Sarcasm is open-ended,
+# so it is found by elimination rather than by listing it.
+_ADVICE = re.compile(
+    r"^(?:next time|try|you (?:should|could|might|need|have|want|may)|i'd|i would|i'll|"
+    r"i will|let's|let me|let us|we (?:should|could|need|can|will|'ll)|make sure|don't|do not|"
+    r"please|always|never|start|stop|keep|hold|call|send|ask|email|book|get|go|focus|push|"
+    r"offer|use|loop|bring|set|write|prepare|schedule|follow|remember|think|consider|give|"
+    r"take|tell|walk|talk|say|show|help|describe|explain|share|check|pick|find|put|plan|"
+    r"practise|practice|rehearse|reach|own|open|lead|fine|ok|okay|right|sure|alright|"
+    r"if (?:i|you) (?:were|was)|the (?:trick|key|best|thing) (?:is|to)|one (?:idea|option|"
+    r"thing)|i(?:'m| am) (?:curious|interested|wondering)|i wonder|i'd (?:love|like) to|"
+    r"help me|"
+    # A question typed without its question mark ("why did they leave them").
+    r"(?:what|how|why|who|whom|whose|when|where|which|is|are|was|were|do|does|did|have|has|"
+    r"had|can|could|will|would|should)(?:'s|'re)?)\b"
+)
+_ACKNOWLEDGE = re.compile(
+    r"\b(?:sorry|thanks|thank you|sounds|i hear you|i get it|i see|fair enough|fair point|"
+    r"good point|got it|no worries|don't worry|not your fault|understandable|it happens|"
+    r"happens to|that's (?:rough|tough|hard|a shame|frustrating|annoying|a lot|a pain|"
+    r"a blow|gutting|a tough one)|tough one|rough|oof|ouch|ugh|hmm+|mm+|glad|appreciate|"
+    r"you're right|agreed|true|noted|understood|makes sense|i know the feeling|been there|"
+    r"must (?:be|have been|feel) (?:hard|tough|frustrating|exhausting|gutting|awful|stressful|"
+    r"a blow|painful|disappointing)|well done|good on you|proud of you|nice work|good work|"
+    r"that took guts|brave|honest|welcome)\b"
+)
+
+
+def _bare_comment(text: str, lines: str) -> str | None:
+    """The first sentence of a reply that is only a comment (no question, invitation, advice,
+    offer or acknowledgement), or None."""
+    if "?" in text:
+        return None
+    sentences = [line.strip(" .!,;:") for line in lines.split("\n") if line.strip(" .!,;:")]
+    if not sentences:
+        return None
+    for sentence in sentences:
+        if _ADVICE.match(sentence) or _ACKNOWLEDGE.search(sentence):
+            return None
+    return sentences[0]
 
 
 # "Lovely." / "Brilliant." as a sentence of its own: irony after a setback or a plain report.

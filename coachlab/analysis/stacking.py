@@ -80,7 +80,10 @@ _EXCLAIM = re.compile(
     r"^(?:what an?\s|how\s+(?!much$|many$|long$|far$|often$|soon$|come$)\w+$)"
 )
 # A piece that ends on its question word: "compared to what", "looking for what", "since when".
-_ENDS_WH = re.compile(r"\w \w+ (?:what|when|who|whom|where|which)$|^since when$")
+_ENDS_WH = re.compile(
+    r"\w \w+ (?:what|when|who|whom|where|which)$|^(?:since|against|with|from|for|by|about|"
+    r"compared to|until) (?:when|whom|what|which|who)$"
+)
 _ASKS = re.compile(rf"^(?:{_WH}\b|(?:{_AUX})\s+{_SUBJECT}\b|(?:in|at|for|from|with|by|to|on|"
                    rf"about|of)\s+(?:what|which|whom|whose|how)\b(?!\s+(?:you|i|we|they)\b))")
 _WH_INSIDE = re.compile(rf"\s{_WH}\b")
@@ -108,6 +111,10 @@ def _kind(piece: str, asks: bool) -> str:
         return "skip"
     if not asks:
         return "ask" if _OPEN_NO_MARK.match(piece) else "other"
+    if conj and re.match(rf"^{_AUX}\s+\w+", piece):
+        # "..., and has legal seen it?": after "and", an auxiliary opens a question whatever
+        # the subject ("legal", "finance", "Dana").
+        return "ask"
     return "ask" if _ASKS.match(piece) else "other"
 
 

@@ -376,21 +376,21 @@ CONCEPTS: dict[str, frozenset[str]] = {
     "tools": _words("""
         crm salesforce hubspot gong outreach salesloft dialer dialler plugin template
         templates workspace dashboard headset laptop note-taker app login monitor
-        settings install installed access-rights licence-key lms zoom
+        settings install installed access-rights licence-key lms zoom slack
     """),
     "admin": _words("""
         compliance expenses expense timesheet timesheets holiday payroll commission
         commissions survey offsite kickoff all-hands stand-up meeting-room parking
         passport mileage appraisal cover covering awards submit out-of-office ooo
         rota fire-drill quiz enablement certification badge course courses on-call swap
-        shift shifts
+        shift shifts wiki away-day one-to-one one-to-ones charity
         claim claims form-filling mid-year
     """),
     "activity": _words("""
         activity activities dial dials dialing dialled log logged logging kpi kpis
         metric metrics volume count counts touches connect-rate connect-rates logos
         new-logos coverage quota target targets number numbers per-day a-day leaderboard
-        dashboard calls-a-day
+        dashboard calls-a-day crm salesforce hubspot
     """),
 }
 
@@ -407,7 +407,8 @@ COMPOUNDS = (
     "pricing page", "contact form", "lead score", "connect rate", "connect rates",
     "new logos", "per day", "a day", "end users", "security review", "security form",
     "next quarter", "current vendor",
-    "fire drill", "other vendor", "way in", "buy in", "talk ratio",
+    "fire drill", "away day",
+    "one to one", "one to ones", "other vendor", "way in", "buy in", "talk ratio",
     "drop off", "check in", "check ins", "follow up", "follow ups", "one pager",
     "sell internally", "pick up", "calls a day", "c level", "c suite",
     "meeting room", "all hands", "stand up",
