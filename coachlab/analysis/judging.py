@@ -480,6 +480,10 @@ _RULES += [
      r"|\bnot (?:exactly )?your (?:strong suit|strong point|forte|thing)\b"
      r"|^you(?:'re| are) (?:a |an |so |such an? |being )?(?:\w+ ){0,2}\w+, (?:aren't|weren't) you\b"
      r"|(?<=, )(?:yes|you know)\s*[?.!]*$"
+     r"|\b(?:\w+ )much\s*\?\s*$(?<!how much\?)(?<!very much\?)(?<!too much\?)"
+     r"|(?<=, )(?:you|yourself)\s*\?"
+     r"|\bhow(?:'s| is) (?:the |that |this |your )?\w+(?: \w+)? working out\b"
+     r"|\bcome up for air\b|\bdid it (?:even )?happen if\b|\ba taboo\b"
      ),
 ]
 
@@ -619,7 +623,8 @@ def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
             context is not None and _SETBACK.search(context) and not _GOOD_NEWS.search(context)
         ):
             return "sarcasm", praise.group(0).strip(" .!,")
-    if context is not None and _SETBACK.search(context) and not _GOOD_NEWS.search(context):
+    if context is not None and (_OWN_SHORTFALL.search(context) or (
+            _REPORT.search(context) and not _GOOD_NEWS.search(context))):
         comment = _bare_comment(text, lines)
         if comment is not None:
             return "comment", comment
@@ -653,8 +658,21 @@ _ACKNOWLEDGE = re.compile(
     r"you're right|agreed|true|noted|understood|makes sense|i know the feeling|been there|"
     r"must (?:be|have been|feel) (?:hard|tough|frustrating|exhausting|gutting|awful|stressful|"
     r"a blow|painful|disappointing)|well done|good on you|proud of you|nice work|good work|"
-    r"that took guts|brave|honest|welcome)\b"
+    r"that took guts|brave|honest|welcome|good luck|best of luck|you've got this|you'll (?:be "
+    r"fine|do great|do well|smash it|nail it)|fingers crossed|rooting for you|normal|natural|"
+    r"common|everyone (?:does|feels|has)|we've all|no shame|interesting|tell me|say more|"
+    r"go on|keep going|i'm listening|take your time)\b"
 )
+
+
+# The rep owns up to a shortfall ("I booked it for the wrong day", "I haven't read it"), or
+# reports what they did or what happened; good news ("I finally got the meeting") makes a
+# one-word reply a sincere acknowledgement instead.
+_OWN_SHORTFALL = re.compile(
+    r"\b(?:wrong|without|forgot|forgotten|missed|didn't|haven't|hasn't|wasn't|couldn't|"
+    r"never|skipped|lost|too (?:long|much|early|late|soon|fast))\b"
+)
+_REPORT = re.compile(r"^(?:i|we|they|the|my|our|she|he)\b|\bi(?:'ve| have| had)?\b")
 
 
 def _bare_comment(text: str, lines: str) -> str | None:

@@ -85,7 +85,8 @@ _ENDS_WH = re.compile(
     r"compared to|until) (?:when|whom|what|which|who)$"
 )
 _ASKS = re.compile(rf"^(?:{_WH}\b|(?:{_AUX})\s+{_SUBJECT}\b|(?:in|at|for|from|with|by|to|on|"
-                   rf"about|of)\s+(?:what|which|whom|whose|how)\b(?!\s+(?:you|i|we|they)\b))")
+                   rf"about|of|over|within|under|against|since|until|after|before)\s+"
+                   rf"(?:what|which|whom|whose|how)\b(?!\s+(?:you|i|we|they)\b))")
 _WH_INSIDE = re.compile(rf"\s{_WH}\b")
 _OPEN_NO_MARK = re.compile(rf"^(?:{_WH}(?:'s|'re)?\s+(?:{_AUX}|{_SUBJECT})\b|{_WH}'s\b|"
                            rf"{_AUX}\s+{_SUBJECT}\b)")

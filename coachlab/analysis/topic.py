@@ -128,7 +128,7 @@ _STATUS = re.compile(
 )
 _WHO = re.compile(r"\bwho(?:m|se|'s)?\b")
 _QUANTITY = re.compile(
-    r"\b(?:how many|number of|count|counts|rates?|coverage|on track for|touches|score|"
+    r"\b(?:how many|number of|numbers?|count|counts|rates?|coverage|on track for|touches|score|"
     r"activity|volume)\b"
 )
 _PERIOD = re.compile(
@@ -254,7 +254,8 @@ def _unrelated(reply: str, context: Context, names: frozenset[str], words: list[
             # A name the rep did not say is another account when the reply asks about that
             # account's deal ("the Norland renewal"); alone it may be the rep's own buyer or
             # account, named where the rep said "they", so it is weighed like any word.
-            strong.append(word.removesuffix("'s"))
+            # Another account's deal is the whole topic: it outweighs a shared word.
+            strong += [word.removesuffix("'s")] * 2
             continue
         if word in _GENERIC or root in _GENERIC:
             continue
@@ -271,7 +272,7 @@ def _unrelated(reply: str, context: Context, names: frozenset[str], words: list[
             _in(word, root, vocab.WORK) or _in(word, root, vocab.DEAL) for word, root in content):
         strong.append(side.group(0))
     if strong and len(strong) + weak / 2 > shared:
-        words = ", ".join(f'"{word}"' for word in strong[:3])
+        words = ", ".join(f'"{word}"' for word in dict.fromkeys(strong[:3]))
         return f"talks about {words}, which the rep did not raise"
     return None
 

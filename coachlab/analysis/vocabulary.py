@@ -141,6 +141,7 @@ car cars traffic commute parking bus drive flight
 election elections politics political headline headlines
 jacket shoes shirt dress outfit clothes haircut hair fashion
 hobby hobbies recital teacher homework pottery class classes choir guitar piano
+santa secret-santa quiz-night concert
 five-a-side house move-house
 climbing allotment baking painting
 fireworks eclipse tomatoes vegetable vegetables horoscope zodiac
@@ -407,7 +408,7 @@ COMPOUNDS = (
     "pricing page", "contact form", "lead score", "connect rate", "connect rates",
     "new logos", "per day", "a day", "end users", "security review", "security form",
     "next quarter", "current vendor",
-    "fire drill", "away day",
+    "fire drill", "away day", "secret santa", "quiz night",
     "one to one", "one to ones", "other vendor", "way in", "buy in", "talk ratio",
     "drop off", "check in", "check ins", "follow up", "follow ups", "one pager",
     "sell internally", "pick up", "calls a day", "c level", "c suite",
