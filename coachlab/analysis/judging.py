@@ -498,16 +498,58 @@ _GUARD = r"(?:(?<=[\s,])|^)(?=[a-z])"
 
 
 def _bucketed(parts: list[str]) -> str:
+    """One alternation of ``parts``, grouped so that the engine tries few of them per word:
+    by first letter, with the sentence-start ("^") and after-a-comma parts each behind their
+    one check."""
     by_letter: dict[str, list[str]] = {}
+    anchored: list[str] = []
+    after_comma: list[str] = []
     other: list[str] = []
-    for part in parts:
+    for part in (piece for whole in parts for piece in _expand(whole)):
         first, rest = part[:1], part[1:]
-        if "a" <= first <= "z" and rest[:1] not in ("?", "*", "+", "{"):
+        if first == "^":
+            anchored.append(rest)
+        elif part.startswith(_AFTER_COMMA):
+            after_comma.append(part[len(_AFTER_COMMA):])
+        elif "a" <= first <= "z" and rest[:1] not in ("?", "*", "+", "{"):
             by_letter.setdefault(first, []).append(rest)
         else:
             other.append(part)
+    if anchored:
+        other.append(f"^(?:{_bucketed(anchored)})")
+    if after_comma:
+        other.append(f"{_AFTER_COMMA}(?:{_bucketed(after_comma)})")
     letters = [f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(by_letter.items())]
     return "|".join(other + letters)
+
+
+_AFTER_COMMA = "(?<=, )"
+
+
+def _expand(part: str) -> list[str]:
+    """``(?:a|b)rest`` -> ``arest``, ``brest``, so each can go to its letter's bucket."""
+    if not part.startswith("(?:"):
+        return [part]
+    depth, index = 0, 0
+    while index < len(part):
+        char = part[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = part.index("]", index + 1) + 1
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                break
+        index += 1
+    body, suffix = part[3:index], part[index + 1:]
+    if suffix[:1] in ("?", "*", "+", "{"):
+        return [part]
+    return [piece for alternative in top_level(body) for piece in _expand(alternative + suffix)]
 
 
 def _parts(pattern: str) -> list[str]:
