@@ -36,6 +36,7 @@ does that mean for the deal?".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from coachlab.analysis.rules import top_level
@@ -628,6 +629,28 @@ _FOR_EFFORT = re.compile(
 )
 
 
+class _Line(NamedTuple):
+    """What the rep's line says about how things went, read once per line."""
+
+    setback: bool
+    good_news: bool
+    shortfall: bool
+    report: bool
+    self_doubt: bool
+
+
+@lru_cache(maxsize=256)
+def _read_line(context: str) -> _Line:
+    # Scenarios and drills judge many replies against the same line of the rep.
+    return _Line(
+        _SETBACK.search(context) is not None,
+        _GOOD_NEWS.search(context) is not None,
+        _OWN_SHORTFALL.search(context) is not None,
+        _REPORT.search(context) is not None,
+        _SELF_DOUBT.search(context) is not None,
+    )
+
+
 def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
     """The kind of judging in ``reply`` and the words that show it, or None.
 
@@ -650,11 +673,12 @@ def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
     found = _DISBELIEF.search(text)
     if found is not None and not _follows_news(text, found):
         return "blame", found.group(0).strip(" .!?")
-    if context is not None and _SELF_DOUBT.search(context):
+    line = _read_line(context) if context is not None else None
+    if line is not None and line.self_doubt:
         agreed = _AGREES.search(text)
         if agreed is not None:
             return "verdict", agreed.group(0).strip(" ,.!")
-    irony = _irony(text, lines, context)
+    irony = _irony(text, lines, line)
     if irony is not None:
         return "sarcasm", irony
     if "?" in text:
@@ -662,11 +686,10 @@ def find(reply: str, context: str | None = None) -> tuple[str, str] | None:
     praise = _PRAISE_ALONE.search(text) or _PRAISE_LEAD.search(text)
     if praise is not None and not _FOR_EFFORT.search(text):
         if _SETBACK.search(text) or (
-            context is not None and _SETBACK.search(context) and not _GOOD_NEWS.search(context)
+            line is not None and line.setback and not line.good_news
         ):
             return "sarcasm", praise.group(0).strip(" .!,")
-    if context is not None and (_OWN_SHORTFALL.search(context) or (
-            _REPORT.search(context) and not _GOOD_NEWS.search(context))):
+    if line is not None and (line.shortfall or (line.report and not line.good_news)):
         comment = _bare_comment(text, lines)
         if comment is not None:
             return "comment", comment
@@ -758,17 +781,17 @@ _ALONE = re.compile(r"\n([a-z]{3,})[.!]+(?=\n|$)")
 _ECHO_RIGHT = re.compile(r"\n(?:right|sure|riiight|uh-huh|yeah,? right)[.!]*(?:\n|$)")
 
 
-def _irony(text: str, lines: str, context: str | None) -> str | None:
+def _irony(text: str, lines: str, line: _Line | None) -> str | None:
     """Irony that the table cannot see alone: praise words after a setback, agreeing tags,
     and a "Right." after an echo."""
-    if context is not None and _SETBACK.search(context) and not _GOOD_NEWS.search(context):
+    if line is not None and line.setback and not line.good_news:
         praise = _IRONIC_PRAISE.search(text)
         if praise is not None and not _FOR_EFFORT.search(text):
             return praise.group(0)
     opener = _IRONIC_OPENER.match(text)
-    if (opener is not None and context is not None and not _GOOD_NEWS.search(context)
+    if (opener is not None and line is not None and not line.good_news
             and not _FOR_EFFORT.search(text)
-            and (opener.group("word") not in _ONLY_AFTER_SETBACK or _SETBACK.search(context))):
+            and (opener.group("word") not in _ONLY_AFTER_SETBACK or line.setback)):
         return opener.group(0).strip(" .!")
     for tag in _AGREEING_TAG.finditer(lines):
         # "So we'll do it twice, will we?" (agreeing) and "They won't get any warmer, are

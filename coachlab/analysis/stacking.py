@@ -72,6 +72,7 @@ _TAIL = re.compile(
     r"you (?:think|reckon)|in your (?:view|opinion|eyes)|as you see it|if you had to guess|"
     r"right|yeah|exactly|(?:or )?(?:something|anything) (?:else|like that)|or not)$"
 )
+_AUX_OPENS = re.compile(rf"^{_AUX}\s+\w+")
 # "When you called them, ...": a subordinate clause, not a question.
 _LEAD_IN = re.compile(rf"^(?:when|where|while|if|as|once|since|before|after|until|whenever)\s+"
                       rf"(?!{_AUX}\b)")
@@ -112,7 +113,7 @@ def _kind(piece: str, asks: bool) -> str:
         return "skip"
     if not asks:
         return "ask" if _OPEN_NO_MARK.match(piece) else "other"
-    if conj and re.match(rf"^{_AUX}\s+\w+", piece):
+    if conj and _AUX_OPENS.match(piece):
         # "..., and has legal seen it?": after "and", an auxiliary opens a question whatever
         # the subject ("legal", "finance", "Dana").
         return "ask"

@@ -140,6 +140,7 @@ _PERIOD = re.compile(
 
 
 _COMPOUND_WORDS = frozenset(vocab.COMPOUNDS)
+_COMPOUND_FIRST = frozenset(term.split()[0] for term in vocab.COMPOUNDS)
 
 
 def _joined_words(words: list[str]) -> list[str]:
@@ -147,7 +148,10 @@ def _joined_words(words: list[str]) -> list[str]:
     out: list[str] = []
     index, count = 0, len(words)
     while index < count:
-        if index + 2 < count and " ".join(words[index:index + 3]) in _COMPOUND_WORDS:
+        if words[index] not in _COMPOUND_FIRST:
+            out.append(words[index])
+            index += 1
+        elif index + 2 < count and " ".join(words[index:index + 3]) in _COMPOUND_WORDS:
             out.append("-".join(words[index:index + 3]))
             index += 3
         elif index + 1 < count and f"{words[index]} {words[index + 1]}" in _COMPOUND_WORDS:
@@ -197,13 +201,12 @@ def _overlaps(reply: list[tuple[str, str]], context: frozenset[str]) -> bool:
     return False
 
 
-def off_topic(reply: str, context: Context | str,
-              names: frozenset[str] = frozenset()) -> str | None:
+def off_topic(reply: str, context: Context | str, raw: str = "") -> str | None:
     """Why ``reply`` (normalised) does not engage with ``context`` (normalised), or None.
 
-    ``names`` are the names the reply capitalises (lower-cased, see :func:`names`): another
-    account or person the rep did not mention is a topic of its own. The reason names the
-    words that took the conversation elsewhere.
+    ``raw`` is the reply as typed, for the names it capitalises (see :func:`names`): another
+    account the rep did not mention is a topic of its own. The reason names the words that
+    took the conversation elsewhere.
     """
     reply = _QUOTED.sub(" ", reply)
     words = _WORD.findall(_IDIOMS.sub(" ", reply))
@@ -220,7 +223,7 @@ def off_topic(reply: str, context: Context | str,
     if ("activity" not in context.concepts and "forecast" not in context.concepts
             and _QUANTITY.search(reply) and _PERIOD.search(reply)):
         return "asks about the rep's activity numbers, not about what the rep just said"
-    return _unrelated(reply, context, names, words, content)
+    return _unrelated(reply, context, raw, words, content)
 
 
 def _small_talk(word: str) -> bool:
@@ -228,7 +231,7 @@ def _small_talk(word: str) -> bool:
     return word in vocab.SMALL_TALK or (word.endswith("s") and word[:-1] in vocab.SMALL_TALK)
 
 
-def _unrelated(reply: str, context: Context, names: frozenset[str], words: list[str],
+def _unrelated(reply: str, context: Context, raw: str, words: list[str],
                content: list[tuple[str, str]]) -> str | None:
     """Weigh each content word of the reply for and against the rep's line.
 
@@ -249,8 +252,11 @@ def _unrelated(reply: str, context: Context, names: frozenset[str], words: list[
     if chat is not None:
         strong.append(chat.group(0))
     drift: list[str] = []
+    status = _STATUS.search(reply) is not None
+    # Names matter only when the reply asks about a deal's status: read them only then.
+    capitalised = names(raw) if status else frozenset()
     for word, root in _content_of(_joined_words(words)):
-        if (word in names or root in names) and _STATUS.search(reply):
+        if status and (word in capitalised or root in capitalised):
             # A name the rep did not say is another account when the reply asks about that
             # account's deal ("the Norland renewal"); alone it may be the rep's own buyer or
             # account, named where the rep said "they", so it is weighed like any word.
