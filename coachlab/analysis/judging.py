@@ -793,11 +793,14 @@ def _irony(text: str, lines: str, line: _Line | None) -> str | None:
             and not _FOR_EFFORT.search(text)
             and (opener.group("word") not in _ONLY_AFTER_SETBACK or line.setback)):
         return opener.group(0).strip(" .!")
-    for tag in _AGREEING_TAG.finditer(lines):
-        # "So we'll do it twice, will we?" (agreeing) and "They won't get any warmer, are
-        # they?" (a negative the rep is meant to accept) both assert; a checking tag after a
-        # plain statement ("You sent it, didn't you?") has "n't" in the tag and is not matched.
+    # "So we'll do it twice, will we?" (agreeing) and "They won't get any warmer, are they?"
+    # (a negative the rep is meant to accept) both assert; a checking tag after a plain
+    # statement ("You sent it, didn't you?") has "n't" in the tag and is not matched.
+    tag = _AGREEING_TAG.search(lines) if "?" in text else None
+    if tag is not None:
         return tag.group(0).strip()
+    if "\n" not in lines:  # the rest needs two sentences
+        return None
     for alone in _ALONE.finditer(lines):
         before = lines[lines.rfind("\n", 0, alone.start()) + 1:alone.start()]
         if re.search(rf"\b{alone.group(1)}\b", before):
