@@ -285,12 +285,17 @@ def feedback_html(result: Answer, response: str | dict, now: datetime) -> str:
 
 def explanation_points(item: Item) -> list[str]:
     """An item's explanation as short points: one per part (the lines the item keeps apart),
-    or, for an explanation in one part, one per sentence."""
+    a long part cut into its sentences, and an explanation in one part one per sentence."""
     parts = [" ".join(line.split()) for line in item.explanation.splitlines()]
     parts = [part for part in parts if part]
-    if len(parts) > 1:
-        return parts
-    return sentences(parts[0]) if parts else []
+    if len(parts) == 1:
+        return sentences(parts[0])
+    return [point for part in parts
+            for point in (sentences(part) if len(part) > LONG_POINT else [part])]
+
+
+LONG_POINT = 300
+"""A part longer than this (a scenario's whole debrief, say) reads better as its sentences."""
 
 
 def sentences(text: str) -> list[str]:
