@@ -35,8 +35,10 @@ from coachlab.grading.execute import GuardedExecute
 from coachlab.grading.explain import ExplainItems
 from coachlab.grading.feedback import (
     FEEDBACK_TEMPLATE,
+    FORMGRADER_TEMPLATE,
     HideInstructorContent,
     feedback_template_dirs,
+    formgrader_template_paths,
 )
 from coachlab.grading.intake import CheckSubmittedFiles, SafeCollect
 from coachlab.grading.outputs import CapOutputs, SafeOutputs
@@ -151,7 +153,13 @@ c.ClearMetadataPreprocessor.preserve_cell_metadata_mask = {
 
 # Every page made from a graded notebook (formgrader's submission view, which renders on the
 # Jupyter server's origin with the instructor's session) sanitizes markdown and HTML outputs.
+# nbgrader's formgrade template renders markdown cells raw whatever sanitize_html says, so
+# formgrader's exporter (built from this config's HTMLExporter section) uses coachlab's page,
+# which extends nbgrader's and cleans each markdown cell (the feedback sets its own template).
 c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.extra_template_paths = formgrader_template_paths()
+c.HTMLExporter.template_file = f"{FORMGRADER_TEMPLATE}.html.j2"
+c.HTMLExporter.filters = {"coachlab_clean": "coachlab.grading.outputs.clean_answer_html"}
 
 # Feedback: each autograded item with the learner's answer, its verdict and its explanation
 # (scored alone on the answers as typed and the journal as submitted); hidden tests, tracebacks

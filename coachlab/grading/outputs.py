@@ -29,6 +29,27 @@ from traitlets import Integer
 CUT = "\n… output cut: more than {limit} characters\n"
 
 
+#: What a learner's rendered markdown may keep: text structure and plain links, nothing that
+#: loads, runs or styles anything (no img, script, iframe, form, style or event attributes).
+ANSWER_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4",
+    "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "span", "strong", "sub", "sup", "table",
+    "tbody", "td", "th", "thead", "tr", "ul"})
+ANSWER_ATTRIBUTES = {"a": ["href", "title"], "abbr": ["title"], "td": ["align"],
+                     "th": ["align"]}
+
+
+def clean_answer_html(html: str) -> str:
+    """A learner's markdown answer, already rendered to HTML, with everything but text
+    structure and http(s)/mailto links escaped (shown as text, so the instructor sees what was
+    tried). A Jinja filter of formgrader's page (``coachlab_clean``)."""
+    import bleach
+
+    return bleach.clean(str(html), tags=ANSWER_TAGS, attributes=ANSWER_ATTRIBUTES,
+                        protocols=["http", "https", "mailto"], strip=False,
+                        strip_comments=True)
+
+
 class SafeOutputs(SanitizeHTML):
     """nbconvert's SanitizeHTML, on code cells' outputs only, always on in grading pipelines."""
 

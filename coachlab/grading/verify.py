@@ -124,15 +124,22 @@ class VerifyScores(NbGraderPreprocessor):
                 raise RecheckFailed(f"the clean re-check could not start: {error}") from error
             env = {"PATH": "/usr/bin:/bin"}
         try:
-            done = subprocess.run(
-                command, input=json.dumps(job), capture_output=True, text=True,
-                timeout=self.timeout, cwd=folder, env=env,
-                preexec_fn=limits.memory_cap(self.memory_mb), check=False)
-        except subprocess.TimeoutExpired as error:
-            raise RecheckFailed(f"the clean re-check did not finish in {self.timeout} s "
-                                "(a loaded machine?)") from error
+            # Its own process group: on a timeout the whole group is killed, including a jail
+            # still being set up (killing bwrap alone then could leave its child behind).
+            process = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                text=True, cwd=folder, env=env, start_new_session=True,
+                preexec_fn=limits.memory_cap(self.memory_mb))
         except OSError as error:
             raise RecheckFailed(f"the clean re-check could not start: {error}") from error
+        with process:
+            try:
+                stdout, stderr = process.communicate(json.dumps(job), timeout=self.timeout)
+            except subprocess.TimeoutExpired as error:
+                _kill_group(process)
+                raise RecheckFailed(f"the clean re-check did not finish in {self.timeout} s "
+                                    "(a loaded machine?)") from error
+        done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
         if done.returncode != 0:
             last = done.stderr.strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
             raise RecheckFailed(f"the clean re-check could not run: {last[0][-300:]}")
@@ -143,6 +150,17 @@ class VerifyScores(NbGraderPreprocessor):
         if not isinstance(results, dict):
             raise RecheckFailed("the clean re-check gave no readable result")
         return results
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Kill ``process`` and everything in its process group, then reap it."""
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.communicate()
 
 
 def _pristine_files(info: dict[str, Any], folder: Path, source_dir: Path,

@@ -69,13 +69,22 @@ def test_the_clean_run_alone_decides_the_score(tmp_path: Path,
     assert verify.NOTE in nb.cells[1].outputs[0].text
 
 
-@pytest.mark.parametrize("broken", [{"timeout": 0}, {"memory_mb": 1}])
+@pytest.mark.parametrize("broken", ["memory", "no bwrap", "timeout"])
 def test_a_check_that_cannot_run_fails_the_submission_instead_of_scoring_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: dict) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str) -> None:
     resources = _course(tmp_path, monkeypatch)
     nb = _graded('label_1 = "open"', "assert label_1 == 'open'", [])
+    check = verify.VerifyScores()
+    if broken == "memory":  # too little memory for the interpreter to start
+        check = verify.VerifyScores(memory_mb=1)
+    elif broken == "no bwrap":
+        monkeypatch.setenv("COACHLAB_BWRAP", str(tmp_path / "no-such-bwrap"))
+    else:  # a check that never ends: stopped, with everything it started
+        monkeypatch.setattr(verify.jail, "python_argv",
+                            lambda *a, **k: ["/bin/sh", "-c", "sleep 300 & sleep 300"])
+        check = verify.VerifyScores(timeout=2)
     with pytest.raises(verify.RecheckFailed, match="clean re-check"):
-        verify.VerifyScores(**broken).preprocess(nb, resources)
+        check.preprocess(nb, resources)
 
 
 def test_the_clean_run_reads_the_courses_own_data_files(tmp_path: Path,
