@@ -153,7 +153,7 @@ def cohort_skills(root: Path, modules: list[str]) -> tuple[dict[str, tuple[float
     scenarios = ScenarioIndex([f for f in folders if f.is_dir()])
     per_module: dict[str, list[Any]] = {}
     for module in modules:
-        for journal in sorted(submitted.glob(f"*/{module}/{JOURNAL_FILE}")):
+        for journal in _readable(sorted(submitted.glob(f"*/{module}/{JOURNAL_FILE}"))):
             for number, replies in replies_by_module(read_answers(journal), scenarios).items():
                 if number == module[:2]:
                     per_module.setdefault(module, []).append(analyze_conversation(replies))
@@ -173,9 +173,17 @@ def cohort_practice(root: Path, learners: list[str], today: Any = None) -> dict[
     from coachlab.practice.state import habit
 
     day = today or date.today()
-    return {learner: habit(sorted((root / "submitted" / learner).glob(f"**/{JOURNAL_FILE}")),
-                           day)
+    return {learner: habit(_readable(sorted((root / "submitted" / learner)
+                                            .glob(f"**/{JOURNAL_FILE}"))), day)
             for learner in learners}
+
+
+def _readable(journals: list[Path]) -> list[Path]:
+    """The learners' journals that may be parsed: plain files within the size and nesting
+    limits (:func:`coachlab.grading.intake.journal_refusal`); the rest are left out."""
+    from coachlab.grading.intake import journal_refusal
+
+    return [path for path in journals if journal_refusal(path) is None]
 
 
 # ------------------------------------------------------------------------------ writing files

@@ -101,6 +101,18 @@ def nesting(data: bytes) -> int:
     return deepest
 
 
+def journal_refusal(path: Path) -> str | None:
+    """Why a learner's journal (or notebook) must not be parsed: not a plain file, too large or
+    too deeply nested; None when it may be read. For readers outside grading (the report)."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        return f"{Path(path).name} cannot be read: {error.strerror}"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{Path(path).name} is {_kind(info.st_mode)}"
+    return _file_refusal(Path(path), Path(Path(path).name), info.st_size)
+
+
 def _file_refusal(path: Path, name: Path, size: int) -> str | None:
     """Why one notebook or journal is refused before parsing: too large or too deeply nested."""
     from coachlab.course import JOURNAL_FILE
