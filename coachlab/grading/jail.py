@@ -205,10 +205,12 @@ def grader_package() -> Path:
 #: first, then runs the real module. Only the standard library is imported before the limits.
 BOOT = """import sys
 def _boot():
-    import json, resource, runpy
+    import json, runpy
     limits, package, module = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
-    for name, value in limits:
-        resource.setrlimit(getattr(resource, name), (value, value))
+    if limits:  # no resource module (and no limits) on Windows
+        import resource
+        for name, value in limits:
+            resource.setrlimit(getattr(resource, name), (value, value))
     sys.path.insert(0, package)
     sys.argv = [module, *sys.argv[4:]]
     runpy.run_module(module, run_name="__main__", alter_sys=True)
