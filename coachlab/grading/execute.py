@@ -176,7 +176,7 @@ class GuardedExecute(Execute):
     def process_message(self, msg: dict[str, Any], cell: NotebookNode,
                         cell_index: int) -> NotebookNode | None:
         """nbclient applies a display *update* without calling :meth:`output`: charge it to the
-        same budget, and drop it once the cell is over."""
+        same budget, and drop it once the cell is over that budget."""
         if msg.get("msg_type") == "update_display_data":
             size = self._output_bytes.get(cell_index, 0) + len(json.dumps(msg.get("content", {})))
             self._output_bytes[cell_index] = size
