@@ -12,15 +12,18 @@ Prints plain figures (not a timed test):
   show how much the move reactions add or take away;
 - paraphrases (course/reps/phrasings/*.paraphrases.yaml, the files the matcher is tuned on and
   learns from): share read as their fact, each read leave-one-out (never against itself);
-- dev questions (course/reps/phrasings/dev.questions.yaml and dev2.questions.yaml: new wordings
-  written after the facts,
-  never copied from the held-out set; the paraphrase figure flatters, since topics were written
-  with those wordings in view): judged like the held-out set;
+- dev questions (course/reps/phrasings/dev.questions.yaml, dev2.questions.yaml and
+  dev3.questions.yaml: new wordings, never copied from the held-out set; the paraphrase
+  figure flatters, since topics were written with those wordings in view): judged like the
+  held-out set;
 - latency per question, p50/p95, pinned to one core (CPU time of this process, and wall time);
   target p95 <= 20 ms;
 - rep load time (each rep file, warm): median and max; target <= 50 ms;
 - ``import coachlab.interview`` in a fresh interpreter (best of 7, minus bare start), and the
   first use (import, load one rep, ask one question) for the cost the lazy import defers.
+
+``--dev-only`` skips the held-out set (for tuning runs: the held-out figures are read once a
+round, at its end); ``--no-speed`` skips the timings.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from coachlab.interview.words import is_content_free  # noqa: E402
 REPS = ROOT / "course" / "reps"
 DEV = REPS / "phrasings" / "dev.questions.yaml"
 DEV2 = REPS / "phrasings" / "dev2.questions.yaml"
+DEV3 = REPS / "phrasings" / "dev3.questions.yaml"
 HELDOUT = ROOT / "tests" / "interview" / "heldout"
 FIXTURES = ROOT / "tests" / "interview" / "fixtures" / "reps"
 
@@ -214,10 +218,14 @@ def main() -> None:
     folder = REPS if sorted(REPS.glob("*.yaml")) else FIXTURES
     reps = load_reps(folder)
     print(f"reps: {len(reps)} from {folder.relative_to(ROOT)}")
-    heldout(reps)
+    if "--dev-only" not in sys.argv[1:]:
+        heldout(reps)
     asked = paraphrases(reps)
     dev(reps)
     dev(reps, DEV2, "dev2 questions")
+    dev(reps, DEV3, "dev3 questions")
+    if "--no-speed" in sys.argv[1:]:
+        return
     latency(reps, asked or ["What's going on?"])
     load_time(folder)
     import_time(folder)

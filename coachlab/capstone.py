@@ -22,9 +22,10 @@ Scoring (``POINTS``; 10 in all, only for a conversation that reached an ending):
   that judges, stacks or drifts off the deal does not count as clean: 2 points at 0.8 or more,
   1 point at 0.5 or more.
 
-The grade is the **first** finished conversation (see :mod:`coachlab.checks.capstone`): the
-learner may replay as often as they like to learn, but replaying until the best ending does not
-raise it.
+Only the first finished conversation should ever be graded: the learner may replay as often as
+they like to learn, and replaying until the best ending must not raise a grade. (The course plays
+these conversations in lesson 05's practice; exercise 05 is now an interview, graded by
+:mod:`coachlab.checks.interview`.)
 
 A button reply counts with the move its author gave it; a typed reply with the analyzer's label.
 Pure Python: no Jupyter imports, no grading code.

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from coachlab.course import MissingDriverError
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``coachlab`` command and return its exit code."""
@@ -21,7 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except KeyboardInterrupt:
         return 130
-    except _UserError as error:
+    except (_UserError, MissingDriverError) as error:
         print(f"coachlab: {error}", file=sys.stderr)
         return 2
 

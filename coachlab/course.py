@@ -96,9 +96,19 @@ def with_driver(url: str) -> str:
     would otherwise expect. Every place that hands a URL to nbgrader or SQLAlchemy uses this."""
     from importlib.util import find_spec
 
+    if url.startswith("postgresql") and find_spec("psycopg") is None and find_spec(
+            "psycopg2") is None:
+        raise MissingDriverError(
+            "this gradebook is on PostgreSQL, and its driver is not installed here. "
+            "Install the cohort extra into the course's environment: pip install -e '.[hub]' "
+            "(or pip install psycopg2-binary).")
     if url.startswith("postgresql://") and find_spec("psycopg") is None:
         return "postgresql+psycopg2://" + url.removeprefix("postgresql://")
     return url
+
+
+class MissingDriverError(RuntimeError):
+    """A PostgreSQL gradebook was asked for without a PostgreSQL driver (the ``hub`` extra)."""
 
 
 def load_config(root: Path, *, course_root: Path | None = None,

@@ -1,9 +1,9 @@
 """The root causes: the course's one definition of their names, descriptions and pairs.
 
 Six causes come in pairs a manager must tell apart (the same symptom, different coaching), plus
-the manager's own fear of missing the number. Scenarios name one of these causes
-(:mod:`coachlab.scenarios`), exercise 02 asks learners to name them, and practice items offer the
-look-alike cause as the tempting wrong answer.
+the manager's own fears: of missing the number, and of being judged for it by their own boss.
+Scenarios name one of these causes (:mod:`coachlab.scenarios`), exercise 02 asks learners to name
+them, and practice items offer the look-alike cause as the tempting wrong answer.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ ROOT_CAUSE_DESCRIPTIONS: dict[str, str] = {
     ),
     # Not the rep's cause: the manager's own.
     "manager_fears_missing_number": (
-        "The blocker is the manager: fear of missing the number makes them step in, "
-        "which teaches the rep to wait to be rescued."
+        "The blocker is the manager: fear of missing the number, and of being judged for "
+        "it by their own boss, makes them step in, which teaches the rep to wait to be rescued."
     ),
 }
 """One sentence per root cause, for debriefs and the authoring guide, in the course's order."""
@@ -53,7 +53,8 @@ CAUSE_NAMES: dict[str, str] = {
     "fears_being_stumped": "fears being stumped by the answer",
     "poor_message": "poor messaging",
     "poor_delivery": "poor delivery",
-    "manager_fears_missing_number": "the manager's fear of missing the number",
+    "manager_fears_missing_number": ("the manager's fear of missing the number "
+                                     "and of being judged by their own boss"),
 }
 """Each root cause in the words a learner sees."""
 

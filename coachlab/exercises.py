@@ -2,11 +2,20 @@
 
 Generation runs in a scratch course folder, so it never touches the course's gradebook and always
 starts from what is committed in solutions/. exercises/ is only ever written here.
+
+Reps have one source, ``course/reps/``. An exercise that interviews a rep needs the rep file
+beside its notebook (``reps/<id>.yaml``, and its paraphrases in ``reps/phrasings/``): the widget
+reads it in the learner's kernel, and the grader replays the interview against it in the jail,
+where nothing outside the submission folder is visible. So :func:`regenerate` first copies the
+reps each solution notebook interviews into ``solutions/NN-slug/reps/`` (nbgrader then releases
+them, and autograde overwrites a learner's copy with this master one); :func:`drift` reports a
+copy that differs from ``course/reps/``, so an edited rep cannot go stale in an exercise.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -55,16 +64,104 @@ def generate_into(root: Path, out: Path) -> list[str]:
 
 
 def regenerate(root: Path) -> list[str]:
-    """Rewrite ``root``/exercises from ``root``/solutions. Returns the exercise names."""
+    """Copy the reps each exercise needs from course/reps/, then rewrite ``root``/exercises from
+    ``root``/solutions. Returns the exercise names."""
+    sync_reps(root)
     return generate_into(root, root / "exercises")
 
 
 def drift(root: Path) -> list[str]:
-    """What differs between exercises/ and a fresh generation: one line per difference."""
+    """What differs between exercises/ and a fresh generation, and between the reps in
+    solutions/ and course/reps/: one line per difference."""
     with tempfile.TemporaryDirectory(prefix="coachlab-drift-") as scratch:
         fresh = Path(scratch) / "exercises"
         generate_into(root, fresh)
-        return _compare(fresh, root / "exercises")
+        return reps_drift(root) + _compare(fresh, root / "exercises")
+
+
+# ------------------------------------------------------------------------------ reps
+
+REPS = "reps"
+"""The folder beside an exercise notebook that holds its reps (``coachlab.checks.interview``)."""
+
+# The widget call that names a rep in a notebook: ``interview("priya-cfo-waiting", key=...)``.
+_REP_CALL = re.compile(r"\binterview\(\s*[\"']([a-z0-9]+(?:-[a-z0-9]+)*)[\"']")
+
+
+def needed_reps(solution: Path) -> list[str]:
+    """The ids of the reps the notebooks in ``solution`` interview, sorted."""
+    import nbformat
+
+    found: set[str] = set()
+    for path in sorted(solution.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                found.update(_REP_CALL.findall(cell.source))
+    return sorted(found)
+
+
+def rep_files(root: Path, rep_id: str) -> dict[str, Path]:
+    """The course's files for ``rep_id``: path inside ``reps/`` -> source in course/reps/."""
+    from coachlab.interview.loader import PARAPHRASES
+
+    source = root / "course" / REPS
+    files = {f"{rep_id}.yaml": source / f"{rep_id}.yaml"}
+    phrasings = source / PARAPHRASES / f"{rep_id}.paraphrases.yaml"
+    if phrasings.is_file():
+        files[f"{PARAPHRASES}/{phrasings.name}"] = phrasings
+    return files
+
+
+def _wanted_reps(root: Path, exercise: str) -> dict[str, Path]:
+    wanted: dict[str, Path] = {}
+    for rep_id in needed_reps(root / "solutions" / exercise):
+        wanted.update(rep_files(root, rep_id))
+    return wanted
+
+
+def sync_reps(root: Path) -> list[str]:
+    """Copy each exercise's reps from course/reps/ into solutions/<exercise>/reps/, removing any
+    the exercise no longer interviews. Returns the files written, relative to ``root``."""
+    written = []
+    for exercise in assignments(root):
+        folder = root / "solutions" / exercise / REPS
+        wanted = _wanted_reps(root, exercise)
+        for name, source in wanted.items():
+            if not source.is_file():
+                raise FileNotFoundError(f"{exercise} interviews a rep with no file: {source}")
+            target = folder / name
+            if not target.is_file() or target.read_bytes() != source.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+                written.append(str(target.relative_to(root)))
+        if folder.is_dir():
+            for stale in sorted(folder.rglob("*"), reverse=True):
+                name = str(stale.relative_to(folder))
+                if stale.is_file() and name not in wanted:
+                    stale.unlink()
+                elif stale.is_dir() and not any(stale.iterdir()):
+                    stale.rmdir()
+            if not any(folder.iterdir()):
+                folder.rmdir()
+    return written
+
+
+def reps_drift(root: Path) -> list[str]:
+    """How the reps in solutions/ differ from course/reps/: one line per difference."""
+    problems = []
+    for exercise in assignments(root):
+        folder = root / "solutions" / exercise / REPS
+        wanted = _wanted_reps(root, exercise)
+        have = ({str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+                if folder.is_dir() else set())
+        where = f"solutions/{exercise}/{REPS}"
+        problems += [f"missing from {where}/: {name}" for name in sorted(set(wanted) - have)]
+        problems += [f"not a rep {exercise} interviews: {where}/{name}"
+                     for name in sorted(have - set(wanted))]
+        problems += [f"differs from course/{REPS}/: {where}/{name}"
+                     for name in sorted(set(wanted) & have)
+                     if (folder / name).read_bytes() != wanted[name].read_bytes()]
+    return problems
 
 
 def _compare(expected: Path, actual: Path) -> list[str]:

@@ -1,8 +1,9 @@
 """What a lesson notebook shows: its practice widgets, built from content files beside it.
 
-A lesson notebook holds prose and one-line calls (``course.sorter()``). The replies to sort and
-the scenario to play live in ``practice/<lesson>.yaml`` beside the notebook, the scenarios in
-``scenarios/``. Answers go to the journal beside the notebook, where progress reports read them.
+A lesson notebook holds prose and one-line calls (``course.sorter()``). The replies to sort, the
+scenario to play and the rep to interview live in ``practice/<lesson>.yaml`` beside the notebook,
+the scenarios in ``scenarios/``, the reps in ``reps/``. Answers go to the journal beside the
+notebook, where progress reports read them.
 """
 
 from __future__ import annotations
@@ -60,6 +61,17 @@ class Lesson:
             raise LessonContentError(f"scenario {scenario_id!r} not found at {path}")
         return ScenarioPlayer(load_scenario(path), journal=self.journal,
                               key=f"{self.slug}.scenario.{scenario_id}")
+
+    def interview(self, rep_id: str | None = None) -> Any:
+        """A RepInterview with the lesson's rep (``interview:`` in its practice file, or
+        ``rep_id``) from reps/, saved under ``<lesson>.interview.<rep id>``."""
+        from coachlab.widgets.interview import interview
+
+        rep_id = rep_id or self._get("interview", str)
+        if not (self.folder / "reps" / f"{rep_id}.yaml").is_file():
+            raise LessonContentError(f"rep {rep_id!r} not found at "
+                                     f"{self.folder / 'reps' / f'{rep_id}.yaml'}")
+        return interview(rep_id, key=f"{self.slug}.interview.{rep_id}", folder=self.folder)
 
     def _get(self, name: str, kind: type) -> Any:
         value = self.content.get(name)

@@ -11,7 +11,9 @@ Self-paced: no gradebook is needed. For each module it reads
 - skills over time: ask ratio and open-question share of the replies in the journals (Question
   Coach lists and scenario plays), module by module;
 - the module 00 vs 05 self-assessment, when that part of the course is present;
-- daily practice (``course/practice.ipynb``): per skill, items due, next review and streak.
+- daily practice (``course/practice.ipynb``): per skill, items due, next review and streak;
+- interviews (lessons, exercises and practice): for every finished interview, the evidence
+  surfaced (found of needed) and the questions it took, replayed from the questions typed.
 
 :func:`show` draws it all in a notebook; ``coachlab progress`` prints it.
 """
@@ -85,6 +87,7 @@ class Progress:
     self_assessment: dict[str, dict[str, float]] = field(default_factory=dict)
     self_assessment_text: str = ""
     practice: Any = None              # coachlab.practice.state.PracticeSummary
+    interviews: tuple[InterviewRecord, ...] = ()
 
     @property
     def next_step(self) -> str:
@@ -111,6 +114,19 @@ class Progress:
                             exercise_path(ungraded[0].module))
         return NextStep("Next: every module is done. Keep practising: course/practice.ipynb, ten "
                         "minutes a day, and ask one more question each day.", PRACTICE_NOTEBOOK)
+
+
+@dataclass(frozen=True)
+class InterviewRecord:
+    """One finished interview, as the engine scores it when its questions are replayed."""
+
+    where: str                        # "lesson 02", "exercise 02" or "practice"
+    rep: str                          # the rep's id
+    name: str                         # the rep's name
+    found: int                        # facts found that tell the cause from its look-alike
+    needed: int                       # how many of them full evidence needs
+    questions: int                    # questions asked
+    outcome: str                      # best, good, mixed or poor
 
 
 @dataclass(frozen=True)
@@ -224,12 +240,14 @@ def modules(root: Path) -> list[str]:
 
 def learner_progress(root: Path | str | None = None, *, validate: bool = True,
                      learner: str | None = None, db_url: str | None = None,
-                     now: datetime | None = None) -> Progress:
+                     now: datetime | None = None, interviews: bool = True) -> Progress:
     """The progress of the learner whose course folder is ``root`` (default: found from here).
 
     ``validate`` runs the self-check on exercises with answers (a kernel each). With
     ``learner``, scores also come from the gradebook (``db_url`` or the course's default).
     ``now`` (default: the local time) decides which practice items are due today.
+    ``interviews`` replays every finished interview (about 0.1 s for each rep to load); the
+    course home, which shows none, skips it.
     """
     from coachlab.analysis import analyze_conversation
     from coachlab.course import find_root
@@ -276,7 +294,129 @@ def learner_progress(root: Path | str | None = None, *, validate: bool = True,
             metrics.ask_ratio if metrics else None, metrics.open_share if metrics else None,
             len(mine), tuple(notes), source))
     before_after, text = _self_assessment(journals)
-    return Progress(result, before_after, text, _practice(root, course_answers, now))
+    return Progress(result, before_after, text, _practice(root, course_answers, now),
+                    interview_records(root, journals) if interviews else ())
+
+
+# ------------------------------------------------------------------------------ interviews
+
+MAX_INTERVIEW_ENTRIES = 200
+"""Journal entries with an interview read at most (a journal is learner data)."""
+
+
+def interview_records(root: Path, journals: dict[str, dict[str, Any]]
+                      ) -> tuple[InterviewRecord, ...]:
+    """Every finished interview in the ``journals`` (``{"course": answers, module: answers}``):
+    each entry holding the field ``interview`` (a rep id) and each of its finished plays.
+
+    Nothing saved is trusted: each play's questions, diagnosis and coaching are replayed by
+    :func:`coachlab.interview.replay` against the rep (from ``course/reps`` or the exercise's
+    own ``reps/``); a rep that cannot be found, or a play that is not a mapping, is skipped.
+    """
+    from coachlab.widgets.interview import OWNER, saved_interview
+
+    reps = _RepIndex([root / "course" / "reps",
+                      *sorted((root / "exercises").glob("*/reps"))])
+    found: list[InterviewRecord] = []
+    seen = 0
+    for journal, answers in journals.items():
+        for key, entry in answers.items():
+            if type(entry) is not dict or not isinstance(entry.get(OWNER), str):
+                continue
+            seen += 1
+            if seen > MAX_INTERVIEW_ENTRIES:
+                return tuple(found)
+            rep = reps.get(entry[OWNER])
+            if rep is None:
+                continue
+            where = _interview_place(journal, key)
+            for play in _finished_plays(entry):
+                checked = saved_interview({**play, OWNER: rep.id, "finished": True}, rep.id)
+                if checked is None:
+                    continue
+                found.append(_replayed(rep, where, checked))
+    return tuple(found)
+
+
+def _finished_plays(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """The entry's finished plays (``plays``), or the entry itself when it is a finished
+    interview saved without them."""
+    from coachlab.scenarios.plays import MAX_PLAYS
+
+    plays = entry.get("plays", [])
+    if type(plays) is not list or len(plays) > MAX_PLAYS:
+        return []  # plays that cannot be read (not a list, or too many): none of them count
+    plays = [play for play in plays if type(play) is dict]
+    if not plays and entry.get("finished") is True:
+        plays = [entry]
+    return plays
+
+
+def _replayed(rep: Any, where: str, play: dict[str, Any]) -> InterviewRecord:
+    from coachlab.interview import replay
+
+    result = replay(rep, play["questions"], play["diagnosis"], play["coaching"],
+                    play["first_line"])
+    return InterviewRecord(where, rep.id, rep.persona.name, result.found, result.needed,
+                           result.turns, result.outcome)
+
+
+def _interview_place(journal: str, key: str) -> str:
+    """Where an interview was played: its exercise, its lesson, or daily practice."""
+    if journal != "course":
+        return f"exercise {journal[:2]}"
+    if key.startswith("practice."):
+        return "practice"
+    module = module_of(key)
+    return f"lesson {module}" if module else "course"
+
+
+_REP_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){0,20}")
+
+
+class _RepIndex:
+    """Reps by id, each loaded on first use from the first folder that has it."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = folders
+        self._loaded: dict[str, Any] = {}
+
+    def get(self, rep_id: str) -> Any:
+        if rep_id not in self._loaded:
+            self._loaded[rep_id] = None
+            from coachlab.interview import RepError, load_rep
+
+            if not _REP_ID.fullmatch(rep_id):
+                return None
+            for folder in self.folders:
+                path = folder / f"{rep_id}.yaml"
+                if path.is_file():
+                    try:
+                        self._loaded[rep_id] = load_rep(path)
+                    except (RepError, OSError):
+                        pass
+                    break
+        return self._loaded[rep_id]
+
+
+def interviews_text(records: tuple[InterviewRecord, ...]) -> str:
+    """The interviews as a plain table: where, the rep, evidence found of needed, questions
+    and the outcome; then the totals."""
+    if not records:
+        return ("Interviews: none finished yet. Lesson 02 has one to play: find the cause by "
+                "asking, in your own words.")
+    lines = ["Interviews (replayed from your questions):",
+             f"  {'where':<12} {'rep':<24} {'evidence':>9} {'questions':>9}  outcome"]
+    for r in records:
+        lines.append(f"  {r.where:<12} {r.name:<24} {f'{r.found} of {r.needed}':>9} "
+                     f"{r.questions:>9}  {r.outcome}")
+    found = sum(r.found for r in records)
+    needed = sum(r.needed for r in records)
+    asked = sum(r.questions for r in records)
+    full = sum(r.found >= r.needed for r in records)
+    lines.append(f"  {len(records)} interview(s): evidence found {found} of {needed} needed; "
+                 f"all of it in {full}; {asked} question(s) in all.")
+    return "\n".join(lines)
 
 
 def _practice(root: Path, answers: dict[str, Any], now: datetime | None) -> Any:
@@ -352,6 +492,7 @@ def as_text(progress: Progress) -> str:
         from coachlab.practice.state import as_text as practice_text
 
         lines += ["", practice_text(progress.practice)]
+    lines += ["", interviews_text(progress.interviews)]
     if progress.self_assessment_text:
         label = "after" if "after" in progress.self_assessment else "so far"
         lines += ["", f"Self-assessment (module 00, {label}):", progress.self_assessment_text]

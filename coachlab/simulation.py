@@ -23,7 +23,7 @@ expected values (a win rate times a number of deals), not random draws.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Literal
 
 Policy = Literal["rescue", "coach"]
@@ -233,8 +233,3 @@ def _coach_quarter(reps: list[float], start: list[float],
         won += params.easy_deals * easy_win_rate(c) + params.hard_deals * hard_win_rate(c)
         after.append(min(1.0, c + growth(c, need * scale, params)))
     return won, total * scale, after
-
-
-def parameter_names() -> list[str]:
-    """The names of the model's assumptions, in the order of ``TeamParameters``."""
-    return [f.name for f in fields(TeamParameters)]

@@ -16,7 +16,7 @@ from coachlab.scenarios import MAX_REPLIES, load_scenario
 from tests.helpers.capstone import BEST, PARTIAL
 
 ROOT = Path(__file__).resolve().parent.parent
-EXERCISE = ROOT / "solutions" / "05-capstone" / "capstone.yaml"
+EXERCISE = ROOT / "tests" / "data" / "scenarios" / "capstone.yaml"
 PRACTICE = ROOT / "course" / "practice" / "05-capstone.yaml"
 CONVERSATION = load_scenario(EXERCISE)
 

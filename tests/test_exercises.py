@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from coachlab.course import assignments
-from coachlab.exercises import drift
+from coachlab.exercises import drift, needed_reps, reps_drift, sync_reps
 from coachlab.grading.answers import blank_literals
 from coachlab.grading.explanations import FILENAME as EXPLANATIONS
 from coachlab.responses import REFERENCE_FILENAME
@@ -34,6 +35,46 @@ IDS = [p[0].stem for p in PAIRS]
 def test_exercises_match_a_fresh_generation() -> None:
     problems = drift(ROOT)
     assert not problems, "exercises/ has drifted; run `make exercises`:\n" + "\n".join(problems)
+
+
+def test_exercise_reps_are_the_course_reps() -> None:
+    # One source of truth: course/reps/. The copies beside the exercises' notebooks are made by
+    # `coachlab exercises`; an edited rep that was not copied again fails here.
+    assert needed_reps(ROOT / "solutions" / "02-find-the-root-cause") == [
+        "priya-cfo-waiting", "rosa-committee-stage"]
+    assert needed_reps(ROOT / "solutions" / "05-capstone") == ["owen-vp-watching"]
+    problems = reps_drift(ROOT)
+    assert not problems, "run `coachlab exercises`:\n" + "\n".join(problems)
+    for name in ("02-find-the-root-cause", "05-capstone"):
+        released = ROOT / "exercises" / name / "reps"
+        copied = ROOT / "solutions" / name / "reps"
+        assert sorted(p.relative_to(released) for p in released.rglob("*.yaml")) == sorted(
+            p.relative_to(copied) for p in copied.rglob("*.yaml"))
+
+
+def test_sync_copies_the_reps_an_exercise_interviews_and_reports_drift(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "course" / "reps", tmp_path / "course" / "reps")
+    folder = tmp_path / "solutions" / "02-find-the-root-cause"
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "solutions" / "02-find-the-root-cause" / "02-find-the-root-cause.ipynb",
+                folder)
+    (folder / "reps").mkdir()
+    (folder / "reps" / "old-rep.yaml").write_text("id: old-rep\n", encoding="utf-8")
+    assert "missing from solutions/02-find-the-root-cause/reps/: priya-cfo-waiting.yaml" in \
+        reps_drift(tmp_path)
+    assert sync_reps(tmp_path)
+    assert reps_drift(tmp_path) == []
+    assert not (folder / "reps" / "old-rep.yaml").exists()
+    assert (folder / "reps" / "phrasings" / "priya-cfo-waiting.paraphrases.yaml").is_file()
+    # The course's rep changes: the exercise's copy has drifted until it is synced again.
+    source = tmp_path / "course" / "reps" / "rosa-committee-stage.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert reps_drift(tmp_path) == [
+        "differs from course/reps/: solutions/02-find-the-root-cause/reps/"
+        "rosa-committee-stage.yaml"]
+    assert sync_reps(tmp_path) == [
+        "solutions/02-find-the-root-cause/reps/rosa-committee-stage.yaml"]
+    assert sync_reps(tmp_path) == []
 
 
 def test_every_exercise_has_a_release() -> None:

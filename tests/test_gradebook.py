@@ -123,3 +123,26 @@ def test_a_submission_not_yet_autograded_is_listed_with_no_points(graded: Worksp
         book.add_submission(MODULE, "late-starter")
     result = gradebook.read_scores(graded.db_url).results["late-starter", MODULE]
     assert result.score == 0
+
+
+def test_a_postgresql_gradebook_without_its_driver_says_what_to_install(
+        monkeypatch, tmp_path, capsys) -> None:
+    import importlib.util
+
+    from coachlab.cli import main
+    from coachlab.course import MissingDriverError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name.startswith("psycopg") else real(name, *a))
+    with pytest.raises(MissingDriverError, match=r"pip install -e '\.\[hub\]'"):
+        with_driver("postgresql://coach:secret@db/coachlab")
+    assert with_driver("sqlite:///x.db") == "sqlite:///x.db"  # a laptop needs no driver
+    # the command says it in one line, without a traceback
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,first_name,last_name,email\nana,Ana,Lee,ana@example.com\n")
+    monkeypatch.setenv("COACHLAB_DB_URL", "postgresql://coach:secret@db/coachlab")
+    monkeypatch.setenv("COACHLAB_ROOT", str(ROOT))
+    assert main(["roster", "import", str(roster)]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("coachlab: this gradebook is on PostgreSQL") and "Traceback" not in said

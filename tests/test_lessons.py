@@ -28,12 +28,33 @@ def test_lesson_widgets_build(path: Path, tmp_path: Path) -> None:
     # Build against a scratch journal so the test leaves nothing in course/.
     course.folder = tmp_path
     (tmp_path / "scenarios").symlink_to(COURSE / "scenarios")
+    (tmp_path / "reps").symlink_to(COURSE / "reps")
     if "sorter" in content:
         assert course.sorter() is not None
     if "scenario" in content:
         player = course.scenario_player()
         assert player.path == []
+    if "interview" in content:
+        interview = course.interview()
+        assert interview.rep.id == content["interview"] and interview.questions == []
+        interview.ask("Walk me through your last discovery call.")
+        key = f"{path.stem}.interview.{content['interview']}"
+        assert course.journal.get(key)["interview"] == content["interview"]
     assert course.question_coach() is not None
+
+
+def test_lesson_02_interviews_marcus() -> None:
+    """Lesson 02 plays a rep the exercise and the capstone do not grade."""
+    content = yaml.safe_load((COURSE / "practice" / "02-find-the-root-cause.yaml").read_text())
+    assert content["interview"] == "marcus-short-discovery"
+    assert (COURSE / "reps" / "marcus-short-discovery.yaml").is_file()
+
+
+def test_missing_rep_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "practice").mkdir()
+    (tmp_path / "practice" / "99-x.yaml").write_text("interview: nobody-here\n")
+    with pytest.raises(LessonContentError, match="rep 'nobody-here' not found"):
+        lesson("99-x", tmp_path).interview()
 
 
 def test_malformed_practice_file_is_reported(tmp_path: Path) -> None:

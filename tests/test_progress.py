@@ -25,7 +25,8 @@ def course(tmp_path: Path) -> Path:
     root = tmp_path / "course-folder"
     root.mkdir()
     shutil.copyfile(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
-    for part in (f"solutions/{MODULE}", f"exercises/{MODULE}", "course/scenarios"):
+    for part in (f"solutions/{MODULE}", f"exercises/{MODULE}", "course/scenarios",
+                 "course/practice", "course/reps"):
         shutil.copytree(ROOT / part, root / part,
                         ignore=shutil.ignore_patterns("coachlab-answers.json*", "feedback"))
     exercise = root / "exercises" / MODULE
@@ -130,6 +131,74 @@ def test_progress_notebook_runs_top_to_bottom_without_warnings_or_errors(course:
     assert "self-check" in printed and MODULE in printed
     assert "passed" in printed or "failing" in printed  # the self-check ran its kernel
     assert noisy_outputs(nb) == []
+
+
+def _good_interview(rep, widget) -> list[str]:  # type: ignore[no-untyped-def]
+    """Ask the rep's own paraphrases for its discriminating facts until two are found."""
+    asked = []
+    for fact in rep.discriminating:
+        if fact.depth != "specific" or sum(t.revealed in {f.id for f in rep.discriminating}
+                                           for t in widget.turns) >= 2:
+            continue
+        question = rep.paraphrases[fact.id][0]
+        widget.ask(question)
+        asked.append(question)
+    return asked
+
+
+def test_progress_shows_every_interview_replayed(course: Path) -> None:
+    """Interviews in the lesson, an exercise and practice, each replayed from its questions;
+    saved figures are never read."""
+    from coachlab.interview import load_rep
+    from coachlab.progress import interviews_text
+    from coachlab.widgets.interview import RepInterview
+
+    lessons = Journal.beside(course / "course")
+    marcus = load_rep(course / "course" / "reps" / "marcus-short-discovery.yaml")
+    lesson = RepInterview(marcus, journal=lessons,
+                          key="02-find-the-root-cause.interview.marcus-short-discovery")
+    asked = _good_interview(marcus, lesson)
+    lesson.finish(marcus.cause, marcus.coaching, "What would you like to try first?")
+    lesson.replay()  # a second play, three vague questions, left unfinished: not counted
+    for _ in range(3):
+        lesson.ask("What do you think?")
+    lesson.finish("fears_being_stumped", "step_in", "")  # now finished: counted
+
+    exercise = course / "exercises" / MODULE
+    priya = load_rep(course / "course" / "reps" / "priya-cfo-waiting.yaml")
+    graded = RepInterview(priya, journal=Journal.beside(exercise),
+                          key="02.interview.priya-cfo-waiting")
+    graded.ask("What do you think?")
+    graded.finish(priya.cause, priya.coaching, "")
+
+    forged = {"interview": "joel-no-budget-talk", "questions": [], "finished": True,
+              "found": 9, "outcome": "best", "score": 12,
+              "plays": [{"questions": [], "diagnosis": "fears_being_stumped", "coaching": "ask",
+                         "first_line": "", "found": 2, "outcome": "best"}]}
+    lessons.record("practice.interview.joel-no-budget-talk", forged)
+    lessons.record("practice.interview.nobody-at-all", {**forged, "interview": "nobody-at-all"})
+    lessons.record("practice.interview.broken", {"interview": "tom-hospital-execs",
+                                              "plays": "not a list"})
+
+    records = learner_progress(course, validate=False).interviews
+    shown = [(r.where, r.rep, r.found, r.needed, r.questions, r.outcome) for r in records]
+    assert shown == [
+        ("lesson 02", "marcus-short-discovery", 2, 2, len(asked), "best"),
+        ("lesson 02", "marcus-short-discovery", 0, 2, 3, "poor"),
+        ("practice", "joel-no-budget-talk", 0, 2, 0, "mixed"),
+        ("exercise 01", "priya-cfo-waiting", 0, 2, 1, "mixed"),
+    ]
+    text = interviews_text(records)
+    assert "Marcus Bell" in text and "2 of 2" in text and "practice" in text
+    assert "4 interview(s): evidence found 2 of 8 needed; all of it in 1;" in text
+    assert "Interviews (replayed from your questions)" in as_text(
+        learner_progress(course, validate=False))
+
+
+def test_no_interview_yet_points_to_lesson_02() -> None:
+    from coachlab.progress import interviews_text
+
+    assert "Lesson 02 has one to play" in interviews_text(())
 
 
 @pytest.mark.parametrize("meta", [

@@ -87,7 +87,7 @@ def assess(reply: str, context: str | None = None) -> Assessment:
         hints["stacked"] = _STACKED_HINT.format(first=first)
 
     if about is not None:
-        elsewhere = topic.off_topic(text, about)
+        elsewhere = topic.off_topic(text, about, reply)
         if elsewhere is not None:
             reasons["off_topic"] = (f"{elsewhere}: it does not pick up what the rep said or the "
                                     "deal, so the rep hears that their problem can wait")

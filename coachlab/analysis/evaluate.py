@@ -101,6 +101,42 @@ def load_flag_corpus(path: str | Path) -> list[FlagExample]:
     return rows
 
 
+MAX_YAML_BYTES = 2_000_000
+"""A YAML flag set larger than this is refused before it is parsed."""
+
+
+def load_flag_yaml(path: str | Path) -> list[FlagExample]:
+    """Read a YAML list of ``{context, reply, flags}`` (the sets written apart from the rules).
+
+    These sets do not label the move: every reply counts as ``open``, so a reply with no gold
+    flag counts as a clean question in :func:`evaluate_flags`.
+    """
+    import yaml
+
+    from coachlab.analysis.assess import FLAGS
+
+    raw = Path(path).read_bytes()
+    if len(raw) > MAX_YAML_BYTES:
+        raise ValueError(f"{path}: larger than {MAX_YAML_BYTES} bytes")
+    items = yaml.safe_load(raw.decode("utf-8"))
+    if not isinstance(items, list):
+        raise ValueError(f"{path}: expected a list of {{context, reply, flags}}")
+    rows = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("reply"), str):
+            raise ValueError(f"{path}: item {number} needs a reply")
+        context = item.get("context") or ""
+        names = item.get("flags") or []
+        if not isinstance(context, str) or not isinstance(names, list):
+            raise ValueError(f"{path}: item {number}: context is text, flags a list")
+        unknown = [name for name in names if name not in FLAGS]
+        if unknown:
+            raise ValueError(f"{path}: item {number}: unknown flag {unknown[0]!r}")
+        flags = tuple(flag for flag in FLAGS if flag in names)
+        rows.append(FlagExample(flags, "open", context.strip(), item["reply"].strip()))
+    return rows
+
+
 @dataclass(frozen=True)
 class FlagReport:
     """Per-flag scores on a flag corpus, and the share of clean open questions flagged."""

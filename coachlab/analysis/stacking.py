@@ -72,12 +72,22 @@ _TAIL = re.compile(
     r"you (?:think|reckon)|in your (?:view|opinion|eyes)|as you see it|if you had to guess|"
     r"right|yeah|exactly|(?:or )?(?:something|anything) (?:else|like that)|or not)$"
 )
+_AUX_OPENS = re.compile(rf"^{_AUX}\s+\w+")
 # "When you called them, ...": a subordinate clause, not a question.
 _LEAD_IN = re.compile(rf"^(?:when|where|while|if|as|once|since|before|after|until|whenever)\s+"
                       rf"(?!{_AUX}\b)")
-_EXCLAIM = re.compile(r"^(?:what an?\s|how\s+\w+$)")
+# "How awful." is an exclamation; "How much?" / "How long?" ask for an amount.
+_EXCLAIM = re.compile(
+    r"^(?:what an?\s|how\s+(?!much$|many$|long$|far$|often$|soon$|come$)\w+$)"
+)
+# A piece that ends on its question word: "compared to what", "looking for what", "since when".
+_ENDS_WH = re.compile(
+    r"\w \w+ (?:what|when|who|whom|where|which)$|^(?:since|against|with|from|for|by|about|"
+    r"compared to|until) (?:when|whom|what|which|who)$"
+)
 _ASKS = re.compile(rf"^(?:{_WH}\b|(?:{_AUX})\s+{_SUBJECT}\b|(?:in|at|for|from|with|by|to|on|"
-                   rf"about|of)\s+(?:what|which|whom|whose|how)\b(?!\s+(?:you|i|we|they)\b))")
+                   rf"about|of|over|within|under|against|since|until|after|before)\s+"
+                   rf"(?:what|which|whom|whose|how)\b(?!\s+(?:you|i|we|they)\b))")
 _WH_INSIDE = re.compile(rf"\s{_WH}\b")
 _OPEN_NO_MARK = re.compile(rf"^(?:{_WH}(?:'s|'re)?\s+(?:{_AUX}|{_SUBJECT})\b|{_WH}'s\b|"
                            rf"{_AUX}\s+{_SUBJECT}\b)")
@@ -93,12 +103,20 @@ def _kind(piece: str, asks: bool) -> str:
     if (not piece or piece in _ECHO or _ALTERNATIVE.match(piece) or _TAIL.match(piece)
             or _RHETORICAL.match(piece)):
         return "skip"
-    if conj and re.match(r"^(?:why|how)(?:\s+(?:not|so|those|that|this|them|come))?$", piece):
+    if conj and re.match(r"^(?:why|how)(?:\s+(?:not|so|those|that|this|them|come|then|that one|"
+                         r"this one|those ones|these))?$", piece):
         return "skip"
+    if asks and _ENDS_WH.search(piece):
+        # An elliptical question: "Compared to what, and did they say?", "Since when?"
+        return "ask"
     if _LEAD_IN.match(piece) or _EXCLAIM.match(piece):
         return "skip"
     if not asks:
         return "ask" if _OPEN_NO_MARK.match(piece) else "other"
+    if conj and _AUX_OPENS.match(piece):
+        # "..., and has legal seen it?": after "and", an auxiliary opens a question whatever
+        # the subject ("legal", "finance", "Dana").
+        return "ask"
     return "ask" if _ASKS.match(piece) else "other"
 
 

@@ -127,7 +127,8 @@ game games match matches football soccer rugby cricket basketball baseball hocke
 golf sport sports league olympics
  race racing marathon gym workout yoga cycling bike
 hike hiking swimming ski skiing
-movie movies film films cinema tv television netflix episode episodes
+movie movies film films cinema tv television netflix episode episodes documentary
+documentaries box-set
 binge binged novel novels podcast podcasts music song songs album band bands
 concert concerts gig festival karaoke radio
 kid kids child children son sons daughter daughters baby babies wife husband
@@ -136,10 +137,13 @@ cousin aunt uncle grandma grandmother grandpa grandfather niece nephew in-laws
 dog dogs puppy puppies cat cats kitten pet pets horse
  flat apartment garden gardening kitchen renovation renovating diy neighbour
 neighbours neighbor neighbors furniture
-car cars traffic commute parking bus
+car cars traffic commute parking bus drive flight
 election elections politics political headline headlines
 jacket shoes shirt dress outfit clothes haircut hair fashion
-hobby hobbies recital teacher homework
+hobby hobbies recital teacher homework pottery class classes choir guitar piano
+santa secret-santa quiz-night concert
+five-a-side house move-house
+climbing allotment baking painting
 fireworks eclipse tomatoes vegetable vegetables horoscope zodiac
 dentist diet dieting fitness sushi crypto cryptocurrency bitcoin stocks lottery vacuum eve
 oscars emmys grammys eurovision celebrity celebrities royals
@@ -186,4 +190,239 @@ TOPIC_CHANGE = (
     r"separate|lighter) note|on another note|changing the subject|change of subject|"
     r"totally (?:unrelated|different)|unrelated(?: question)?|random question|off[- ]topic|"
     r"not work[- ]related|forget (?:about )?(?:work|the deal) for a (?:second|minute|moment))\b",
+)
+
+
+# --- relevance: what the rep's line and the reply are about -------------------------------
+#
+# The off-topic check judges a reply by its relevance to what the rep just said, not by a list
+# of forbidden topics. Every content word of the reply is one of:
+#
+# - shared with the rep's line (same stem): the reply picks the rep's words back up;
+# - ``GENERIC``: a coaching word with no topic of its own ("What makes you think that?",
+#   "What would help?"), or a pointer back at the rep's situation ("the deal", "the customer");
+# - in a ``CONCEPTS`` class that the rep's line also touches: another word for the same thing
+#   ("discount" after "15% off", "introduce" after "reach the VP");
+# - foreign: in no class the rep's line touches, or in no class at all (names of other
+#   accounts, tools, admin, small talk).
+#
+# A reply whose foreign words outweigh the ones it shares with the rep's line has a topic of
+# its own: it is off topic, whatever that topic is.
+
+# Coaching words: thinking, feeling, doing, time and sequence, and the generic nouns a coach
+# uses about any situation. They carry no topic, so they never make a reply off topic.
+GENERIC = _words("""
+think thinking thought thoughts feel feeling feelings felt sense make makes made mean means
+meaning happen happens happened happening go goes going went gone come comes came coming get
+gets got getting take takes took taken do does did done doing see sees seen saw look looks
+looked looking notice noticed noticing learn learned learnt learning lesson lessons realise
+realize realised realized understand understood understanding know knew known wonder
+wondering expect expected expecting expectation expectations hope hoped hoping assume assumed
+assumption assumptions want wanted wanting wants need needed needs like liked try tried trying
+help helps helped helping helpful useful support change changed changing different
+differently difference instead else other option options choice choices alternative approach
+way ways plan plans planning planned idea ideas view read reading mind opinion reckon guess
+suspect believe belief outcome outcomes result results goal goals aim success succeed work
+working works worked problem problems issue issues challenge challenges obstacle obstacles
+blocker blockers block blocking risk risks concern concerns worry worried worries worrying
+nervous nerves fear fears afraid scared confident confidence sure unsure doubt doubts
+comfortable uncomfortable easy easier hard harder difficult tough stuck frustrated
+frustrating upset angry disappointed excited keen eager interested interest ready prepared
+prepare preparing prep reason reasons cause causes behind driver
+drivers root real true situation context picture background story detail details example
+examples evidence signal signals pattern patterns common next step steps move moves point
+moment moments time times until back now then later earlier first last start started
+starting end ended begin finish say says said saying tell tells told telling ask asks asked
+asking answer answers answered question questions talk talks talked talking speak spoke
+conversation conversations discuss discussed explain explained describe walk share shared
+show showed respond responded response react reaction reacted reply replied replies hear
+heard listen listened handle handled handling most least more less much many lot best worst
+better worse good bad great right wrong well possible likely person people someone somebody
+anyone anybody nobody everyone everybody one part piece side whole level area role kind
+deal deals account customer customers prospect prospects client clients opportunity
+opportunities sale sales sold seller sellers selling rep reps business guy guys folks lady
+man woman wait waiting leave left keep kept
+give gave given put set bring brought find found matter matters important priority
+priorities worth value happy unhappy surprise surprised surprising stop stopped pull pulled
+push pushed lose losing lost miss missed use used own owned mistake mistakes fault
+theory theories hunch gut instinct instincts energy stake stakes typical typically focus
+care cares cared caring
+advise advice friend self perfect perfectly play plays unfinished word words affected
+smallest biggest hardest toughest easiest best wish recover recovered enjoy enjoyed drain
+drains draining sharpen useful apologise apologised apologize feels hear sound sounds
+sounding land lands landed tip tipped stand stands standing sit sits sitting seem seems
+seemed usual usually normally often thing everything anything nothing whole bit lot
+happen so-far far since ago yet already still exactly really fully quite entirely
+themselves yourself himself herself itself turn turned turns spend spends spent day
+""")
+
+# Concept classes: words that name the same part of a rep's situation. Two texts that touch
+# the same class are about the same thing even with no word in common. Compound terms are
+# joined with "-" before lookup (see ``COMPOUNDS``).
+CONCEPTS: dict[str, frozenset[str]] = {
+    "buyer": _words("""
+        cfo ceo cio cto coo cro cmo cso vp vps svp evp director directors head heads executive
+        executives exec execs board committee boss bosses leadership management senior
+        seniors c-level c-suite buyer buyers economic decision-maker decision-makers maker
+        makers signer signers signatory approver owner owners sponsor sponsors champion
+        champions stakeholder stakeholders upstairs founder president chief authority power
+        influence decide decides decided decision decisions sign-off budget-holder
+        procurement finance legal it security operations ops user users end-users staff
+        analyst analysts engineer engineers architect assistant gatekeeper receptionist
+        manager managers team teams junior deputy delegate chair employee employees buying
+        who whom whose org org-chart hierarchy involved
+    """),
+    "money": _words("""
+        budget budgets price prices pricing priced cost costs cheap cheaper cheapest expensive
+        discount discounts discounting discounted off percent money spend spending roi value
+        invoice payment terms margin margins quote quotes quoted fee fees free paid pay
+        afford affordable funding funds savings save business-case list-price seats
+        license licence licenses objection objections net
+    """),
+    "meeting": _words("""
+        call calls meeting meetings demo demos demoed demoing session sessions check-in
+        check-ins presentation presentations pitch pitches pitched pitching workshop onsite
+        visit agenda invite invited invitation attend attended attending attendee
+        attendees room calendar reschedule rescheduled cancel cancelled canceled postpone
+        postponed moved slot qbr
+    """),
+    "contact": _words("""
+        follow-up follow-ups followup follow recap email emails emailed message messages
+        messaged ghost ghosted ghosting silence silent quiet chase chasing chased voicemail
+        sequence sequences cadence touch touches reach reached reaching outreach contact
+        contacted nudge phone ring rang pick-up respond reply unresponsive dark
+        cold warm hold hear calling prospecting template templates
+    """),
+    "access": _words("""
+        reach access introduce introduced introduction introductions intro intros referral
+        referrals gatekeeper connect connection connections network door doors room
+        meet met upstairs above over-head past route way-in relationship relationships know
+        linkedin
+    """),
+    "stall": _words("""
+        stall stalled stalling stuck quiet silence silent ghost ghosted ghosting dark
+        slipped slip slipping delay delayed pushed moved postponed cancelled canceled
+        nothing since waiting wait cold hung hang-up gone disappear disappeared vanish
+        unresponsive
+    """),
+    "forecast": _words("""
+        forecast forecasts forecasting pipeline commit committed commitment quota target
+        targets number numbers stage stages probability close closing closed quarter slip
+        slipped slipping date dates timeline timelines timing delay delayed push pushed
+        moved next-quarter year deadline urgency urgent month stall stalled stuck booking
+        bookings revenue arr acv tcv pipe
+    """),
+    "leads": _words("""
+        lead leads inbound outbound webinar webinars sign-up sign-ups signups signup trial
+        trials free-tier mql mqls sql sqls funnel conversion conversions convert converts
+        converting converted nurture form forms download downloads attendee attendees
+        trade-show stand event events referral referrals score scoring lead-score students
+        student junk tyre-kickers qualified unqualified marketing campaign pricing-page
+        contact-form partner interest interested pain drop-off drop sequence
+    """),
+    "discovery": _words("""
+        discovery question questions ask asked asking listen listening pain pains need needs
+        problem goals goal priorities qualify qualification qualified research understand
+        curious curiosity monologue talking-ratio talk-ratio talked interrupt interrupted
+        conversation opener open hand handed floor silence pause
+    """),
+    "competition": _words("""
+        competitor competitors competition competing compete vendor vendors incumbent
+        alternative alternatives spreadsheet spreadsheets shortlist shortlisted comparing
+        compare compared comparison evaluating evaluation evaluate cheaper startup position
+        against rival rivals other-vendor current-vendor switch switching lost won loss
+        win wins rfp rfi competitive
+    """),
+    "product": _words("""
+        product products feature features integration integrations security roadmap
+        technical architecture platform api functionality tool tools system systems
+        implementation rollout setup configuration data migration demo software
+    """),
+    "proof": _words("""
+        reference references case-study case-studies customer-story stories pilot pilots poc
+        proof trial trials evidence results testimonial testimonials success-story prove
+        proves test tested testing
+    """),
+    "contract": _words("""
+        contract contracts legal lawyer lawyers redline redlines terms procurement paper
+        paperwork signature sign signed signing po purchase-order order-form clause clauses
+        liability negotiate negotiation negotiating security-review security-form
+        questionnaire form review approval approve approved
+    """),
+    "renewal": _words("""
+        renewal renewals renew renewing churn churned expansion expand upsell upgrade
+        retention
+    """),
+    "internal": _words("""
+        champion champions sponsor advocate internal internally business-case upstairs board
+        sell-internally coach pitch alone sell selling buy-in
+    """),
+    "initiative": _words("""
+        project projects initiative initiatives owner owners reorg reorganisation
+        restructure restructuring change priority priorities strategy strategic program
+        programme problem pain real plan
+    """),
+    "proposal": _words("""
+        proposal proposals quote quotes info information deck decks one-pager brochure
+        collateral send sent document documents materials recap summary
+    """),
+    "territory": _words("""
+        territory territories region regions segment segments market markets industry
+        industries vertical verticals enterprise mid-market smb patch
+    """),
+    "team": _words("""
+        hire hires hired hiring onboarding ramp ramping new-hire new-starter buddy
+        recruit recruiting interview interviews intern interns mentor mentoring
+    """),
+    "tools": _words("""
+        crm salesforce hubspot gong outreach salesloft dialer dialler plugin template
+        templates workspace dashboard headset laptop note-taker app login monitor
+        settings install installed access-rights licence-key lms zoom slack
+    """),
+    "admin": _words("""
+        compliance expenses expense timesheet timesheets holiday payroll commission
+        commissions survey offsite kickoff all-hands stand-up meeting-room parking
+        passport mileage appraisal cover covering awards submit out-of-office ooo
+        rota fire-drill quiz enablement certification badge course courses on-call swap
+        shift shifts wiki away-day one-to-one one-to-ones charity
+        claim claims form-filling mid-year
+    """),
+    "activity": _words("""
+        activity activities dial dials dialing dialled log logged logging kpi kpis
+        metric metrics volume count counts touches connect-rate connect-rates logos
+        new-logos coverage quota target targets number numbers per-day a-day leaderboard
+        dashboard calls-a-day crm salesforce hubspot
+    """),
+}
+
+# Classes outside the deal itself: the rep's tools, admin, hiring, territory and activity
+# numbers. A reply about one of these, when the rep's line is not, has a topic of its own. A
+# reply about another part of the deal than the one the rep raised only drifts (weighed half).
+OUTSIDE_THE_DEAL = frozenset(("tools", "admin", "team", "territory", "activity"))
+
+# Multi-word terms joined into one before concept lookup ("business case" -> "business-case").
+COMPOUNDS = (
+    "business case", "decision maker", "decision makers", "budget holder", "case study",
+    "case studies", "customer story", "success story", "trade show", "free tier",
+    "sign up", "sign ups", "order form", "purchase order", "org chart", "list price",
+    "pricing page", "contact form", "lead score", "connect rate", "connect rates",
+    "new logos", "per day", "a day", "end users", "security review", "security form",
+    "next quarter", "current vendor",
+    "fire drill", "away day", "secret santa", "quiz night",
+    "one to one", "one to ones", "other vendor", "way in", "buy in", "talk ratio",
+    "drop off", "check in", "check ins", "follow up", "follow ups", "one pager",
+    "sell internally", "pick up", "calls a day", "c level", "c suite",
+    "meeting room", "all hands", "stand up",
+)
+
+# Questions about the rep's own activity volume ("How many calls did you log yesterday?",
+# "What's your dial count this week?"): about the rep's numbers, not what the rep said, unless
+# the rep's line is itself about activity or numbers.
+ACTIVITY_FRAMES = (
+    r"\bhow many (?:\w+ ){0,3}(?:did|have|has|do|are|will|went|got|you)\b",
+    r"\b(?:your|the) (?:\w+ )?(?:count|counts|numbers?|rates?|score|coverage|activity|"
+    r"volume|touches)\b(?= (?:this|last|next|for|per|a|at|looking|in the)\b| ?\?|$)",
+    r"\bon track for\b",
+    r"\bhow many (?:\w+ )?(?:are you|you're) (?:targeting|aiming|planning)\b",
+    r"\bnumber of (?:\w+ ){0,2}(?:per|a|this|each)\b",
 )

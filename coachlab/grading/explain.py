@@ -103,7 +103,7 @@ def describe(result: ItemResult) -> str:
     if not result.answered:
         return "no answer" if not is_journal_key(result.name) else "nothing saved"
     if is_journal_key(result.name):
-        return _describe_record(value)
+        return result.note or _describe_record(value)
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, list):
@@ -112,6 +112,8 @@ def describe(result: ItemResult) -> str:
 
 
 def _describe_record(value: Any) -> str:
+    if isinstance(value, dict) and isinstance(value.get("interview"), str):
+        return "an interview saved, but no finished one with this rep (none is scored)"
     if isinstance(value, dict) and isinstance(value.get("answers"), dict):
         return f"{len(value['answers'])} statement(s) answered and saved"
     if isinstance(value, dict) and isinstance(value.get("plays"), list):

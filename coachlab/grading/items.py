@@ -5,7 +5,10 @@ right, each item named in the explanations file is scored alone: the cell's hidd
 that one answer read as a literal from the answer cells (as :mod:`coachlab.grading.cleanrun` reads
 them), every other answer missing; an item answered in a widget runs with a journal holding only
 its own key. Nothing the learner wrote is executed. What one item can earn is what the solution's
-own answer earns the same way (for a journal item: the cell's points shared among its items).
+own answer earns the same way (for a journal item: the cell's points shared among its items). A
+graded interview's item also carries a note (:func:`coachlab.checks.interview.feedback_note`):
+its outcome, and the evidence the learner never reached, each with a question that would have
+reached it.
 
 Runs in a fresh process with a time and memory limit:
 ``python -m coachlab.grading.items < job.json > results.json``.
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,6 +49,7 @@ class ItemResult:
     answered: bool
     score: float
     max_score: float
+    note: str | None = None  # what feedback says about the answer instead of the raw record
 
     @property
     def verdict(self) -> str:
@@ -102,7 +107,8 @@ def score_items(tests: Mapping[str, GradedCell], explanations: Explanations,
                     if entry is not None:
                         _write_journal(cwd, {name: entry})
                     jobs.append({"id": job_id, "source": test.source, "answers": {},
-                                 "cwd": str(cwd)})
+                                 "cwd": str(cwd), "key": name,
+                                 "rep": _interviewed_rep(test.source, name)})
                     value = entry.get("value") if entry else None
                     planned.append((grade_id, name, value, entry is not None, share))
                     continue
@@ -123,8 +129,9 @@ def score_items(tests: Mapping[str, GradedCell], explanations: Explanations,
         job_id = f"{grade_id}/{name}"
         score = _points(results.get(job_id))
         top = best if best is not None else _points(results.get(f"{job_id}#key"))
-        found.setdefault(grade_id, []).append(
-            ItemResult(grade_id, name, value, answered, score, top))
+        note = (results.get(job_id) or {}).get("note")
+        found.setdefault(grade_id, []).append(ItemResult(
+            grade_id, name, value, answered, score, top, note if isinstance(note, str) else None))
     return found
 
 
@@ -139,6 +146,16 @@ def _from_text(answers: dict[str, str]) -> dict[str, Any]:
     import ast
 
     return {name: ast.literal_eval(text) for name, text in answers.items()}
+
+
+def _interviewed_rep(source: str, key: str) -> str | None:
+    """The rep whose interview a test cell scores under journal ``key``:
+    ``score_recorded("rep-id", "key", ...)`` of :mod:`coachlab.checks.interview`, else None."""
+    if "coachlab.checks.interview" not in source:
+        return None
+    found = re.search(r"score_recorded\(\s*[\"']([a-z0-9]+(?:-[a-z0-9]+)*)[\"']\s*,\s*[\"']"
+                      + re.escape(key) + r"[\"']", source)
+    return found.group(1) if found else None
 
 
 def _answered(value: Any) -> bool:
@@ -164,11 +181,15 @@ def _journal_entries(journal: Path | None, folder: Path) -> dict[str, dict[str, 
 
 def _data_folder(folder: Path, data_dir: Path | None) -> Path:
     """A folder holding the exercise's data files (never its notebooks, journal, reference play
-    or keys)."""
+    or keys), with its reps folder (``reps/``) for a graded interview."""
+    from coachlab.checks.interview import REPS_FOLDER
     from coachlab.responses import REFERENCE_FILENAME
 
     folder.mkdir(parents=True, exist_ok=True)
     if data_dir is not None and data_dir.is_dir():
+        reps = data_dir / REPS_FOLDER
+        if reps.is_dir() and not reps.is_symlink():
+            shutil.copytree(reps, folder / REPS_FOLDER, symlinks=True, dirs_exist_ok=True)
         for path in data_dir.iterdir():
             keep = (path.is_file() and path.suffix != ".ipynb" and path.name != EXPLANATIONS_FILE
                     and not path.name.startswith(JOURNAL_FILE)
@@ -217,6 +238,10 @@ def main() -> None:
     for job in jobs:
         os.chdir(job["cwd"])
         results[job["id"]] = run_cell(job["source"], _from_text(job["answers"]))
+        if job.get("rep"):
+            from coachlab.checks.interview import feedback_note
+
+            results[job["id"]]["note"] = feedback_note(job["rep"], job["key"])
     json.dump(results, sys.stdout)
 
 

@@ -245,20 +245,34 @@ def scratch(prefix: str = "coachlab-jail-") -> Path:
     return Path(tempfile.mkdtemp(prefix=prefix))
 
 
-def copy_regular_files(source: Path, target: Path, limit: int = 50 * 2**20) -> None:
-    """Copy the regular files directly in ``source`` into ``target``, never following a link;
-    anything else (links, devices, FIFOs, folders) is left out."""
-    total = 0
-    for entry in os.scandir(source):
+def copy_regular_files(source: Path, target: Path, limit: int = 50 * 2**20,
+                       depth: int = 3) -> None:
+    """Copy the regular files in ``source`` into ``target``, and those of its folders (an
+    exercise's ``reps/``) down to ``depth`` levels, never following a link; anything else
+    (links, devices, FIFOs, deeper folders) is left out, and copying stops after ``limit``
+    bytes in all."""
+    _copy_tree(source, target, limit, depth)
+
+
+def _copy_tree(source: Path, target: Path, budget: int, depth: int) -> int:
+    """Copy ``source`` into ``target`` (see :func:`copy_regular_files`); returns the bytes of
+    the budget left, negative once it is spent."""
+    for entry in sorted(os.scandir(source), key=lambda e: e.name):
         info = entry.stat(follow_symlinks=False)
-        if not stat.S_ISREG(info.st_mode):
-            continue
-        total += info.st_size
-        if total > limit:
-            break
-        fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
-        with os.fdopen(fd, "rb") as src, open(target / entry.name, "xb") as dst:
-            shutil.copyfileobj(src, dst)
+        if stat.S_ISDIR(info.st_mode) and depth > 0:
+            folder = target / entry.name
+            folder.mkdir(mode=0o700)
+            budget = _copy_tree(Path(entry.path), folder, budget, depth - 1)
+        elif stat.S_ISREG(info.st_mode):
+            budget -= info.st_size
+            if budget < 0:
+                return budget
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+            with os.fdopen(fd, "rb") as src, open(target / entry.name, "xb") as dst:
+                shutil.copyfileobj(src, dst)
+        if budget < 0:
+            return budget
+    return budget
 
 
 def remove(folder: Path) -> None:

@@ -165,11 +165,13 @@ def _kill_group(process: subprocess.Popen) -> None:
 
 def _pristine_files(info: dict[str, Any], folder: Path, source_dir: Path,
                     submitted_dir: Path) -> None:
-    """Copy the exercise's data files from the source folder and the journal as submitted.
+    """Copy the exercise's data files (and its reps folder) from the source folder and the
+    journal as submitted.
 
     nbgrader converts with the course root as the working directory, where both live. The
     solution's reference play stays behind: the learner's journal alone holds their answers.
     """
+    from coachlab.checks.interview import REPS_FOLDER
     from coachlab.course import JOURNAL_FILE
     from coachlab.responses import REFERENCE_FILENAME
 
@@ -183,6 +185,8 @@ def _pristine_files(info: dict[str, Any], folder: Path, source_dir: Path,
                     and path.name != REFERENCE_FILENAME)
             if path.is_file() and data:
                 shutil.copyfile(path, folder / path.name)
+            elif path.name == REPS_FOLDER and path.is_dir() and not path.is_symlink():
+                shutil.copytree(path, folder / path.name, symlinks=True)
     journal = submitted_dir / str(student) / assignment / JOURNAL_FILE
     if student and journal.is_file() and not journal.is_symlink():
         shutil.copyfile(journal, folder / JOURNAL_FILE)

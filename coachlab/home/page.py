@@ -135,7 +135,7 @@ def build(root: Path, *, on_hub: bool = False) -> HomePage:
     """
     if not (root / "course").is_dir():
         raise NoCourseHere(f"no course/ folder in {root}")
-    progress = learner_progress(root, validate=False)
+    progress = learner_progress(root, validate=False, interviews=False)  # not shown here
     rows = [ModuleRow(m.module, title(m.module), status(m),
                       _existing(root, lesson_path(m.module)),
                       _existing(root, exercise_path(m.module)),

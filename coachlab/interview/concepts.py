@@ -159,7 +159,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "@time": ("time", "timeline", "deadline", "timing", "urgency", "urgent", "how long"),
     "@own": ("own", "ownership", "on your own", "by yourself", "alone", "yourself",
              "independently", "without me", "permission", "wait", "waiting", "wait for",
-             "waiting for", "go-ahead", "green light", "ok from", "okay from"),
+             "waiting for", "go-ahead", "green light", "ok from", "okay from",
+             "if i wasn't there", "if i weren't there", "if i'm not there", "if i was not there",
+             "if i wasn't on the call", "if i wasn't involved", "if i didn't join",
+             "if i didn't come", "without me there"),
+    "@status": ("status", "latest", "progress", "where things stand", "where are things",
+                "state of play", "where is it at", "where are we at", "where it's at",
+                "where do things stand", "where does it stand"),
 }
 """Concept id -> the words and phrases that mean it. A phrase is matched as whole words."""
 

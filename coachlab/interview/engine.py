@@ -33,6 +33,23 @@ _SUMMARY = re.compile(
 )
 _YES_NO = re.compile(r"^\W*(?:do|does|did|have|has|had|is|are|was|were|can|could|will|would|"
                      r"should|any|anything)\b")
+# A question after one detail ("Who signs off?", "When do you ask about budget?"): the
+# classifier reads it as closed (a single fact), but it is no yes/no question, and the fact it
+# reaches is the rep's answer. ("How many users?" and "How long have you been here?" stay
+# closed: such a detail is rarely what a fact is about.)
+_DETAIL = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|right|then)\W+)*(?:who|whom|whose|who's|"
+                     r"when|where|which)\b")
+# Questions the classifier takes for another move although they ask the rep about the rep:
+# "Why do you want me on the call?" is no takeover, "How do you feel about me joining?" asks
+# for the rep's feelings, not for agreement with the manager's idea; "Can I read one of your
+# emails?" asks to see the rep's work, not to do it.
+_ASKS_THE_REP = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|right|then)\W+)*(?:(?:why|what|how|"
+                           r"when|where|who)\s+(?:do|did|does|would|are|were|was|have|has)\s+"
+                           r"you\b|how (?:do|did|does|would) you feel about\b|"
+                           r"(?:can|could|may) i (?:read|see|look at|have a look|hear|listen)\b)")
+DETAIL_EXPLAINED = True
+"""A closed one-detail question reveals a fact only when the fact's material explains every
+word of it."""
 # A stacked turn: the rep answers only the last question.
 _QUESTION = re.compile(r"[^?]+\?")
 _PART = re.compile(r",\s*(?:and|or|but|so)\s+|\s+(?:and|or)\s+(?=(?:what|how|why|who|when|"
@@ -98,7 +115,7 @@ class Interview:
             raise InterviewOver("the interview is over")
         text = text.strip()
         judged = _assess(text, self._last_line)
-        move, flags = judged.move, judged.flags
+        move, flags = _move(text, judged.move), judged.flags
         self.state.turns += 1
         if judged.clean_open:
             self._clean_open += 1
@@ -145,6 +162,13 @@ class Interview:
         fact = self.rep.fact(reading.fact) if reading.fact else None
         if fact is None:
             return "not_sure", None, self._say("not_sure")
+        if move == "closed" and _DETAIL.match(text.lower()):
+            move = "detail"  # answered like an open question, without the trust it earns
+        if move == "closed" and DETAIL_EXPLAINED and not _YES_NO.match(text.lower()) \
+                and not self._matcher.explains(reading):
+            # A one-detail question ("What time is the call on Thursday?", "How many dials a
+            # day?") that names a topic in full but asks for something the fact never says.
+            return "closed", None, self._say("not_sure")
         if move == "closed" and not reading.exact:
             # A closed question reveals a fact only when it names one of its topics in full;
             # otherwise a yes/no question gets its yes, and a question after one detail ("How
@@ -235,6 +259,15 @@ def _assess(text: str, context: str) -> Any:
     from coachlab.analysis import assess
 
     return assess(text, context=context)
+
+
+def _move(text: str, move: str) -> str:
+    """The classifier's move, except for a question that asks about the rep (see
+    ``_ASKS_THE_REP``) read as leading or as a rescue: that one is open."""
+    if move in ("leading", "rescue") and text.rstrip().endswith("?") \
+            and _ASKS_THE_REP.match(text.lower()):
+        return "open"
+    return move
 
 
 def _last_question(text: str) -> str:

@@ -42,6 +42,11 @@ SHARED_MARGIN = 0.2
 
 EXACT_TIE = True
 
+TIE_BREAK = True
+
+TIE_MAX = 3
+"""At most this many facts about equally likely are told apart by wording."""
+
 ABOUT_TOPIC = 0.45
 """A specific or trust fact needs a question about its topic: one topic at least this fully
 named."""
@@ -52,6 +57,11 @@ FUZZY_TERM = 85
 TYPO_MIN = 4
 """Words this long or longer that the rep and the shared vocabulary do not know are read as
 typos of the nearest known word."""
+
+TIE_FUZZ = 10
+"""Two or three facts about equally likely: the one whose topics and paraphrases are closer in
+wording to the question (rapidfuzz token-set similarity, 0-100) than every other by at least this
+many points is answered; closer than that, the rep says it is not sure."""
 
 FUZZY_TOPIC = 88
 """The lexical fallback: token-set similarity (0-100) between question and topic terms."""
@@ -168,6 +178,28 @@ class Matcher:
         """The terms of the fact's topic that the question names in full."""
         index = next(i for i in self._facts if i.fact.id == reading.fact)
         return next((t.terms for t in index.topics if t.text == reading.topic), frozenset())
+
+    def explains(self, reading: Reading) -> bool:
+        """True when every term of the question is in the reached fact's material (its topics,
+        paraphrases or answers): nothing asked is left unexplained."""
+        index = next((i for i in self._facts if i.fact.id == reading.fact), None)
+        return index is not None and all(term in index.counts for term in reading.terms)
+
+    def _needed(self, reading: Reading) -> float:
+        fact = self.rep.fact(reading.fact or "")
+        return SURFACE_MATCH if fact is not None and not fact.deep else MATCH
+
+    def _closeness(self, question: str, reading: Reading) -> float:
+        """How close in wording ``question`` is to the reached fact's topics and paraphrases
+        (token-set similarity, 0-100; never to the question itself in leave-one-out mode)."""
+        from rapidfuzz import fuzz
+
+        index = next(i for i in self._facts if i.fact.id == reading.fact)
+        asked = question.lower()
+        texts = [topic.text for topic in index.topics]
+        texts += [text for text, _terms in index.examples
+                  if not (self.leave_one_out and text == question)]
+        return max((fuzz.token_set_ratio(asked, text.lower()) for text in texts), default=0.0)
 
     def _weight(self, term: str) -> float:
         if term in self._idf:
@@ -298,6 +330,17 @@ class Matcher:
             margin = SHARED_MARGIN
         if best.score >= needed and best.score - runner_up >= margin * best.score:
             return best
+        # Facts about equally likely: the one whose authored wordings are clearly closer to
+        # the question's (each tied fact must be a match on its own).
+        if TIE_BREAK and best.score >= needed:
+            tied = [r for r in ranked[:TIE_MAX + 1]
+                    if r.fact and best.score - r.score < margin * best.score
+                    and r.score >= self._needed(r)]
+            if 1 < len(tied) <= TIE_MAX:
+                near = sorted(((self._closeness(question, r), i) for i, r in enumerate(tied)),
+                              reverse=True)
+                if near[0][0] - near[1][0] >= TIE_FUZZ:
+                    return tied[near[0][1]]
         # Facts about equally likely, only one of them with a topic that is exactly what the
         # question asks about ("How do you get on with CFOs?" and a fact about the CFO).
         tied = [r for r in ranked if r.fact and best.score - r.score < margin * best.score]

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 SKILLS: dict[str, str] = {
     "sort": "Sort the reply",
     "diagnose": "Find the root cause",
     "pick": "Pick the reply that fits",
     "rewrite": "Turn a tell into a question",
-    "step_in": "Step in or let them try",
-    "debrief": "What the debrief should cover",
+    "step_in": "Step in, join or let them try",
+    "debrief": "Debrief and pre-brief",
+    "interview": "Interview a rep",
 }
-"""The six practice skills, in course order, with the name a learner sees."""
+"""The practice skills, in course order, with the name a learner sees."""
 
 SKILL_MODULES: dict[str, str] = {
     "sort": "01",       # the five moves: 01 tell or ask
@@ -26,11 +28,15 @@ SKILL_MODULES: dict[str, str] = {
     "diagnose": "02",   # root causes: 02 find the root cause
     "step_in": "03",    # the step-in rule: 03 stop rescuing
     "debrief": "03",    # what to ask after the call: 03
+    "interview": "02",  # finding the cause by asking, in your own words: 02
 }
 """The module whose lesson teaches each skill: practice offers a skill only once it is taught."""
 
 FREE_TEXT = "free_text"
 """The kind of an item answered by typing (the rewrite skill)."""
+
+INTERVIEW = "interview"
+"""The kind of an item answered by interviewing a rep (``rep_file``) in a few questions."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,9 @@ class Item:
     ``explanation`` the reasoning shown after answering (its parts, such as the rule, what
     happened and each other option, on separate lines, so the view shows them as separate
     points), ``source`` where the item came from.
+    An interview item names its rep's file (``rep_file``) and its turn budget (``questions``);
+    its ``answer`` is the rep's root cause, for the record only: it is judged by replaying the
+    interview with :mod:`coachlab.interview` (:func:`coachlab.practice.judge.judge_interview`).
     ``module`` is the two-digit module that must be opened before the item is offered: the
     module teaching its skill (:data:`SKILL_MODULES`, the default) or, for content a lesson
     owns, that lesson when it comes later.
@@ -66,6 +75,8 @@ class Item:
     source: str = ""
     rep_line: str = ""          # what the rep said, for judging a typed reply in context
     module: str = ""
+    rep_file: str = ""          # an interview item: the rep's YAML file (course/reps/<id>.yaml)
+    questions: int = 0          # an interview item: the most questions the learner may ask
 
     def __post_init__(self) -> None:
         if not self.module:  # frozen: set the default the one way a frozen dataclass allows
@@ -73,8 +84,16 @@ class Item:
 
     @property
     def kind(self) -> str:
-        """``choice`` when the learner picks an option, ``free_text`` when they type."""
+        """``choice`` when the learner picks an option, ``free_text`` when they type,
+        ``interview`` when they interview a rep."""
+        if self.rep_file:
+            return INTERVIEW
         return "choice" if self.options else FREE_TEXT
+
+    @property
+    def rep_id(self) -> str:
+        """An interview item's rep id (its file's name), "" for other items."""
+        return Path(self.rep_file).stem if self.rep_file else ""
 
     @property
     def keyed(self) -> Option | None:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from coachlab.journals import module_of
+from coachlab.practice.interview_items import interview_items
 from coachlab.practice.items import SKILLS, Item, later_module
 from coachlab.practice.lesson_items import PracticeFileError, lesson_items
 from coachlab.practice.scenario_items import scenario_items
@@ -31,7 +32,10 @@ def course_folder(start: Path | str | None = None) -> Path:
 
 
 def build_pool(folder: Path | str | None = None) -> list[Item]:
-    """Every item from ``folder``/scenarios/*.yaml and ``folder``/practice/*.yaml.
+    """Every item from ``folder``/scenarios/*.yaml, ``folder``/practice/*.yaml and
+    ``folder``/practice/drills/*.yaml (practice-only content no lesson widget shows), and the
+    short interviews whose reps a practice file's ``practice_interviews:`` names in
+    ``folder``/reps.
 
     Raises ``ScenarioError`` for a broken scenario and ``PracticeFileError`` for a broken
     practice file, each naming the file. Items with the same id (the same reply in two places)
@@ -53,6 +57,7 @@ def build_pool(folder: Path | str | None = None) -> list[Item]:
                      for item in scenario_items(scenario))
     for path, data in files:
         found.extend(lesson_items(path, data))
+        found.extend(interview_items(path, data, folder / "reps"))
     for item in found:
         if item.skill == "sort":  # the same reply sorted twice is one item
             text = item.context[-1].lower()
@@ -64,9 +69,14 @@ def build_pool(folder: Path | str | None = None) -> list[Item]:
 
 
 def _practice_files(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """Each lesson practice file in ``folder``/practice with its parsed content."""
+    """Each lesson practice file in ``folder``/practice, then each drill file in
+    ``folder``/practice/drills (named for the lesson that teaches it: ``03-step-in.yaml``), with
+    its parsed content. Drills live apart because lessons and reports read ``practice/*.yaml``
+    as the lesson's own widgets."""
     files = []
-    for path in sorted((folder / "practice").glob("*.yaml")):
+    paths = [*sorted((folder / "practice").glob("*.yaml")),
+             *sorted((folder / "practice" / "drills").glob("*.yaml"))]
+    for path in paths:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as error:

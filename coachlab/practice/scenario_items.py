@@ -1,12 +1,15 @@
 """Items from one scenario: every conversation in the bank yields several, of every skill.
 
-- sort: each reply, into the move it makes;
+- sort: replies (at most two per keyed value), into the move they make, or into the flag
+  ``assess`` raises on a question (judging, stacked, off topic);
 - diagnose: the rep's lines on a path that finds the cause, into the root cause (distractors
   from the same diagnostic pair);
 - pick: at a decision, the reply that leads to the best conversation (only where the others lead
   somewhere strictly worse, and a guesser who always picks the question cannot win);
-- rewrite: a tell, leading question or rescue, typed again as an open question;
-- step_in: a rescue on offer: step in, or let the rep try (keyed by where each leads);
+- rewrite: a tell, leading question or rescue that asking would beat, typed again as an open
+  question (never the decision's best move, never where the open reply leads somewhere worse);
+- step_in: the first rescue on offer: step in, join, or let the rep try (keyed by where each
+  leads);
 - debrief: the replies of a played path and its ending, into the debrief that fits.
 """
 
@@ -22,7 +25,7 @@ from coachlab.practice.judge import judge_rewrite
 from coachlab.practice.paths import Value, Values
 from coachlab.scenarios import ROOT_CAUSE_DESCRIPTIONS, Choice, Scenario, ScenarioPath
 
-STEP_IN, LET_TRY = "step in", "let them try"
+STEP_IN, JOIN, LET_TRY = "step in", "join", "let them try"
 EXCHANGES = 3
 DIAGNOSES_PER_SCENARIO = 3
 
@@ -68,29 +71,104 @@ def move_options() -> tuple[Option, ...]:
     return tuple(Option(move, MOVE_NAMES[move], MOVE_MEANINGS[move]) for move in MOVE_NAMES)
 
 
-def sort_explanation(reply: str, move: str) -> str:
-    """Why ``reply`` makes ``move``: the analyzer's reason when it agrees, else the move itself."""
-    from coachlab.analysis import classify
+FLAG_NAMES: dict[str, str] = {
+    "judging": "Judging question",
+    "stacked": "Stacked questions",
+    "off_topic": "Off-topic question",
+}
+"""The quality flags of ``coachlab.analysis.assess`` as sort options, in the words a learner
+sees: a reply shaped like an open question that does one of these is not an open question."""
 
-    found = classify(reply)
-    why = found.reasons[0] if found.label == move and found.reasons else MOVE_MEANINGS[move]
-    return f"{MOVE_NAMES[move]}: {why}."
+FLAG_MEANINGS: dict[str, str] = {
+    "judging": "sounds like asking, but blames: the rep defends instead of thinking",
+    "stacked": "several questions at once: the rep answers the easiest one",
+    "off_topic": "ignores what the rep just said: their problem can wait",
+}
+
+MOVE_EFFECTS: dict[str, str] = {
+    "tell": ("the rep receives your answer, so the thinking, and the next idea, stay with you; "
+             "the rep learns to wait for your view"),
+    "rescue": ("the problem moves from the rep's desk to yours: the rep learns nothing from a "
+               "deal they did not run, and brings you the next one"),
+    "open": ("the rep has to think and answer in their own words, so you hear their view of "
+             "the deal before you give yours"),
+    "closed": ("the rep gives you one fact or a yes or no: useful to check something, but the "
+               "rep does no thinking you can coach"),
+    "leading": ("the rep hears your advice dressed as a question, and either agrees to please "
+                "you or feels tested; the idea is still yours"),
+    "judging": ("the rep hears blame, not curiosity, and spends the answer defending what they "
+                "did instead of looking at it"),
+    "stacked": ("the rep can answer only one of the questions, picks the easiest, and the one "
+                "that mattered goes unanswered"),
+    "off_topic": ("the rep hears that what they just raised can wait, and stops bringing you "
+                  "what is really going on"),
+}
+"""What each move, or flagged question, does to the rep: the reason a sort item is keyed so.
+Sort explanations say this rather than naming the reply's first word, which would teach the
+shortcut the item exists to break."""
+
+SORT_CAP = 2
+"""Sort items a scenario gives per keyed value: replies of one move in one scenario practise the
+same judgement, and the cap keeps sort from crowding the pool (it was half of it)."""
+
+
+def sort_options() -> tuple[Option, ...]:
+    """The five moves and the three flagged questions, as options."""
+    return move_options() + tuple(Option(flag, FLAG_NAMES[flag], FLAG_MEANINGS[flag])
+                                  for flag in FLAG_NAMES)
+
+
+def sort_key(reply: str, move: str, rep_line: str | None = None) -> tuple[str, str] | None:
+    """The value a sort item keys for ``reply`` authored as ``move``, and the analyzer's reason.
+
+    A question ``assess`` flags is keyed with its flag, never plainly as a question: "How could
+    you let that happen?" is shaped like an open question but judges. None when the item would
+    have two defensible answers (two flags, or a flag on a reply that does not ask), so it is
+    left out of sort.
+    """
+    from coachlab.analysis import assess
+
+    found = assess(reply, rep_line or None)
+    if not found.flags:
+        return move, ""
+    if len(found.flags) > 1 or move not in ASKING_MOVES:
+        return None
+    flag = found.flags[0]
+    return flag, found.reasons.get(flag, "")
+
+
+def sort_explanation(move: str, reason: str = "", does: str = "") -> str:
+    """Why a reply is keyed ``move``: what it does to the rep (``does`` where the author wrote
+    it, else the move's effect), and the analyzer's reason for a flag."""
+    name = MOVE_NAMES.get(move) or FLAG_NAMES[move]
+    effect = " ".join(does.split()) or MOVE_EFFECTS[move]
+    because = f"\nWhat gives it away: it {reason}." if reason else ""
+    return f"{name}: {effect.rstrip('.')}.{because}"
 
 
 # ------------------------------------------------------------------------------ sort
 
 def sort_items(scenario: Scenario) -> Iterator[Item]:
-    """Each reply in the scenario, to sort into its move."""
+    """Replies in the scenario, to sort into the move they make (at most :data:`SORT_CAP` per
+    keyed value, earliest in the scenario first)."""
+    kept: dict[str, int] = {}
     for node_id, node in scenario.nodes.items():
         for choice in node.choices:
+            keyed = sort_key(choice.reply, choice.move, node.rep_says)
+            if keyed is None:
+                continue
+            answer, reason = keyed
+            if kept.get(answer, 0) >= SORT_CAP:
+                continue
+            kept[answer] = kept.get(answer, 0) + 1
             yield Item(
                 id=item_id("sort", scenario.id, node_id, choice.reply),
                 skill="sort",
                 prompt="Which move does this reply make?",
                 context=(f"{_rep(scenario)}: “{node.rep_says}”", f"You: “{choice.reply}”"),
-                options=move_options(),
-                answer=choice.move,
-                explanation=(f"{sort_explanation(choice.reply, choice.move)}\nWhat it did in "
+                options=sort_options(),
+                answer=answer,
+                explanation=(f"{sort_explanation(answer, reason)}\nWhat it did in "
                              f"“{scenario.title}”: {choice.consequence}"),
                 source=f"scenario {scenario.id}, node {node_id}",
             )
@@ -211,21 +289,32 @@ def _leads_to(values: Values, choice: Choice, value: Value, best: tuple[int, int
 # ------------------------------------------------------------------------------ rewrite
 
 def rewrite_items(scenario: Scenario, values: Values) -> Iterator[Item]:
-    """Each tell, leading question or rescue, to type again as an open question.
+    """Each tell, leading question or rescue that asking would beat, to type again as an open
+    question.
 
-    The model answer is an open reply from the same decision that the judge accepts; a tell with
-    no such reply beside it yields no item (there would be no keyed answer to show).
+    The model answer is an open reply from the same decision that the judge accepts and that
+    leads somewhere better than the instinct. Left out: an instinct that is the decision's best
+    reply (a modelled tell after the cause is found is the move that fits, not one to undo),
+    and an instinct no open reply beside it beats (the item would be inverted: the "better"
+    question would lead somewhere worse).
     """
     for node_id, node in scenario.nodes.items():
+        scored = {c.reply: values.choice(c) for c in node.choices}
+        known = [v.key for v in scored.values() if v is not None]
+        best = max(known, default=None)
         models = [c for c in node.choices if c.move == "open"]
         models.sort(key=lambda c: _order(values.choice(c)), reverse=True)
         for choice in node.choices:
             if choice.move in ASKING_MOVES:
                 continue
+            mine = scored[choice.reply]
+            if mine is None or mine.key == best:
+                continue  # the best reply here: nothing to rewrite
             context = (f"{_rep(scenario)}: “{node.rep_says}”",
                        f"Your first instinct: “{choice.reply}”")
             model = next((m for m in models
-                          if judge_rewrite(m.reply, node.rep_says, (choice.reply,)).right), None)
+                          if _beats(scored[m.reply], mine)
+                          and judge_rewrite(m.reply, node.rep_says, (choice.reply,)).right), None)
             if model is None:
                 continue
             yield Item(
@@ -243,10 +332,20 @@ def rewrite_items(scenario: Scenario, values: Values) -> Iterator[Item]:
             )
 
 
+def _beats(model: Value | None, instinct: Value) -> bool:
+    """True when the open reply reaches an outcome at least as good as the instinct's, with
+    less telling: only then is asking instead an improvement."""
+    return model is not None and model.rank >= instinct.rank and model.key > instinct.key
+
+
 # ------------------------------------------------------------------------------ step in
 
 def step_in_items(scenario: Scenario, values: Values) -> Iterator[Item]:
-    """A rescue on offer at a decision: does stepping in lead somewhere better than asking?"""
+    """The scenario's first rescue on offer: does stepping in lead somewhere better than asking?
+
+    One item per scenario: the rescues one scenario offers are the same deal and the same
+    verdict, and several of them would crowd the skill with one answer.
+    """
     for node_id, node in scenario.nodes.items():
         for choice in node.choices:
             if choice.move != "rescue":
@@ -270,25 +369,38 @@ def step_in_items(scenario: Scenario, values: Values) -> Iterator[Item]:
                 id=item_id("step_in", scenario.id, node_id, choice.reply),
                 skill="step_in",
                 prompt=(f"{scenario.challenge} You are tempted to say: “{choice.reply}” "
-                        "Step in, or let them try?"),
+                        "Step in, join, or let them try?"),
                 context=(f"{_rep(scenario)}: “{node.rep_says}”",),
                 options=step_options(),
                 answer=answer,
-                explanation=f"{rule}\n{what}",
+                explanation=f"{rule}\n{what}\n{STEP_RULE}",
                 source=f"scenario {scenario.id}, node {node_id}",
             )
+            return
 
+
+STEP_RULE = ("The step-in rule (lesson 03): step in when it is critical and irreversible, a legal "
+             "or ethical risk, a safety risk, or a customer about to be harmed; join, in a role "
+             "agreed beforehand, when the buyer asks for someone at your level or the decision "
+             "needs authority only you hold; let them try when it is only uncomfortable, slower, "
+             "or a recoverable risk to the number.")
+"""The rule every step-in item cites, in the lesson's words (lesson 03, "When should you step
+in?", after Ibarra & Scoular's situational coaching)."""
 
 _STEP_IN_RULE = ("Step in: here the rescue leads to a better outcome than asking can reach, the "
-                 "rare case the lesson's rule describes.")
+                 "rare case the rule's first column describes.")
 _LET_TRY_RULE = ("Let them try: the risk is to the number or to comfort, and it is recoverable; "
-                 "asking keeps the deal, and the learning, with the rep.")
+                 "nothing here needs a part only you can play, so asking keeps the deal, and the "
+                 "learning, with the rep.")
 
 
 def step_options() -> tuple[Option, ...]:
-    """The two verdicts."""
+    """The rule's three verdicts."""
     return (Option(STEP_IN, "Step in",
                    "for the critical and irreversible, legal or ethical, safety, or customer harm"),
+            Option(JOIN, "Join",
+                   "in a role agreed beforehand, when the buyer asks for your level or the "
+                   "decision needs your authority"),
             Option(LET_TRY, "Let them try",
                    "when it is only uncomfortable, slower, or a recoverable risk to the number"))
 

@@ -11,7 +11,7 @@ import zlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from coachlab.practice.items import FREE_TEXT, Item
+from coachlab.practice.items import FREE_TEXT, INTERVIEW, Item
 from coachlab.practice.judge import PARTLY, RIGHT
 
 DESIRED_RETENTION = 0.9
@@ -53,11 +53,14 @@ def rating_for(item: Item, result: str, seconds: float | None) -> Any:
     """FSRS rating from correctness and time.
 
     Wrong is Again, partly right Hard, right Good (Hard when slower than the item's budget).
+    An interview's time is not a recall speed (a good interview takes as long as it takes), so
+    only its outcome rates it.
     """
     from fsrs import Rating
 
     if result == RIGHT:
-        slow = seconds is not None and seconds > seconds_budget(item)
+        slow = (seconds is not None and item.kind != INTERVIEW
+                and seconds > seconds_budget(item))
         return Rating.Hard if slow else Rating.Good
     if result == PARTLY:
         return Rating.Hard

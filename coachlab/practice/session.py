@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -253,8 +253,12 @@ class Session:
             place_near_end(self.queue, item)
         return added
 
-    def answer(self, response: str, seconds: float | None = None) -> Answer:
-        """Judge ``response`` to the current item, schedule it (first try only), move on."""
+    def answer(self, response: str | Mapping[str, Any], seconds: float | None = None
+               ) -> Answer:
+        """Judge ``response`` to the current item, schedule it (first try only), move on.
+
+        ``response`` is an option's value or typed text; for an interview item, the play
+        (``{"questions", "diagnosis", "coaching", "first_line"}``), replayed to judge it."""
         item = self.current
         if item is None:
             raise RuntimeError("Today's practice is done: there is no item to answer.")

@@ -15,12 +15,18 @@ always kept). Anything read back is replayed by the engine, never trusted.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
+from coachlab.checks.interview import (  # the one reader of a saved interview, and its limits
+    MAX_CHARS,
+    MAX_QUESTIONS,
+    OWNER,
+    REP_ID,
+    saved_interview,
+)
 from coachlab.diagnosis import CAUSE_NAMES, CAUSES, ROOT_CAUSE_DESCRIPTIONS, partner
 from coachlab.interview import Interview, InterviewOver, Rep, Result, Turn, load_rep
 from coachlab.interview.scoring import POINTS, TURN_BUDGET
@@ -35,15 +41,6 @@ from coachlab.widgets._common import (
     status,
     style_block,
 )
-
-MAX_QUESTIONS = 40
-"""Questions one interview takes (and the most a saved play keeps)."""
-
-MAX_CHARS = 500
-"""Longest question or first coaching line, in characters."""
-
-OWNER = "interview"
-"""The journal entry's field that names the rep: ``{"interview": rep id, ...}``."""
 
 FLAG_NAMES: dict[str, str] = {
     "judging": "judging",
@@ -80,7 +77,7 @@ _CSS = """<style>
 .coachlab-interview .widget-toggle-buttons .widget-toggle-button { margin: 2px 4px 2px 0; }
 </style>"""
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID = REP_ID
 
 
 def fact_name(fact_id: str) -> str:
@@ -493,27 +490,6 @@ class RepInterview(widgets.VBox):
         cause, coaching = play["diagnosis"], play["coaching"]
         if play["finished"] and cause in CAUSES and coaching in COACHING_NAMES:
             self._end(cause, coaching, play["first_line"])
-
-
-def saved_interview(entry: object, rep_id: str) -> dict[str, Any] | None:
-    """The latest interview saved in a journal ``entry`` for ``rep_id``, as plain checked data:
-    ``{"questions": [str, ...], "diagnosis", "coaching", "first_line", "finished"}``; None if
-    the entry is not this rep's. Values are untrusted: only text is kept, within the limits."""
-    if type(entry) is not dict or entry.get(OWNER) != rep_id:
-        return None
-    raw = entry.get("questions")
-    if type(raw) is not list:
-        return None
-    questions = [q.strip() for q in raw[:MAX_QUESTIONS]
-                 if isinstance(q, str) and q.strip() and len(q.strip()) <= MAX_CHARS]
-    first_line = entry.get("first_line")
-    return {
-        "questions": questions,
-        "diagnosis": entry.get("diagnosis") if isinstance(entry.get("diagnosis"), str) else None,
-        "coaching": entry.get("coaching") if isinstance(entry.get("coaching"), str) else None,
-        "first_line": first_line[:MAX_CHARS] if isinstance(first_line, str) else "",
-        "finished": entry.get("finished") is True,
-    }
 
 
 _POINT_ROWS = tuple((part, label, POINTS[part]) for part, label in (

@@ -15,7 +15,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from coachlab.practice import Session, build_pool
-from coachlab.practice.items import Item
+from coachlab.practice.items import INTERVIEW, Item
 from coachlab.practice.judge import PARTLY, RIGHT
 from coachlab.practice.session import Answer, Clock, local_now
 from coachlab.practice.state import WINDOW_DAYS, PracticeSummary, SkillState, review_words
@@ -50,12 +50,15 @@ class PracticeView(widgets.VBox):
 
     Choice items show one button per answer (each a real button: Tab to reach it, Enter or Space
     to press it; its tooltip says what pressing it does). Typed items show a text box and a
-    **Check my question** button. After each answer the result is shown as a symbol and words
-    (not colour alone), then the explanation, then **Next**. At the end: done today, the streak
-    and when items are next due.
+    **Check my question** button. Interview items show a short interview with the rep
+    (:class:`coachlab.widgets.practice_interview.PracticeInterview`): it is answered when the
+    learner diagnoses, and judged by replaying it. After each answer the result is shown as a
+    symbol and words (not colour alone), then the explanation, then **Next**. At the end: done
+    today, the streak and when items are next due.
 
     Python API (tests): ``choose(value)``, ``type_answer(text)``, ``next()``, ``session``,
-    ``option_buttons``, ``text``, ``check_button``, ``next_button``, ``feedback``, ``summary``.
+    ``option_buttons``, ``text``, ``check_button``, ``next_button``, ``feedback``, ``summary``,
+    ``interview_widget`` (the current interview item's widget, else None).
     """
 
     def __init__(self, session: Session, timer: Callable[[], float] = time.monotonic) -> None:
@@ -77,6 +80,8 @@ class PracticeView(widgets.VBox):
                                    "Check the question you typed and see the explanation",
                                    icon="check", layout=widgets.Layout(width="auto"))
         self.text_box = widgets.VBox([self.text, self.check_button])
+        self.interview_widget: widgets.Widget | None = None
+        self.interview_box = widgets.VBox([], layout=widgets.Layout(width="100%"))
         self.feedback = widgets.HTML("")
         self.next_button = button("Next", "Go on to the next practice item", icon="arrow-right",
                                   layout=widgets.Layout(width="auto"))
@@ -91,8 +96,8 @@ class PracticeView(widgets.VBox):
         self.next_button.on_click(lambda _: self.next())
         super().__init__([style_block(), widgets.HTML(FEEDBACK_CSS), self.progress,
                           self.context, self.prompt, self.options_box, self.text_box,
-                          self.feedback, self.next_button, self.summary, self.more_button,
-                          self.notice])
+                          self.interview_box, self.feedback, self.next_button, self.summary,
+                          self.more_button, self.notice])
         self.add_class("coachlab")
         self.add_class("coachlab-practice")
         self._show_item()
@@ -131,11 +136,11 @@ class PracticeView(widgets.VBox):
 
     # ------------------------------------------------------------------ reactions
 
-    def _answer(self, response: str) -> None:
+    def _answer(self, response: str | dict) -> None:
         item = self.session.current
         if item is None or self.feedback.value:
             return
-        if not item.options and not str(response).strip():
+        if item.kind != INTERVIEW and not item.options and not str(response).strip():
             self.notice.value = status("Type your question first, then press Check my "
                                        "question.", "wrong")
             return
@@ -147,7 +152,7 @@ class PracticeView(widgets.VBox):
             return
         self._show_result(result, response)
 
-    def _show_result(self, result: Answer, response: str) -> None:
+    def _show_result(self, result: Answer, response: str | dict) -> None:
         for option_button in self.option_buttons:
             option_button.disabled = True
             value = getattr(option_button, "_practice_value", None)
@@ -195,13 +200,36 @@ class PracticeView(widgets.VBox):
             self.option_buttons.append(option_button)
         self.options_box.children = tuple(self.option_buttons)
         self.options_box.layout.display = None if item.options else "none"
-        self.text_box.layout.display = "none" if item.options else None
+        self.text_box.layout.display = None if item.kind == "free_text" else "none"
+        self._show_interview(item)
         self.text.value = ""
         self.text.disabled = False
         self.check_button.disabled = False
         self._shown_at = self._timer()
 
+    def _show_interview(self, item: Item) -> None:
+        """An interview item: the short interview in place of options or a text box."""
+        self.interview_widget = None
+        self.interview_box.children = ()
+        if item.kind != INTERVIEW:
+            return
+        from coachlab.interview import RepError
+        from coachlab.practice.judge import load_practice_rep
+        from coachlab.widgets.practice_interview import PracticeInterview
+
+        self.context.value = ""  # the interview shows the rep and the situation itself
+        try:
+            rep = load_practice_rep(item.rep_file)
+        except (RepError, OSError) as error:
+            self.notice.value = status(esc(f"This interview could not start: {error}"), "wrong")
+            return
+        self.interview_widget = PracticeInterview(rep, item.questions, self.session.journal,
+                                                  on_finish=self._answer)
+        self.interview_box.children = (self.interview_widget,)
+
     def _show_summary(self) -> None:
+        self.interview_widget = None
+        self.interview_box.children = ()
         for part in (self.context, self.prompt):
             part.value = ""
         self.options_box.children = ()
@@ -221,7 +249,7 @@ class PracticeView(widgets.VBox):
             self.more_button.layout.display = None
 
 
-def feedback_html(result: Answer, response: str, now: datetime) -> str:
+def feedback_html(result: Answer, response: str | dict, now: datetime) -> str:
     """What a learner reads after answering, in this order, each part on its own line:
 
     the verdict as a symbol and a word (never colour alone); what they answered; the keyed
@@ -231,7 +259,9 @@ def feedback_html(result: Answer, response: str, now: datetime) -> str:
     item = result.item
     symbol, words, kind = _RESULT_WORDS.get(result.verdict.result, _WRONG_WORDS)
     parts = [f'<p class="coachlab-verdict">{symbol} {words}</p>']
-    if item.options:
+    if item.kind == INTERVIEW:
+        parts.append(f"<p>{esc(result.verdict.message)}</p>")
+    elif item.options:
         chosen = next((o for o in item.options if o.value == response), None)
         keyed = item.keyed
         if chosen is not None and chosen is not keyed:
@@ -239,7 +269,7 @@ def feedback_html(result: Answer, response: str, now: datetime) -> str:
         if keyed is not None:
             parts.append(f"<p><b>The answer:</b> {esc(keyed.text)}</p>")
     else:
-        parts.append(f"<p><b>Your question:</b> “{esc(response.strip())}”</p>"
+        parts.append(f"<p><b>Your question:</b> “{esc(str(response).strip())}”</p>"
                      f"<p>{esc(result.verdict.message)}</p>"
                      f"<p><b>One good question:</b> “{esc(item.answer)}”</p>")
     reasons = explanation_points(item)

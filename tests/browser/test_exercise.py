@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import nbformat
 import pytest
 
@@ -30,8 +33,7 @@ def test_part_d_play_is_saved_in_the_journal(page, lab_server) -> None:
     wait_for_text(player, r"Root cause:")
     notebook.save()
 
-    saved = nbformat.read(lab_server.root / EXERCISE, as_version=4)
-    player_cell = next(cell for cell in saved.cells if cell.get("id") == "player")
+    player_cell = saved_cell(lab_server.root / EXERCISE, "player")
     # The widget lives in the kernel; the file says how to show it again (coachlab.session.saving)
     # instead of holding a view that reads "model not found" once the notebook is reopened.
     assert not any(WIDGET_VIEW in output.get("data", {}) for output in player_cell.outputs)
@@ -43,3 +45,14 @@ def test_part_d_play_is_saved_in_the_journal(page, lab_server) -> None:
     assert play["path"] and len(play["path"]) == len(replies)
     assert play["ending"]
     assert play["scenario"] == "first-reply"
+
+
+def saved_cell(path: Path, cell_id: str, timeout_s: float = 30.0) -> nbformat.NotebookNode:
+    """The cell ``cell_id`` as the server last wrote it, once it has outputs: a save the tab
+    reports as done may still be on its way to disk (an autosave in flight)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        cell = next(c for c in nbformat.read(path, as_version=4).cells if c.get("id") == cell_id)
+        if cell.outputs or time.monotonic() > deadline:
+            return cell
+        time.sleep(0.2)

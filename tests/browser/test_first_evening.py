@@ -303,7 +303,10 @@ def assert_answers_kept(notebook: Notebook, answers: dict[str, str]) -> None:
     source = cell.locator(".jp-InputArea-editor").inner_text()
     for name, value in answers.items():
         assert f'{name} = "{value}"' in source, source
-    assert notebook.panel.locator(".jp-MarkdownCell", has_text="Telling, mostly").count() == 1
+    # the notebook renders its cells progressively: wait for the reflection before counting
+    reflection = notebook.panel.locator(".jp-MarkdownCell", has_text="Telling, mostly")
+    reflection.first.wait_for(state="attached", timeout=30_000)
+    assert reflection.count() == 1
 
 
 def next_day(lab: Lab, scratch: Path) -> Lab:

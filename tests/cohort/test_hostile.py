@@ -43,6 +43,20 @@ TOKEN = f"coachlab-hostile-{uuid.uuid4().hex[:10]}"
 CANARY = f"instructor-secret-{uuid.uuid4().hex}"
 HONEST = ("solved", "partial")
 
+# The cases that would kill processes on the machine running the tests if a regression ever let
+# learner code run unjailed. Each first checks, from where it runs, that it has its own PID
+# namespace (the jail's --unshare-all), and stops before doing anything if it has not.
+DESTRUCTIVE = ("kill every process it can", "kill its parent", "kill its process group")
+UNJAILED = "coachlab-hostile-unjailed"
+# The marker is joined at run time, so only the guard's output can contain it, never its source.
+PID_NAMESPACE_GUARD = """
+import os
+if os.readlink('/proc/self/ns/pid') == '@HOST_PIDNS@':
+    said = 'coachlab-hostile-' + 'unjailed'
+    print(said + ': this destructive case is not in its own PID namespace; it stops here')
+    raise SystemExit(said)
+"""
+
 # Attacks, put into the first answer cell of an otherwise blank notebook. @ROOT@ is the course
 # folder, @TOKEN@ marks every process and file an attack makes, @PORT@ a TCP listener of the test.
 ATTACKS: dict[str, str] = {
@@ -278,8 +292,8 @@ def batch(tmp_path_factory: pytest.TempPathFactory, course_root: Path,
     for case, code in ATTACKS.items():
         nb = nbformat.read(release / NOTEBOOK, as_version=4)
         cell = next(c for c in nb.cells if c.id == "answers-a")
-        cell.source = (code.replace("@ROOT@", str(root)).replace("@TOKEN@", TOKEN)
-                       .replace("@PORT@", str(port)).replace("@MODULE@", MODULE))
+        cell.source = _fill(PID_NAMESPACE_GUARD + code if case in DESTRUCTIVE else code,
+                            root, port)
         path = staging / f"{_name(case)}.ipynb"
         nbformat.write(nb, path)
         ws.add_learner(_name(case))
@@ -339,15 +353,32 @@ def batch(tmp_path_factory: pytest.TempPathFactory, course_root: Path,
     graded = _run(["grade", "01", "--jobs", "2"], root, env)
     after_grading = _scores(root / "gradebook.db")
     gradebook_hash = hashlib.sha256((root / "gradebook.db").read_bytes()).hexdigest()
-    time.sleep(6)  # longer than any attack waits before touching the gradebook again
+    # Every process an attack starts carries TOKEN: once none is left, nothing can touch the
+    # gradebook later (the "later" attack waits 4 s first, so a live one would be seen here).
+    _wait_until_gone(TOKEN)
     later_hash = hashlib.sha256((root / "gradebook.db").read_bytes()).hexdigest()
     made = _run(["feedback", "01"], root, env)
     reported = _run(["report", "--out", str(base / "report")], root, env)
-    time.sleep(1)
+    _wait_until_gone(TOKEN)
     return {"ws": ws, "root": root, "expected": expected, "graded": graded, "made": made,
             "reported": reported, "report": base / "report",
             "after_grading": after_grading, "hashes": (gradebook_hash, later_hash),
             "protected": protected, "scratch": scratch}
+
+
+def _wait_until_gone(marker: str, timeout_s: float = 15.0) -> None:
+    """Return once no process carries ``marker`` (or after ``timeout_s``; the tests then say
+    which are left)."""
+    deadline = time.monotonic() + timeout_s
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def _fill(code: str, root: Path, port: int) -> str:
+    """An attack's code with the test's values in place of its @PLACEHOLDERS@."""
+    return (code.replace("@ROOT@", str(root)).replace("@TOKEN@", TOKEN)
+            .replace("@PORT@", str(port)).replace("@MODULE@", MODULE)
+            .replace("@HOST_PIDNS@", os.readlink("/proc/self/ns/pid")))
 
 
 def _outcome(batch: dict, learner: str) -> str:
@@ -375,6 +406,22 @@ def test_each_attack_scores_zero(batch: dict, case: str) -> None:
     assert not _outcome(batch, learner), _outcome(batch, learner)  # graded, not failed
     score = batch["ws"].score(MODULE, learner)
     assert score.auto == 0 and score.auto_max > 0, (case, score)
+
+
+def test_the_pid_namespace_guard_stops_a_destructive_case_run_unjailed(tmp_path: Path) -> None:
+    # Run here, outside any jail, the guard must stop the case before its first kill.
+    code = _fill(PID_NAMESPACE_GUARD + "print('went on')", tmp_path, 0)
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert ran.returncode != 0 and UNJAILED in ran.stdout and "went on" not in ran.stdout, ran
+
+
+@pytest.mark.parametrize("case", DESTRUCTIVE)
+def test_destructive_cases_ran_in_their_own_pid_namespace(batch: dict, case: str) -> None:
+    autograded = batch["root"] / "autograded" / _name(case)
+    said = "".join(path.read_text(errors="replace") for path in autograded.rglob("*.ipynb"))
+    assert said, f"no autograded notebook for {case!r}"
+    assert UNJAILED not in said + batch["graded"].stdout + batch["graded"].stderr, (
+        f"{case!r} ran outside a PID namespace of its own: the jail did not hold")
 
 
 @pytest.mark.parametrize("case", list(REFUSED))

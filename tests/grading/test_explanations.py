@@ -3,6 +3,7 @@ scorers reward. Item scoring gives right, partly right and wrong from those scor
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -112,3 +113,37 @@ def test_feedback_says_the_first_saved_conversation_counts() -> None:
               "plays": [{"replies": [{"choice": 0}]}, {"replies": [{"choice": 1}]}]}
     text = describe(ItemResult("grade-a", "05.capstone", record, True, 4.0, 10.0))
     assert text == "2 finished conversation(s) saved; the first one counts"
+
+
+def test_feedback_on_an_interview_is_its_replayed_note(tmp_path: Path) -> None:
+    import shutil
+
+    from coachlab.grading.explain import describe
+    from coachlab.grading.items import ItemResult, score_items
+
+    source = ROOT / "solutions" / "05-capstone"
+    cell = next(c for c in nbformat.read(source / "05-capstone.ipynb", as_version=4).cells
+                if c.get("id") == "grade-a")
+    tests = {"grade-a": GradedCell(cell.source, 10.0)}
+    notes = load_explanations(source / "explanations.yaml")
+    # The learner's journal: an interview of Owen that found one fact and took him for a rep who
+    # lacks confidence, with a forged claim of the best outcome.
+    journal = tmp_path / "coachlab-answers.json"
+    shutil.copy(source / "reference-play.json", journal)
+    data = json.loads(journal.read_text(encoding="utf-8"))
+    play = {"questions": ["How did you run Northway last year?"], "diagnosis": "lacks_confidence",
+            "coaching": "teach", "first_line": "Let me show you how I would run it."}
+    data["answers"]["05.interview"]["value"] = {"interview": "owen-vp-watching", **play,
+                                                "finished": True, "outcome": "best",
+                                                "score": 12, "plays": [play]}
+    journal.write_text(json.dumps(data), encoding="utf-8")
+    [result] = score_items(tests, {"grade-a": notes["grade-a"]}, [], [], journal, source)["grade-a"]
+    assert 0 < result.score < 10 and result.verdict == "partly right"
+    text = describe(result)
+    assert text.startswith("Your first finished interview (1 question): outcome poor")
+    assert "evidence 1 of 2" in text and "claire watching (“" in text
+    # A saved interview with nothing finished says so, and is not described as a conversation.
+    unfinished = {"interview": "owen-vp-watching", "questions": ["Hi?"], "finished": False,
+                  "plays": []}
+    assert describe(ItemResult("grade-a", "05.interview", unfinished, True, 0.0, 10.0)) == (
+        "an interview saved, but no finished one with this rep (none is scored)")

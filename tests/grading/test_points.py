@@ -27,13 +27,14 @@ KINDS: dict[tuple[str, str], dict[str, float]] = {
     ("01-tell-or-ask", "grade-d"): {"judgement": 4},   # first complete play of a conversation
     ("02-find-the-root-cause", "grade-a"): {"judgement": 14},  # the cause from the evidence
     ("02-find-the-root-cause", "grade-b"): {"form": 6},        # typed diagnostic questions
-    ("02-find-the-root-cause", "grade-c"): {"judgement": 6},   # the move that fits the cause
+    # An interview, of 12: evidence 5, cause 3, fit 2, trust 1 (judgement); asking 1 (form).
+    ("02-find-the-root-cause", "grade-c"): {"judgement": 5.5, "form": 0.5},  # two reps, 3 each
     ("03-stop-rescuing", "grade-a"): {"judgement": 16},  # step in, join or let them try, and why
     ("03-stop-rescuing", "grade-b"): {"form": 6},        # typed pre-brief questions
     ("03-stop-rescuing", "grade-c"): {"judgement": 8},   # debriefing a lost deal
     ("04-reinforce", "grade-a"): {"form": 6},            # a plan that meets the three rules
     ("04-reinforce", "grade-b"): {"judgement": 8},       # what to do so a skill sticks
-    ("05-capstone", "grade-a"): {"judgement": 6, "form": 4},  # cause found, no rescue; two ratios
+    ("05-capstone", "grade-a"): {"judgement": 10 * 11 / 12, "form": 10 / 12},  # an interview
     ("05-capstone", "grade-b"): {"form": 2},             # a complete self-assessment
 }
 

@@ -43,7 +43,8 @@ def _validate(root: Path, notebook: Path) -> dict:
 
 
 def test_the_modules_with_widget_parts_have_a_reference_play() -> None:
-    assert WITH_WIDGETS == ["00-welcome", "01-tell-or-ask", "05-capstone"]
+    assert WITH_WIDGETS == ["00-welcome", "01-tell-or-ask", "02-find-the-root-cause",
+                            "05-capstone"]
 
 
 @pytest.mark.parametrize("exercise", EXERCISES)

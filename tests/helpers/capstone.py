@@ -1,4 +1,5 @@
-"""Two transcripts of the exercise's capstone conversation: the best play and a partial one."""
+"""Two transcripts of the scripted capstone conversation (tests/data/scenarios/capstone.yaml,
+exercise 05's Part A before it became an interview): the best play and a partial one."""
 
 BEST = [
     {"choice": 0},

@@ -3,7 +3,9 @@
 The solved learner submits the solution folder: its notebooks, with its reference play
 (solutions/<exercise>/reference-play.json) as the journal. What the other learners answer lives in
 tests/data/submissions/<exercise>.yaml. Their widget answers are made by driving the real widgets
-against a journal in the submission folder, as a learner's clicks would.
+against a journal in the submission folder, as a learner's clicks would: ``plays`` through the
+scenario player, ``interviews`` through the interview widget (each typed question, then the
+diagnosis, the coaching choice and the first line).
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ def build(kind: str, exercise: str, release: Path, solution: Path, out: Path) ->
     journal = Journal.beside(out)
     for play in spec.get("plays", []):
         _play(release / play["scenario"], journal, play["key"], play)
+    for interview in spec.get("interviews", []):
+        _interview(release, journal, interview)
     for key, value in (spec.get("records") or {}).items():
         journal.record(key, value)
     if journal.path.exists():
@@ -78,6 +82,20 @@ def _play(scenario_file: Path, journal: Journal, key: str, play: dict) -> None:
     for step in wanted.steps:
         player.choose(step.choice_index)
     assert player.at_ending
+
+
+def _interview(release: Path, journal: Journal, spec: dict) -> None:
+    """Interview the rep beside the released notebook, question by question, then diagnose."""
+    from coachlab.interview import load_rep
+    from coachlab.widgets.interview import RepInterview
+
+    rep = load_rep(release / "reps" / f"{spec['rep']}.yaml")
+    widget = RepInterview(rep, journal=journal, key=spec["key"])
+    if widget.at_ending:  # an earlier interview is shown again: start anew, as a learner would
+        widget.replay()
+    for question in spec["questions"]:
+        assert widget.ask(question) is not None, question
+    assert widget.finish(spec["diagnosis"], spec["coaching"], spec.get("first_line", ""))
 
 
 def hidden_snippets(solution_dir: Path) -> list[str]:

@@ -151,3 +151,57 @@ def test_ask_refuses_what_is_not_a_question(dana: Rep) -> None:
         interview.ask(None)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         interview.ask("   ")
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("Who are you dealing with on their side?", "only-talks-to-champion"),
+    ("Who is involved at the client?", "only-talks-to-champion"),
+])
+def test_a_who_question_is_answered_with_its_fact(dana: Rep, question: str,
+                                                          fact: str) -> None:
+    # The classifier reads "Who...?" or "When...?" as closed (one detail); they are no yes/no
+    # questions, so the rep answers with the fact they reach, as to an open question.
+    turn = Interview(dana).ask(question)
+    assert turn.move == "closed" and turn.revealed == fact
+    assert not turn.rep.startswith("Yes")
+
+
+def test_a_how_many_detail_question_still_gets_not_sure(dana: Rep) -> None:
+    turn = Interview(dana).ask("How many users are in the deal?")
+    assert turn.move == "closed" and turn.revealed is None and turn.rep == NOT_SURE
+
+
+def test_a_question_about_the_rep_is_no_rescue(dana: Rep) -> None:
+    # "me on the call" reads as a takeover to the classifier; asked about the rep's wish, it
+    # is a question, and the interview goes on.
+    interview = Interview(dana)
+    turn = interview.ask("Why do you want me on the call with the CFO?")
+    assert turn.move == "open" and not interview.state.ended
+    still = interview.ask("What have you tried to reach the decision maker?")
+    assert still.revealed == "drafted-email-to-cfo"
+
+
+def test_a_feelings_question_is_open_not_leading(dana: Rep) -> None:
+    turn = Interview(dana).ask("How do you feel about emailing the CFO?")
+    assert turn.move == "open" and turn.rep not in LINES["leading"]
+
+
+def test_asking_to_see_the_rep_s_work_is_no_rescue(dana: Rep) -> None:
+    interview = Interview(dana)
+    turn = interview.ask("Can I read the email you wrote to the CFO?")
+    assert turn.move == "open" and not interview.state.ended
+    assert turn.revealed == "drafted-email-to-cfo"
+
+
+@pytest.mark.parametrize("question", ["What time is the call with the champion?",
+                                      "How old is the champion?"])
+def test_a_detail_the_fact_never_gives_gets_not_sure(dana: Rep, question: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # "champion" is a topic of the champion fact, named in full, but the time of a call or the
+    # champion's age is nothing the rep's fact says.
+    from coachlab.interview import engine
+
+    turn = Interview(dana).ask(question)
+    assert turn.move == "closed" and turn.revealed is None and turn.rep == NOT_SURE
+    monkeypatch.setattr(engine, "DETAIL_EXPLAINED", False)
+    assert Interview(dana).ask(question).revealed == "only-talks-to-champion"

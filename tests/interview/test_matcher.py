@@ -121,3 +121,37 @@ def test_one_slip_of_the_finger_is_a_typo_but_another_word_is_not(dana: Rep) -> 
     matcher = matcher_for(dana)
     assert "busienss" not in matcher._spell("How would you build a busienss case?")
     assert matcher._spell("What's the contract value?") == "What's the contract value?"
+
+
+def test_two_facts_about_equally_likely_go_to_the_one_closer_in_wording(
+        dana: Rep, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Confident" is the nervous fact's word, "what holds you back" the permission fact's
+    # topic word for word: the scores tie, the wording decides.
+    from coachlab.interview import matcher
+
+    question = "How confident are you about what holds you back?"
+    ranked = matcher.Matcher(dana).rank(question)
+    assert {ranked[0].fact, ranked[1].fact} == {"nervous-with-seniors", "waits-for-permission"}
+    assert ranked[0].score - ranked[1].score < matcher.MARGIN * ranked[0].score
+    assert matcher.Matcher(dana).read(question).fact == "waits-for-permission"
+    monkeypatch.setattr(matcher, "TIE_BREAK", False)
+    assert matcher.Matcher(dana).read(question).fact is None
+
+
+def test_three_facts_about_equally_likely_still_reach_none(dana: Rep) -> None:
+    # "Do you know the CFO?" names what three facts are about: no wording decides it.
+    ranked = matcher_for(dana).rank("Do you know the CFO?")
+    assert ranked[0].score - ranked[2].score < 0.2 * ranked[0].score
+    assert matcher_for(dana).read("Do you know the CFO?").fact is None
+
+
+def test_the_manager_s_absence_is_one_concept() -> None:
+    # "If I wasn't there" has only function words; it asks what the rep would do alone.
+    for question in ("What would you do if I wasn't there?", "And if I wasn't on the call?",
+                     "What would you do on your own?"):
+        assert terms(question) == {"@own"}, question
+
+
+def test_status_words_are_one_concept() -> None:
+    assert terms("What's the latest?") == terms("What's the status?") == \
+        terms("Where do things stand?") == {"@status"}

@@ -36,3 +36,40 @@ def clock() -> FakeClock:
 @pytest.fixture(scope="session")
 def pool() -> list[Item]:
     return build_pool(COURSE)
+
+
+FIRST_LINE = "What would you like to try first?"
+"""An open first coaching line: it fits every coaching choice (scoring.FIRST_LINE_FITS)."""
+
+
+def model_play(item: Item, budget: int | None = None) -> dict:
+    """A play of an interview item that should reach its best outcome: for the facts that tell
+    the cause from its look-alike, the rep's own paraphrases (each kept only if it reaches its
+    fact), then the right cause, the fitting coaching and an open first line."""
+    from coachlab.interview import Interview
+    from coachlab.interview.scoring import needed
+    from coachlab.practice.judge import load_practice_rep
+
+    rep = load_practice_rep(item.rep_file)
+    budget = budget or item.questions
+    interview = Interview(rep)
+    questions: list[str] = []
+    found: set[str] = set()
+    for fact in rep.discriminating:
+        if fact.depth != "specific" or len(found) >= needed(rep):
+            continue
+        for question in rep.paraphrases.get(fact.id, ()):
+            if len(questions) >= budget:
+                break
+            turn = interview.ask(question)
+            questions.append(question)
+            if turn.revealed == fact.id:
+                found.add(fact.id)
+                break
+    return {"questions": questions, "diagnosis": rep.cause, "coaching": rep.coaching,
+            "first_line": FIRST_LINE}
+
+
+def right_answer(item: Item) -> object:
+    """What a learner who knows the answer gives: the keyed answer, or a model interview."""
+    return model_play(item) if item.kind == "interview" else item.answer

@@ -11,7 +11,7 @@ from coachlab.practice import Item, Session, schedule
 from coachlab.practice.state import KEY
 from coachlab.responses import Journal
 
-from .conftest import FakeClock
+from .conftest import FakeClock, right_answer
 
 
 def _interval(due: datetime, now: datetime) -> timedelta:
@@ -82,7 +82,7 @@ def test_sessions_over_weeks_space_a_remembered_item_further_apart(tmp_path, poo
         while session.current:
             item = session.current
             seen_on.setdefault(item.id, []).append(clock())
-            session.answer(item.answer, 5)
+            session.answer(right_answer(item), 5)
         clock.advance(days=1)
     cards = journal.get(KEY)["cards"]
     first_day = min(seen_on, key=lambda i: seen_on[i][0])

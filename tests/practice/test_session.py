@@ -18,7 +18,7 @@ from coachlab.practice.session import NEW_PER_SESSION, SESSION_SIZE, choose
 from coachlab.practice.state import KEY, clean
 from coachlab.responses import FILENAME, Journal
 
-from .conftest import COURSE, FakeClock
+from .conftest import COURSE, FakeClock, right_answer
 
 FORK = multiprocessing.get_context("fork")
 
@@ -33,7 +33,7 @@ def _play(session: Session, right: bool = True) -> list[Item]:
     while session.current:
         item = session.current
         shown.append(item)
-        session.answer(item.answer if right else "no such answer", 5)
+        session.answer(right_answer(item) if right else "no such answer", 5)
     return shown
 
 
@@ -184,7 +184,7 @@ def _practise_forever(directory: str, connection) -> None:  # type: ignore[no-un
         session = Session(pool, journal, clock=clock, new_limit=12)
         while session.current:
             item = session.current
-            result = session.answer(item.answer if answered % 3 else "no", 2)
+            result = session.answer(right_answer(item) if answered % 3 else "no", 2)
             if result.first_try:  # a second try is not recorded
                 answered += 1
                 connection.send(answered)  # only after the answer is on disk

@@ -9,7 +9,6 @@ import ipywidgets as widgets
 import pytest
 
 from coachlab import capstone as cs
-from coachlab.checks.capstone import score_recorded
 from coachlab.responses import Journal
 from coachlab.scenarios import MAX_PLAYS, ReplyError, load_scenario
 from coachlab.widgets.capstone import (
@@ -19,8 +18,16 @@ from coachlab.widgets.capstone import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-EXERCISE = ROOT / "solutions" / "05-capstone" / "capstone.yaml"
+EXERCISE = ROOT / "tests" / "data" / "scenarios" / "capstone.yaml"
 CONVERSATION = load_scenario(EXERCISE)
+
+
+def first_play_score(folder: Path) -> float:
+    """The score of the first finished play saved in the journal, replayed."""
+    from coachlab.scenarios import read_plays
+
+    first = read_plays(Journal.beside(folder).get("05.capstone"))[0]
+    return cs.score(first, CONVERSATION).total
 
 
 def play_best(widget: CapstoneConversation) -> None:
@@ -90,14 +97,14 @@ def test_finished_plays_are_saved_as_replies_and_regraded(tmp_path: Path) -> Non
                                  .reply}, {"choice": 0, "reply": CONVERSATION.nodes[
                                      "rescue_offer"].choices[0].reply}]
     # A rescue before the cause is known: poor outcome (0.5 of 4) and nothing else.
-    assert score_recorded("05.capstone", "capstone.yaml", 10, tmp_path) == 0.5
+    assert first_play_score(tmp_path) == 0.5
     widget.replay_button.click()
     assert widget.turns == [] and widget.node_id == "opening"
     play_best(widget)
     saved = Journal.beside(tmp_path).get("05.capstone")
     assert len(saved["plays"]) == 2 and saved["replies"] == widget.transcript
-    # The first complete conversation is graded: replaying to the best ending does not raise it.
-    assert score_recorded("05.capstone", "capstone.yaml", 10, tmp_path) == 0.5
+    # The first complete conversation is kept first: replaying to the best ending leaves it be.
+    assert first_play_score(tmp_path) == 0.5
     assert cs.score(widget.transcript, CONVERSATION).total == 10.0
     rebuilt = capstone_conversation("capstone.yaml", "05.capstone", folder=tmp_path)
     assert rebuilt.at_ending and rebuilt.transcript == widget.transcript

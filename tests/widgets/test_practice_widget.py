@@ -52,7 +52,7 @@ def test_choice_item_shows_buttons_with_descriptions_and_tooltips(pool, tmp_path
     item = view.session.current
     assert item is not None and item.skill == "sort"
     assert "Item 1 of" in view.progress.value and "Sort the reply" in view.progress.value
-    assert len(view.option_buttons) == 5
+    assert len(view.option_buttons) == len(item.options) == 8  # five moves, three flags
     for option_button in view.option_buttons:
         assert isinstance(option_button, widgets.Button)
         assert option_button.description and option_button.tooltip.startswith("Answer:")
@@ -165,7 +165,8 @@ def test_todays_practice_saves_beside_the_lessons(tmp_path: Path) -> None:
 def test_the_summary_says_which_lesson_opens_a_skill_not_offered_yet(pool, tmp_path) -> None:  # type: ignore[no-untyped-def]
     view = PracticeView(Session(pool, Journal.beside(tmp_path), clock=Clock(),
                                 opened=frozenset({"01"})))
-    assert view.session.waiting_skills() == {"diagnose": "02", "step_in": "03", "debrief": "03"}
+    assert view.session.waiting_skills() == {"diagnose": "02", "step_in": "03", "debrief": "03",
+                                             "interview": "02"}
     while view.session.current:
         item = view.session.current
         view.choose(item.answer) if item.options else view.type_answer(item.answer)
@@ -173,7 +174,8 @@ def test_the_summary_says_which_lesson_opens_a_skill_not_offered_yet(pool, tmp_p
     rows = re.findall(r"<tr><td>(.*?)</td>.*?<td>([^<]*)</td></tr>", view.summary.value)
     last = {name: cell for name, cell in rows}
     assert last["Find the root cause"] == "after lesson 02"
-    assert last["What the debrief should cover"] == "after lesson 03"
+    assert last["Interview a rep"] == "after lesson 02"
+    assert last["Debrief and pre-brief"] == "after lesson 03"
     assert re.fullmatch(r"today|tomorrow|in \d+ days", last["Sort the reply"])
 
 
