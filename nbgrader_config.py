@@ -35,10 +35,13 @@ from coachlab.grading.execute import GuardedExecute
 from coachlab.grading.explain import ExplainItems
 from coachlab.grading.feedback import (
     FEEDBACK_TEMPLATE,
+    FORMGRADER_TEMPLATE,
     HideInstructorContent,
     feedback_template_dirs,
+    formgrader_template_paths,
 )
 from coachlab.grading.intake import CheckSubmittedFiles, SafeCollect
+from coachlab.grading.outputs import CapOutputs, SafeOutputs
 from coachlab.grading.rebuild import RebuildSubmission
 from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
 from coachlab.grading.report import ShapeReport
@@ -75,9 +78,10 @@ c.Execute.interrupt_on_timeout = True
 c.ExecutePreprocessor.timeout = 30
 # The grading kernel's memory limit (MiB): a memory hog fails its own cell, not the machine.
 c.GuardedExecute.kernel_memory_mb = 3072
-# Long outputs are cut before they reach the gradebook and feedback.
+# Long outputs are cut before they reach the gradebook and feedback: 200 lines (nbgrader's
+# LimitOutput) and 20,000 characters a cell (CapOutputs, which shortens errors but never drops one).
 c.LimitOutput.max_lines = 200
-c.LimitOutput.max_length = 20000
+c.CapOutputs.max_chars = 20000
 
 # Validate lists every quick check that still says "Not yet" (they report on stderr).
 c.Validator.validate_all = True
@@ -121,8 +125,11 @@ c.Autograde.sanitize_preprocessors = [
     InsertRubrics,
     CheckCellMetadata,
 ]
-# Every score is checked again in a clean process on the answers as typed, with the course's own
-# data files and the journal as submitted; the lower one counts.
+# Every test cell is scored in a clean process on the answers as typed, with the course's own
+# data files and the journal as submitted: that score counts. If it cannot run, the submission
+# fails with the reason (no score). Then no output stays live (SafeOutputs: HTML cleaned,
+# JavaScript and widget views dropped), outputs are capped, and the notebook's and cells'
+# metadata keep only what the release gave them (RebuildSubmission already took the release's).
 c.VerifyScores.source_directory = c.CourseDirectory.source_directory
 c.VerifyScores.submitted_directory = "submitted"
 c.Autograde.autograde_preprocessors = [
@@ -130,11 +137,29 @@ c.Autograde.autograde_preprocessors = [
     VerifyScores,
     IgnorePattern,
     ClearMetadataPreprocessor,
+    SafeOutputs,
     LimitOutput,
+    CapOutputs,
     SaveAutoGrades,
     AssignLatePenalties,
     CheckCellMetadata,
 ]
+
+# nbconvert's preprocessors start disabled: ClearMetadataPreprocessor must be switched on.
+c.ClearMetadataPreprocessor.enabled = True
+c.ClearMetadataPreprocessor.preserve_nb_metadata_mask = {"kernelspec", "language_info"}
+c.ClearMetadataPreprocessor.preserve_cell_metadata_mask = {
+    "nbgrader", "jupyter", "coachlab", "deletable", "editable"}
+
+# Every page made from a graded notebook (formgrader's submission view, which renders on the
+# Jupyter server's origin with the instructor's session) sanitizes markdown and HTML outputs.
+# nbgrader's formgrade template renders markdown cells raw whatever sanitize_html says, so
+# formgrader's exporter (built from this config's HTMLExporter section) uses coachlab's page,
+# which extends nbgrader's and cleans each markdown cell (the feedback sets its own template).
+c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.extra_template_paths = formgrader_template_paths()
+c.HTMLExporter.template_file = f"{FORMGRADER_TEMPLATE}.html.j2"
+c.HTMLExporter.filters = {"coachlab_clean": "coachlab.grading.outputs.clean_answer_html"}
 
 # Feedback: each autograded item with the learner's answer, its verdict and its explanation
 # (scored alone on the answers as typed and the journal as submitted); hidden tests, tracebacks

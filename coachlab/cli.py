@@ -339,13 +339,14 @@ def _grade(args: argparse.Namespace) -> int:
 
 def _feedback(args: argparse.Namespace) -> int:
     from coachlab.cohort.grade import autograded, feedback
+    from coachlab.grading.neutral import for_terminal
 
     root = _root()
     outcomes = feedback(_cohort(root), autograded(root, _modules(root, args)), jobs=args.jobs,
                         progress=sys.stderr)
     for outcome in outcomes:
         if outcome.failed:
-            print(f"{outcome.learner} / {outcome.assignment}: {outcome.reason}")
+            print(for_terminal(f"{outcome.learner} / {outcome.assignment}: {outcome.reason}"))
     made = sum(not o.failed for o in outcomes)
     print(f"feedback made for {made} submission(s) in {root / 'feedback'}; "
           "send it with `nbgrader release_feedback MODULE`")

@@ -269,13 +269,22 @@ def _do(step: str, assignment: str, learner: str) -> Outcome:
 
 
 def _autograde(assignment: str, learner: str) -> Outcome:
-    from coachlab.grading import steps
+    from coachlab.grading import intake, steps
+    from coachlab.grading.verify import RecheckFailed
 
     ws = _WORKSPACE
     refused = _refused(ws.root, assignment, learner)
     if refused is not None:
         return Outcome(learner, assignment, FAILED, reason=refused)
+    # Lateness is judged by the grader's receipt, never by a timestamp.txt the learner wrote.
+    intake.settle_timestamp(ws.root / "submitted" / learner / assignment)
     result = _with_retry(lambda: steps.autograde(ws.api, assignment, learner))
+    if not result.success and isinstance(result.error, RecheckFailed):
+        # The grader's fault (a loaded machine, a broken install), not the learner's: once more.
+        result = _with_retry(lambda: steps.autograde(ws.api, assignment, learner))
+        if not result.success and isinstance(result.error, RecheckFailed):
+            return Outcome(learner, assignment, FAILED, reason=(
+                f"grading error, tried twice, no score saved: {result.reason}"))
     if not result.success:
         return Outcome(learner, assignment, FAILED, reason=result.reason)
     try:
@@ -375,21 +384,26 @@ class ProgressBar(TextBar):
 
 def summary(outcomes: list[Outcome]) -> str:
     """A plain-text table: per exercise, how many were graded, need manual grading, failed;
-    then each failure with its reason."""
+    then each failure with its reason (learner-chosen text neutralised for the terminal)."""
+    from coachlab.grading.neutral import for_terminal
+
     if not outcomes:
         return "nothing to grade: no submissions found under submitted/<learner>/<exercise>/"
     names = sorted({o.assignment for o in outcomes})
-    width = max(len("exercise"), *map(len, names))
+    width = max(len("exercise"), *(len(for_terminal(name)) for name in names))
     lines = [f"{'exercise':<{width}}  {'graded':>6}  {'manual':>6}  {'failed':>6}"]
     for name in names:
         mine = [o for o in outcomes if o.assignment == name]
         counts = [sum(o.status == s for o in mine) for s in (GRADED, NEEDS_MANUAL, FAILED)]
-        lines.append(f"{name:<{width}}  {counts[0]:>6}  {counts[1]:>6}  {counts[2]:>6}")
+        shown = for_terminal(name)
+        lines.append(f"{shown:<{width}}  {counts[0]:>6}  {counts[1]:>6}  {counts[2]:>6}")
     failures = [o for o in outcomes if o.failed]
     if failures:
         lines.append("")
         lines.append("failed (an earlier score, if any, is marked failed in the report):")
-        lines += [f"  {o.learner} / {o.assignment}: {o.reason}" for o in failures]
+        # Names and reasons may carry learner-chosen text (ids, file names): one line each.
+        lines += [f"  {for_terminal(o.learner)} / {for_terminal(o.assignment)}: "
+                  f"{for_terminal(o.reason)}" for o in failures]
     manual = sum(o.status == NEEDS_MANUAL for o in outcomes)
     if manual:
         lines.append("")

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import base64
 import csv
-import html
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coachlab.cohort.status import FAILED, GRADED, NEEDS_MANUAL
+from coachlab.grading.neutral import for_csv, for_html, for_terminal
 
 MISSING = "missing"
 THRESHOLD = 0.6
@@ -153,7 +153,7 @@ def cohort_skills(root: Path, modules: list[str]) -> tuple[dict[str, tuple[float
     scenarios = ScenarioIndex([f for f in folders if f.is_dir()])
     per_module: dict[str, list[Any]] = {}
     for module in modules:
-        for journal in sorted(submitted.glob(f"*/{module}/{JOURNAL_FILE}")):
+        for journal in _readable(sorted(submitted.glob(f"*/{module}/{JOURNAL_FILE}"))):
             for number, replies in replies_by_module(read_answers(journal), scenarios).items():
                 if number == module[:2]:
                     per_module.setdefault(module, []).append(analyze_conversation(replies))
@@ -173,9 +173,17 @@ def cohort_practice(root: Path, learners: list[str], today: Any = None) -> dict[
     from coachlab.practice.state import habit
 
     day = today or date.today()
-    return {learner: habit(sorted((root / "submitted" / learner).glob(f"**/{JOURNAL_FILE}")),
-                           day)
+    return {learner: habit(_readable(sorted((root / "submitted" / learner)
+                                            .glob(f"**/{JOURNAL_FILE}"))), day)
             for learner in learners}
+
+
+def _readable(journals: list[Path]) -> list[Path]:
+    """The learners' journals that may be parsed: plain files within the size and nesting
+    limits (:func:`coachlab.grading.intake.journal_refusal`); the rest are left out."""
+    from coachlab.grading.intake import journal_refusal
+
+    return [path for path in journals if journal_refusal(path) is None]
 
 
 # ------------------------------------------------------------------------------ writing files
@@ -187,18 +195,20 @@ def write(report: CohortReport, out: Path | str) -> ReportFiles:
     csv_path = out / "report.csv"
     with csv_path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
+        # Every cell through for_csv: learner ids, names and reasons are learner-chosen text.
         writer.writerow(["learner", "first_name", "last_name", "module", "score", "max",
                          "percent", "status", "late", "reason", "practice_sessions_14d",
                          "practice_streak"])
         for r in report.rows:
             habit = report.practice.get(r.learner)
-            writer.writerow([r.learner, r.first_name, r.last_name, r.module,
+            writer.writerow([for_csv(cell) for cell in (
+                             r.learner, r.first_name, r.last_name, r.module,
                              "" if r.score is None or r.status == FAILED else f"{r.score:g}",
                              f"{r.max_score:g}",
                              "" if r.percent is None else f"{r.percent * 100:.0f}",
                              r.status, "yes" if r.late else "", r.reason,
                              "" if habit is None else habit.sessions,
-                             "" if habit is None else habit.streak])
+                             "" if habit is None else habit.streak)])
     charts = _charts(report)
     paths = []
     for name, png in charts.items():
@@ -300,7 +310,7 @@ _CAPTIONS = {
 
 
 def _html(report: CohortReport, charts: dict[str, bytes]) -> str:
-    e = html.escape
+    e = for_html
     parts = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
              "<title>coachlab cohort report</title><style>",
              "body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;"
@@ -354,8 +364,8 @@ def _html(report: CohortReport, charts: dict[str, bytes]) -> str:
 
 
 def at_risk_text(report: CohortReport) -> str:
-    """At-risk learners with their reasons, one per line."""
+    """At-risk learners with their reasons, one per line (neutralised for the terminal)."""
     if not report.at_risk:
         return "no learners at risk"
-    return "\n".join(f"{learner}: {'; '.join(reasons)}"
+    return "\n".join(for_terminal(f"{learner}: {'; '.join(reasons)}")
                      for learner, reasons in report.at_risk.items())

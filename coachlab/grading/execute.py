@@ -1,7 +1,9 @@
 """nbgrader's Execute, with limits a runaway submission cannot talk its way out of.
 
-- Memory: the kernel lowers its own address-space limit at start-up (``resource.setrlimit``), so a
-  memory hog gets a MemoryError in its cell instead of taking the machine down.
+- Memory: the kernel's address-space limit is set at start-up (``resource.setrlimit``), so a
+  memory hog gets a MemoryError in its cell instead of taking the machine down. In the jail the
+  limits are set by :data:`coachlab.grading.jail.BOOT` before the kernel's launcher is even
+  imported, in a Python started with ``-I``: no file in the submission can stand in for a module.
 - Time: a cell that outlives ``Execute.timeout`` is interrupted and the kernel is restarted, so an
   infinite loop (even one that ignores interrupts) or a kernel broken by patched builtins costs one
   timeout, not one per remaining cell. Only nbclient's public seams are used: with
@@ -16,8 +18,9 @@
 - Hidden tests never reach the learner's kernel: test cells run there without their
   ``BEGIN/END HIDDEN TESTS`` region (the clean re-check runs them in full, see ``verify``), so no
   code of the learner's can read them and print them into its own feedback.
-- Outputs: a cell's outputs beyond ``max_output_bytes`` are dropped while they arrive, so a flood of
-  output cannot exhaust the grader's memory.
+- Outputs: a cell's outputs beyond ``max_output_bytes`` are dropped while they arrive, display
+  *updates* included, so a flood of output cannot exhaust the grader's memory; widget state is not
+  stored in the notebook.
 Later cells then run without the earlier cells' state, which can only lower a score.
 """
 
@@ -33,7 +36,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader.preprocessors import ClearHiddenTests, Execute
-from traitlets import Dict, Integer
+from traitlets import Bool, Dict, Integer
 
 from coachlab.course import GRADEBOOK_FILE
 from coachlab.grading import jail
@@ -61,6 +64,8 @@ class JailedKernelManager(AsyncKernelManager):
         super().__init__(**kwargs)
         #: What must never be visible in the jail (the course's solutions and gradebook).
         self.forbidden: list[Path] = []
+        #: Resource limits (``RLIMIT_*`` name, value) set before the kernel's code is imported.
+        self.limits: list[tuple[str, int]] = []
         self._scratch: Path | None = None
         self._jail: jail.Jail | None = None
 
@@ -84,7 +89,8 @@ class JailedKernelManager(AsyncKernelManager):
         assert self._jail is not None
         kw.update(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                   stderr=subprocess.DEVNULL, env={"PATH": "/usr/bin:/bin"}, cwd="/")
-        command = self._jail.command(kernel_cmd, env={"IPYTHONDIR": "/tmp/ipython"})
+        command = self._jail.command(_isolated(kernel_cmd, self.limits),
+                                     env={"IPYTHONDIR": "/tmp/ipython"})
         await super()._async_launch_kernel(command, **kw)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
@@ -92,6 +98,16 @@ class JailedKernelManager(AsyncKernelManager):
         if not restart and self._scratch is not None:
             jail.remove(self._scratch)
             self._scratch = None
+
+
+def _isolated(kernel_cmd: list[str], limits: list[tuple[str, int]]) -> list[str]:
+    """The kernelspec's ``python -m ipykernel_launcher ...`` started through the jail's boot
+    code: ``-I``, limits first, the grader's coachlab first on the path."""
+    if len(kernel_cmd) < 3 or kernel_cmd[1] != "-m":
+        raise jail.SandboxUnavailable(
+            f"the grading kernel must be started as `python -m MODULE`, not {kernel_cmd[:3]}: "
+            "check the python3 kernelspec")
+    return jail.python_argv(kernel_cmd[2], kernel_cmd[3:], limits, python=kernel_cmd[0])
 
 
 class GuardedExecute(Execute):
@@ -108,6 +124,9 @@ class GuardedExecute(Execute):
     ).tag(config=True)
     max_output_bytes = Integer(
         1_000_000, help="Outputs of one cell beyond this size are dropped as they arrive."
+    ).tag(config=True)
+    store_widget_state = Bool(
+        False, help="Widget state is the learner's: never stored in the graded notebook."
     ).tag(config=True)
     error_on_timeout = Dict(
         default_value={"ename": "CellTimeoutError", "evalue": TIMED_OUT,
@@ -129,8 +148,10 @@ class GuardedExecute(Execute):
                        ("RLIMIT_FSIZE", self.kernel_file_mb * 2**20)]
         else:
             self.log.warning(jail.OFF_WARNING)
+        self._limits = limits
         line = kernel_limits.kernel_line(limits)
-        if line:
+        if line and not self.jailed:
+            # Without the jail there is no boot code: the kernel sets its limits as it starts.
             self.extra_arguments = [*self.extra_arguments, f"--IPKernelApp.exec_lines={[line]!r}"]
         self._restart_needed = False
         self._output_bytes: dict[int, int] = {}
@@ -141,6 +162,7 @@ class GuardedExecute(Execute):
         if isinstance(km, JailedKernelManager):
             # nbgrader converts with the course root as the working directory.
             km.forbidden = [Path.cwd() / "solutions", Path.cwd() / GRADEBOOK_FILE]
+            km.limits = list(self._limits)
         return km
 
     def output(self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None,
@@ -150,6 +172,17 @@ class GuardedExecute(Execute):
         if size > self.max_output_bytes:
             return None
         return super().output(outs, msg, display_id, cell_index)
+
+    def process_message(self, msg: dict[str, Any], cell: NotebookNode,
+                        cell_index: int) -> NotebookNode | None:
+        """nbclient applies a display *update* without calling :meth:`output`: charge it to the
+        same budget, and drop it once the cell is over that budget."""
+        if msg.get("msg_type") == "update_display_data":
+            size = self._output_bytes.get(cell_index, 0) + len(json.dumps(msg.get("content", {})))
+            self._output_bytes[cell_index] = size
+            if size > self.max_output_bytes:
+                return None
+        return super().process_message(msg, cell, cell_index)
 
     def on_cell_executed(self, **kwargs: Any) -> None:
         """nbclient's hook after each cell: a timed-out cell (nbclient answered it with

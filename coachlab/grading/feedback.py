@@ -102,3 +102,16 @@ def feedback_template_dirs() -> list[str]:
     from pathlib import Path
 
     return [str(Path(__file__).resolve().parents[1] / "templates")]
+
+
+#: formgrader's submission page: nbgrader's, with learners' markdown cleaned after rendering.
+FORMGRADER_TEMPLATE = "coachlab-formgrade"
+
+
+def formgrader_template_paths() -> list[str]:
+    """Folders for ``HTMLExporter.extra_template_paths``: formgrader builds its exporter from the
+    course config (``HTMLExporter``, not a scoped section) with the template name "formgrade";
+    ``HTMLExporter.template_file`` then picks coachlab's page, which extends nbgrader's."""
+    from pathlib import Path
+
+    return [str(Path(__file__).resolve().parents[1] / "templates" / FORMGRADER_TEMPLATE)]

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from coachlab.course import JOURNAL_FILE
-from coachlab.grading import limits
+from coachlab.grading import jail, limits
 from coachlab.grading.explanations import FILENAME as EXPLANATIONS_FILE
 from coachlab.grading.explanations import Explanations
 
@@ -114,12 +114,13 @@ def score_items(tests: Mapping[str, GradedCell], explanations: Explanations,
                     continue
                 value = learner.get(name)
                 jobs.append({"id": job_id, "source": test.source,
-                             "answers": {name: value} if name in learner else {},
+                             "answers": _as_text({name: value} if name in learner else {}),
                              "cwd": str(shared)})
                 best: float | None = share
                 if name in solution:
                     jobs.append({"id": f"{job_id}#key", "source": test.source,
-                                 "answers": {name: solution[name]}, "cwd": str(shared)})
+                                 "answers": _as_text({name: solution[name]}),
+                                 "cwd": str(shared)})
                     best = None
                 planned.append((grade_id, name, value, _answered(value), best))
         results = _run(jobs, folder, timeout, memory_mb) if jobs else {}
@@ -132,6 +133,19 @@ def score_items(tests: Mapping[str, GradedCell], explanations: Explanations,
         found.setdefault(grade_id, []).append(ItemResult(
             grade_id, name, value, answered, score, top, note if isinstance(note, str) else None))
     return found
+
+
+def _as_text(answers: dict[str, Any]) -> dict[str, str]:
+    """Answers for the job's JSON: each literal as its ``repr`` (a set, a tuple or bytes is not
+    JSON, and turning them into lists would change what the test compares)."""
+    return {name: repr(value) for name, value in answers.items()}
+
+
+def _from_text(answers: dict[str, str]) -> dict[str, Any]:
+    """The literals :func:`_as_text` wrote, read back with ``ast.literal_eval``."""
+    import ast
+
+    return {name: ast.literal_eval(text) for name, text in answers.items()}
 
 
 def _interviewed_rep(source: str, key: str) -> str | None:
@@ -205,7 +219,7 @@ def _run(jobs: list[dict[str, Any]], folder: Path, timeout: int,
          memory_mb: int) -> dict[str, Any]:
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "coachlab.grading.items"], input=json.dumps(jobs),
+            jail.python_argv("coachlab.grading.items", jailed=False), input=json.dumps(jobs),
             capture_output=True, text=True, timeout=timeout, cwd=folder, env=dict(os.environ),
             preexec_fn=limits.memory_cap(memory_mb), check=False)
     except subprocess.TimeoutExpired:
@@ -223,7 +237,7 @@ def main() -> None:
     results = {}
     for job in jobs:
         os.chdir(job["cwd"])
-        results[job["id"]] = run_cell(job["source"], job["answers"])
+        results[job["id"]] = run_cell(job["source"], _from_text(job["answers"]))
         if job.get("rep"):
             from coachlab.checks.interview import feedback_note
 

@@ -36,6 +36,9 @@ from pathlib import Path
 SWITCH = "COACHLAB_SANDBOX"
 #: Where the jail shows the submission's scratch copy (the kernel's working folder).
 HOME = "/home/learner"
+#: Where the jail shows the folder holding the grader's own coachlab package (read-only); jailed
+#: Pythons put it first on ``sys.path``, so they import exactly the code the grader imported.
+PACKAGE_HOME = "/opt/coachlab-grader"
 OFF_WARNING = (
     f"{SWITCH}=off: learner code runs WITHOUT the sandbox, with your user's rights. It can read "
     "solutions/ and hidden tests, change the gradebook and other learners' submissions, use the "
@@ -162,6 +165,7 @@ class Jail:
         for path in python_paths():
             self._refuse_secrets(path)
             args += ["--ro-bind", str(path), str(path)]
+        args += ["--ro-bind", str(grader_package()), f"{PACKAGE_HOME}/coachlab"]
         args += ["--bind", str(self.workdir), HOME]
         for path in self.same_path:
             args += ["--bind", str(path), str(path)]
@@ -184,6 +188,54 @@ class Jail:
                     f"the Python environment {path} contains the course folder {secret}, so "
                     f"the jail would show it to learner code: create the environment outside "
                     f"the course folder (e.g. `python -m venv ~/coachlab-env`)")
+
+
+# ------------------------------------------------------------------------------ starting Python
+
+def grader_package() -> Path:
+    """The folder of the coachlab package this grader imported."""
+    import coachlab
+
+    return Path(coachlab.__file__).resolve().parent
+
+
+#: Runs first in every Python that grading starts (``python -I -c BOOT``): with ``-I`` neither
+#: the working folder nor any ``PYTHON*`` variable is on the path, so no file a learner put in
+#: the folder can stand in for a module; it sets the resource limits, puts the grader's coachlab
+#: first, then runs the real module. Only the standard library is imported before the limits.
+BOOT = """import sys
+def _boot():
+    import json, runpy
+    limits, package, module = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
+    if limits:  # no resource module (and no limits) on Windows
+        import resource
+        for name, value in limits:
+            resource.setrlimit(getattr(resource, name), (value, value))
+    sys.path.insert(0, package)
+    sys.argv = [module, *sys.argv[4:]]
+    runpy.run_module(module, run_name="__main__", alter_sys=True)
+_boot()
+"""
+
+
+def python_argv(module: str, args: Iterable[str] = (), limits: Iterable[tuple[str, int]] = (),
+                python: str | None = None, jailed: bool = True) -> list[str]:
+    """``python -m module args`` as started for grading: isolated (``-I``), with ``limits``
+    (``RLIMIT_*`` name, value) set before the module is imported, and the grader's coachlab first
+    on the path (at :data:`PACKAGE_HOME` in a jail, at its own place outside one)."""
+    import json
+
+    package = PACKAGE_HOME if jailed else str(grader_package().parent)
+    if not _has_resource():
+        limits = ()
+    return [python or sys.executable, "-I", "-c", BOOT, json.dumps(list(limits)), package,
+            module, *args]
+
+
+def _has_resource() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("resource") is not None
 
 
 # ------------------------------------------------------------------------------ scratch copies

@@ -6,6 +6,10 @@ crash or leave a part waiting for manual grading forever. Instead of patching ea
 starts from the released notebook (exercises/<exercise>/<notebook>.ipynb): every cell comes from
 there, and only the learner's answers (solution cells, matched by ``grade_id``, else by cell id)
 are carried over. Added cells are dropped; the submitted file itself is kept untouched by nbgrader.
+The notebook's metadata is the release's too: nothing the learner's notebook carried (widget
+state, extensions' data) reaches autograded/, formgrader or feedback. An answer longer than
+:data:`MAX_ANSWER_CHARS` is not carried over (graded as blank, with a note in the cell), so no
+later step parses, runs or renders a huge answer.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
+
+#: Longest answer cell carried over, in characters (the course's answers are a few lines).
+MAX_ANSWER_CHARS = 20_000
 
 
 class MissingRelease(RuntimeError):
@@ -43,6 +50,7 @@ class RebuildSubmission(NbGraderPreprocessor):
                 f"missing; run `coachlab exercises` in the course folder")
         release = nbformat.read(path, as_version=4)
         nb.cells = rebuild_cells(release.cells, nb.cells, self.log)
+        nb.metadata = copy.deepcopy(release.metadata)
         return nb, resources
 
 
@@ -73,7 +81,14 @@ def rebuild_cells(release: list[NotebookNode], submitted: list[NotebookNode],
         new = copy.deepcopy(cell)
         if _is_answer(cell):
             mine = by_grade_id.get(_grade_id(cell) or "") or by_cell_id.get(cell.get("id", ""))
-            if mine is not None:
+            if mine is not None and len(mine.source) > MAX_ANSWER_CHARS:
+                note = (f"answer not graded: {len(mine.source):,} characters, over the limit "
+                        f"of {MAX_ANSWER_CHARS:,}")
+                new.source = (f"# {note}\n{new.source}" if new.cell_type == "code"
+                              else f"_({note})_")
+                if log is not None:
+                    log.warning("Answer cell %s: %s", _grade_id(cell), note)
+            elif mine is not None:
                 new.source = mine.source
             elif log is not None:
                 log.warning("Answer cell %s is missing from the submission; graded as blank",

@@ -1,9 +1,13 @@
-"""Check each autograded score again outside the learner's kernel, and keep the lower one.
+"""Score every test cell in a clean process outside the learner's kernel: its result counts.
 
 Runs after nbgrader's Execute: for every test cell, :mod:`coachlab.grading.cleanrun` re-runs the
 test on the learner's answers read as literals, in a fresh process with a time and memory limit.
-Where the clean run earns less than the kernel run, the cell's outputs are replaced by the clean
-run's, so nbgrader records the lower score and the feedback says why.
+Every test cell's outputs are then replaced by the clean run's, so nbgrader records the clean
+score and nothing the learner's kernel printed in a test cell is kept or decides a score.
+
+When the clean run cannot run at all (the jail cannot start, an import error, a timeout, output
+that is not its result) the submission is not scored: :class:`RecheckFailed` is raised, so
+grading reports the submission as failed with the reason, and no score is saved for it.
 
 The clean run works in a fresh folder holding the course's own data files for the exercise (from
 solutions/) and the answer journal exactly as submitted: nothing the kernel wrote while it ran
@@ -11,8 +15,7 @@ solutions/) and the answer journal exactly as submitted: nothing the kernel wrot
 the kernel (:mod:`coachlab.grading.jail`): the journal it reads is the learner's data.
 
 The learner's kernel never sees hidden tests (``GuardedExecute`` runs only the visible part of a
-test cell), so a kernel run earns full points unless a visible check fails: the clean run, which
-runs every test cell in full, decides the score.
+test cell): the clean run, which runs every test cell in full, decides the score.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -55,12 +57,16 @@ class CodeChanged(RuntimeError):
     """The course's grading code changed while a submission was being graded."""
 
 
+class RecheckFailed(RuntimeError):
+    """The clean re-check could not run: a grading error, never a score."""
+
+
 NOTE = ("This part was checked again outside your notebook, reading your answers exactly as typed "
         "in the answer cells. Answers must be plain text, numbers or lists.")
 
 
 class VerifyScores(NbGraderPreprocessor):
-    """Re-score test cells in a clean process; a kernel can only lower its score, never raise it."""
+    """Score test cells in a clean process; a failure to run it fails the submission."""
 
     timeout = Integer(60, help="Seconds the clean run may take for one notebook.").tag(config=True)
     memory_mb = Integer(2048, help="Address-space limit of the clean run, in MiB.").tag(config=True)
@@ -92,36 +98,69 @@ class VerifyScores(NbGraderPreprocessor):
                             Path(self.source_directory), Path(self.submitted_directory))
             results = self._clean_run(job, folder)
         for cell in tests:
-            result = results.get(cell.metadata.nbgrader["grade_id"]) if results else None
-            clean_cell = _cell_from(cell, result)
-            kernel_score = _score(cell, self.log)
-            clean_score = _score(clean_cell, self.log)
-            if clean_score < kernel_score:
-                self.log.warning("Test cell %s: %s points in the kernel, %s in a clean run; "
-                                 "keeping %s", cell.metadata.nbgrader["grade_id"], kernel_score,
-                                 clean_score, clean_score)
-                cell.outputs = clean_cell.outputs
+            grade_id = cell.metadata.nbgrader["grade_id"]
+            if grade_id not in results:
+                raise RecheckFailed(f"the clean re-check gave no result for test cell {grade_id}")
+            clean_cell = _cell_from(cell, results[grade_id])
+            kernel_score, clean_score = _score(cell, self.log), _score(clean_cell, self.log)
+            if clean_score != kernel_score:
+                self.log.info("Test cell %s: %s points in the kernel, %s in the clean run, "
+                              "which counts", grade_id, kernel_score, clean_score)
+            cell.outputs = clean_cell.outputs
         return nb, resources
 
-    def _clean_run(self, job: dict[str, Any], folder: Path) -> dict[str, Any] | None:
-        command = [sys.executable, "-m", "coachlab.grading.cleanrun"]
+    def _clean_run(self, job: dict[str, Any], folder: Path) -> dict[str, Any]:
+        """The clean run's result per test cell; :class:`RecheckFailed` if it cannot run."""
+        jailed = jail.enabled()
+        memory = [("RLIMIT_AS", self.memory_mb * 2**20)] if self.memory_mb else []
+        command = jail.python_argv("coachlab.grading.cleanrun", limits=memory, jailed=jailed)
         env = dict(os.environ)
-        if jail.enabled():
-            jail.check()
-            command = jail.Jail(folder, forbidden=[Path.cwd() / "solutions"]).command(command)
+        if jailed:
+            try:
+                jail.check()
+                command = jail.Jail(folder, forbidden=[Path.cwd() / "solutions"]).command(
+                    command)
+            except jail.SandboxUnavailable as error:
+                raise RecheckFailed(f"the clean re-check could not start: {error}") from error
             env = {"PATH": "/usr/bin:/bin"}
         try:
-            done = subprocess.run(
-                command, input=json.dumps(job), capture_output=True, text=True,
-                timeout=self.timeout, cwd=folder, env=env,
-                preexec_fn=limits.memory_cap(self.memory_mb), check=False)
-        except subprocess.TimeoutExpired:
-            self.log.error("The clean re-check timed out; every test in this notebook scores 0")
-            return None
+            # Its own process group: on a timeout the whole group is killed, including a jail
+            # still being set up (killing bwrap alone then could leave its child behind).
+            process = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                text=True, cwd=folder, env=env, start_new_session=True,
+                preexec_fn=limits.memory_cap(self.memory_mb))
+        except OSError as error:
+            raise RecheckFailed(f"the clean re-check could not start: {error}") from error
+        with process:
+            try:
+                stdout, stderr = process.communicate(json.dumps(job), timeout=self.timeout)
+            except subprocess.TimeoutExpired as error:
+                _kill_group(process)
+                raise RecheckFailed(f"the clean re-check did not finish in {self.timeout} s "
+                                    "(a loaded machine?)") from error
+        done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
         if done.returncode != 0:
-            self.log.error("The clean re-check failed: %s", done.stderr.strip()[-500:])
-            return None
-        return json.loads(done.stdout)
+            last = done.stderr.strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
+            raise RecheckFailed(f"the clean re-check could not run: {last[0][-300:]}")
+        try:
+            results = json.loads(done.stdout)
+        except ValueError as error:
+            raise RecheckFailed("the clean re-check gave no readable result") from error
+        if not isinstance(results, dict):
+            raise RecheckFailed("the clean re-check gave no readable result")
+        return results
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Kill ``process`` and everything in its process group, then reap it."""
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.communicate()
 
 
 def _pristine_files(info: dict[str, Any], folder: Path, source_dir: Path,
@@ -162,11 +201,11 @@ def _score(cell: NotebookNode, log: Any) -> float:
     return float(score or 0)
 
 
-def _cell_from(cell: NotebookNode, result: dict[str, Any] | None) -> NotebookNode:
-    """A copy of ``cell`` whose outputs are the clean run's (an error if there was none)."""
+def _cell_from(cell: NotebookNode, result: dict[str, Any]) -> NotebookNode:
+    """A copy of ``cell`` whose outputs are the clean run's."""
     outputs: list[dict[str, Any]] = []
-    if result is None:
-        outputs.append(_error("CheckFailed", "This part could not be checked again."))
+    if not isinstance(result, dict):
+        outputs.append(_error("CheckFailed", "This part could not be checked."))
     else:
         text = (result.get("stdout") or "") + NOTE + "\n"
         outputs.append({"output_type": "stream", "name": "stdout", "text": text})

@@ -104,6 +104,10 @@ class Workspace:
                 shutil.copyfile(content, target)
         stamp = (when or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
         (folder / "timestamp.txt").write_text(stamp.strip(), encoding="utf-8")
+        if when is not None:  # as collect would record it: the grader's receipt
+            from coachlab.grading import intake
+
+            intake.write_receipt(folder, when)
         return folder
 
     def submit_solution(self, learner: str, assignment: str,
@@ -123,6 +127,7 @@ class Workspace:
         reason = intake.refused_at_collect(folder) or intake.refusal(folder)
         if reason is not None:
             raise StepFailed(f"not graded: {reason}")
+        intake.settle_timestamp(folder)
         return steps.autograde(self.api, assignment, learner).check()
 
     def feedback(self, assignment: str, learner: str) -> Path:

@@ -24,6 +24,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
@@ -160,12 +161,37 @@ with open('huge', 'wb') as out:
     for _ in range(100_000):
         out.write(block)
 """,
+    "display live HTML and JavaScript": """
+from IPython.display import HTML, Javascript, display
+display(HTML('<img src=x onerror="window.pwned = 1"><script>window.pwned = 2</script>'))
+display(Javascript('window.pwned = 3'))
+""",
+    "flood through display updates": """
+from IPython.display import display
+handle = display('small', display_id=True)
+for _ in range(25):
+    handle.update('y' * 1_000_000)
+""",
+    "a huge answer": 'label_1 = "' + "x" * 3_000_000 + '"',
+    "a set as an answer": 'label_1 = {"open", "closed"}\nlabel_2 = frozenset()',
 }
+#: Files beside a solved notebook that would run first if the kernel's Python put the submission
+#: folder on its path: each fails loudly (or fills the disk) when imported.
+SHADOWS = {name: "import os\nopen('/home/learner/big', 'wb').write(b'x' * 2**27)\nos._exit(3)\n"
+           for name in ("ipykernel_launcher.py", "resource.py", "runpy.py", "json.py",
+                        "coachlab.py", "encodings.py", "site.py", "sitecustomize.py")}
+#: A refused file's name that tries to rewrite the instructor's terminal and forge a summary line.
+FORGED_LINE = "01-tell-or-ask  40  0  0 (every submission graded)"
+HOSTILE_FILE = f"\x1b[2J\x1b[1;1H\x1b[32m\n{FORGED_LINE}\n\x1b]0;pwned\x07.fifo"
+FORMULA_LEARNER = "=1+2"
 # Refused before grading: the notebook is a link to the instructor's solution, a FIFO, or a
 # hard link to a file elsewhere.
 REFUSED = {"notebook linked to the solution": "is a link",
            "a FIFO beside the notebook": "FIFO",
-           "a hard link to the solution": "hard link"}
+           "a hard link to the solution": "hard link",
+           "a FIFO with a name that rewrites the terminal": "FIFO",
+           "a notebook over the size limit": "over the notebook limit",
+           "a journal nested too deep": "levels deep"}
 
 
 def _name(case: str) -> str:
@@ -173,8 +199,10 @@ def _name(case: str) -> str:
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
+    # timestamp.txt and the receipts beside each submission are the grader's own files.
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()
+            and p.name != "timestamp.txt" and not p.name.endswith(".received")}
 
 
 def _scores(db: Path) -> list[tuple]:
@@ -275,12 +303,45 @@ def batch(tmp_path_factory: pytest.TempPathFactory, course_root: Path,
         folder = ws.submit(_name(case), MODULE, {})
         if "linked" in case:
             (folder / NOTEBOOK).symlink_to(solution)
+        elif "terminal" in case:
+            shutil.copyfile(release / NOTEBOOK, folder / NOTEBOOK)
+            os.mkfifo(folder / HOSTILE_FILE)
         elif "FIFO" in case:
             shutil.copyfile(release / NOTEBOOK, folder / NOTEBOOK)
             os.mkfifo(folder / "answers.fifo")
+        elif "size limit" in case:
+            nb = nbformat.read(release / NOTEBOOK, as_version=4)
+            nb.cells[0].source += "\n" + "padding " * 800_000
+            nbformat.write(nb, folder / NOTEBOOK)
+        elif "nested" in case:
+            shutil.copyfile(release / NOTEBOOK, folder / NOTEBOOK)
+            (folder / "coachlab-answers.json").write_text("[" * 100_000 + "]" * 100_000)
         else:
             os.link(solution, folder / NOTEBOOK)
     ws.add_learner("friend")
+
+    # A solved notebook with files that would shadow the modules a kernel starts with.
+    files = build("solved", MODULE, release, root / "solutions" / MODULE, staging / "shadow")
+    for name, code in SHADOWS.items():
+        (staging / "shadow" / name).write_text(code)
+        files[name] = staging / "shadow" / name
+    ws.add_learner("h-shadow")
+    ws.submit("h-shadow", MODULE, files)
+    # Notebook and cell metadata of the learner's own, widget state included.
+    nb = nbformat.read(release / NOTEBOOK, as_version=4)
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": TOKEN}}
+    nb.metadata["coachlab-extra"] = TOKEN
+    next(c for c in nb.cells if c.id == "answers-a").metadata["nbgrader-like"] = TOKEN
+    nbformat.write(nb, staging / "metadata.ipynb")
+    ws.add_learner("h-metadata")
+    ws.submit("h-metadata", MODULE, {NOTEBOOK: staging / "metadata.ipynb"})
+    # A learner whose id is a spreadsheet formula, and one who dates their work years early.
+    for learner in (FORMULA_LEARNER, "h-forged-time"):
+        ws.add_learner(learner)
+        folder = ws.submit(learner, MODULE, {NOTEBOOK: release / NOTEBOOK})
+    (folder / "timestamp.txt").write_text("2000-01-01 00:00:00.000000 UTC")
+    with ws.gradebook() as gradebook:  # due long ago: every submission is late, none by its
+        gradebook.update_or_create_assignment(MODULE, duedate=datetime(2020, 1, 1))
 
     protected = {name: _snapshot(root / name) for name in ("solutions", "exercises", "submitted")}
     scratch = base / "tmp"
@@ -297,8 +358,10 @@ def batch(tmp_path_factory: pytest.TempPathFactory, course_root: Path,
     _wait_until_gone(TOKEN)
     later_hash = hashlib.sha256((root / "gradebook.db").read_bytes()).hexdigest()
     made = _run(["feedback", "01"], root, env)
+    reported = _run(["report", "--out", str(base / "report")], root, env)
     _wait_until_gone(TOKEN)
     return {"ws": ws, "root": root, "expected": expected, "graded": graded, "made": made,
+            "reported": reported, "report": base / "report",
             "after_grading": after_grading, "hashes": (gradebook_hash, later_hash),
             "protected": protected, "scratch": scratch}
 
@@ -426,3 +489,71 @@ def test_feedback_shows_nothing_the_learner_could_not_see(batch: dict) -> None:
     assert printed and "HOME" in printed[0]  # the print ran (in the jail: secrets checked above)
     # and the report shows the learner's answer as typed, never what it printed
     assert not [line for line in printed if line in env_page]
+
+
+def test_files_that_shadow_modules_never_run(batch: dict) -> None:
+    # With -I nothing in the submission folder is on the path: the solved score, exactly.
+    assert not _outcome(batch, "h-shadow"), _outcome(batch, "h-shadow")
+    assert batch["ws"].score(MODULE, "h-shadow").auto == batch["expected"]["solved"]
+
+
+def test_no_learner_metadata_reaches_the_graded_notebook(batch: dict) -> None:
+    root = batch["root"]
+    graded = root / "autograded" / "h-metadata" / MODULE / NOTEBOOK
+    assert TOKEN not in graded.read_text()
+    nb = nbformat.read(graded, as_version=4)
+    release = nbformat.read(root / "exercises" / MODULE / NOTEBOOK, as_version=4)
+    assert set(nb.metadata) <= {"kernelspec", "language_info"}
+    kept = {"nbgrader", "jupyter", "coachlab", "deletable", "editable"}
+    assert [sorted(set(c.metadata) - kept) for c in nb.cells] == [[] for _ in nb.cells]
+    mine = next(c for c in nb.cells if c.id == "answers-a")
+    assert set(mine.metadata) == set(next(c for c in release.cells
+                                          if c.id == "answers-a").metadata)
+
+
+def test_no_live_output_and_every_output_capped(batch: dict) -> None:
+    root = batch["root"]
+    for case in ("display live HTML and JavaScript", "flood through display updates",
+                 "a huge answer"):
+        graded = root / "autograded" / _name(case) / MODULE / NOTEBOOK
+        page = root / "feedback" / _name(case) / MODULE / f"{MODULE}.html"
+        assert graded.stat().st_size < 1_000_000, (case, graded.stat().st_size)
+        assert page.stat().st_size < 1_000_000, (case, page.stat().st_size)
+        nb = nbformat.read(graded, as_version=4)
+        kinds = {key for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs
+                 for key in output.get("data", {})}
+        assert kinds <= {"text/plain", "text/html", "image/png", "image/jpeg"}, (case, kinds)
+        html_outputs = " ".join(str(output.data["text/html"]) for cell in nb.cells
+                                if cell.cell_type == "code" for output in cell.outputs
+                                if "text/html" in output.get("data", {}))
+        for text in (html_outputs, page.read_text()):  # the attack is there only as text
+            assert not re.search(r"<[a-z][^>]*\son\w+\s*=", text, re.I), case
+            assert not re.search(r"<script[^>]*>[^<]*pwned", text, re.I), case
+
+
+def test_a_set_answer_gets_its_feedback(batch: dict) -> None:
+    page = batch["root"] / "feedback" / _name("a set as an answer") / MODULE / f"{MODULE}.html"
+    assert page.is_file()
+
+
+def test_learner_chosen_names_cannot_forge_the_terminal_or_a_formula(batch: dict) -> None:
+    for done in (batch["graded"], batch["reported"]):
+        assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    lines = [line.strip() for line in batch["graded"].stdout.splitlines()]
+    assert FORGED_LINE not in lines  # shown escaped, inside the refusal's one line
+    assert any("\\x1b[2J" in line and "\\n" + FORGED_LINE in line for line in lines), lines
+    import csv
+
+    with (batch["report"] / "report.csv").open(newline="", encoding="utf-8") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert "'" + FORMULA_LEARNER in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_lateness_comes_from_the_graders_receipt(batch: dict) -> None:
+    import csv
+
+    with (batch["report"] / "report.csv").open(newline="", encoding="utf-8") as handle:
+        rows = {row["learner"]: row for row in csv.DictReader(handle)}
+    # Submitted now, due in 2020: late, whatever its own timestamp.txt claims.
+    assert rows["h-forged-time"]["late"] == "yes"

@@ -150,6 +150,62 @@ def test_fontconfig_finds_its_settings_in_the_jail(sandbox: None, tmp_path: Path
     assert "Fontconfig" not in done.stderr
 
 
+def test_collect_stamps_the_graders_receipt_not_the_learners_timestamp(tmp_path: Path) -> None:
+    # bo's own timestamp.txt (and the folder name nbgrader submit makes) claim the year 2000.
+    course, exchange = tmp_path / "course", tmp_path / "exchange"
+    (course / "solutions" / "01-x").mkdir(parents=True)
+    (course / "nbgrader_config.py").write_text((ROOT / "nbgrader_config.py").read_text())
+    folder = exchange / "coachlab" / "inbound" / "bo+01-x+2000-01-01 00:00:00.000000 UTC"
+    folder.mkdir(parents=True)
+    (folder / "timestamp.txt").write_text("2000-01-01 00:00:00.000000 UTC")
+    (folder / "01-x.ipynb").write_text("{}")
+    os.utime(folder / "01-x.ipynb", (946684800, 946684800))  # mtime is the learner's to set
+    before = intake.received_at(folder)
+    nbgrader = Path(sys.executable).parent / "nbgrader"
+    done = subprocess.run([str(nbgrader), "collect", "01-x", f"--Exchange.root={exchange}"],
+                          cwd=course, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "COACHLAB_DB_URL": ""})
+    assert done.returncode == 0, done.stderr[-2000:]
+    submitted = course / "submitted" / "bo" / "01-x"
+    stamp = (submitted / "timestamp.txt").read_text().strip()
+    assert not stamp.startswith("2000") and stamp.endswith("UTC")
+    assert stamp == intake.receipt_path(submitted).read_text().strip()
+    from nbgrader.utils import parse_utc
+
+    assert abs((parse_utc(stamp) - before.replace(tzinfo=None)).total_seconds()) < 1
+    # A later re-grade keeps the receipt, whatever is written into timestamp.txt meanwhile.
+    (submitted / "timestamp.txt").write_text("2000-01-01 00:00:00.000000 UTC")
+    assert intake.settle_timestamp(submitted) == stamp
+
+
+SHADOW = "import os\nopen('/home/learner/ran', 'w').write('shadow')\nos._exit(7)\n"
+
+
+def test_the_jailed_python_runs_the_graders_own_coachlab(sandbox: None, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "coachlab").mkdir()
+    (work / "coachlab" / "__init__.py").write_text(SHADOW)
+    (work / "resource.py").write_text(SHADOW)
+    from coachlab.grading.verify import code_digest
+
+    argv = jail.python_argv("coachlab.grading.cleanrun", limits=[("RLIMIT_FSIZE", 12345)])
+    job = {"answers": ["x = 1"], "tests": [{"id": "t", "source": (
+        "import coachlab, resource, sys\n"
+        "from coachlab.grading.verify import code_digest\n"
+        "(coachlab.__file__, resource.getrlimit(resource.RLIMIT_FSIZE)[0], code_digest(),"
+        " '' in sys.path, sys.flags.isolated)")}]}
+    import json
+
+    done = subprocess.run(jail.Jail(work).command(argv), input=json.dumps(job),
+                          capture_output=True, text=True, timeout=60, env={})
+    assert done.returncode == 0, done.stderr
+    assert not (work / "ran").exists()
+    value = json.loads(done.stdout)["t"]["value"]
+    assert value == repr((f"{jail.PACKAGE_HOME}/coachlab/__init__.py", 12345, code_digest(),
+                          False, 1))
+
+
 def test_the_jails_copy_keeps_folders_of_regular_files_and_nothing_else(tmp_path: Path) -> None:
     from coachlab.grading.jail import copy_regular_files
 

@@ -16,6 +16,7 @@ from coachlab.grading.execute import GuardedExecute
 from coachlab.grading.explain import ExplainItems
 from coachlab.grading.feedback import HideInstructorContent
 from coachlab.grading.intake import CheckSubmittedFiles
+from coachlab.grading.outputs import CapOutputs, SafeOutputs
 from coachlab.grading.rebuild import RebuildSubmission
 from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
 from coachlab.grading.report import ShapeReport
@@ -35,6 +36,8 @@ CHANGES = [
     ("Autograde.sanitize_preprocessors", "after", nbg.OverwriteCells, [InsertRubrics]),
     ("Autograde.autograde_preprocessors", "replace", nbg.Execute, [GuardedExecute]),
     ("Autograde.autograde_preprocessors", "after", GuardedExecute, [VerifyScores]),
+    ("Autograde.autograde_preprocessors", "before", nbg.LimitOutput, [SafeOutputs]),
+    ("Autograde.autograde_preprocessors", "after", nbg.LimitOutput, [CapOutputs]),
     ("GenerateFeedback.preprocessors", "after", nbg.GetGrades,
      [ExplainItems, HideInstructorContent]),
     ("GenerateFeedback.preprocessors", "after", HideInstructorContent, [ShapeReport]),

@@ -56,14 +56,35 @@ def test_a_score_the_clean_run_does_not_confirm_is_lowered(
     assert verify.NOTE in nb.cells[1].outputs[0].text
 
 
-def test_the_clean_run_never_raises_a_score(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_clean_run_alone_decides_the_score(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing the kernel printed in a test cell is kept, an error included: the score is the
+    # clean run's (here the answer is right, whatever the kernel's outputs said).
     resources = _course(tmp_path, monkeypatch)
-    failed = {"output_type": "error", "ename": "AssertionError", "evalue": "",
+    failed = {"output_type": "error", "ename": "AssertionError", "evalue": "kernel said so",
               "traceback": ["AssertionError"]}
     nb = _graded('label_1 = "open"', "assert label_1 == 'open'", [failed])
     nb, _ = verify.VerifyScores().preprocess(nb, resources)
-    assert [o.ename for o in nb.cells[1].outputs] == ["AssertionError"]
+    assert [o.output_type for o in nb.cells[1].outputs] == ["stream"]
+    assert verify.NOTE in nb.cells[1].outputs[0].text
+
+
+@pytest.mark.parametrize("broken", ["memory", "no bwrap", "timeout"])
+def test_a_check_that_cannot_run_fails_the_submission_instead_of_scoring_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str) -> None:
+    resources = _course(tmp_path, monkeypatch)
+    nb = _graded('label_1 = "open"', "assert label_1 == 'open'", [])
+    check = verify.VerifyScores()
+    if broken == "memory":  # too little memory for the interpreter to start
+        check = verify.VerifyScores(memory_mb=1)
+    elif broken == "no bwrap":
+        monkeypatch.setenv("COACHLAB_BWRAP", str(tmp_path / "no-such-bwrap"))
+    else:  # a check that never ends: stopped, with everything it started
+        monkeypatch.setattr(verify.jail, "python_argv",
+                            lambda *a, **k: ["/bin/sh", "-c", "sleep 300 & sleep 300"])
+        check = verify.VerifyScores(timeout=2)
+    with pytest.raises(verify.RecheckFailed, match="clean re-check"):
+        check.preprocess(nb, resources)
 
 
 def test_the_clean_run_reads_the_courses_own_data_files(tmp_path: Path,
@@ -72,4 +93,4 @@ def test_the_clean_run_reads_the_courses_own_data_files(tmp_path: Path,
     resources = _course(tmp_path, monkeypatch)
     nb = _graded('label_1 = "open"', "assert open('scenario.yaml').read() == 'real'", [])
     nb, _ = verify.VerifyScores().preprocess(nb, resources)
-    assert nb.cells[1].outputs == []  # confirmed: the kernel's (empty, passing) outputs stay
+    assert [o.output_type for o in nb.cells[1].outputs] == ["stream"]  # passed: no error
