@@ -31,6 +31,11 @@ pytestmark = pytest.mark.pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = assignments(ROOT)
+#: Self-grade end to end for the exercises that ship files beside the notebook (a scenario, reps):
+#: copying them is the part of self-grading that differs by exercise. Every exercise's grading,
+#: solution full, untouched zero and partial between, is tested in tests/grading/.
+END_TO_END = [exercise for exercise in EXERCISES
+              if any(path.suffix != ".ipynb" for path in (ROOT / "exercises" / exercise).iterdir())]
 
 
 def make_clone(root: Path) -> Path:
@@ -83,7 +88,11 @@ def rubric_lines(solution_dir: Path) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("exercise", EXERCISES)
+def test_self_grade_covers_an_exercise_with_files_beside_its_notebook() -> None:
+    assert END_TO_END and set(END_TO_END) < set(EXERCISES)
+
+
+@pytest.mark.parametrize("exercise", END_TO_END)
 def test_self_grade_solved_full_untouched_zero_partial_between(exercise: str,
                                                                tmp_path: Path) -> None:
     results = {}

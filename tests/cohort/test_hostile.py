@@ -35,7 +35,8 @@ from coachlab.grading.workspace import Workspace
 from tests.helpers.sandbox import require_sandbox
 from tests.helpers.submissions import build, hidden_snippets
 
-pytestmark = pytest.mark.pipeline
+# One worker builds the batch: its module fixture grades every case once, not once per worker.
+pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("hostile")]
 
 MODULE = "01-tell-or-ask"
 NOTEBOOK = f"{MODULE}.ipynb"
