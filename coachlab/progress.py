@@ -313,7 +313,7 @@ def interview_records(root: Path, journals: dict[str, dict[str, Any]]
     :func:`coachlab.interview.replay` against the rep (from ``course/reps`` or the exercise's
     own ``reps/``); a rep that cannot be found, or a play that is not a mapping, is skipped.
     """
-    from coachlab.widgets.interview import OWNER, saved_interview
+    from coachlab.checks.interview import OWNER, saved_interview
 
     reps = _RepIndex([root / "course" / "reps",
                       *sorted((root / "exercises").glob("*/reps"))])
