@@ -204,8 +204,8 @@ def feedback_note(rep_id: str, key: str, directory: Path | str = ".") -> str | N
     found, and each fact the rep never told them with a question that would have reached it.
     None when nothing finished can be read (feedback then says nothing was saved)."""
     from coachlab.diagnosis import CAUSE_NAMES
-    from coachlab.interview import Interview, RepError
-    from coachlab.interview.engine import MAX_TURNS
+    from coachlab.interview import RepError
+    from coachlab.interview.script import replayed
     from coachlab.responses import JournalError
 
     try:
@@ -215,13 +215,9 @@ def feedback_note(rep_id: str, key: str, directory: Path | str = ".") -> str | N
         return None
     if play is None:
         return None
-    result = replay_play(rep, play)
-    # The same questions again, to list what was never reached (the replay is deterministic).
-    interview = Interview(rep)
-    for question in play.questions:
-        if interview.state.ended or interview.state.turns >= MAX_TURNS:
-            break
-        interview.ask(question)
+    # One replay, as grading scores it, gives both the result and what was never reached.
+    interview, result = replayed(rep, play.questions, play.diagnosis, play.coaching,
+                                 play.first_line)
     diagnosis = CAUSE_NAMES.get(str(play.diagnosis), str(play.diagnosis))
     asked = f"{len(play.questions)} question{'' if len(play.questions) == 1 else 's'}"
     parts = [f"Your first finished interview ({asked}): outcome {result.outcome}, "

@@ -78,13 +78,20 @@ def replay(rep: Rep, questions: Iterable[object], diagnosis: object, coaching: o
     Values come from a journal and are treated as untrusted data: anything that is not text is
     skipped or counts as no answer, at most ``MAX_TURNS`` questions are asked.
     """
+    return replayed(rep, questions, diagnosis, coaching, first_line)[1]
+
+
+def replayed(rep: Rep, questions: Iterable[object], diagnosis: object, coaching: object,
+             first_line: object) -> tuple[Interview, Result]:
+    """:func:`replay`, also returning the replayed interview (for what it never reached)."""
     interview = Interview(rep)
     _ask_all(interview, (q for q in questions if isinstance(q, str)))
     if isinstance(diagnosis, str):
         interview.diagnose(diagnosis)
     if not isinstance(coaching, str):
-        return interview.result()
-    return interview.coach(coaching, first_line if isinstance(first_line, str) else "")
+        return interview, interview.result()
+    return interview, interview.coach(coaching,
+                                      first_line if isinstance(first_line, str) else "")
 
 
 def _ask_all(interview: Interview, questions: Iterable[str]) -> None:
