@@ -31,7 +31,6 @@ from nbgrader.preprocessors import (
 
 from coachlab.course import COURSE_ID, DB_ENV, with_driver
 from coachlab.grading.answers import TEXT_STUB
-from coachlab.grading.execute import GuardedExecute
 from coachlab.grading.explain import ExplainItems
 from coachlab.grading.feedback import (
     FEEDBACK_TEMPLATE,
@@ -46,7 +45,7 @@ from coachlab.grading.rebuild import RebuildSubmission
 from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
 from coachlab.grading.report import ShapeReport
 from coachlab.grading.rubrics import InsertRubrics
-from coachlab.grading.verify import VerifyScores
+from coachlab.grading.score import ScoreAnswers
 from coachlab.responses import REFERENCE_FILENAME
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it reads this file
@@ -64,20 +63,19 @@ if os.environ.get(DB_ENV):
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
                             "coachlab-answers.json.*", "explanations.yaml", REFERENCE_FILENAME]
 
-# Learner code (the grading kernel, the clean re-check) runs in a bubblewrap jail: only a scratch
-# copy of the submission, read-only Python, no network, no environment, nothing left running
-# (coachlab/grading/jail.py, docs/hardening.md). COACHLAB_SANDBOX=off turns it off, with a warning.
-# Collect and autograde refuse a submission holding links, devices, FIFOs or too many bytes.
+# Grading never runs the learner's notebook: it reads the answers as data (ScoreAnswers below).
+# The course's test code that scores them runs in a bubblewrap jail, on a scratch folder with the
+# exercise's own data files and the learner's journal: read-only Python, no network, no
+# environment, nothing left running (coachlab/grading/jail.py, docs/hardening.md).
+# COACHLAB_SANDBOX=off turns the jail off, with a warning. Collect and autograde refuse a
+# submission holding links, devices, FIFOs or too many bytes.
 c.ExchangeFactory.collect = SafeCollect
 c.CheckSubmittedFiles.submitted_directory = "submitted"
 
-# A learner's cell that runs longer than this is stopped and reported; the rest still runs.
-# Honest answers are literals and run in well under a second.
+# Validate (the learner's own button, in their own notebook server) runs the notebook: a cell that
+# runs longer than this is stopped there.
 c.Execute.timeout = 30
-c.Execute.interrupt_on_timeout = True
 c.ExecutePreprocessor.timeout = 30
-# The grading kernel's memory limit (MiB): a memory hog fails its own cell, not the machine.
-c.GuardedExecute.kernel_memory_mb = 3072
 # Long outputs are cut before they reach the gradebook and feedback: 200 lines (nbgrader's
 # LimitOutput) and 20,000 characters a cell (CapOutputs, which shortens errors but never drops one).
 c.LimitOutput.max_lines = 200
@@ -125,16 +123,16 @@ c.Autograde.sanitize_preprocessors = [
     InsertRubrics,
     CheckCellMetadata,
 ]
-# Every test cell is scored in a clean process on the answers as typed, with the course's own
-# data files and the journal as submitted: that score counts. If it cannot run, the submission
-# fails with the reason (no score). Then no output stays live (SafeOutputs: HTML cleaned,
-# JavaScript and widget views dropped), outputs are capped, and the notebook's and cells'
-# metadata keep only what the release gave them (RebuildSubmission already took the release's).
-c.VerifyScores.source_directory = c.CourseDirectory.source_directory
-c.VerifyScores.submitted_directory = "submitted"
+# The notebook is not executed: nbgrader's Execute is replaced by ScoreAnswers, which scores every
+# test cell in a jailed process on the answers read as literals, with the course's own data files
+# and the journal as submitted. If that check cannot run, the submission fails with the reason
+# (no score). Every other code cell keeps no output. The grader's own outputs are then cleaned
+# (SafeOutputs) and capped, and the notebook's and cells' metadata keep only what the release
+# gave them (RebuildSubmission already took the release's).
+c.ScoreAnswers.source_directory = c.CourseDirectory.source_directory
+c.ScoreAnswers.submitted_directory = "submitted"
 c.Autograde.autograde_preprocessors = [
-    GuardedExecute,
-    VerifyScores,
+    ScoreAnswers,
     IgnorePattern,
     ClearMetadataPreprocessor,
     SafeOutputs,

@@ -3,9 +3,10 @@
 ``coachlab self-grade 01`` copies the learner's notebook and answer journal (read only, never
 changed) into a scratch course folder with a private gradebook, and grades it there through the
 same entry point as ``coachlab grade`` (:func:`coachlab.cohort.grade.grade`): the same rebuild on
-a fresh release, hidden tests, clean re-check and grading kernel. Feedback is made by the same
-step as ``coachlab feedback``, with one difference: reflections stay ungraded and their rubrics
-are shown as a self-review checklist. The report and the score are kept in
+a fresh release, hidden tests, and answers read and scored as data (the notebook never runs).
+Feedback is made by the same step as ``coachlab feedback``, with one difference: reflections
+stay ungraded and their rubrics are shown as a self-review checklist. The report and the score
+are kept in
 ``self-graded/<exercise>/`` under the course root, where ``coachlab progress`` finds them.
 """
 

@@ -270,7 +270,7 @@ def _do(step: str, assignment: str, learner: str) -> Outcome:
 
 def _autograde(assignment: str, learner: str) -> Outcome:
     from coachlab.grading import intake, steps
-    from coachlab.grading.verify import RecheckFailed
+    from coachlab.grading.score import CheckFailed
 
     ws = _WORKSPACE
     refused = _refused(ws.root, assignment, learner)
@@ -279,10 +279,10 @@ def _autograde(assignment: str, learner: str) -> Outcome:
     # Lateness is judged by the grader's receipt, never by a timestamp.txt the learner wrote.
     intake.settle_timestamp(ws.root / "submitted" / learner / assignment)
     result = _with_retry(lambda: steps.autograde(ws.api, assignment, learner))
-    if not result.success and isinstance(result.error, RecheckFailed):
+    if not result.success and isinstance(result.error, CheckFailed):
         # The grader's fault (a loaded machine, a broken install), not the learner's: once more.
         result = _with_retry(lambda: steps.autograde(ws.api, assignment, learner))
-        if not result.success and isinstance(result.error, RecheckFailed):
+        if not result.success and isinstance(result.error, CheckFailed):
             return Outcome(learner, assignment, FAILED, reason=(
                 f"grading error, tried twice, no score saved: {result.reason}"))
     if not result.success:

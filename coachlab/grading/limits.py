@@ -30,10 +30,3 @@ def memory_cap(megabytes: int) -> Callable[[], None] | None:
 
     return cap
 
-
-def kernel_line(limits: list[tuple[str, int]]) -> str | None:
-    """One line of Python that sets ``limits`` (``RLIMIT_*`` name, value) in a starting kernel."""
-    if not limits or not available():
-        return None
-    return "import resource as _r; " + "; ".join(
-        f"_r.setrlimit(_r.{name}, ({value}, {value}))" for name, value in limits) + "; del _r"

@@ -45,8 +45,7 @@ class Score:
 class Workspace:
     """An nbgrader course folder at ``root`` with the settings of the course at ``course``."""
 
-    def __init__(self, root: Path, course: Path, db_url: str | None = None,
-                 cell_timeout: int | None = None) -> None:
+    def __init__(self, root: Path, course: Path, db_url: str | None = None) -> None:
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
 
@@ -55,13 +54,10 @@ class Workspace:
         self.root.mkdir(parents=True, exist_ok=True)
         self.db_url = with_driver(db_url) if db_url else sqlite_gradebook(self.root)
         self.config = load_config(self.course, course_root=self.root, db_url=self.db_url)
-        if cell_timeout is not None:
-            self.config.Execute.timeout = cell_timeout
         self.api = NbGraderAPI(CourseDirectory(config=self.config), config=self.config)
 
     @classmethod
-    def from_course(cls, root: Path, course: Path, db_url: str | None = None,
-                    cell_timeout: int | None = None) -> Workspace:
+    def from_course(cls, root: Path, course: Path, db_url: str | None = None) -> Workspace:
         """A workspace whose solutions/ is a copy of the course's."""
         root = Path(root)
         if not (root / "solutions").exists():
@@ -70,7 +66,7 @@ class Workspace:
         if not (root / "exercises").exists() and (Path(course) / "exercises").exists():
             shutil.copytree(Path(course) / "exercises", root / "exercises",
                             ignore=shutil.ignore_patterns(f"{JOURNAL_FILE}*", ".ipynb_checkpoints"))
-        return cls(root, course, db_url, cell_timeout)
+        return cls(root, course, db_url)
 
     def gradebook(self) -> Any:
         """nbgrader's Gradebook for this workspace (use it as a context manager)."""

@@ -31,7 +31,7 @@ def test_a_check_that_cannot_run_fails_each_submission_with_the_reason(
     root = tmp_path / "course"
     (root / "solutions").mkdir(parents=True)
     config = (course_root / "nbgrader_config.py").read_text()
-    (root / "nbgrader_config.py").write_text(config + "\nc.VerifyScores.memory_mb = 1\n")
+    (root / "nbgrader_config.py").write_text(config + "\nc.ScoreAnswers.memory_mb = 1\n")
     shutil.copytree(course_root / "solutions" / MODULE, root / "solutions" / MODULE,
                     ignore=shutil.ignore_patterns("coachlab-answers.json*"))
     ws = Workspace(root, root)
@@ -51,7 +51,7 @@ def test_a_check_that_cannot_run_fails_each_submission_with_the_reason(
         line = next((line for line in done.stdout.splitlines()
                      if line.strip().startswith(f"{kind} / ")), "")
         assert "grading error, tried twice, no score saved" in line, done.stdout
-        assert "clean re-check" in line, line
+        assert "check of the answers" in line, line
     with sqlite3.connect(root / "gradebook.db") as db:
         scores = db.execute("select auto_score from grade where auto_score is not null"
                             ).fetchall()

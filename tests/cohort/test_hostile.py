@@ -3,9 +3,11 @@
 One batch of module 01 runs through the real commands, ``coachlab grade 01 --jobs 2`` and then
 ``coachlab feedback 01``, in their own processes. Each hostile learner leaves every answer blank
 and puts an attack in an answer cell, so any point it earns is the attack working: each must score
-0 or be refused with a reason. The honest learners in the same batch must keep the exact scores
-they earn when graded alone, and afterwards nothing may remain: no process, no file outside the
-scratch copy, no change to the gradebook, no secret in anyone's feedback.
+0 or be refused with a reason. Grading reads answers as data and never runs the notebook, so no
+attack may leave any trace of having run: no output, no process, no file, no connection. The
+honest learners in the same batch must keep the exact scores they earn when graded alone, and
+afterwards nothing may remain: no process, no file outside the scratch copy, no change to the
+gradebook, no secret in anyone's feedback.
 """
 
 from __future__ import annotations
@@ -175,6 +177,16 @@ for _ in range(25):
 """,
     "a huge answer": 'label_1 = "' + "x" * 3_000_000 + '"',
     "a set as an answer": 'label_1 = {"open", "closed"}\nlabel_2 = frozenset()',
+    # Attacks on reading answers as data: code dressed as an answer, a literal nested past the
+    # parser's depth, a number past Python's digit limit, and answers named like Python's own
+    # names (a test that reads ``len`` or ``__builtins__`` must keep meaning what it says).
+    "code as an answer": ("label_1 = __import__('os').system('touch /tmp/@TOKEN@') or 'open'\n"
+                          "label_2 = [print('RAN-@TOKEN@') for _ in range(3)]"),
+    "a literal nested past the parser": "label_1 = " + "[" * 20_000 + "]" * 20_000,
+    "a number past the digit limit": "label_1 = " + "9" * 10_000,
+    "answers named like Python's own names": (
+        "__builtins__ = {}\nlen = 0\nisinstance = 1\nAssertionError = 'x'\n"
+        "__import__ = 'os'\nprint = None"),
 }
 #: Files beside a solved notebook that would run first if the kernel's Python put the submission
 #: folder on its path: each fails loudly (or fills the disk) when imported.
@@ -267,8 +279,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory, course_root: Path,
     root = base / "course"
     (root / "solutions").mkdir(parents=True)
     config = (course_root / "nbgrader_config.py").read_text()
-    # A shorter cell limit keeps the batch quick; the mechanism is the same.
-    (root / "nbgrader_config.py").write_text(config + "\nc.Execute.timeout = 8\n")
+    (root / "nbgrader_config.py").write_text(config)
     shutil.copytree(course_root / "solutions" / MODULE, root / "solutions" / MODULE,
                     ignore=shutil.ignore_patterns("coachlab-answers.json*"))
     ws = Workspace(root, root)
@@ -417,12 +428,31 @@ def test_the_pid_namespace_guard_stops_a_destructive_case_run_unjailed(tmp_path:
 
 
 @pytest.mark.parametrize("case", DESTRUCTIVE)
-def test_destructive_cases_ran_in_their_own_pid_namespace(batch: dict, case: str) -> None:
+def test_destructive_cases_never_ran_anywhere(batch: dict, case: str) -> None:
     autograded = batch["root"] / "autograded" / _name(case)
     said = "".join(path.read_text(errors="replace") for path in autograded.rglob("*.ipynb"))
     assert said, f"no autograded notebook for {case!r}"
     assert UNJAILED not in said + batch["graded"].stdout + batch["graded"].stderr, (
         f"{case!r} ran outside a PID namespace of its own: the jail did not hold")
+
+
+@pytest.mark.parametrize("case", list(ATTACKS))
+def test_no_attack_left_a_trace_of_running(batch: dict, case: str) -> None:
+    # Nothing the learner wrote runs: only test cells have outputs, and they are the check's.
+    from coachlab.grading.score import NOTE
+
+    nb = nbformat.read(batch["root"] / "autograded" / _name(case) / MODULE / NOTEBOOK,
+                       as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        grader_made = cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata.get(
+            "nbgrader", {}).get("solution")
+        if not grader_made:
+            assert cell.outputs == [], (case, cell.id, cell.outputs)
+        else:
+            assert NOTE in cell.outputs[0].get("text", ""), (case, cell.id)
+    assert f"RAN-{TOKEN}" not in nb_text(nb)
 
 
 @pytest.mark.parametrize("case", list(REFUSED))
@@ -462,9 +492,13 @@ def test_no_network(batch: dict, listener: tuple[int, list[str]]) -> None:
     assert listener[1] == []
     nb = nbformat.read(batch["root"] / "autograded" / _name("reach the network") / MODULE /
                        NOTEBOOK, as_version=4)
-    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
-                      for o in c.outputs)
-    assert "CONNECTED" not in printed and "no network" in printed, printed
+    assert "CONNECTED" not in nb_text(nb) and "no network" not in nb_text(nb)
+
+
+def nb_text(nb: nbformat.NotebookNode) -> str:
+    """Every output's text in ``nb``."""
+    return "".join(str(o.get("text", "")) + str(o.get("evalue", "")) + str(o.get("data", ""))
+                   for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
 
 
 def test_feedback_shows_nothing_the_learner_could_not_see(batch: dict) -> None:
@@ -484,12 +518,9 @@ def test_feedback_shows_nothing_the_learner_could_not_see(batch: dict) -> None:
     case = _name("print the environment into feedback")
     env_page = html.unescape((root / "feedback" / case / MODULE / f"{MODULE}.html").read_text())
     ran = nbformat.read(root / "autograded" / case / MODULE / f"{MODULE}.ipynb", as_version=4)
-    printed = [line for cell in ran.cells for output in cell.get("outputs", [])
-               if output.get("output_type") == "stream"
-               for line in output.get("text", "").splitlines() if line.startswith("ENV")]
-    assert printed and "HOME" in printed[0]  # the print ran (in the jail: secrets checked above)
-    # and the report shows the learner's answer as typed, never what it printed
-    assert not [line for line in printed if line in env_page]
+    assert "ENV" not in nb_text(ran)  # the print never ran
+    # and the report shows the learner's answer as typed
+    assert "print('ENV:', dict(os.environ))" in env_page
 
 
 def test_files_that_shadow_modules_never_run(batch: dict) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coachlab.grading.cleanrun import literal_answers, run_cell
+from coachlab.grading.cleanrun import explain_failure, literal_answers, read_answers, run_cell
 
 
 def test_only_literal_assignments_are_answers() -> None:
@@ -33,3 +33,39 @@ def test_a_failure_is_reported_as_name_and_message() -> None:
     assert result["error"] == "AssertionError: label 1 is not open"
     assert run_cell("raise SystemExit(3)", {})["error"] == "SystemExit: 3"
     assert run_cell("x = 1", {})["value"] is None
+
+
+def test_a_typo_costs_that_answer_alone_and_is_named() -> None:
+    # A missing quote stops the whole cell from parsing: the other answers are still read.
+    answers = read_answers(['label_1 = "open"\nlabel_2 = "tell\nlabel_3 = ask\nlabel_4 = 3'])
+    assert answers.values == {"label_1": "open", "label_4": 3}
+    assert answers.unreadable == {"label_2": '"tell', "label_3": "ask"}
+
+
+def test_a_later_plain_answer_replaces_an_unreadable_one_and_the_other_way_round() -> None:
+    assert read_answers(['a = b\na = "ok"']).values == {"a": "ok"}
+    answers = read_answers(['a = "ok"\na = b'])
+    assert answers.values == {} and answers.unreadable == {"a": "b"}
+
+
+def test_a_failed_test_says_how_to_type_an_unreadable_or_missing_answer() -> None:
+    answers = read_answers(["label_1 = ask"])
+    test = "assert label_1 == 'ask'"
+    failed = explain_failure(run_cell(test, answers.values), test, answers)
+    assert failed["error"].startswith("AnswerNotReadable: your answer label_1 (you typed 'ask')")
+    assert 'label_1 = "your answer"' in failed["error"]
+    missing = explain_failure(run_cell("label_9 == 1", {}), "label_9 == 1", read_answers([]))
+    assert missing["error"].startswith("AnswerMissing: there is no answer for label_9")
+    # A test that passes, or fails for another reason, keeps its own result.
+    passed = explain_failure(run_cell("1", {}), "1", answers)
+    assert passed["error"] is None
+    wrong = read_answers(['label_1 = "tell"'])
+    other = explain_failure(run_cell(test, wrong.values), test, wrong)
+    assert other["error"] == "AssertionError: "
+
+
+def test_an_answer_cannot_take_pythons_own_names() -> None:
+    # An answer named like a builtin or a dunder would change what the test's code means.
+    answers = read_answers(['len = 3\n__builtins__ = {}\n_hidden = 1\nAssertionError = "x"\n'
+                            'label_1 = "open"'])
+    assert answers.values == {"label_1": "open"} and answers.unreadable == {}

@@ -187,12 +187,12 @@ def test_the_jailed_python_runs_the_graders_own_coachlab(sandbox: None, tmp_path
     (work / "coachlab").mkdir()
     (work / "coachlab" / "__init__.py").write_text(SHADOW)
     (work / "resource.py").write_text(SHADOW)
-    from coachlab.grading.verify import code_digest
+    from coachlab.grading.score import code_digest
 
     argv = jail.python_argv("coachlab.grading.cleanrun", limits=[("RLIMIT_FSIZE", 12345)])
     job = {"answers": ["x = 1"], "tests": [{"id": "t", "source": (
         "import coachlab, resource, sys\n"
-        "from coachlab.grading.verify import code_digest\n"
+        "from coachlab.grading.score import code_digest\n"
         "(coachlab.__file__, resource.getrlimit(resource.RLIMIT_FSIZE)[0], code_digest(),"
         " '' in sys.path, sys.flags.isolated)")}]}
     import json
@@ -204,28 +204,3 @@ def test_the_jailed_python_runs_the_graders_own_coachlab(sandbox: None, tmp_path
     value = json.loads(done.stdout)["t"]["value"]
     assert value == repr((f"{jail.PACKAGE_HOME}/coachlab/__init__.py", 12345, code_digest(),
                           False, 1))
-
-
-def test_the_jails_copy_keeps_folders_of_regular_files_and_nothing_else(tmp_path: Path) -> None:
-    from coachlab.grading.jail import copy_regular_files
-
-    source, target = tmp_path / "submission", tmp_path / "work"
-    (source / "reps" / "phrasings").mkdir(parents=True)
-    target.mkdir()
-    (source / "nb.ipynb").write_text("{}")
-    (source / "reps" / "rep.yaml").write_text("id: rep\n")
-    (source / "reps" / "phrasings" / "rep.paraphrases.yaml").write_text("rep: rep\n")
-    (source / "secret").symlink_to("/etc/passwd")
-    (source / "reps" / "linked").symlink_to(source / "reps" / "phrasings")
-    deep = source / "a" / "b" / "c" / "d"
-    deep.mkdir(parents=True)
-    (deep / "too-deep.txt").write_text("x")
-    copy_regular_files(source, target)
-    copied = sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file())
-    assert copied == ["nb.ipynb", "reps/phrasings/rep.paraphrases.yaml", "reps/rep.yaml"]
-    assert not any(p.is_symlink() for p in target.rglob("*"))
-    # The byte limit covers the folders too.
-    small = tmp_path / "small"
-    small.mkdir()
-    copy_regular_files(source, small, limit=3)
-    assert sorted(p.name for p in small.rglob("*") if p.is_file()) == ["nb.ipynb"]

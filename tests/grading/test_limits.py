@@ -19,22 +19,10 @@ def test_memory_cap_stops_a_child_that_takes_too_much() -> None:
     assert free.stdout.strip() == "allocated"
 
 
-def test_kernel_line_sets_each_limit() -> None:
-    line = limits.kernel_line([("RLIMIT_NPROC", 64), ("RLIMIT_FSIZE", 2**20)])
-    assert line is not None
-    probe = subprocess.run(
-        [sys.executable, "-c", line + "\nimport resource as r\n"
-         "print(r.getrlimit(r.RLIMIT_NPROC), r.getrlimit(r.RLIMIT_FSIZE))"],
-        capture_output=True, text=True, check=True)
-    assert probe.stdout.strip() == f"(64, 64) ({2**20}, {2**20})"
-    assert limits.kernel_line([]) is None
-
-
 def test_without_rlimits_nothing_is_passed_to_the_child(monkeypatch) -> None:
     """Windows: no ``resource`` module and no ``preexec_fn``; the child runs uncapped."""
     monkeypatch.setattr(limits, "available", lambda: False)
     assert limits.memory_cap(300) is None
-    assert limits.kernel_line([("RLIMIT_NPROC", 64)]) is None
     done = subprocess.run([sys.executable, "-c", "print('ran')"], capture_output=True, text=True,
                           preexec_fn=limits.memory_cap(300), check=True)
     assert done.stdout.strip() == "ran"

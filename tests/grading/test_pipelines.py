@@ -12,7 +12,6 @@ from nbgrader.converters import Autograde, GenerateAssignment, GenerateFeedback
 
 from coachlab.course import load_config
 from coachlab.grading.checklist import RubricChecklist, SelfGradedNote
-from coachlab.grading.execute import GuardedExecute
 from coachlab.grading.explain import ExplainItems
 from coachlab.grading.feedback import HideInstructorContent
 from coachlab.grading.intake import CheckSubmittedFiles
@@ -21,12 +20,13 @@ from coachlab.grading.rebuild import RebuildSubmission
 from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
 from coachlab.grading.report import ShapeReport
 from coachlab.grading.rubrics import InsertRubrics
-from coachlab.grading.verify import VerifyScores
+from coachlab.grading.score import ScoreAnswers
 
 ROOT = Path(__file__).resolve().parents[2]
 
 # (pipeline, change, anchor, the course's step(s)), applied in order to nbgrader's default:
 #   replace: the anchor is swapped for our subclass of it
+#   instead of: the anchor is dropped and our step (not a kind of it) takes its place
 #   before / after: our steps go next to the anchor, which must occur exactly once
 CHANGES = [
     ("GenerateAssignment.preprocessors", "replace", nbg.ClearSolutions, [BlankAnswers]),
@@ -34,8 +34,8 @@ CHANGES = [
     ("Autograde.sanitize_preprocessors", "before", nbg.ClearOutput,
      [CheckSubmittedFiles, RebuildSubmission]),
     ("Autograde.sanitize_preprocessors", "after", nbg.OverwriteCells, [InsertRubrics]),
-    ("Autograde.autograde_preprocessors", "replace", nbg.Execute, [GuardedExecute]),
-    ("Autograde.autograde_preprocessors", "after", GuardedExecute, [VerifyScores]),
+    # The learner's notebook is never run: its answers are read and scored as data.
+    ("Autograde.autograde_preprocessors", "instead of", nbg.Execute, [ScoreAnswers]),
     ("Autograde.autograde_preprocessors", "before", nbg.LimitOutput, [SafeOutputs]),
     ("Autograde.autograde_preprocessors", "after", nbg.LimitOutput, [CapOutputs]),
     ("GenerateFeedback.preprocessors", "after", nbg.GetGrades,
@@ -72,6 +72,9 @@ def apply(steps: list[type], pipeline: str, changes: list[tuple]) -> list[type]:
         i = at[0]
         if change == "replace":
             assert all(issubclass(step, anchor) for step in ours), f"{ours} must subclass {anchor}"
+            steps[i:i + 1] = ours
+        elif change == "instead of":
+            assert not any(issubclass(step, anchor) for step in ours), f"{ours} is a {anchor}"
             steps[i:i + 1] = ours
         elif change == "before":
             steps[i:i] = ours

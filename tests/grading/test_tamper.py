@@ -113,7 +113,7 @@ HOSTILE: dict[str, str] = {
 def grade_all(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> dict[str, object]:
     """Grade every case once; map case -> Score or the StepFailed message."""
     root = tmp_path_factory.mktemp("tamper")
-    ws = Workspace.from_course(root / "course", course_root, cell_timeout=5)
+    ws = Workspace.from_course(root / "course", course_root)
     ws.generate(EXERCISE)
     solution = ws.root / "solutions" / EXERCISE / NOTEBOOK
     submissions: dict[str, nbformat.NotebookNode] = {}

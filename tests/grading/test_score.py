@@ -1,4 +1,5 @@
-"""The clean re-check's guards: the grading code must be the code grading started with."""
+"""Scoring the answers as data: the check alone decides, nothing else keeps an output, and a check
+that cannot run fails the submission; the grading code must be the code grading started with."""
 
 from __future__ import annotations
 
@@ -7,27 +8,27 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coachlab.grading import verify
+from coachlab.grading import score
 
 
 def test_code_digest_notices_a_rewritten_module(tmp_path: Path) -> None:
     (tmp_path / "pkg").mkdir()
     module = tmp_path / "pkg" / "scoring.py"
     module.write_text("def score():\n    return 0\n")
-    before = verify.code_digest(tmp_path / "pkg")
-    assert verify.code_digest(tmp_path / "pkg") == before
+    before = score.code_digest(tmp_path / "pkg")
+    assert score.code_digest(tmp_path / "pkg") == before
     module.write_text("def score():\n    return 10\n")
-    assert verify.code_digest(tmp_path / "pkg") != before
+    assert score.code_digest(tmp_path / "pkg") != before
 
 
 def test_grading_stops_when_the_code_changed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(verify, "_CODE_AT_START", "a digest from before a submission rewrote it")
+    monkeypatch.setattr(score, "_CODE_AT_START", "a digest from before a submission rewrote it")
     nb = nbformat.v4.new_notebook()
-    with pytest.raises(verify.CodeChanged, match="changed on disk"):
-        verify.VerifyScores().preprocess(nb, {"nbgrader": {}})
+    with pytest.raises(score.CodeChanged, match="changed on disk"):
+        score.ScoreAnswers().preprocess(nb, {"nbgrader": {}})
 
 
-# ------------------------------------------------------------------ VerifyScores on small notebooks
+# ------------------------------------------------------------------ ScoreAnswers on small notebooks
 
 def _graded(answer_source: str, test_source: str, kernel_outputs: list) -> nbformat.NotebookNode:
     from tests.helpers import cells
@@ -44,29 +45,46 @@ def _course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
     return {"nbgrader": {"assignment": "ex", "student": "ada", "notebook": "ex"}}
 
 
-def test_a_score_the_clean_run_does_not_confirm_is_lowered(
+def test_an_answer_that_is_code_is_not_run_and_says_how_to_type_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Guards the `clean_score < kernel_score` replacement: a lying __eq__ passed in the kernel.
+    # A class whose __eq__ lies is code, not an answer: never run, and the learner is told why.
     resources = _course(tmp_path, monkeypatch)
     liar = "class L(str):\n    def __eq__(self, o):\n        return True\nlabel_1 = L('x')"
     nb = _graded(liar, "assert label_1 == 'open'", [])
-    nb, _ = verify.VerifyScores().preprocess(nb, resources)
+    nb, _ = score.ScoreAnswers().preprocess(nb, resources)
     errors = [o for o in nb.cells[1].outputs if o.output_type == "error"]
-    assert errors and errors[0].ename == "NameError"
-    assert verify.NOTE in nb.cells[1].outputs[0].text
+    assert errors and errors[0].ename == "AnswerNotReadable"
+    assert "between quotes" in errors[0].evalue and "label_1" in errors[0].evalue
+    assert score.NOTE in nb.cells[1].outputs[0].text
 
 
-def test_the_clean_run_alone_decides_the_score(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    # Nothing the kernel printed in a test cell is kept, an error included: the score is the
-    # clean run's (here the answer is right, whatever the kernel's outputs said).
+def test_the_check_alone_decides_the_score_and_nothing_else_keeps_an_output(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Outputs a submission carries (a forged error in the test cell, live HTML under the answer)
+    # are dropped: the test cell shows the check's result, every other cell nothing.
     resources = _course(tmp_path, monkeypatch)
-    failed = {"output_type": "error", "ename": "AssertionError", "evalue": "kernel said so",
+    failed = {"output_type": "error", "ename": "AssertionError", "evalue": "forged",
               "traceback": ["AssertionError"]}
     nb = _graded('label_1 = "open"', "assert label_1 == 'open'", [failed])
-    nb, _ = verify.VerifyScores().preprocess(nb, resources)
+    nb.cells[0].outputs = [{"output_type": "display_data", "metadata": {},
+                            "data": {"text/html": "<script>alert(1)</script>"}}]
+    nb.cells[0].execution_count = 3
+    nb, _ = score.ScoreAnswers().preprocess(nb, resources)
     assert [o.output_type for o in nb.cells[1].outputs] == ["stream"]
-    assert verify.NOTE in nb.cells[1].outputs[0].text
+    assert score.NOTE in nb.cells[1].outputs[0].text
+    assert nb.cells[0].outputs == [] and nb.cells[0].execution_count is None
+
+
+def test_the_learners_code_never_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An answer cell that would write a file if anything ran it: the file never appears, and
+    # the literal answer in the same cell still counts.
+    resources = _course(tmp_path, monkeypatch)
+    marker = tmp_path / "ran"
+    code = f'label_1 = "open"\nopen({str(marker)!r}, "w").write("x")\nimport os\nos._exit(3)'
+    nb, _ = score.ScoreAnswers().preprocess(
+        _graded(code, "assert label_1 == 'open'", []), resources)
+    assert not marker.exists()
+    assert [o.output_type for o in nb.cells[1].outputs] == ["stream"]
 
 
 @pytest.mark.parametrize("broken", ["memory", "no bwrap", "timeout"])
@@ -74,16 +92,16 @@ def test_a_check_that_cannot_run_fails_the_submission_instead_of_scoring_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str) -> None:
     resources = _course(tmp_path, monkeypatch)
     nb = _graded('label_1 = "open"', "assert label_1 == 'open'", [])
-    check = verify.VerifyScores()
+    check = score.ScoreAnswers()
     if broken == "memory":  # too little memory for the interpreter to start
-        check = verify.VerifyScores(memory_mb=1)
+        check = score.ScoreAnswers(memory_mb=1)
     elif broken == "no bwrap":
         monkeypatch.setenv("COACHLAB_BWRAP", str(tmp_path / "no-such-bwrap"))
     else:  # a check that never ends: stopped, with everything it started
-        monkeypatch.setattr(verify.jail, "python_argv",
+        monkeypatch.setattr(score.jail, "python_argv",
                             lambda *a, **k: ["/bin/sh", "-c", "sleep 300 & sleep 300"])
-        check = verify.VerifyScores(timeout=2)
-    with pytest.raises(verify.RecheckFailed, match="clean re-check"):
+        check = score.ScoreAnswers(timeout=2)
+    with pytest.raises(score.CheckFailed, match="check of the answers"):
         check.preprocess(nb, resources)
 
 
@@ -92,5 +110,5 @@ def test_the_clean_run_reads_the_courses_own_data_files(tmp_path: Path,
     # Guards _pristine_files: the data file comes from solutions/, whatever the kernel saw.
     resources = _course(tmp_path, monkeypatch)
     nb = _graded('label_1 = "open"', "assert open('scenario.yaml').read() == 'real'", [])
-    nb, _ = verify.VerifyScores().preprocess(nb, resources)
+    nb, _ = score.ScoreAnswers().preprocess(nb, resources)
     assert [o.output_type for o in nb.cells[1].outputs] == ["stream"]  # passed: no error

@@ -1,0 +1,175 @@
+"""Score every test cell on the learner's answers read as data: the learner's notebook never runs.
+
+Autograde does not execute the submitted notebook. For every test cell,
+:mod:`coachlab.grading.cleanrun` runs the instructor's test code in a fresh process, on the
+answers read from the answer cells as literals (``ast.literal_eval``) and on the answer journal
+read as data. Each test cell's outputs are then what that run reported, so nbgrader records that
+score; every other code cell keeps no output at all. Nothing the learner wrote is executed, and
+nothing it could have printed is kept.
+
+When the check cannot run at all (the jail cannot start, an import error, a timeout, output that
+is not its result) the submission is not scored: :class:`CheckFailed` is raised, so grading
+reports the submission as failed with the reason, and no score is saved for it.
+
+The check works in a fresh folder holding the course's own data files for the exercise (from
+solutions/) and the answer journal exactly as submitted. It runs in the bubblewrap jail
+(:mod:`coachlab.grading.jail`) with a memory limit set before any code runs, as defence in depth:
+the journal it reads and the answers it parses are the learner's data.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from nbconvert.exporters.exporter import ResourcesDict
+from nbformat.notebooknode import NotebookNode, from_dict
+from nbgrader import utils
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Integer, Unicode
+
+from coachlab.grading import jail
+
+
+def code_digest(package: Path | None = None) -> str:
+    """A digest of the package's Python source, to notice a submission that rewrites it."""
+    import hashlib
+
+    package = package or Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+#: Taken when the grader loads its configuration, before any learner code has run.
+_CODE_AT_START = code_digest()
+
+
+class CodeChanged(RuntimeError):
+    """The course's grading code changed while a submission was being graded."""
+
+
+class CheckFailed(RuntimeError):
+    """The check of the answers could not run: a grading error, never a score."""
+
+
+NOTE = ("This part was checked by reading your answers exactly as typed in the answer cells. "
+        "Answers must be plain text between quotes, numbers or lists.")
+
+
+class ScoreAnswers(NbGraderPreprocessor):
+    """Score test cells on the answers read as data; a failure to run the check fails the
+    submission. Every other code cell is left without outputs."""
+
+    timeout = Integer(60, help="Seconds the check may take for one notebook.").tag(config=True)
+    memory_mb = Integer(2048, help="Address-space limit of the check, in MiB.").tag(config=True)
+    source_directory = Unicode("solutions", help="nbgrader's source folder.").tag(config=True)
+    submitted_directory = Unicode("submitted", help="nbgrader's submitted folder.").tag(config=True)
+
+    def preprocess(
+        self, nb: NotebookNode, resources: ResourcesDict
+    ) -> tuple[NotebookNode, ResourcesDict]:
+        if code_digest() != _CODE_AT_START:
+            raise CodeChanged(
+                "the coachlab package changed on disk since grading started (a submission "
+                "rewrote it, or the course was updated), so this submission is not graded: "
+                "check the course's files, restart the grading command, and grade as a "
+                "separate user (docs/hardening.md)")
+        for cell in nb.cells:
+            if cell.cell_type == "code":  # nothing ran: no output but the check's
+                cell.outputs = []
+                cell.execution_count = None
+        tests = [cell for cell in nb.cells
+                 if utils.is_grade(cell) and not utils.is_solution(cell)
+                 and cell.cell_type == "code"]
+        if not tests:
+            return nb, resources
+        answers = [cell.source for cell in nb.cells
+                   if utils.is_solution(cell) and cell.cell_type == "code"]
+        job = {"answers": answers,
+               "tests": [{"id": c.metadata.nbgrader["grade_id"], "source": c.source}
+                         for c in tests]}
+        with tempfile.TemporaryDirectory(prefix="coachlab-recheck-") as scratch:
+            folder = Path(scratch)
+            _pristine_files(resources.get("nbgrader", {}), folder,
+                            Path(self.source_directory), Path(self.submitted_directory))
+            results = self._run_check(job, folder)
+        for cell in tests:
+            grade_id = cell.metadata.nbgrader["grade_id"]
+            if grade_id not in results:
+                raise CheckFailed(f"the check of the answers gave no result for test cell "
+                                  f"{grade_id}")
+            cell.outputs = _outputs(results[grade_id])
+        return nb, resources
+
+    def _run_check(self, job: dict[str, Any], folder: Path) -> dict[str, Any]:
+        """The check's result per test cell; :class:`CheckFailed` if it cannot run."""
+        try:
+            stdout = jail.run_python("coachlab.grading.cleanrun", json.dumps(job), folder,
+                                     timeout=self.timeout, memory_mb=self.memory_mb,
+                                     forbidden=[Path.cwd() / "solutions"])
+        except jail.RunFailed as error:
+            raise CheckFailed(f"the check of the answers {error}") from error
+        try:
+            results = json.loads(stdout)
+        except ValueError as error:
+            raise CheckFailed("the check of the answers gave no readable result") from error
+        if not isinstance(results, dict):
+            raise CheckFailed("the check of the answers gave no readable result")
+        return results
+
+
+def _pristine_files(info: dict[str, Any], folder: Path, source_dir: Path,
+                    submitted_dir: Path) -> None:
+    """Copy the exercise's data files (and its reps folder) from the source folder and the
+    journal as submitted.
+
+    nbgrader converts with the course root as the working directory, where both live. The
+    solution's reference play stays behind: the learner's journal alone holds their answers.
+    """
+    from coachlab.checks.interview import REPS_FOLDER
+    from coachlab.course import JOURNAL_FILE
+    from coachlab.responses import REFERENCE_FILENAME
+
+    assignment, student = info.get("assignment"), info.get("student")
+    if not assignment:
+        return
+    source = source_dir / assignment
+    if source.is_dir():
+        for path in source.iterdir():
+            data = (path.suffix != ".ipynb" and not path.name.startswith(JOURNAL_FILE)
+                    and path.name != REFERENCE_FILENAME)
+            if path.is_file() and data:
+                shutil.copyfile(path, folder / path.name)
+            elif path.name == REPS_FOLDER and path.is_dir() and not path.is_symlink():
+                shutil.copytree(path, folder / path.name, symlinks=True)
+    journal = submitted_dir / str(student) / assignment / JOURNAL_FILE
+    if student and journal.is_file() and not journal.is_symlink():
+        shutil.copyfile(journal, folder / JOURNAL_FILE)
+
+
+def _outputs(result: Any) -> list[NotebookNode]:
+    """A test cell's outputs, made by the grader from the check's result for it."""
+    outputs: list[dict[str, Any]] = []
+    if not isinstance(result, dict):
+        outputs.append(_error("CheckFailed", "This part could not be checked."))
+    else:
+        text = str(result.get("stdout") or "") + NOTE + "\n"
+        outputs.append({"output_type": "stream", "name": "stdout", "text": text})
+        if result.get("error"):
+            name, _, message = str(result["error"]).partition(": ")
+            outputs.append(_error(name, message))
+        elif result.get("value") is not None:
+            outputs.append({"output_type": "execute_result", "execution_count": None,
+                            "metadata": {}, "data": {"text/plain": str(result["value"])}})
+    return [from_dict(output) for output in outputs]
+
+
+def _error(name: str, message: str) -> dict[str, Any]:
+    return {"output_type": "error", "ename": name, "evalue": message,
+            "traceback": [f"{name}: {message}"]}
