@@ -132,34 +132,47 @@ def run_cell(source: str, answers: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def explain_failure(result: dict[str, Any], source: str, answers: Answers) -> dict[str, Any]:
-    """``result`` with a failure the learner can act on when the test read an answer that was
-    typed but not as a plain value, or that is not there at all."""
-    if not result.get("error"):
-        return result
+def not_read(source: str, answers: Answers) -> list[str]:
+    """One line per answer this test reads that was typed but could not be read as a plain
+    value, saying how to type it. A test names the answers it reads, as names or as strings
+    (``globals().get("label_1")``)."""
     used = _names_in(source)
-    unreadable = [name for name in answers.unreadable if name in used]
-    if unreadable:
-        name = unreadable[0]
-        typed = answers.unreadable[name]
-        shown = f" (you typed {typed!r})" if typed else ""
-        return {**result, "error": (
-            f"{NOT_READABLE}: your answer {name}{shown} could not be read. Type your answer "
-            f'between quotes, as the cell shows: {name} = "your answer" (a number or a list '
-            "works as typed)")}
-    missing = result.get("missing")
-    if missing and missing in used and missing.isidentifier():
-        return {**result, "error": (
-            f"{MISSING}: there is no answer for {missing}. Type it in its answer cell, between "
-            f'quotes: {missing} = "your answer"')}
+    lines = []
+    for name, typed in answers.unreadable.items():
+        if name in used:
+            shown = f" (you typed {typed})" if typed else ""
+            lines.append(f"{NOT_READABLE}: your answer {name}{shown} could not be read. Type it "
+                         f'between quotes, as the cell shows: {name} = "your answer" (a number '
+                         "or a list works as typed).")
+    return lines
+
+
+def explain_failure(result: dict[str, Any], source: str, answers: Answers) -> dict[str, Any]:
+    """``result`` with the reasons a learner can act on: each answer the test reads that could
+    not be read, and an error naming an answer that is not there at all."""
+    result = {**result, "not_read": not_read(source, answers)}
+    missing = result.pop("missing", None)
+    if result.get("error") and missing and missing in _names_in(source) \
+            and missing not in answers.unreadable:
+        result["error"] = (f"{MISSING}: there is no answer for {missing}. Type it in its answer "
+                           f'cell, between quotes: {missing} = "your answer"')
     return result
 
 
 def _names_in(source: str) -> set[str]:
+    """The names ``source`` uses, and the strings in it that could be names."""
     try:
-        return {node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name)}
-    except SyntaxError:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
         return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and node.value.isidentifier():
+            names.add(node.value)
+    return names
 
 
 def main() -> None:
@@ -168,10 +181,8 @@ def main() -> None:
     answers = read_answers(job["answers"])
     results = {}
     for cell in job["tests"]:
-        result = explain_failure(run_cell(cell["source"], answers.values), cell["source"],
-                                 answers)
-        result.pop("missing", None)
-        results[cell["id"]] = result
+        results[cell["id"]] = explain_failure(run_cell(cell["source"], answers.values),
+                                              cell["source"], answers)
     json.dump(results, sys.stdout)
 
 

@@ -101,6 +101,8 @@ def describe(result: ItemResult) -> str:
     """The learner's answer in words (plain text)."""
     value = result.answer
     if not result.answered:
+        if result.note:  # an answer typed but not readable says why
+            return result.note
         return "no answer" if not is_journal_key(result.name) else "nothing saved"
     if is_journal_key(result.name):
         return result.note or _describe_record(value)

@@ -85,9 +85,10 @@ def score_items(tests: Mapping[str, GradedCell], explanations: Explanations,
     answer journal as submitted; ``data_dir`` holds the exercise's data files (scenario files).
     Cells without explanations, and explanations without a test cell, are left out.
     """
-    from coachlab.grading.cleanrun import literal_answers
+    from coachlab.grading.cleanrun import literal_answers, read_answers
 
-    learner = literal_answers(learner_sources)
+    read = read_answers(learner_sources)
+    learner = read.values
     solution = literal_answers(solution_sources)
     with tempfile.TemporaryDirectory(prefix="coachlab-items-") as scratch:
         folder = Path(scratch)
@@ -131,6 +132,10 @@ def score_items(tests: Mapping[str, GradedCell], explanations: Explanations,
         score = _points(results.get(job_id))
         top = best if best is not None else _points(results.get(f"{job_id}#key"))
         note = (results.get(job_id) or {}).get("note")
+        if name in read.unreadable:
+            typed = read.unreadable[name]
+            note = (f"could not be read{f' (you typed {typed})' if typed else ''}: type it "
+                    "between quotes")
         found.setdefault(grade_id, []).append(ItemResult(
             grade_id, name, value, answered, score, top, note if isinstance(note, str) else None))
     return found

@@ -159,8 +159,10 @@ def _outputs(result: Any) -> list[NotebookNode]:
     if not isinstance(result, dict):
         outputs.append(_error("CheckFailed", "This part could not be checked."))
     else:
-        text = str(result.get("stdout") or "") + NOTE + "\n"
-        outputs.append({"output_type": "stream", "name": "stdout", "text": text})
+        not_read = result.get("not_read")
+        lines = [str(line) for line in not_read] if isinstance(not_read, list) else []
+        text = str(result.get("stdout") or "") + "".join(f"{line}\n" for line in lines)
+        outputs.append({"output_type": "stream", "name": "stdout", "text": text + NOTE + "\n"})
         if result.get("error"):
             name, _, message = str(result["error"]).partition(": ")
             outputs.append(_error(name, message))

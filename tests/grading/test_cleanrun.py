@@ -48,20 +48,23 @@ def test_a_later_plain_answer_replaces_an_unreadable_one_and_the_other_way_round
     assert answers.values == {} and answers.unreadable == {"a": "b"}
 
 
-def test_a_failed_test_says_how_to_type_an_unreadable_or_missing_answer() -> None:
-    answers = read_answers(["label_1 = ask"])
-    test = "assert label_1 == 'ask'"
-    failed = explain_failure(run_cell(test, answers.values), test, answers)
-    assert failed["error"].startswith("AnswerNotReadable: your answer label_1 (you typed 'ask')")
-    assert 'label_1 = "your answer"' in failed["error"]
+def test_a_test_says_how_to_type_each_answer_it_reads_that_could_not_be_read() -> None:
+    answers = read_answers(["label_1 = ask\nlabel_2 = tell"])
+    # Tests name the answers they read as names or as strings (globals().get("label_1")).
+    test = "x = globals().get('label_1')\nassert label_2 == 'ask'"
+    result = explain_failure(run_cell(test, answers.values), test, answers)
+    assert [line.split(" could")[0] for line in result["not_read"]] == [
+        "AnswerNotReadable: your answer label_1 (you typed ask)",
+        "AnswerNotReadable: your answer label_2 (you typed tell)"]
+    assert 'label_1 = "your answer"' in result["not_read"][0]
+    # A test that reads other answers says nothing about these.
+    assert explain_failure(run_cell("1", {}), "1", answers)["not_read"] == []
     missing = explain_failure(run_cell("label_9 == 1", {}), "label_9 == 1", read_answers([]))
     assert missing["error"].startswith("AnswerMissing: there is no answer for label_9")
-    # A test that passes, or fails for another reason, keeps its own result.
-    passed = explain_failure(run_cell("1", {}), "1", answers)
-    assert passed["error"] is None
     wrong = read_answers(['label_1 = "tell"'])
-    other = explain_failure(run_cell(test, wrong.values), test, wrong)
-    assert other["error"] == "AssertionError: "
+    other = explain_failure(run_cell("assert label_1 == 'ask'", wrong.values),
+                            "assert label_1 == 'ask'", wrong)
+    assert other["error"] == "AssertionError: " and other["not_read"] == []
 
 
 def test_an_answer_cannot_take_pythons_own_names() -> None:

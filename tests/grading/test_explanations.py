@@ -87,6 +87,12 @@ def test_learner_code_is_read_never_run(tmp_path: Path) -> None:
     by_name = {r.name: r for r in results}
     assert by_name["label_1"].verdict == RIGHT
     assert by_name["label_2"].verdict == WRONG and not by_name["label_2"].answered
+    # The feedback says why label_2 earned nothing: it was typed, but not between quotes.
+    from coachlab.grading.explain import describe
+
+    assert describe(by_name["label_2"]) == (
+        "could not be read (you typed str(\"open\")): type it between quotes")
+    assert describe(by_name["label_3"]) == "no answer"
     assert not marker.exists()
 
 

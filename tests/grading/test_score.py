@@ -53,9 +53,10 @@ def test_an_answer_that_is_code_is_not_run_and_says_how_to_type_it(
     nb = _graded(liar, "assert label_1 == 'open'", [])
     nb, _ = score.ScoreAnswers().preprocess(nb, resources)
     errors = [o for o in nb.cells[1].outputs if o.output_type == "error"]
-    assert errors and errors[0].ename == "AnswerNotReadable"
-    assert "between quotes" in errors[0].evalue and "label_1" in errors[0].evalue
-    assert score.NOTE in nb.cells[1].outputs[0].text
+    assert errors and errors[0].ename == "NameError"  # the answer was never defined
+    said = nb.cells[1].outputs[0].text
+    assert "AnswerNotReadable: your answer label_1 (you typed L('x'))" in said
+    assert "between quotes" in said and score.NOTE in said
 
 
 def test_the_check_alone_decides_the_score_and_nothing_else_keeps_an_output(
