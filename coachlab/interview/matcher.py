@@ -122,6 +122,7 @@ class _Topic:
     text: str
     terms: frozenset[str]
     joined: str
+    core: frozenset[str]  # without the distinguishing words (``~``): what "named in full" needs
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,8 @@ class Matcher:
         self._facts = tuple(
             _FactIndex(
                 fact,
-                topics := tuple(_Topic(t, terms(t), " ".join(sorted(terms(t))))
+                topics := tuple(_Topic(t, terms(t), " ".join(sorted(terms(t))),
+                                       _core(terms(t)))
                                 for t in fact.topics if terms(t)),
                 frozenset().union(*(topic.terms for topic in topics)),
                 frozenset().union(*(terms(a) for a in (*fact.answers, *fact.deeper))),
@@ -162,7 +164,7 @@ class Matcher:
             examples = frozenset().union(*(found for _q, found in index.examples))
             for term in index.topic_terms | index.answer_terms | examples:
                 df[term] = df.get(term, 0) + 1
-        self._idf = {term: math.log(1 + count / n) * (_WEAK_WEIGHT if term in WEAK else 1.0)
+        self._idf = {term: math.log(1 + count / n) * (_WEAK_WEIGHT if _weak(term) else 1.0)
                      for term, n in df.items()}
         self._unknown = _UNKNOWN_WEIGHT * math.log(1 + count)
         self._known = _known_words() | frozenset(
@@ -177,13 +179,14 @@ class Matcher:
     def _exact_terms(self, reading: Reading) -> frozenset[str]:
         """The terms of the fact's topic that the question names in full."""
         index = next(i for i in self._facts if i.fact.id == reading.fact)
-        return next((t.terms for t in index.topics if t.text == reading.topic), frozenset())
+        return next((t.core for t in index.topics if t.text == reading.topic), frozenset())
 
     def explains(self, reading: Reading) -> bool:
         """True when every term of the question is in the reached fact's material (its topics,
         paraphrases or answers): nothing asked is left unexplained."""
         index = next((i for i in self._facts if i.fact.id == reading.fact), None)
-        return index is not None and all(term in index.counts for term in reading.terms)
+        return index is not None and all(term in index.counts for term in reading.terms
+                                         if term[0] != "~")
 
     def _needed(self, reading: Reading) -> float:
         fact = self.rep.fact(reading.fact or "")
@@ -204,9 +207,9 @@ class Matcher:
     def _weight(self, term: str) -> float:
         if term in self._idf:
             return self._idf[term]
-        if term.startswith("?"):
+        if term[0] in "?~":
             return 0.0  # a question word none of the rep's material uses tells nothing
-        return self._unknown * (_WEAK_WEIGHT if term in WEAK else 1.0)
+        return self._unknown * (_WEAK_WEIGHT if _weak(term) else 1.0)
 
     def _mass(self, found: frozenset[str] | set[str]) -> float:
         # fsum: exact, so the total does not depend on the set's order (which changes with
@@ -232,10 +235,11 @@ class Matcher:
             # first in alphabetical order...
             best = next((found for found in process.extract(
                 word, known, scorer=OSA.distance, score_cutoff=1, limit=None)
-                if len(found[0]) != len(word) or sorted(found[0]) == sorted(word)), None)
-            if best is None and len(word) >= 5:  # ...else a close enough spelling
-                best = process.extractOne(word, known, scorer=fuzz.ratio,
-                                          score_cutoff=FUZZY_TERM)
+                if _slip(word, found[0])), None)
+            if best is None and len(word) >= 5:  # ...else a close enough spelling of a
+                # content word ("summer party" is no misspelt "summary part")
+                best = process.extractOne(word, [k for k in known if k not in _FILLER],
+                                          scorer=fuzz.ratio, score_cutoff=FUZZY_TERM)
             if best:
                 fixed = re.sub(rf"\b{re.escape(word)}\b", best[0], fixed)
         return fixed
@@ -250,7 +254,9 @@ class Matcher:
             return [Reading((), True)]
         found = spelled
         ordered = tuple(sorted(found))
-        mass = self._mass(found)
+        # Distinguishing words ("need", "see": ``~`` terms) only add: a question is not less
+        # about a fact because it says "what does the board need to see" rather than "board".
+        mass = self._mass(_core(found)) or 1.0
         left_out = ({index.fact.id: example_terms for index in self._facts
                      for text, example_terms in index.examples if text == question}
                     if self.leave_one_out else {})
@@ -259,7 +265,8 @@ class Matcher:
             best_cov, best_hit, best_topic = 0.0, 0.0, index.topics[0] if index.topics else None
             for topic in index.topics:
                 hit = self._mass(topic.terms & found)
-                cov = hit / (self._mass(topic.terms) or 1.0)
+                # Named in full means its content words: the distinguishing words only add.
+                cov = self._mass(topic.core & found) / (self._mass(topic.core) or 1.0)
                 if (cov, hit) > (best_cov, best_hit):
                     best_cov, best_hit, best_topic = cov, hit, topic
             topic_hit = self._mass(found & index.topic_terms)
@@ -270,8 +277,10 @@ class Matcher:
                 if self.leave_one_out and text == question:
                     continue
                 bag |= example_terms
-                both = self._mass(found & example_terms)
-                dice = 2 * both / (mass + self._mass(example_terms))
+                # Closeness to an authored question is read on the content words only.
+                core = _core(example_terms)
+                both = self._mass(found & core)
+                dice = 2 * both / (mass + self._mass(core))
                 if dice > similar:
                     example, similar = text, dice
             bag_hit = self._mass((found & bag) - index.topic_terms - index.answer_terms)
@@ -290,7 +299,10 @@ class Matcher:
             close = _EXAMPLE * similar
             if close > score:
                 via = f'a question like "{example}"'
-                # As close to an authored question as to a topic: about the fact's topic.
+            if close > score or similar >= 0.999:
+                # As close to an authored question as to a topic: about the fact's topic
+                # (and an authored question's content words, all said: named in full, even
+                # when the distinguishing words make the topics score higher).
                 best_cov = max(best_cov, similar)
             score = max(score, close)
             if "?many" in found and "?many" not in index.counts:
@@ -325,8 +337,9 @@ class Matcher:
         # one-word question that no topic of the best fact is exactly, and that the runner-up's
         # topics name too, needs a clear lead.
         margin = MARGIN
-        if len(ranked) > 1 and len(best.terms) == 1 and not best.exact \
-                and frozenset(best.terms) <= self._topic_terms.get(ranked[1].fact, ()):
+        asked = _core(frozenset(best.terms))
+        if len(ranked) > 1 and len(asked) == 1 and not best.exact \
+                and asked <= self._topic_terms.get(ranked[1].fact, ()):
             margin = SHARED_MARGIN
         if best.score >= needed and best.score - runner_up >= margin * best.score:
             return best
@@ -344,7 +357,7 @@ class Matcher:
         # Facts about equally likely, only one of them with a topic that is exactly what the
         # question asks about ("How do you get on with CFOs?" and a fact about the CFO).
         tied = [r for r in ranked if r.fact and best.score - r.score < margin * best.score]
-        named = [r for r in tied if r.exact and frozenset(r.terms) <= self._exact_terms(r)]
+        named = [r for r in tied if r.exact and _core(frozenset(r.terms)) <= self._exact_terms(r)]
         if EXACT_TIE and len(tied) > 1 and len(named) == 1 and named[0].score >= MATCH \
                 and named[0].score >= (SURFACE_MATCH if not self.rep.fact(named[0].fact).deep
                                        else MATCH):
@@ -353,6 +366,18 @@ class Matcher:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+_FILLER = STOPWORDS | CONTENT_FREE
+
+
+def _core(found: frozenset[str]) -> frozenset[str]:
+    """``found`` without the distinguishing words (``~`` terms)."""
+    return frozenset(term for term in found if term[0] != "~")
+
+
+def _weak(term: str) -> bool:
+    return term in WEAK or term[0] == "~"
 
 
 def _counts(topics: tuple[_Topic, ...], examples: tuple[tuple[str, frozenset[str]], ...],
@@ -364,6 +389,19 @@ def _counts(topics: tuple[_Topic, ...], examples: tuple[tuple[str, frozenset[str
     for term in frozenset().union(*(terms(a) for a in (*fact.answers, *fact.deeper))):
         counts[term] = counts.get(term, 0.0) + _ANSWER_COUNT
     return counts
+
+
+def _slip(typed: str, known: str) -> bool:
+    """True when ``typed`` is ``known`` with one slip of the finger: two letters swapped, a
+    letter dropped, or a letter doubled. A letter added that doubles nothing is no slip:
+    "party" is a word, not a typo of "part" (which is content-free, and would leave an
+    off-topic question reading as content-free)."""
+    if len(typed) == len(known):
+        return sorted(typed) == sorted(known)
+    if len(typed) < len(known):
+        return True
+    extra = next((i for i in range(len(known)) if typed[i] != known[i]), len(known))
+    return extra > 0 and typed[extra] == typed[extra - 1]
 
 
 @lru_cache(maxsize=1)

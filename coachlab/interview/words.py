@@ -64,13 +64,17 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
+DISTINGUISH = True
+"""Next to a topic, the content-free words become distinguishing words (``~`` terms)."""
+
 WH_TERMS = True
 # The question word that opens the question (after "and", "so"...), not a "when" inside it.
 _LEAD = r"^\W*(?:(?:and|so|but|ok|okay|right|then)\W+)*"
 _WH = ((re.compile(_LEAD + r"(?:who|whom|whose|who's)\b"), "?who"),
        (re.compile(_LEAD + r"(?:when's|when (?:do|does|did|is|are|was|were|will|would|"
                                   r"should|can|could|have|has|had))\b"), "?when"),
-       (re.compile(_LEAD + r"why\b"), "?why"),
+       (re.compile(_LEAD + r"why\b|\b(?:about|know|idea|sure|understand|wonder(?:ing)?) why\b"),
+        "?why"),
        (re.compile(_LEAD + r"how (?:many|often|much(?! (?:of|do|does|did|is|are|was|"
                                   r"were|have|has|had|can|could|will|would)\b))\b"), "?many"))
 
@@ -91,8 +95,12 @@ _STEM_CONCEPT: dict[str, str] = {
 def terms(text: str) -> frozenset[str]:
     """The content terms of ``text``: concept ids for known phrases, stems for other words.
 
-    Words that belong to a concept phrase are replaced by the concept; stopwords and the
-    content-free words ("think", "more", "else") are dropped.
+    Words that belong to a concept phrase are replaced by the concept; stopwords are dropped.
+    The content-free words ("think", "more", "need", "see") are dropped too, unless the text has
+    a content word: next to one, they become distinguishing words (``~need``, ``~see``), weak
+    terms that tell apart facts sharing a main noun ("What does the board need to see?" asks
+    for the board's case, not for who sits on the board). A text with only content-free words
+    still has no terms (it is content-free).
     """
     text = " ".join(text[:MAX_QUESTION_CHARS].translate(_PLAIN).lower().split())
     found: set[str] = set()
@@ -104,9 +112,13 @@ def terms(text: str) -> frozenset[str]:
 
     text = _phrases().sub(concept, text)
     soft = False
+    plain: set[str] = set()
     for word in _WORD.findall(text):
         if word in _SOFT:
             soft = True
+            continue
+        if word in CONTENT_FREE and word not in STOPWORDS and DISTINGUISH:
+            plain.add("~" + stem(word))
             continue
         if word in STOPWORDS or word in CONTENT_FREE or "'" in word.removesuffix("'s"):
             continue  # "don't", "they'll": function words too
@@ -123,6 +135,8 @@ def terms(text: str) -> frozenset[str]:
         found.update(term for pattern, term in _WH if pattern.search(text))
         if _SAY.search(text):
             found.add("@say")  # "What do the leads tell you?" asks what was said
+    if found and DISTINGUISH:
+        found.update(plain)
     return frozenset(found)
 
 
