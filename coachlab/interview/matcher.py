@@ -44,6 +44,8 @@ EXACT_TIE = True
 
 TIE_BREAK = True
 
+TIE_NEEDS_CONTENT = True
+
 TIE_MAX = 3
 """At most this many facts about equally likely are told apart by wording."""
 
@@ -123,6 +125,7 @@ class _Topic:
     terms: frozenset[str]
     joined: str
     core: frozenset[str]  # without the distinguishing words (``~``): what "named in full" needs
+    words: frozenset[str]  # its words as written, function words too
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ class Matcher:
             _FactIndex(
                 fact,
                 topics := tuple(_Topic(t, terms(t), " ".join(sorted(terms(t))),
-                                       _core(terms(t)))
+                                       _core(terms(t)), frozenset(_WORD.findall(t.lower())))
                                 for t in fact.topics if terms(t)),
                 frozenset().union(*(topic.terms for topic in topics)),
                 frozenset().union(*(terms(a) for a in (*fact.answers, *fact.deeper))),
@@ -179,7 +182,7 @@ class Matcher:
     def _exact_terms(self, reading: Reading) -> frozenset[str]:
         """The terms of the fact's topic that the question names in full."""
         index = next(i for i in self._facts if i.fact.id == reading.fact)
-        return next((t.core for t in index.topics if t.text == reading.topic), frozenset())
+        return next((t.terms for t in index.topics if t.text == reading.topic), frozenset())
 
     def explains(self, reading: Reading) -> bool:
         """True when every term of the question is in the reached fact's material (its topics,
@@ -191,6 +194,25 @@ class Matcher:
     def _needed(self, reading: Reading) -> float:
         fact = self.rep.fact(reading.fact or "")
         return SURFACE_MATCH if fact is not None and not fact.deep else MATCH
+
+    def _says_more(self, question: str, reading: Reading, tied: list[Reading]) -> bool:
+        """True when the question says more than the word the tied facts share: two content
+        words or more, a topic of several words said word for word, or a word that only some
+        of the tied facts' material has. "How's the
+        board?" and "Tell me about the board" name only the board: which fact's wording is
+        closer then depends on function words ("how", "the"), and the rep says it is not
+        sure."""
+        if len(_core(frozenset(reading.terms))) > 1:
+            return True
+        words = frozenset(_WORD.findall(question.lower()))
+        ids = {r.fact for r in tied}
+        if any(len(topic.words) > 1 and topic.words <= words
+               for index in self._facts if index.fact.id in ids for topic in index.topics):
+            return True  # a topic of several words said word for word ("opening line")
+        counts = {index.fact.id: index.counts for index in self._facts}
+        return any(any(term in counts[r.fact] for r in tied)
+                   and not all(term in counts[r.fact] for r in tied)
+                   for term in reading.terms)
 
     def _closeness(self, question: str, reading: Reading) -> float:
         """How close in wording ``question`` is to the reached fact's topics and paraphrases
@@ -349,7 +371,8 @@ class Matcher:
             tied = [r for r in ranked[:TIE_MAX + 1]
                     if r.fact and best.score - r.score < margin * best.score
                     and r.score >= self._needed(r)]
-            if 1 < len(tied) <= TIE_MAX:
+            if 1 < len(tied) <= TIE_MAX and (not TIE_NEEDS_CONTENT
+                                              or self._says_more(question, best, tied)):
                 near = sorted(((self._closeness(question, r), i) for i, r in enumerate(tied)),
                               reverse=True)
                 if near[0][0] - near[1][0] >= TIE_FUZZ:
@@ -357,7 +380,10 @@ class Matcher:
         # Facts about equally likely, only one of them with a topic that is exactly what the
         # question asks about ("How do you get on with CFOs?" and a fact about the CFO).
         tied = [r for r in ranked if r.fact and best.score - r.score < margin * best.score]
-        named = [r for r in tied if r.exact and _core(frozenset(r.terms)) <= self._exact_terms(r)]
+        # (Its distinguishing words too: "what the board needs to see" is not exactly "the
+        # board".)
+        named = [r for r in tied if r.exact and _core(frozenset(r.terms)) <= self._exact_terms(r)
+                 and self._exact_terms(r) <= frozenset(r.terms)]
         if EXACT_TIE and len(tied) > 1 and len(named) == 1 and named[0].score >= MATCH \
                 and named[0].score >= (SURFACE_MATCH if not self.rep.fact(named[0].fact).deep
                                        else MATCH):
