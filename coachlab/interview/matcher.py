@@ -46,6 +46,10 @@ TIE_BREAK = True
 
 TIE_NEEDS_CONTENT = True
 
+UNKNOWN_SHARE = 0.4
+"""Nothing is reached when plain words unknown to the rep's material (neither its words nor a
+concept) weigh this share of the question or more."""
+
 TIE_MAX = 3
 """At most this many facts about equally likely are told apart by wording."""
 
@@ -354,6 +358,14 @@ class Matcher:
             return best
         fact = self.rep.fact(best.fact or "")
         needed = SURFACE_MATCH if fact is not None and not fact.deep else MATCH
+        if UNKNOWN_SHARE < 1.0:
+            # A question that is largely about words none of the rep's material knows (not
+            # even the shared concepts: "How was the conference last week?") is about
+            # something else, however well its other words fit a fact.
+            core = _core(frozenset(best.terms))
+            unknown = self._mass({t for t in core if t not in self._idf and t[0] != "@"})
+            if unknown >= UNKNOWN_SHARE * (self._mass(core) or 1.0):
+                return Reading(best.terms, False, None, best.score, best.coverage)
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         # Two facts about equally likely: the rep asks what is meant rather than guess. A
         # one-word question that no topic of the best fact is exactly, and that the runner-up's

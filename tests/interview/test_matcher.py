@@ -155,3 +155,15 @@ def test_the_manager_s_absence_is_one_concept() -> None:
 def test_status_words_are_one_concept() -> None:
     assert terms("What's the latest?") == terms("What's the status?") == \
         terms("Where do things stand?") == {"@status"}
+
+
+def test_a_question_mostly_about_unknown_words_reaches_nothing(dana: Rep) -> None:
+    # "champion" fits a surface fact, but the offsite is a topic the rep's material never
+    # mentions: the question is about something else, and the rep says it is not sure.
+    matcher = matcher_for(dana)
+    assert matcher.rank("How was the offsite with your champion?")[0].fact == \
+        "only-talks-to-champion"
+    assert matcher.read("How was the offsite with your champion?").fact is None
+    # Named with a word the rep does know ("who else"), the same champion is reached.
+    assert matcher.read("Who else was at the conference with your champion?").fact == \
+        "only-talks-to-champion"
