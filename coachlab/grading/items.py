@@ -10,27 +10,24 @@ graded interview's item also carries a note (:func:`coachlab.checks.interview.fe
 its outcome, and the evidence the learner never reached, each with a question that would have
 reached it.
 
-Runs in the grading jail (:func:`coachlab.grading.jail.run_python`), with a time and memory
-limit: ``python -m coachlab.grading.items < job.json > results.json``. When it cannot run,
-:class:`ItemsFailed` says why: the feedback is then not made, rather than made with every item
-shown wrong.
+The items are scored by :mod:`coachlab.grading.itemrun` in the grading jail, through the grading
+process's check server (:mod:`coachlab.grading.checkserver`), with a time and memory limit. When
+it cannot run, :class:`ItemsFailed` says why: the feedback is then not made, rather than made with
+every item shown wrong.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import sys
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from coachlab.course import JOURNAL_FILE
-from coachlab.grading import jail
+from coachlab.grading import checkserver
 from coachlab.grading.explanations import FILENAME as EXPLANATIONS_FILE
 from coachlab.grading.explanations import Explanations
 
@@ -90,8 +87,8 @@ def score_items(tests: Mapping[str, GradedCell], explanations: Explanations,
     read = read_answers(learner_sources)
     learner = read.values
     solution = literal_answers(solution_sources)
-    with tempfile.TemporaryDirectory(prefix="coachlab-items-") as scratch:
-        folder = Path(scratch)
+    with checkserver.job() as job:
+        folder = job.folder
         records = _journal_entries(journal, folder)
         shared = _data_folder(folder / "data", data_dir)
         jobs: list[dict[str, Any]] = []
@@ -125,7 +122,7 @@ def score_items(tests: Mapping[str, GradedCell], explanations: Explanations,
                                  "cwd": shared.name})
                     best = None
                 planned.append((grade_id, name, value, _answered(value), best))
-        results = _run(jobs, folder, timeout, memory_mb) if jobs else {}
+        results = _run(job, jobs, timeout, memory_mb) if jobs else {}
     found: dict[str, list[ItemResult]] = {}
     for grade_id, name, value, answered, best in planned:
         job_id = f"{grade_id}/{name}"
@@ -145,13 +142,6 @@ def _as_text(answers: dict[str, Any]) -> dict[str, str]:
     """Answers for the job's JSON: each literal as its ``repr`` (a set, a tuple or bytes is not
     JSON, and turning them into lists would change what the test compares)."""
     return {name: repr(value) for name, value in answers.items()}
-
-
-def _from_text(answers: dict[str, str]) -> dict[str, Any]:
-    """The literals :func:`_as_text` wrote, read back with ``ast.literal_eval``."""
-    import ast
-
-    return {name: ast.literal_eval(text) for name, text in answers.items()}
 
 
 def _interviewed_rep(source: str, key: str) -> str | None:
@@ -225,15 +215,14 @@ class ItemsFailed(RuntimeError):
     """The per-item check could not run: no explanation is better than a wrong one."""
 
 
-def _run(jobs: list[dict[str, Any]], folder: Path, timeout: int,
+def _run(job: checkserver.Job, jobs: list[dict[str, Any]], timeout: int,
          memory_mb: int) -> dict[str, Any]:
-    """Each job's result, from one jailed run on ``folder`` (each job's ``cwd`` is a folder in
-    it, named relative to it so the same jobs read the same way in and out of the jail)."""
+    """Each item job's result, from one check in ``job``'s folder (each item job's ``cwd`` is a
+    folder in it, named relative to it)."""
     try:
-        stdout = jail.run_python("coachlab.grading.items", json.dumps(jobs), folder,
-                                 timeout=timeout, memory_mb=memory_mb,
-                                 forbidden=[Path.cwd() / "solutions"])
-    except jail.RunFailed as error:
+        stdout = job.run("coachlab.grading.itemrun", json.dumps(jobs), timeout=timeout,
+                         memory_mb=memory_mb)
+    except checkserver.RunFailed as error:
         raise ItemsFailed(f"the per-item check of the answers {error}") from error
     try:
         results = json.loads(stdout)
@@ -242,24 +231,3 @@ def _run(jobs: list[dict[str, Any]], folder: Path, timeout: int,
     if not isinstance(results, dict):
         raise ItemsFailed("the per-item check of the answers gave no readable result")
     return results
-
-
-def main() -> None:
-    """Read jobs from stdin; run each test on its own answers in its own folder."""
-    from coachlab.grading.cleanrun import run_cell
-
-    jobs = json.load(sys.stdin)
-    results = {}
-    start = Path.cwd()
-    for job in jobs:
-        os.chdir(start / job["cwd"])
-        results[job["id"]] = run_cell(job["source"], _from_text(job["answers"]))
-        if job.get("rep"):
-            from coachlab.checks.interview import feedback_note
-
-            results[job["id"]]["note"] = feedback_note(job["rep"], job["key"])
-    json.dump(results, sys.stdout)
-
-
-if __name__ == "__main__":
-    main()

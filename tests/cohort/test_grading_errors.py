@@ -1,7 +1,7 @@
 """A clean check that cannot run is a grading error, never a score.
 
-The check is broken on purpose, the way a real machine breaks it: its memory limit is set so low
-that the jailed interpreter cannot start. ``coachlab grade`` must then report every submission as
+The check is broken on purpose, the way a loaded machine breaks it: its time limit is set to
+nothing, so no check can finish in time. ``coachlab grade`` must then report every submission as
 failed with the reason, after trying each once more, save no score, and exit non-zero naming them.
 """
 
@@ -31,7 +31,7 @@ def test_a_check_that_cannot_run_fails_each_submission_with_the_reason(
     root = tmp_path / "course"
     (root / "solutions").mkdir(parents=True)
     config = (course_root / "nbgrader_config.py").read_text()
-    (root / "nbgrader_config.py").write_text(config + "\nc.ScoreAnswers.memory_mb = 1\n")
+    (root / "nbgrader_config.py").write_text(config + "\nc.ScoreAnswers.timeout = 0\n")
     shutil.copytree(course_root / "solutions" / MODULE, root / "solutions" / MODULE,
                     ignore=shutil.ignore_patterns("coachlab-answers.json*"))
     ws = Workspace(root, root)

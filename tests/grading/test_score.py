@@ -88,22 +88,29 @@ def test_the_learners_code_never_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     assert [o.output_type for o in nb.cells[1].outputs] == ["stream"]
 
 
-@pytest.mark.parametrize("broken", ["memory", "no bwrap", "timeout"])
+@pytest.mark.parametrize("broken", ["no bwrap", "timeout", "no start"])
 def test_a_check_that_cannot_run_fails_the_submission_instead_of_scoring_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str) -> None:
+    from coachlab.grading import checkserver
+
     resources = _course(tmp_path, monkeypatch)
     nb = _graded('label_1 = "open"', "assert label_1 == 'open'", [])
     check = score.ScoreAnswers()
-    if broken == "memory":  # too little memory for the interpreter to start
-        check = score.ScoreAnswers(memory_mb=1)
-    elif broken == "no bwrap":
+    checkserver.reset()  # the next check starts a server with this test's settings
+    monkeypatch.setattr(checkserver, "START_TIMEOUT", 3.0)
+    if broken == "no bwrap":
         monkeypatch.setenv("COACHLAB_BWRAP", str(tmp_path / "no-such-bwrap"))
-    else:  # a check that never ends: stopped, with everything it started
-        monkeypatch.setattr(score.jail, "python_argv",
-                            lambda *a, **k: ["/bin/sh", "-c", "sleep 300 & sleep 300"])
+    elif broken == "timeout":  # a check that never ends: stopped, with everything it started
         check = score.ScoreAnswers(timeout=2)
-    with pytest.raises(score.CheckFailed, match="check of the answers"):
-        check.preprocess(nb, resources)
+        nb = _graded('label_1 = "open"', "while True:\n    pass", [])
+    else:  # a server that never says it is ready
+        monkeypatch.setattr(checkserver.jail, "python_argv",
+                            lambda *a, **k: ["/bin/sh", "-c", "sleep 300 & sleep 300"])
+    try:
+        with pytest.raises(score.CheckFailed, match="check of the answers"):
+            check.preprocess(nb, resources)
+    finally:
+        checkserver.reset()
 
 
 def test_the_clean_run_reads_the_courses_own_data_files(tmp_path: Path,
