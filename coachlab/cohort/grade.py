@@ -121,6 +121,10 @@ def _run(cohort: Cohort, step: str, work: list[tuple[str, str]], jobs: int | Non
 
 #: A submission still grading after this many seconds is stopped and reported as failed.
 SUBMISSION_TIMEOUT = 30 * 60
+#: Address-space limit of a grading worker, in MiB. A worker parses each submission's notebook
+#: and journal (after the byte and nesting limits); input that still blows up while parsing
+#: fails that submission with a MemoryError, or kills its worker, instead of the machine.
+WORKER_MEMORY_MB = 4096
 
 
 class _Pool:
@@ -250,8 +254,12 @@ def _init_worker(cohort: Cohort, quiet: bool) -> None:
     import logging
     import warnings
 
+    from coachlab.grading.limits import memory_cap
     from coachlab.grading.workspace import Workspace
 
+    cap = memory_cap(WORKER_MEMORY_MB)
+    if cap is not None:
+        cap()
     warnings.filterwarnings("ignore")
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     if quiet:

@@ -181,7 +181,7 @@ for _ in range(25):
     # parser's depth, a number past Python's digit limit, and answers named like Python's own
     # names (a test that reads ``len`` or ``__builtins__`` must keep meaning what it says).
     "code as an answer": ("label_1 = __import__('os').system('touch /tmp/@TOKEN@') or 'open'\n"
-                          "label_2 = [print('RAN-@TOKEN@') for _ in range(3)]"),
+                          "label_2 = [print('RAN-' + '@TOKEN@') for _ in range(3)]"),
     "a literal nested past the parser": "label_1 = " + "[" * 20_000 + "]" * 20_000,
     "a number past the digit limit": "label_1 = " + "9" * 10_000,
     "answers named like Python's own names": (

@@ -1,15 +1,15 @@
-"""The batch always completes: a submission that kills its grading worker fails alone.
+"""The batch always completes: a submission whose grading worker is killed fails alone.
 
-With the jail on, learner code cannot reach the worker at all (tests/cohort/test_hostile.py).
-The worker pool is a second line that holds whatever kills a worker: here the jail is switched
-off, so a learner's cell can kill the worker process that runs its kernel.
+Grading never runs learner code (tests/cohort/test_hostile.py), so no submission can reach its
+worker. The worker pool is a second line that holds whatever kills a worker anyway (the kernel's
+out-of-memory killer, an operator): here the course's config gets one extra step that kills the
+worker when it grades a learner whose id ends in "killer".
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from coachlab.cohort.grade import FAILED, Cohort, grade, submissions
@@ -19,23 +19,34 @@ from tests.helpers.submissions import build
 
 pytestmark = pytest.mark.pipeline
 
-KILLER = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos._exit(0)"
+KILL_THE_WORKER = """
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+
+class KillTheWorker(NbGraderPreprocessor):
+    def preprocess(self, nb, resources):
+        if str(resources.get("nbgrader", {}).get("student", "")).endswith("killer"):
+            import os, signal
+            os.kill(os.getpid(), signal.SIGKILL)
+        return nb, resources
+
+
+c.Autograde.sanitize_preprocessors = [KillTheWorker, *c.Autograde.sanitize_preprocessors]
+"""
 
 
 def test_a_worker_killed_by_a_submission_fails_only_that_submission(
-        tmp_path: Path, course_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COACHLAB_SANDBOX", "off")
+        tmp_path: Path, course_root: Path) -> None:
     ws = Workspace.from_course(tmp_path / "course", course_root)
+    config = (course_root / "nbgrader_config.py").read_text(encoding="utf-8")
+    (ws.root / "nbgrader_config.py").write_text(config + KILL_THE_WORKER, encoding="utf-8")
     release = ws.generate(MODULE)
     solution = ws.root / "solutions" / MODULE
     for kind in ("solved", "partial"):
         ws.submit(kind, MODULE, build(kind, MODULE, release, solution, tmp_path / kind))
-    nb = nbformat.read(release / f"{MODULE}.ipynb", as_version=4)
-    next(c for c in nb.cells if c.id == "answers-a").source = KILLER
-    nbformat.write(nb, tmp_path / "killer.ipynb")
     for learner in ("a-killer", "z-killer"):
-        ws.submit(learner, MODULE, {f"{MODULE}.ipynb": tmp_path / "killer.ipynb"})
-    outcomes = {o.learner: o for o in grade(Cohort(ws.root, course_root, ws.db_url),
+        ws.submit(learner, MODULE, {f"{MODULE}.ipynb": release / f"{MODULE}.ipynb"})
+    outcomes = {o.learner: o for o in grade(Cohort(ws.root, ws.root, ws.db_url),
                                             submissions(ws.root, [MODULE]), jobs=2,
                                             progress=None)}
     for killer in ("a-killer", "z-killer"):
@@ -45,3 +56,22 @@ def test_a_worker_killed_by_a_submission_fails_only_that_submission(
     solved, partial = ws.score(MODULE, "solved"), ws.score(MODULE, "partial")
     assert outcomes["solved"].status != FAILED and solved.auto == solved.auto_max > 0
     assert outcomes["partial"].status != FAILED and 0 < partial.auto < partial.auto_max
+
+
+def test_a_grading_worker_parses_submissions_under_a_memory_limit(tmp_path: Path,
+                                                                  course_root: Path) -> None:
+    # A worker parses notebooks and journals: whatever still blows up fails there, not the machine.
+    import subprocess
+    import sys
+
+    from coachlab.cohort.grade import WORKER_MEMORY_MB
+
+    probe = ("import resource, sys\n"
+             "from pathlib import Path\n"
+             "from coachlab.cohort.grade import Cohort, _init_worker\n"
+             "_init_worker(Cohort(Path(sys.argv[1]), Path(sys.argv[2]),\n"
+             "                    f'sqlite:///{sys.argv[1]}/gradebook.db'), quiet=False)\n"
+             "print(resource.getrlimit(resource.RLIMIT_AS)[0])\n")
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path), str(course_root)],
+                          capture_output=True, text=True, timeout=300, check=True)
+    assert int(done.stdout.split()[-1]) == WORKER_MEMORY_MB * 2**20
