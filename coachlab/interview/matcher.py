@@ -214,8 +214,9 @@ class Matcher:
                for index in self._facts if index.fact.id in ids for topic in index.topics):
             return True  # a topic of several words said word for word ("opening line")
         counts = {index.fact.id: index.counts for index in self._facts}
-        return any(any(term in counts[r.fact] for r in tied)
-                   and not all(term in counts[r.fact] for r in tied)
+        facts = [r.fact for r in tied if r.fact is not None]  # tied readings each reach one
+        return any(any(term in counts[fact] for fact in facts)
+                   and not all(term in counts[fact] for fact in facts)
                    for term in reading.terms)
 
     def _closeness(self, question: str, reading: Reading) -> float:
