@@ -1,7 +1,7 @@
 # coachlab: two commands do all set-up.
 #   make start   create the environment (first time only) and open the course in JupyterLab
 #   make instructor  the same in instructor mode: solutions/, formgrader, every shortcut
-#   make test    create the environment (first time only) and run every check
+#   make test    create the environment (first time only) and run every check (lint first)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -38,12 +38,13 @@ start: setup
 instructor: setup
 	$(BIN)/coachlab start --instructor
 
-test: setup lrs
-	$(BIN)/ruff check .
+test: lint lrs
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15 $(PYTEST_ARGS)
 
+# ruff on everything; mypy on the package (settings in pyproject.toml: strict on the ground floor)
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 exercises: setup
 	$(BIN)/coachlab exercises

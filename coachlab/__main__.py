@@ -20,6 +20,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 #: Where an install is remembered: the environment's own folder, so a new venv installs afresh.
 RECORD_NAME = "coachlab-install.json"
@@ -47,13 +48,13 @@ def source_checkout() -> Path | None:
     return REPO if (REPO / "pyproject.toml").is_file() else None
 
 
-def wanted(repo: Path, extras: list[str]) -> dict[str, object]:
+def wanted(repo: Path, extras: list[str]) -> dict[str, Any]:
     """What an up-to-date install looks like: this folder, this pyproject, these extras."""
     digest = hashlib.sha256((repo / "pyproject.toml").read_bytes()).hexdigest()
     return {"source": str(repo), "pyproject": digest, "extras": sorted(set(extras))}
 
 
-def installed(record: Path, want: dict[str, object]) -> bool:
+def installed(record: Path, want: dict[str, Any]) -> bool:
     """Whether the remembered install covers ``want``: same folder and pyproject, its extras."""
     try:
         have = json.loads(record.read_text(encoding="utf-8"))

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 __all__ = [
     "ACTIVITIES",
@@ -285,7 +286,7 @@ def _read_line(number: int, line: object) -> tuple[Session | None, str | None]:
     activity = normalise_activity(activity_text)
     if activity is None:
         problems.append(_unknown("activities", activity_text, ACTIVITIES))
-    if problems:
+    if problems or skill is None or activity is None:  # a None has its problem listed
         return None, f"{where}: " + " ".join(problems)
     return Session(day=day, skill=skill, activity=activity), None
 
@@ -328,14 +329,14 @@ def as_plan(value: Plan | Iterable[Any]) -> Plan:
     if all(isinstance(item, str) for item in items):
         return parse_plan(items)
     try:
-        return Plan(sessions=tuple(items))
+        return Plan.model_validate({"sessions": tuple(items)})
     except ValidationError as error:
         raise PlanError([_validation_message(e) for e in error.errors()]) from None
 
 
-def _validation_message(error: dict[str, Any]) -> str:
-    where = ".".join(str(part) for part in error.get("loc", ()))
-    return f"{where}: {error.get('msg', 'invalid')}"
+def _validation_message(error: ErrorDetails) -> str:
+    where = ".".join(str(part) for part in error["loc"])
+    return f"{where}: {error['msg']}"
 
 
 # ---------------------------------------------------------------------------------- the rules

@@ -521,8 +521,9 @@ def chart(progress: Progress) -> Any:
     skilled = [m for m in progress.modules if m.ask_ratio is not None]
     if skilled:
         xs = [m.number for m in skilled]
-        right.plot(xs, [m.ask_ratio * 100 for m in skilled], marker="o", label="ask ratio")
-        right.plot(xs, [m.open_share * 100 for m in skilled], marker="s", label="open share")
+        right.plot(xs, [(m.ask_ratio or 0) * 100 for m in skilled], marker="o", label="ask ratio")
+        right.plot(xs, [(m.open_share or 0) * 100 for m in skilled], marker="s",
+                   label="open share")
         right.set_ylim(0, 100)
         right.legend(loc="lower right")
     else:
@@ -543,8 +544,8 @@ def chart_alt(progress: Progress) -> str:
            else "")
         for m in progress.modules)
     skilled = [m for m in progress.modules if m.ask_ratio is not None]
-    skills = ("; ".join(f"module {m.number}: ask ratio {round(100 * m.ask_ratio)}%, open share "
-                        f"{round(100 * (m.open_share or 0))}%" for m in skilled)
+    skills = ("; ".join(f"module {m.number}: ask ratio {round(100 * (m.ask_ratio or 0))}%, "
+                        f"open share {round(100 * (m.open_share or 0))}%" for m in skilled)
               or "no replies yet")
     return (f"Two charts. Exercise parts answered per module: {parts}. "
             f"Skills over time: {skills}.")

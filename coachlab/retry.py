@@ -17,7 +17,7 @@ T = TypeVar("T")
 
 def delay(attempt: int, base: float) -> float:
     """Seconds to wait after failed try number ``attempt`` (0 for the first)."""
-    return base * 2 ** attempt * (1 + random.random() / 4)
+    return base * 2.0 ** attempt * (1 + random.random() / 4)
 
 
 def with_backoff(call: Callable[[], T], *, attempts: int, base: float,

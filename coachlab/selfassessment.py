@@ -25,9 +25,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    model_validator,
+)
+
+from coachlab.schema import validate
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -37,6 +49,10 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "self-assessment.yaml"
 
 SCALE_POINTS = 5
 """Answers run from 1 (the first scale label) to 5 (the last)."""
+
+
+#: A label, an id or a sentence: a string with something in it, read without its outer spaces.
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class QuestionnaireError(ValueError):
@@ -114,58 +130,59 @@ def _load(path: str) -> Questionnaire:
     return parse_questionnaire(data, where=path)
 
 
+class _DimensionEntry(BaseModel):
+    """A dimension as the file writes it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Text
+    name: Text
+    description: Text
+
+
+class _StatementEntry(BaseModel):
+    """A statement as the file writes it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Text
+    dimension: Text
+    text: Text
+    reverse: StrictBool = False
+
+
+class QuestionnaireFile(BaseModel):
+    """The questionnaire file's schema (``coachlab/data/self-assessment.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Text = "self-assessment"
+    version: StrictInt = 1
+    scale: list[Text] = Field(min_length=SCALE_POINTS, max_length=SCALE_POINTS,
+                              description="the five labels, never to always")
+    dimensions: list[_DimensionEntry] = Field(min_length=1)
+    statements: list[_StatementEntry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> QuestionnaireFile:
+        problems = _structure_problems(
+            tuple(Dimension(d.id, d.name, d.description) for d in self.dimensions),
+            tuple(Statement(s.id, s.dimension, s.text, s.reverse) for s in self.statements))
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
 def parse_questionnaire(data: Any, where: str = "questionnaire") -> Questionnaire:
-    """Build a Questionnaire from plain data, refusing anything incomplete or ambiguous."""
-    if not isinstance(data, dict):
-        raise QuestionnaireError(f"{where}: expected a mapping at the top level")
-    unknown = set(data) - {"id", "version", "scale", "dimensions", "statements"}
-    if unknown:
-        raise QuestionnaireError(f"{where}: unknown keys {sorted(unknown)}")
-    scale = data.get("scale")
-    if (not isinstance(scale, list) or len(scale) != SCALE_POINTS
-            or not all(isinstance(label, str) and label.strip() for label in scale)):
-        raise QuestionnaireError(f"{where}: 'scale' needs {SCALE_POINTS} labels, never to always")
-    dimensions = tuple(
-        Dimension(**_fields(item, ("id", "name", "description"), (), f"{where}: dimension"))
-        for item in _list(data, "dimensions", where)
-    )
-    statements = tuple(
-        Statement(**_fields(item, ("id", "dimension", "text"), ("reverse",), f"{where}: statement"))
-        for item in _list(data, "statements", where)
-    )
-    problems = _structure_problems(dimensions, statements)
-    if problems:
-        raise QuestionnaireError(f"{where}: " + "; ".join(problems))
-    version = data.get("version", 1)
-    if type(version) is not int:
-        raise QuestionnaireError(f"{where}: 'version' must be a whole number")
-    return Questionnaire(str(data.get("id") or "self-assessment"), version,
-                         tuple(str(label) for label in scale), dimensions, statements)
+    """Build a Questionnaire from plain data, refusing anything incomplete or ambiguous.
 
-
-def _list(data: dict[str, Any], name: str, where: str) -> list[Any]:
-    value = data.get(name)
-    if not isinstance(value, list) or not value:
-        raise QuestionnaireError(f"{where}: '{name}' must be a non-empty list")
-    return value
-
-
-def _fields(item: Any, required: tuple[str, ...], optional: tuple[str, ...],
-            where: str) -> dict[str, Any]:
-    if not isinstance(item, dict):
-        raise QuestionnaireError(f"{where}: expected a mapping, got {item!r}")
-    unknown = set(item) - set(required) - set(optional)
-    missing = [name for name in required if not isinstance(item.get(name), str)
-               or not item[name].strip()]
-    if unknown or missing:
-        raise QuestionnaireError(
-            f"{where} {item.get('id', '?')!r}: missing {missing}, unknown {sorted(unknown)}")
-    fields = {name: item[name].strip() for name in required}
-    if "reverse" in item:
-        if type(item["reverse"]) is not bool:
-            raise QuestionnaireError(f"{where} {item['id']!r}: 'reverse' must be true or false")
-        fields["reverse"] = item["reverse"]
-    return fields
+    Raises QuestionnaireError naming ``where``, each field at fault and what is wrong with it.
+    """
+    found = validate(QuestionnaireFile, data, where, QuestionnaireError)
+    return Questionnaire(found.id, found.version, tuple(found.scale),
+                         tuple(Dimension(d.id, d.name, d.description) for d in found.dimensions),
+                         tuple(Statement(s.id, s.dimension, s.text, s.reverse)
+                               for s in found.statements))
 
 
 def _structure_problems(dimensions: tuple[Dimension, ...],
@@ -250,7 +267,8 @@ def record_value(answers: Mapping[str, int], questionnaire: Questionnaire | None
 def recorded_answers(value: Any) -> dict[str, Any] | None:
     """The answers inside a journal value, or None when the value has no answers mapping."""
     if type(value) is dict and type(value.get("answers")) is dict:
-        return value["answers"]
+        answers: dict[str, Any] = value["answers"]
+        return answers
     return None
 
 

@@ -35,9 +35,9 @@ def course(tmp_path: Path) -> Path:
 
 
 def render(home, problem: str | None = None) -> str:  # noqa: ANN001 - a HomePage or None
-    from coachlab.home.handlers import templates
+    from coachlab.pages import render as render_page
 
-    return templates().get_template("home.html.j2").render(
+    return render_page("coachlab-home/home.html.j2",
         home=home, problem=problem, root="/r", lab_home="/base/lab",
         lab_url=lambda path: f"/base/lab/tree/{path}",
         file_url=lambda path: f"/base/files/{path}")

@@ -19,7 +19,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ground: the course's content and rules, no Jupyter and no nbgrader", (
         "coachlab", "coachlab.moves", "coachlab.diagnosis", "coachlab.course",
         "coachlab.responses", "coachlab.textbar", "coachlab.retry", "coachlab.journals",
-        "coachlab.figures", "coachlab.gradebook",
+        "coachlab.figures", "coachlab.gradebook", "coachlab.pages", "coachlab.schema",
         "coachlab.analysis", "coachlab.scenarios", "coachlab.interview", "coachlab.simulation",
         "coachlab.planner",
         "coachlab.capstone", "coachlab.selfassessment", "coachlab.practice")),

@@ -149,3 +149,49 @@ def test_profile_text_lists_changes() -> None:
 def test_unreadable_journal_has_no_profile(tmp_path: Path) -> None:
     Journal.beside(tmp_path).path.write_text("{broken")
     assert sa.recorded_profile("00.self", tmp_path) is None
+
+
+def test_a_malformed_questionnaire_file_names_the_file_each_field_and_the_fault(
+        tmp_path: Path) -> None:
+    path = tmp_path / "self-assessment.yaml"
+    path.write_text(
+        "id: x\n"
+        "version: '2'\n"
+        "scale: [never, rarely, sometimes, often, always]\n"
+        "dimensions:\n"
+        "  - {id: a, name: A, description: d}\n"
+        "statements:\n"
+        "  - {id: s1, dimension: a, text: t, reverse: yes please}\n"
+        "  - {id: s2, dimension: a, text: '  '}\n"
+        "  - {id: s3, dimension: a, txt: t}\n",
+        encoding="utf-8")
+    with pytest.raises(sa.QuestionnaireError) as caught:
+        sa.load_questionnaire(path)
+    assert str(caught.value) == (
+        f"{path.resolve()}: version: Input should be a valid integer (got '2'); "
+        "statements.1.reverse: should be true or false (got 'yes please'); "
+        "statements.2.text: String should have at least 1 character (got '  '); "
+        "statements.3.text: required, but missing; "
+        "statements.3.txt: not a field here (check its spelling and indentation)")
+
+
+def test_a_questionnaire_whose_parts_do_not_fit_together_says_how(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        "scale: [never, rarely, sometimes, often, always]\n"
+        "dimensions: [{id: a, name: A, description: d}, {id: b, name: B, description: d}]\n"
+        "statements:\n"
+        "  - {id: s1, dimension: a, text: t}\n"
+        "  - {id: s1, dimension: a, text: t}\n"
+        "  - {id: s3, dimension: c, text: t}\n", encoding="utf-8")
+    with pytest.raises(sa.QuestionnaireError) as caught:
+        sa.load_questionnaire(path)
+    assert str(caught.value) == (
+        f"{path.resolve()}: top level: duplicate statement ids ['s1']; "
+        "statement 's3' names unknown dimension 'c'; "
+        "dimension 'b' needs at least two statements")
+    path.write_text("- just a list\n", encoding="utf-8")
+    with pytest.raises(sa.QuestionnaireError) as caught:
+        sa.load_questionnaire(path)
+    assert str(caught.value) == (f"{path.resolve()}: top level: should be a mapping "
+                                 "(name: value lines)")

@@ -98,7 +98,7 @@ def _kind(piece: str, asks: bool) -> str:
     tail, an alternative, a lead-in or an exclamation, "other" otherwise."""
     joined = _JOIN.match(piece)
     conj = joined is not None
-    if conj:
+    if joined is not None:
         piece = piece[joined.end():]
     if (not piece or piece in _ECHO or _ALTERNATIVE.match(piece) or _TAIL.match(piece)
             or _RHETORICAL.match(piece)):

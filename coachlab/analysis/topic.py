@@ -278,8 +278,8 @@ def _unrelated(reply: str, context: Context, raw: str, words: list[str],
             _in(word, root, vocab.WORK) or _in(word, root, vocab.DEAL) for word, root in content):
         strong.append(side.group(0))
     if strong and len(strong) + weak / 2 > shared:
-        words = ", ".join(f'"{word}"' for word in dict.fromkeys(strong[:3]))
-        return f"talks about {words}, which the rep did not raise"
+        named = ", ".join(f'"{word}"' for word in dict.fromkeys(strong[:3]))
+        return f"talks about {named}, which the rep did not raise"
     return None
 
 

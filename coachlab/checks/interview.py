@@ -83,7 +83,7 @@ def read_entry(key: str, directory: Path | str = ".") -> Any:
     from coachlab.responses import Journal
 
     journal = Journal.beside(directory)
-    for path in (journal.path, journal.reference):
+    for path in (p for p in (journal.path, journal.reference) if p is not None):
         size = _size(path)
         if size > MAX_JOURNAL_BYTES:
             raise InterviewEntryError(

@@ -15,8 +15,8 @@ def _answer_lines(answer: object) -> list[object] | None:
     """The answer's lines if it is exactly a list (or tuple) of lines, else None."""
     if type(answer) is str:
         return [answer]
-    if type(answer) in (list, tuple):
-        return list(answer)  # type: ignore[call-overload]
+    if type(answer) in (list, tuple) and isinstance(answer, list | tuple):
+        return list(answer)
     return None
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import ParamSpec, TypeVar
 
 from coachlab.checks.values import normal, plain_text
 from coachlab.moves import MOVES
 
-_Check = TypeVar("_Check", bound=Callable[..., Any])
+_Args = ParamSpec("_Args")
+_Result = TypeVar("_Result")
 
 NOT_YET = "Not yet"
 """How every quick check starts when something is missing (nbgrader's Validate lists the cell)."""
@@ -29,18 +30,19 @@ GRADED_LATER = "Your score is decided when the exercise is graded."
 """What a passing quick check adds: it checked the form, not the answer."""
 
 
-def quick_check(check: _Check) -> _Check:
-    """Turn a check that raises AssertionError into one that reports "Not yet" and returns."""
+def quick_check(check: Callable[_Args, _Result]) -> Callable[_Args, _Result | None]:
+    """Turn a check that raises AssertionError into one that reports "Not yet" and returns
+    None."""
 
     @functools.wraps(check)
-    def reporting(*args: Any, **kwargs: Any) -> Any:
+    def reporting(*args: _Args.args, **kwargs: _Args.kwargs) -> _Result | None:
         try:
             return check(*args, **kwargs)
         except AssertionError as problem:
             print(str(problem) or f"{NOT_YET}.", file=sys.stderr)
             return None
 
-    return reporting  # type: ignore[return-value]
+    return reporting
 
 
 def report(problems: list[str], success: str, *, intro: str = "",

@@ -35,7 +35,7 @@ def score_open_questions(replies: Mapping[str, object], points_each: float = 1.0
         context = contexts.get(name) if contexts is not None else None
         if type(context) is not str:  # only plain text; anything else means "no context"
             context = None
-        if assess(str.strip(value), context).clean_open:
+        if assess(str(value).strip(), context).clean_open:  # value is exactly a str (see text)
             earned += points_each
     return earned
 

@@ -76,8 +76,8 @@ def run_demo(course: Path, *, learners: int = 30, out: Path | None = None,
         outcomes = grade(cohort, submissions(out, names), jobs=jobs, progress=progress)
         _say(progress, summary(outcomes))
         feedback(cohort, autograded(out, names), jobs=jobs, progress=progress)
-    _, files = build(ws.db_url, out / "report", root=out)
-    return files
+    _, report = build(ws.db_url, out / "report", root=out)
+    return report
 
 
 def build_submission(kind: str, release: Path, solution: Path, out: Path, rng: random.Random,

@@ -154,8 +154,9 @@ class _Pool:
                     workers.append(self._start())
                 for worker in workers:
                     if worker["item"] is None and pending:
-                        worker["item"], worker["since"] = pending.pop(), time.monotonic()
-                        worker["conn"].send((self.step, *worker["item"]))
+                        item = pending.pop()
+                        worker["item"], worker["since"] = item, time.monotonic()
+                        worker["conn"].send((self.step, *item))
                 running = [w for w in workers if w["item"]]
                 ready = wait([w["conn"] for w in running] + [w["process"].sentinel
                                                              for w in running], timeout=5)

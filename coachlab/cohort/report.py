@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from coachlab.cohort.status import FAILED, GRADED, NEEDS_MANUAL
-from coachlab.grading.neutral import for_csv, for_html, for_terminal
+from coachlab.grading.neutral import for_csv, for_terminal
+from coachlab.pages import render
 
 MISSING = "missing"
 THRESHOLD = 0.6
@@ -310,57 +311,25 @@ _CAPTIONS = {
 
 
 def _html(report: CohortReport, charts: dict[str, bytes]) -> str:
-    e = for_html
-    parts = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-             "<title>coachlab cohort report</title><style>",
-             "body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;"
-             "padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0}"
-             "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}"
-             "th{background:#f3f3f3}img{max-width:100%}.risk{color:#a02020}",
-             "</style></head><body><h1>coachlab cohort report</h1>",
-             f"<p>{len(report.learners)} learners, {len(report.modules)} modules. "
-             f"At risk: <b>{len(report.at_risk)}</b> "
-             f"(a module not submitted, not gradable, or below {report.threshold:.0%}).</p>"]
-    parts.append("<h2>Modules</h2><table><tr><th>module</th><th>submitted</th><th>graded</th>"
-                 "<th>needs manual grading</th><th>failed</th><th>median score</th></tr>")
+    """report.html from its template (``coachlab/templates/coachlab-report``); the numbers are
+    worked out here, the template only lays them out and escapes every value."""
+    modules = []
     for module in report.modules:
         mine = [r for r in report.rows if r.module == module]
         scores = [r.percent for r in mine if r.percent is not None]
-        median = f"{statistics.median(scores):.0%}" if scores else "–"
         counts = [sum(r.status != MISSING for r in mine)] + [
             sum(r.status == s for r in mine) for s in (GRADED, NEEDS_MANUAL, FAILED)]
-        parts.append(f"<tr><td>{e(module)}</td>" + "".join(f"<td>{c}</td>" for c in counts)
-                     + f"<td>{median}</td></tr>")
-    parts.append("</table><h2>Charts</h2>")
-    for name, png in charts.items():
-        data = base64.b64encode(png).decode("ascii")
-        parts.append(f"<figure><img alt='{e(_CAPTIONS[name])}' "
-                     f"src='data:image/png;base64,{data}'>"
-                     f"<figcaption>{e(_CAPTIONS[name])}</figcaption></figure>")
-    if report.skills_note:
-        parts.append(f"<p><i>Skill growth chart omitted: {e(report.skills_note)}.</i></p>")
-    if report.practice:
-        parts.append("<h2>Practice</h2><p>Daily practice (<code>course/practice.ipynb</code>) "
-                     "from the journals each learner submitted: sessions in the last 14 days "
-                     "and the current streak.</p><table><tr><th>learner</th><th>practice</th>"
-                     "<th>last practised</th></tr>")
-        for learner, seen in report.practice.items():
-            last = seen.last_day.isoformat() if seen.last_day else "–"
-            parts.append(f"<tr><td>{e(learner)}</td><td>{e(seen.text)}</td>"
-                         f"<td>{last}</td></tr>")
-        parts.append("</table>")
-    parts.append("<h2>Learners at risk</h2>")
-    if report.at_risk:
-        parts.append("<table><tr><th>learner</th><th>why</th></tr>")
-        for learner, reasons in report.at_risk.items():
-            parts.append(f"<tr><td class='risk'>{e(learner)}</td><td>"
-                         + "<br>".join(e(r) for r in reasons) + "</td></tr>")
-        parts.append("</table>")
-    else:
-        parts.append("<p>None.</p>")
-    parts.append("<p>Every score is in <code>report.csv</code> beside this page.</p>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+        modules.append({"name": module, "counts": counts,
+                        "median": f"{statistics.median(scores):.0%}" if scores else "–"})
+    pictures = [{"caption": _CAPTIONS[name],
+                 "src": "data:image/png;base64," + base64.b64encode(png).decode("ascii")}
+                for name, png in charts.items()]
+    practice = [{"learner": learner, "text": seen.text,
+                 "last": seen.last_day.isoformat() if seen.last_day else "–"}
+                for learner, seen in report.practice.items()]
+    return render("coachlab-report/report.html.j2", learners=len(report.learners),
+                  modules=modules, threshold=f"{report.threshold:.0%}", at_risk=report.at_risk,
+                  charts=pictures, skills_note=report.skills_note, practice=practice)
 
 
 def at_risk_text(report: CohortReport) -> str:

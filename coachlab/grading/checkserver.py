@@ -131,10 +131,10 @@ class _Server:
                 raise RunFailed(f"could not run: the check server stopped ({error})") from error
             line = self._answer(process, timeout)
         status = _status(line)
-        error = folder / "error.txt"
+        error_file = folder / "error.txt"
         if status != 0:
-            said = error.read_text(errors="replace").strip().splitlines()[-1:] if \
-                error.is_file() else []
+            said = error_file.read_text(errors="replace").strip().splitlines()[-1:] if \
+                error_file.is_file() else []
             raise RunFailed(f"could not run: {(said or [f'exit status {status}'])[0][-300:]}")
         result = folder / "result.json"
         if not result.is_file() or result.is_symlink():

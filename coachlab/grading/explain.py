@@ -9,7 +9,6 @@ and a word, never colour alone) and the explanation. Item scores come from
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from coachlab.grading.items import (
     is_journal_key,
     score_items,
 )
+from coachlab.pages import render as render_page
 
 #: The symbol and the colour (each at least 4.5:1 on white) shown with each verdict's word.
 VERDICTS = {RIGHT: ("✓", "#1b5e20"), PARTLY: ("◐", "#7a4100"), "wrong": ("✗", "#a11a1a")}
@@ -134,43 +134,21 @@ def _points(value: float) -> str:
 
 def render(results: list[ItemResult], explanations: dict[str, Explanation],
            earned: float | None = None) -> str:
-    """An HTML table: item, your answer, result, explanation (all text escaped)."""
-    esc = html.escape
+    """An HTML table: item, your answer, result, explanation, from its template
+    (``coachlab/templates/coachlab-explain``), every value escaped."""
     rows = []
     for result in results:
         note = explanations[result.name]
         symbol, colour = VERDICTS[result.verdict]
-        keyed = ""
-        if note.keyed:
-            keyed = (f'<p style="margin:0 0 .4em"><strong>Answer:</strong> '
-                     f'{esc(" or ".join(note.keyed))}</p>')
-        others = (f'<p style="margin:.4em 0 0"><strong>Other answers:</strong> '
-                  f'{esc(note.others)}</p>') if note.others else ""
-        rows.append(
-            "<tr>"
-            f'<td style="{_CELL}">{esc(note.item)}</td>'
-            f'<td style="{_CELL}">{esc(describe(result))}</td>'
-            f'<td style="{_CELL};color:{colour};white-space:nowrap">'
-            f'<span aria-hidden="true">{symbol}</span> <strong>{esc(result.verdict)}</strong>'
-            f"<br>{_points(result.score)} of {_points(result.max_score)}</td>"
-            f'<td style="{_CELL}">{keyed}<p style="margin:0">{esc(note.why)}</p>{others}</td>'
-            "</tr>")
-    total = sum(r.score for r in results)
-    caveat = ""
-    if earned is not None and total > float(earned) + 1e-6:
-        caveat = (f'<p style="margin:.4em 0">This part earned {_points(float(earned))} points: '
-                  "less than its items add up to, because repeated answers count once and "
-                  "answers must be plain text typed between the quotes.</p>")
-    head = "".join(f'<th scope="col" style="{_CELL};text-align:left">{h}</th>'
-                   for h in ("Item", "Your answer", "Result", "Why"))
-    return (f'<div class="coachlab-explained tex2jax_ignore mathjax_ignore" lang="en" '
-            f'style="color:#1a1a1a;background:#ffffff">'
-            f'<p style="margin:.4em 0"><strong>Your answers, item by item</strong></p>{caveat}'
-            f'<table style="border-collapse:collapse;width:100%">'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
-
-
-_CELL = "border:1px solid #767676;padding:.35em .5em;vertical-align:top"
+        rows.append({"item": note.item, "answer": describe(result), "verdict": result.verdict,
+                     "symbol": symbol, "colour": colour, "score": _points(result.score),
+                     "max_score": _points(result.max_score), "keyed": note.keyed,
+                     "why": note.why, "others": note.others})
+    # Say why when the part earned less than its items add up to.
+    shortfall = None
+    if earned is not None and sum(r.score for r in results) > float(earned) + 1e-6:
+        shortfall = _points(float(earned))
+    return render_page("coachlab-explain/items.html.j2", rows=rows, earned=shortfall)
 
 
 def as_text(results: list[ItemResult], explanations: dict[str, Explanation]) -> str:

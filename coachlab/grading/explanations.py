@@ -14,8 +14,11 @@ released to learners (``CourseDirectory.ignore``); feedback shows them item by i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator
+
+from coachlab.schema import validate
 
 FILENAME = "explanations.yaml"
 
@@ -53,10 +56,15 @@ class Explanation(BaseModel):
 Explanations = dict[str, dict[str, Explanation]]
 
 
+class ExplanationsFile(RootModel[dict[str, Annotated[dict[str, Explanation],
+                                                     Field(min_length=1)]]]):
+    """The file's schema: grade ids, each mapping item names to their explanations."""
+
+
 def load_explanations(path: Path | str) -> Explanations:
     """Read an explanations file; {} when it does not exist.
 
-    Raises ExplanationError naming the file and the first problem when it is malformed.
+    Raises ExplanationError naming the file, each field at fault and what is wrong with it.
     """
     import yaml
 
@@ -69,19 +77,4 @@ def load_explanations(path: Path | str) -> Explanations:
         raise ExplanationError(f"{path}: cannot be read ({error})") from error
     if data is None:
         return {}
-    if not isinstance(data, dict):
-        raise ExplanationError(f"{path}: expected grade ids at the top level")
-    found: Explanations = {}
-    for grade_id, items in data.items():
-        if not isinstance(items, dict) or not items:
-            raise ExplanationError(f"{path}: {grade_id} should map item names to explanations")
-        found[str(grade_id)] = {}
-        for name, entry in items.items():
-            try:
-                found[str(grade_id)][str(name)] = Explanation.model_validate(entry)
-            except ValidationError as error:
-                first = error.errors()[0]
-                where = ".".join(str(p) for p in first["loc"]) or "entry"
-                raise ExplanationError(
-                    f"{path}: {grade_id}.{name}.{where}: {first['msg']}") from error
-    return found
+    return validate(ExplanationsFile, data, str(path), ExplanationError).root

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Protocol
 
 import nbformat
 from nbconvert.exporters.exporter import ResourcesDict
@@ -58,12 +59,18 @@ def _grade_id(cell: NotebookNode) -> str | None:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
+class Warns(Protocol):
+    """Where a note goes: a logger, or anything with a logger's ``warning``."""
+
+    def warning(self, msg: str, /, *args: object) -> None: ...
+
+
 def _is_answer(cell: NotebookNode) -> bool:
     return bool(cell.get("metadata", {}).get("nbgrader", {}).get("solution"))
 
 
 def rebuild_cells(release: list[NotebookNode], submitted: list[NotebookNode],
-                  log: object | None = None) -> list[NotebookNode]:
+                  log: Warns | None = None) -> list[NotebookNode]:
     """The release's cells, with each answer cell's source taken from ``submitted``."""
     by_grade_id: dict[str, NotebookNode] = {}
     by_cell_id: dict[str, NotebookNode] = {}

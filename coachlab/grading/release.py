@@ -29,6 +29,8 @@ class BlankAnswers(ClearSolutions):
     own rules (nested or unclosed regions, regions outside solution cells) still apply.
     """
 
+    code_stub: dict[str, str]  # ClearSolutions' trait (nbgrader has no type information)
+
     def preprocess_cell(
         self, cell: NotebookNode, resources: ResourcesDict, cell_index: int
     ) -> tuple[NotebookNode, ResourcesDict]:
@@ -56,8 +58,9 @@ class BlankAnswers(ClearSolutions):
         previous = -1
         position = 0
         while position < len(cleared):
-            if numbers[position] is not None:
-                previous = numbers[position]
+            number = numbers[position]
+            if number is not None:
+                previous = number
                 out.append(lines[previous])
                 position += 1
                 continue
@@ -65,7 +68,7 @@ class BlankAnswers(ClearSolutions):
             while run < len(cleared) and numbers[run] is None:
                 run += 1
             following = numbers[run] if run < len(cleared) else len(lines)
-            regions = self._regions(lines[previous + 1:following])
+            regions: list[list[str] | None] = [*self._regions(lines[previous + 1:following])]
             markers = cleared[position:run]
             if not regions:  # a solution cell without a region: nbgrader stubbed it whole
                 regions = [None] * len(markers)

@@ -9,6 +9,7 @@ arrives as the exception nbgrader or a preprocessor raised.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -85,7 +86,7 @@ class Workspace:
             gradebook.update_or_create_student(learner, first_name=first or None,
                                                last_name=last or None, email=email or None)
 
-    def submit(self, learner: str, assignment: str, files: dict[str, Path | bytes],
+    def submit(self, learner: str, assignment: str, files: Mapping[str, Path | bytes],
                when: datetime | None = None) -> Path:
         """Place files as ``learner``'s submission, as nbgrader's collect would."""
         folder = self.root / "submitted" / learner / assignment

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -14,15 +13,7 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 
 from coachlab.home.routes import HOME_LINK, HOME_ROUTE
-
-
-@cache
-def templates() -> Any:
-    """The page's Jinja2 environment: the template is package data, every value escaped."""
-    from jinja2 import Environment, PackageLoader
-
-    return Environment(loader=PackageLoader("coachlab", "templates/coachlab-home"),
-                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
+from coachlab.pages import render
 
 
 def course_root(serverapp: Any) -> Path:
@@ -58,7 +49,7 @@ class HomeHandler(JupyterHandler):
             problem = f"{type(error).__name__}: {error}"
         # Never from a cache: after grading, the learner's next visit must show the new status.
         self.set_header("Cache-Control", "no-store")
-        self.finish(templates().get_template("home.html.j2").render(
+        self.finish(render("coachlab-home/home.html.j2",
             home=home, problem=problem, root=str(self.root), lab_url=self.lab_url,
             file_url=self.file_url,
             lab_home=url_path_join(self.base_url, "lab")))

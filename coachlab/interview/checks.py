@@ -24,6 +24,7 @@ from coachlab.scenarios.loader import ScenarioReadError, read_yaml
 from .engine import Interview
 from .loader import PARAPHRASES, RepError, load_rep
 from .model import Rep
+from .scoring import Result
 from .state import TRUST_FOR_TRUST_FACTS, TRUST_MAX
 
 MIN_PARAPHRASES = 5
@@ -112,7 +113,10 @@ def check_rep(path: Path | str) -> list[Finding]:
                                f"distinct paraphrase{'s' if len(reaching) != 1 else ''}; write "
                                f"at least {MIN_PARAPHRASES} that reach it"))
     for question, fact_id in content_free_leaks(rep):
-        depth = rep.fact(fact_id).depth  # type: ignore[union-attr]
+        leaking = rep.fact(fact_id)
+        if leaking is None:  # the leak names one of the rep's facts; nothing else to say
+            continue
+        depth = leaking.depth
         out.append(Finding(path, where("facts", _index(rep, fact_id)),
                            f'the content-free question "{question}" reaches {depth} fact '
                            f'"{fact_id}"; only surface facts may answer a question with no '
@@ -162,7 +166,7 @@ def no_evidence_scripts(rep: Rep) -> dict[str, tuple[str, ...]]:
     }
 
 
-def replay_script(rep: Rep, questions: tuple[str, ...]):  # noqa: ANN201 - Result
+def replay_script(rep: Rep, questions: tuple[str, ...]) -> Result:
     """Play ``questions`` then the right diagnosis, coaching and an open first line."""
     from .script import replay
 

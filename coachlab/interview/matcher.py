@@ -168,8 +168,8 @@ class Matcher:
         self._topic_terms = {index.fact.id: index.topic_terms for index in self._facts}
         df: dict[str, int] = {}
         for index in self._facts:
-            examples = frozenset().union(*(found for _q, found in index.examples))
-            for term in index.topic_terms | index.answer_terms | examples:
+            example_terms = frozenset().union(*(found for _q, found in index.examples))
+            for term in index.topic_terms | index.answer_terms | example_terms:
                 df[term] = df.get(term, 0) + 1
         self._idf = {term: math.log(1 + count / n) * (_WEAK_WEIGHT if _weak(term) else 1.0)
                      for term, n in df.items()}
@@ -214,8 +214,9 @@ class Matcher:
                for index in self._facts if index.fact.id in ids for topic in index.topics):
             return True  # a topic of several words said word for word ("opening line")
         counts = {index.fact.id: index.counts for index in self._facts}
-        return any(any(term in counts[r.fact] for r in tied)
-                   and not all(term in counts[r.fact] for r in tied)
+        facts = [r.fact for r in tied if r.fact is not None]  # tied readings each reach one
+        return any(any(term in counts[fact] for fact in facts)
+                   and not all(term in counts[fact] for fact in facts)
                    for term in reading.terms)
 
     def _closeness(self, question: str, reading: Reading) -> float:
@@ -259,7 +260,7 @@ class Matcher:
             # One slip of the finger: two letters swapped, a letter dropped or doubled (not one
             # letter for another: "dials" is a word, not a typo of "deals"); ties go to the
             # first in alphabetical order...
-            best = next((found for found in process.extract(
+            best: tuple[str, float, int] | None = next((found for found in process.extract(
                 word, known, scorer=OSA.distance, score_cutoff=1, limit=None)
                 if _slip(word, found[0])), None)
             if best is None and len(word) >= 5:  # ...else a close enough spelling of a
@@ -269,6 +270,11 @@ class Matcher:
             if best:
                 fixed = re.sub(rf"\b{re.escape(word)}\b", best[0], fixed)
         return fixed
+
+    def _deep(self, fact_id: str | None) -> bool:
+        """Whether the fact ``fact_id`` is one the rep shares only when asked for more."""
+        fact = self.rep.fact(fact_id) if fact_id else None
+        return fact is not None and fact.deep
 
     def rank(self, question: str) -> list[Reading]:
         """Every fact's reading of ``question``, best first (ties keep the authored order)."""
@@ -373,7 +379,7 @@ class Matcher:
         margin = MARGIN
         asked = _core(frozenset(best.terms))
         if len(ranked) > 1 and len(asked) == 1 and not best.exact \
-                and asked <= self._topic_terms.get(ranked[1].fact, ()):
+                and asked <= self._topic_terms.get(ranked[1].fact or "", frozenset()):
             margin = SHARED_MARGIN
         if best.score >= needed and best.score - runner_up >= margin * best.score:
             return best
@@ -397,7 +403,7 @@ class Matcher:
         named = [r for r in tied if r.exact and _core(frozenset(r.terms)) <= self._exact_terms(r)
                  and self._exact_terms(r) <= frozenset(r.terms)]
         if EXACT_TIE and len(tied) > 1 and len(named) == 1 and named[0].score >= MATCH \
-                and named[0].score >= (SURFACE_MATCH if not self.rep.fact(named[0].fact).deep
+                and named[0].score >= (SURFACE_MATCH if not self._deep(named[0].fact)
                                        else MATCH):
             return named[0]
         return Reading(best.terms, False, None, best.score, best.coverage)

@@ -174,13 +174,8 @@ def _sentence(text: str) -> str:
 
 def read_reply(reply: str, rep_line: str) -> tuple[str, frozenset[str], str]:
     """(move, quality flags, one reason) for a typed reply, from the course's analyzer."""
-    try:  # the quality read, where the analyzer has it
-        from coachlab.analysis import assess
-    except ImportError:
-        from coachlab.analysis import classify
+    from coachlab.analysis import assess
 
-        found = classify(reply)
-        return found.label, frozenset(), (found.reasons[0] if found.reasons else "")
     found = assess(reply, rep_line or None)
     flags = tuple(found.flags)
     reason = found.reasons.get(flags[0], "") if flags else ""

@@ -9,9 +9,19 @@ the part of the structure it serves).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictStr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from coachlab.journals import module_of
 from coachlab.moves import MOVES
@@ -26,6 +36,7 @@ from coachlab.practice.scenario_items import (
     sort_options,
     step_options,
 )
+from coachlab.schema import validate
 
 RULE_REASONS: dict[str, tuple[str, str]] = {
     "legal": (STEP_IN, "a legal or ethical line is about to be crossed"),
@@ -78,64 +89,158 @@ class PracticeFileError(ValueError):
     """A practice file's content cannot be turned into items; the message says what to fix."""
 
 
+# ------------------------------------------------------------------------------ the file's schema
+
+#: A reply, a situation or a question: a string with something in it.
+Text = Annotated[StrictStr, StringConstraints(min_length=1)]
+
+
+def _one_of(value: str, allowed: Iterable[str]) -> str:
+    """``value`` if it is among ``allowed``, else an error that lists them."""
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise ValueError(f"should be one of {', '.join(allowed)}")
+    return value
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SortEntry(_Entry):
+    """A sorter item: ``[reply, move]``, or ``{reply, move, does}`` where ``does`` says what the
+    reply does to the rep."""
+
+    reply: Text
+    move: StrictStr
+    does: StrictStr = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _pair(cls, data: Any) -> Any:
+        if isinstance(data, list):
+            if len(data) != 2:
+                raise ValueError("should be [reply, move] or {reply, move, does}")
+            return {"reply": data[0], "move": data[1]}
+        return data
+
+    @field_validator("reply")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("should be the manager's reply, not blank")
+        return value
+
+    @field_validator("move")
+    @classmethod
+    def _a_move(cls, value: str) -> str:
+        return _one_of(value, MOVES)
+
+
+class StepInEntry(_Entry):
+    """A step-in item: a situation and the part of lesson 03's rule that decides it."""
+
+    situation: Text
+    reason: StrictStr
+    why: StrictStr = ""
+
+    @field_validator("reason")
+    @classmethod
+    def _a_reason(cls, value: str) -> str:
+        return _one_of(value, RULE_REASONS)
+
+
+class DebriefEntry(_Entry):
+    """A debrief item: a question asked after a call and the stage of the debrief it serves."""
+
+    question: Text
+    stage: StrictStr
+    why: Text
+    situation: StrictStr = ""
+
+    @field_validator("stage")
+    @classmethod
+    def _a_stage(cls, value: str) -> str:
+        return _one_of(value, DEBRIEF_STAGES)
+
+
+class PreBriefEntry(_Entry):
+    """A pre-brief item: a question asked before a call and the part of the pre-brief it asks
+    about."""
+
+    question: Text
+    part: StrictStr
+    why: Text
+    situation: StrictStr = ""
+
+    @field_validator("part")
+    @classmethod
+    def _a_part(cls, value: str) -> str:
+        return _one_of(value, PRE_BRIEF_PARTS)
+
+
+class LessonPractice(BaseModel):
+    """The item lists of a practice file. Its other keys (``scenario``, ``interview``,
+    ``conversation``, ``practice_interviews``) belong to the lesson's widgets
+    (:mod:`coachlab.lessons`) and to :mod:`coachlab.practice.interview_items`, which read them."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    sorter: list[SortEntry] = Field(default_factory=list)
+    step_in: list[StepInEntry] = Field(default_factory=list)
+    debrief_stages: list[DebriefEntry] = Field(default_factory=list)
+    pre_brief: list[PreBriefEntry] = Field(default_factory=list)
+
+    @field_validator("sorter", "step_in", "debrief_stages", "pre_brief", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return [] if value is None else value  # "sorter:" with nothing under it
+
+
+# ------------------------------------------------------------------------------ the items
+
 def lesson_items(path: Path, data: dict[str, Any]) -> Iterator[Item]:
-    """The items in one lesson practice file's parsed ``data``."""
+    """The items in one lesson practice file's parsed ``data``.
+
+    Raises PracticeFileError naming the file, each field at fault (``sorter.3.move``, counted
+    from 1) and what is wrong with it.
+    """
+    content = validate(LessonPractice, data, str(path), PracticeFileError)
     lesson = path.stem
     where = f"practice/{'drills/' if path.parent.name == 'drills' else ''}{path.name}"
     owner = module_of(lesson) or ""  # "01-tell-or-ask" -> "01": the lesson these items belong to
-    for number, entry in enumerate(data.get("sorter") or [], start=1):
-        reply, move, does = _sorter_entry(path, number, entry)
-        keyed = sort_key(reply, move)
+    for number, entry in enumerate(content.sorter, start=1):
+        keyed = sort_key(entry.reply, entry.move)
         if keyed is None:
             continue  # two defensible answers: not a sort item (see sort_key)
         answer, reason = keyed
         yield Item(
-            id=item_id("sort", lesson, reply),
+            id=item_id("sort", lesson, entry.reply),
             skill="sort",
             prompt="Which move does this reply make?",
-            context=(f"You: “{reply}”",),
+            context=(f"You: “{entry.reply}”",),
             options=sort_options(),
             answer=answer,
-            explanation=sort_explanation(answer, reason, does if answer == move else ""),
+            explanation=sort_explanation(answer, reason,
+                                         entry.does if answer == entry.move else ""),
             source=f"{where}, sorter item {number}",
             module=later_module(owner, SKILL_MODULES["sort"]),
         )
-    for number, entry in enumerate(data.get("step_in") or [], start=1):
-        yield _step_in(path, lesson, number, entry, owner, where)
-    for number, entry in enumerate(data.get("debrief_stages") or [], start=1):
-        yield _structure(path, lesson, number, entry, owner, where, "debrief_stages", "stage",
-                         DEBRIEF_STAGES)
-    for number, entry in enumerate(data.get("pre_brief") or [], start=1):
-        yield _structure(path, lesson, number, entry, owner, where, "pre_brief", "part",
-                         PRE_BRIEF_PARTS)
+    for number, step in enumerate(content.step_in, start=1):
+        yield _step_in(lesson, number, step, owner, where)
+    for number, debrief in enumerate(content.debrief_stages, start=1):
+        yield _structure(lesson, number, debrief.question, debrief.situation, debrief.stage,
+                         debrief.why, owner, where, "debrief_stages", DEBRIEF_STAGES)
+    for number, pre in enumerate(content.pre_brief, start=1):
+        yield _structure(lesson, number, pre.question, pre.situation, pre.part, pre.why, owner,
+                         where, "pre_brief", PRE_BRIEF_PARTS)
 
 
-def _sorter_entry(path: Path, number: int, entry: Any) -> tuple[str, str, str]:
-    """(reply, move, what it does to the rep) from a ``[reply, move]`` or mapping entry."""
-    if isinstance(entry, dict):
-        reply, move, does = entry.get("reply"), entry.get("move"), entry.get("does", "")
-    elif isinstance(entry, list) and len(entry) == 2:
-        (reply, move), does = entry, ""
-    else:
-        reply = move = does = None
-    if (not isinstance(reply, str) or not reply.strip() or move not in MOVES
-            or not isinstance(does, str)):
-        raise PracticeFileError(f"{path}: sorter item {number} should be [reply, move] or "
-                                f"{{reply, move, does}} with a move from {', '.join(MOVES)}; "
-                                f"got {entry!r}")
-    return reply, str(move), does
-
-
-def _structure(path: Path, lesson: str, number: int, entry: Any, owner: str, where: str,
-               kind: str, field: str, parts: dict[str, tuple[str, str]]) -> Item:
+def _structure(lesson: str, number: int, question: str, situation: str, key: str, why: str,
+               owner: str, where: str, kind: str, parts: dict[str, tuple[str, str]]) -> Item:
     """A debrief item: which part of the debrief (or pre-brief) a manager's question serves."""
-    if (not isinstance(entry, dict) or not isinstance(entry.get("question"), str)
-            or entry.get(field) not in parts or not isinstance(entry.get("why"), str)):
-        raise PracticeFileError(f"{path}: {kind} item {number} needs 'question', 'why' and "
-                                f"'{field}' from {', '.join(parts)}; got {entry!r}")
-    question = " ".join(entry["question"].split())
-    situation = " ".join(str(entry.get("situation", "")).split())
-    key = entry[field]
+    question = " ".join(question.split())
+    situation = " ".join(situation.split())
     name, meaning = parts[key]
     if kind == "debrief_stages":
         prompt = ("After the call, you ask the rep the question below. Which stage of the "
@@ -146,7 +251,7 @@ def _structure(path: Path, lesson: str, number: int, entry: Any, owner: str, whe
                   "about?")
         rule = ("The pre-brief (lesson 03): the rep does the thinking, and you ask about the "
                 "outcome, the plan, the risk and the measure.")
-    why = " ".join(entry["why"].split())
+    why = " ".join(why.split())
     return Item(
         id=item_id("debrief", lesson, kind, question),
         skill="debrief",
@@ -160,17 +265,10 @@ def _structure(path: Path, lesson: str, number: int, entry: Any, owner: str, whe
     )
 
 
-def _step_in(path: Path, lesson: str, number: int, entry: Any, owner: str,
-             where: str) -> Item:
-    if not isinstance(entry, dict) or not isinstance(entry.get("situation"), str):
-        raise PracticeFileError(f"{path}: step_in item {number} needs a 'situation' text")
-    reason = entry.get("reason")
-    if reason not in RULE_REASONS:
-        raise PracticeFileError(f"{path}: step_in item {number} needs a 'reason' from "
-                                f"{', '.join(RULE_REASONS)}; got {reason!r}")
-    verdict, why = RULE_REASONS[reason]
-    situation = " ".join(entry["situation"].split())
-    extra = " ".join(str(entry.get("why", "")).split())
+def _step_in(lesson: str, number: int, entry: StepInEntry, owner: str, where: str) -> Item:
+    verdict, why = RULE_REASONS[entry.reason]
+    situation = " ".join(entry.situation.split())
+    extra = " ".join(entry.why.split())
     return Item(
         id=item_id("step_in", lesson, situation),
         skill="step_in",

@@ -234,8 +234,8 @@ def diagnose_items(scenario: Scenario) -> Iterator[Item]:
 def pick_items(scenario: Scenario, values: Values) -> Iterator[Item]:
     """At each decision, the reply that leads to the best conversation, if one clearly does."""
     for node_id, node in scenario.nodes.items():
-        scored = [(choice, values.choice(choice)) for choice in node.choices]
-        scored = [(c, v) for c, v in scored if v is not None]
+        pairs = [(choice, values.choice(choice)) for choice in node.choices]
+        scored = [(c, v) for c, v in pairs if v is not None]
         if len(scored) < 3:
             continue
         best = max(v.key for _, v in scored)
@@ -351,8 +351,8 @@ def step_in_items(scenario: Scenario, values: Values) -> Iterator[Item]:
             if choice.move != "rescue":
                 continue
             mine = values.choice(choice)
-            others = [values.choice(c) for c in node.choices if c.move in ASKING_MOVES]
-            others = [v for v in others if v is not None]
+            found = [values.choice(c) for c in node.choices if c.move in ASKING_MOVES]
+            others = [v for v in found if v is not None]
             if mine is None or not others:
                 continue
             best_other = max(v.key for v in others)

@@ -46,11 +46,13 @@ def interleave(items: Sequence[Item]) -> list[Item]:
         queues.setdefault(item.skill, []).append(item)
     first_seen = {skill: i for i, skill in enumerate(queues)}
     ordered: list[Item] = []
-    last = None
+    last: str | None = None
     while any(queues.values()):
-        candidates = [s for s, q in queues.items() if q and s != last] or [last]
-        skill = max(candidates, key=lambda s: (len(queues[s]), -first_seen[s]))  # type: ignore[arg-type]
-        ordered.append(queues[skill].pop(0))  # type: ignore[index]
+        # Another skill if there is one; else the only skill left, the last one.
+        candidates = ([s for s, q in queues.items() if q and s != last]
+                      or [s for s, q in queues.items() if q])
+        skill = max(candidates, key=lambda s: (len(queues[s]), -first_seen[s]))
+        ordered.append(queues[skill].pop(0))
         last = skill
     return ordered
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from coachlab.diagnosis import SKILL_GAP_CAUSES, WILL_CAUSES
 
-from .findings import Finding
-from .loader import Parsed, parse_file
+from .findings import Finding, Severity
+from .loader import Key, Parsed, parse_file
 from .model import Scenario, ScenarioPath, paths
 
 MIN_DECISIONS = 3
@@ -127,8 +127,8 @@ def check_scenario(parsed: Parsed) -> list[Finding]:
         return []
     out: list[Finding] = []
 
-    def report(key: tuple, message: str, severity: str = "error") -> None:
-        out.append(Finding(parsed.path, parsed.line_of(key), message, severity))  # type: ignore[arg-type]
+    def report(key: Key, message: str, severity: Severity = "error") -> None:
+        out.append(Finding(parsed.path, parsed.line_of(key), message, severity))
 
     nodes = scenario.nodes
     if parsed.section is None and parsed.path.stem != scenario.id:
@@ -283,8 +283,9 @@ def _honesty_checks(scenario: Scenario, walks: list[ScenarioPath], reachable: se
                    f'where the cause is will or confidence ("{cause}"): telling alone must '
                    "not reach it; asking still matters there")
 
-    if not any(nodes[end].ending.tried_and_failed and nodes[end].ending.outcome != "poor"
-               for end in reachable if nodes[end].ending is not None):
+    endings = [nodes[end].ending for end in reachable]
+    if not any(ending.tried_and_failed and ending.outcome != "poor"
+               for ending in endings if ending is not None):
         report(("nodes",), "no ending shows the rep trying and failing with a debrief worth "
                "having: add an ending with rep_tried: true, deal: lost or slipped, and an "
                "outcome above poor whose debrief turns the loss into learning")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -63,27 +63,32 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
+    if TYPE_CHECKING:  # PyYAML's stubs leave the parser's method unannotated
+        def peek_event(self) -> yaml.Event: ...
+
     def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D401 - PyYAML hook
         event = self.peek_event()
+        # The pure-Python loader's mark (the C loader's, never used here, has another type).
+        mark = event.start_mark if isinstance(event.start_mark, yaml.error.Mark) else None
         if isinstance(event, yaml.AliasEvent):
             raise RefusedYAML(
                 problem=f"aliases (*{event.anchor}) are not allowed in scenario files; "
                 "write the text out in full",
-                problem_mark=event.start_mark,
+                problem_mark=mark,
             )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise RefusedYAML(
                 problem=f"anchors (&{anchor}) are not allowed in scenario files; "
                 "write the text out in full",
-                problem_mark=event.start_mark,
+                problem_mark=mark,
             )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise RefusedYAML(
                     problem=f"nesting deeper than {MAX_DEPTH} levels is not allowed",
-                    problem_mark=event.start_mark,
+                    problem_mark=mark,
                 )
             return super().compose_node(parent, index)
         finally:

@@ -139,7 +139,7 @@ class FreeText(_Strict):
         return [
             Choice(
                 reply=f"(a typed reply read as {read_as(label)})",
-                move="open" if label == "flagged" else label,  # type: ignore[arg-type]
+                move="open" if label == "flagged" else label,
                 next=branch.next,
                 consequence=branch.consequence,
             )
@@ -227,10 +227,10 @@ class Scenario(_Strict):
             return Step(node_id, reply, choice)
         text = tidy(reply)
         judged = judge(text, context=node.rep_says)
-        branch = node.free_text.branches[judged.branch]  # type: ignore[index]
+        branch = node.free_text.branches[judged.branch]
         if branch.next not in self.nodes:
             raise ReplyError(f"That reply leads to an unknown point {branch.next!r}.")
-        choice = Choice(reply=text, move=judged.move, next=branch.next,  # type: ignore[arg-type]
+        choice = Choice(reply=text, move=judged.move, next=branch.next,
                         consequence=branch.consequence)
         return Step(node_id, None, choice, typed=True, flags=judged.flags,
                     reasons=judged.reasons, hint=judged.hint)
@@ -284,7 +284,7 @@ class Step:
     @property
     def move(self) -> str:
         """The move the reply made: the author's label for a choice, the analyzer's for text."""
-        return self.choice.move
+        return str(self.choice.move)
 
     @property
     def next(self) -> str:

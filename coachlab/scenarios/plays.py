@@ -92,7 +92,7 @@ def add_play(saved: object, owner: tuple[str, str], latest: dict[str, Any],
     """
     field, owner_id = owner
     plays: list[Any] = []
-    aside = None
+    aside: object = None
     note = None
     if type(saved) is dict and saved.get(field) == owner_id:
         try:

@@ -212,6 +212,8 @@ class CapstoneConversation(widgets.VBox):
 
     def _debrief(self) -> str:
         ending = self.node.ending
+        if ending is None:  # shown only once the conversation has reached an ending
+            return ""
         result = self.score
         rows = [
             ("Outcome", f"{result.outcome} (root cause "

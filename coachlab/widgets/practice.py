@@ -195,7 +195,7 @@ class PracticeView(widgets.VBox):
             option_button = button(f"{number}. {option.text}", f"Answer: {option.text}",
                                    layout=widgets.Layout(width="100%"))
             option_button.add_class("coachlab-choice")
-            option_button._practice_value = option.value  # type: ignore[attr-defined]
+            option_button._practice_value = option.value
             option_button.on_click(lambda b: self._answer(b._practice_value))
             self.option_buttons.append(option_button)
         self.options_box.children = tuple(self.option_buttons)

@@ -97,8 +97,10 @@ def test_learner_code_is_read_never_run(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "problem"), [
-    ("grade-a: [1, 2]\n", "should map item names"),
-    ("grade-a:\n  x:\n    item: q\n", "why"),
+    ("grade-a: [1, 2]\n", "grade-a: should be a mapping"),
+    ("grade-a: {}\n", "grade-a: Dictionary should have at least 1 item"),
+    ("- grade-a\n", "top level: should be a mapping"),
+    ("grade-a:\n  x:\n    item: q\n", "grade-a.x.why: required, but missing"),
     ("grade-a:\n  x:\n    item: q\n    why: w\n    hint: h\n", "hint"),
     ("grade-a:\n  x:\n    item: q\n    why: w\n    answer: ''\n", "leave 'answer' out"),
     ("grade-a: {x: {item: q, why: [w}\n", "cannot be read"),
@@ -153,3 +155,16 @@ def test_feedback_on_an_interview_is_its_replayed_note(tmp_path: Path) -> None:
                   "plays": []}
     assert describe(ItemResult("grade-a", "05.interview", unfinished, True, 0.0, 10.0)) == (
         "an interview saved, but no finished one with this rep (none is scored)")
+
+
+def test_a_malformed_explanations_file_lists_each_fault_by_its_field(tmp_path: Path) -> None:
+    path = tmp_path / "explanations.yaml"
+    path.write_text("grade-a:\n  label_1:\n    item: q\n    answer: []\n    hint: h\n"
+                    "grade-b: {}\n", encoding="utf-8")
+    with pytest.raises(ExplanationError) as caught:
+        load_explanations(path)
+    assert str(caught.value) == (
+        f"{path}: grade-a.label_1.answer: leave 'answer' out for an open-ended item instead of "
+        "emptying it; grade-a.label_1.why: required, but missing; "
+        "grade-a.label_1.hint: not a field here (check its spelling and indentation); "
+        "grade-b: Dictionary should have at least 1 item after validation, not 0")

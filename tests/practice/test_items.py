@@ -168,14 +168,38 @@ def test_outcomes_decide_the_key_when_the_bank_has_them() -> None:
 
 def test_broken_practice_file_is_named(tmp_path: Path) -> None:
     folder = _copy_course(tmp_path)
-    (folder / "practice" / "99-broken.yaml").write_text(
-        'sorter:\n  - ["Just send it.", shout]\n', encoding="utf-8")
-    with pytest.raises(PracticeFileError, match="99-broken.yaml.*sorter item 1"):
+    broken = folder / "practice" / "99-broken.yaml"
+    broken.write_text('sorter:\n  - ["Just send it.", shout]\n', encoding="utf-8")
+    with pytest.raises(PracticeFileError) as caught:
         build_pool(folder)
-    (folder / "practice" / "99-broken.yaml").write_text(
-        "step_in:\n  - situation: A rep is slow.\n    reason: impatient\n", encoding="utf-8")
-    with pytest.raises(PracticeFileError, match="reason"):
+    assert str(caught.value) == (f"{broken}: sorter.1.move: should be one of tell, rescue, open, "
+                                 "closed, leading (got 'shout')")
+    broken.write_text("step_in:\n  - situation: A rep is slow.\n    reason: impatient\n",
+                      encoding="utf-8")
+    with pytest.raises(PracticeFileError) as caught:
         build_pool(folder)
+    assert str(caught.value) == (
+        f"{broken}: step_in.1.reason: should be one of legal, harm, irreversible, uncomfortable, "
+        "slower, recoverable, peer, authority, second_chair (got 'impatient')")
+
+
+def test_every_fault_in_a_practice_file_is_listed_by_its_field(tmp_path: Path) -> None:
+    folder = _copy_course(tmp_path)
+    broken = folder / "practice" / "drills" / "99-broken.yaml"
+    broken.write_text(
+        'sorter:\n  - ["a", tell, x]\n  - {reply: "  ", move: open, says: x}\n'
+        "debrief_stages:\n  - question: Q?\n    stage: later\npre_brief: {a: 1}\n",
+        encoding="utf-8")
+    with pytest.raises(PracticeFileError) as caught:
+        build_pool(folder)
+    assert str(caught.value) == (
+        f"{broken}: sorter.1: should be [reply, move] or {{reply, move, does}}; "
+        "sorter.2.reply: should be the manager's reply, not blank (got '  '); "
+        "sorter.2.says: not a field here (check its spelling and indentation); "
+        "debrief_stages.1.stage: should be one of what, so_what, now_what, not_debrief "
+        "(got 'later'); "
+        "debrief_stages.1.why: required, but missing; "
+        "pre_brief: should be a list (lines starting with '- ')")
 
 
 def test_broken_scenario_is_reported(tmp_path: Path) -> None:
