@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from coachlab.course import SELF_GRADED_DIR, exercise_path, lesson_path
+from coachlab.course import (
+    SELF_GRADED_DIR,
+    Module,
+    ModuleNameError,
+    exercise_path,
+    lesson_path,
+)
 from coachlab.progress import (
     PRACTICE_NOTEBOOK,
     SELF_GRADED,
@@ -76,9 +82,12 @@ class HomePage:
 
 
 def title(module: str) -> str:
-    """A module's title from its folder name: ``01-tell-or-ask`` -> ``Tell or ask``."""
-    words = module[3:].replace("-", " ").strip()
-    return words[:1].upper() + words[1:] if words else module
+    """A module's title from its folder name: ``01-tell-or-ask`` -> ``Tell or ask`` (a name
+    that is no module's folder is shown as it is)."""
+    try:
+        return Module.parse(module).topic or module
+    except ModuleNameError:
+        return module
 
 
 def status(m: ModuleProgress) -> Status:
