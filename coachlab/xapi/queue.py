@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from coachlab.files import write_atomic
+from coachlab.files import fsync_directory, write_atomic
 
 QUEUE_DIR = Path(".coachlab") / "xapi-queue"
 
@@ -41,8 +41,10 @@ class Queue:
         """Queue statements (atomically, one file each); returns how many were written."""
         count = 0
         for statement in statements:
-            _write_atomic(self.folder / f"{_safe_id(statement)}.json", statement)
+            _write_atomic(self.folder / f"{_safe_id(statement)}.json", statement, sync=False)
             count += 1
+        if count:
+            fsync_directory(self.folder)  # once for the batch: every rename above is durable
         return count
 
     def load(self) -> list[dict]:
@@ -91,6 +93,6 @@ def _safe_id(statement: dict) -> str:
     return statement_id.lower()
 
 
-def _write_atomic(path: Path, data: dict) -> None:
+def _write_atomic(path: Path, data: dict, sync: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps(data, sort_keys=True))
+    write_atomic(path, json.dumps(data, sort_keys=True), sync_folder=sync)
