@@ -96,6 +96,8 @@ def test_the_page_is_escaped_and_links_into_the_lab(course: Path) -> None:
     page = render(replace(home, modules=[*home.modules, hostile]))
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+    assert ">Lesson 01</a>" in page and ">Exercise 01</a>" in page  # links named by number
+    assert "Lesson 09-&lt;script&gt;" in page  # a row that names no module keeps its whole name
     assert 'href="/base/lab/tree/course/00-welcome-lesson.ipynb"' in page
     assert 'href="/base/lab/tree/course/practice.ipynb"' in page
     assert "make start" in page and '<html lang="en">' in page

@@ -53,6 +53,15 @@ class ModuleRow:
     exercise: str | None
     report: str | None
 
+    @property
+    def number(self) -> str:
+        """The module's two-digit number, as the page labels its links ("Lesson 01"); the
+        whole name for a row that names no module."""
+        try:
+            return Module.parse(self.module).number
+        except ModuleNameError:
+            return self.module
+
 
 @dataclass(frozen=True)
 class Practice:
