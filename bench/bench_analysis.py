@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from coachlab.analysis import FLAGS, LABELS, assess, classify  # noqa: E402
-from coachlab.analysis.evaluate import (  # noqa: E402
+from tests.helpers.evaluate import (  # noqa: E402
     evaluate,
     evaluate_flags,
     load_corpus,

@@ -27,8 +27,8 @@ JOBS = 2
 
 def build(out: Path, learners: int) -> tuple[object, list[str]]:
     """A course folder at ``out`` with every exercise generated and every learner's submission."""
-    from coachlab.cohort import resolve_modules
     from coachlab.cohort.demo import KINDS, WEIGHTS, build_submission
+    from coachlab.course import resolve_modules
     from coachlab.grading.workspace import Workspace
 
     names = resolve_modules(ROOT, [], every=True)

@@ -30,7 +30,7 @@ def load(path: Path) -> list[dict]:
     YAML lists of ``{context, reply, flags}``, or the older TSV flag corpora
     (``flags<TAB>move<TAB>context<TAB>text``).
     """
-    from coachlab.analysis.evaluate import load_flag_corpus, load_flag_yaml
+    from tests.helpers.evaluate import load_flag_corpus, load_flag_yaml
 
     rows = load_flag_corpus(path) if path.suffix == ".tsv" else load_flag_yaml(path)
     return [{"context": row.context or None, "reply": row.text, "flags": set(row.flags)}

@@ -20,10 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coachlab.course import ensure_tools_on_path  # noqa: E402
+from coachlab.course import assignments, ensure_tools_on_path  # noqa: E402
 
-MODULES = ("00-welcome", "01-tell-or-ask", "02-find-the-root-cause", "03-stop-rescuing",
-           "04-reinforce", "05-capstone")
+MODULES = tuple(assignments(ROOT))  # the course's exercises, from solutions/
 CELLS = (("grade-a", 10.0, "code"), ("grade-b", 6.0, "code"), ("grade-c", 4.0, "code"),
          ("grade-d", 4.0, "code"), ("reflection", 4.0, "markdown"))
 

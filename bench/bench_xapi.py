@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from coachlab.course import assignments  # noqa: E402
 from coachlab.xapi.config import LrsSettings, StatementSettings, XapiConfig  # noqa: E402
 from coachlab.xapi.identity import RosterEntry  # noqa: E402
 from coachlab.xapi.queue import Queue  # noqa: E402
@@ -27,8 +28,7 @@ from coachlab.xapi.send import send  # noqa: E402
 from coachlab.xapi.statements import FEEDBACK, SCORED, SUBMITTED, Event, build  # noqa: E402
 from tests.xapi.lrs import PASSWORD, USER, LRSMissing, Ralph  # noqa: E402
 
-MODULES = ("00-welcome", "01-tell-or-ask", "02-find-the-root-cause", "03-stop-rescuing",
-           "04-reinforce", "05-capstone")
+MODULES = tuple(assignments(ROOT))  # the course's exercises, from solutions/
 
 
 def statements(learners: int, settings: StatementSettings) -> list[dict]:

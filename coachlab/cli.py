@@ -302,7 +302,7 @@ def _cohort(root: Path) -> Any:
 
 
 def _modules(root: Path, args: argparse.Namespace) -> list[str]:
-    from coachlab.cohort import UnknownModule, resolve_modules
+    from coachlab.course import UnknownModule, resolve_modules
 
     try:
         return resolve_modules(root, args.modules, args.all)
@@ -418,18 +418,13 @@ def _xapi_send(args: argparse.Namespace) -> int:
 
 
 def _xapi_export(args: argparse.Namespace) -> int:
-    import os
-    import tempfile
+    from coachlab.files import write_atomic
 
     root = _root()
     gathered = _xapi_gather(root, args, _xapi_config(root))
     out = args.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump(gathered.statements, stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
-    os.replace(temp, out)
+    write_atomic(out, json.dumps(gathered.statements, indent=2, ensure_ascii=False) + "\n")
     print(f"{len(gathered.statements)} statement(s) written to {out} (nothing sent)")
     _xapi_notes(gathered)
     return 0

@@ -64,19 +64,6 @@ class Scores:
                 if who == learner}
 
 
-@dataclass(frozen=True)
-class ManualGrade:
-    """One graded cell of a submission, as the instructor sees it in formgrader."""
-
-    notebook: str
-    cell: str               # the cell's grade_id
-    auto_score: float | None
-    manual_score: float | None
-    max_score: float
-    needs_manual_grade: bool
-    comment: str | None = None
-
-
 def exists(url: str) -> bool:
     """False for a SQLite gradebook whose file is missing (opening it would create one)."""
     if url.startswith("sqlite:///"):
@@ -134,20 +121,3 @@ def _submissions(gradebook: Any) -> dict[tuple[str, str], Result]:
     return {(learner, name): Result(learner, name, float(score or 0.0), float(maximum or 0.0),
                                     float(graded or 0.0), int(pending or 0), stamp)
             for learner, name, stamp, score, maximum, graded, pending in query}
-
-
-def manual_grades(url: str, assignment: str, learner: str,
-                  course_id: str = COURSE_ID) -> list[ManualGrade]:
-    """Every graded cell of ``learner``'s submission of ``assignment`` with its scores and the
-    instructor's comment (if the cell has one), in notebook order."""
-    with open_gradebook(url, course_id) as gradebook:
-        submission = gradebook.find_submission(assignment, learner)
-        found: list[ManualGrade] = []
-        for notebook in submission.notebooks:
-            comments = {c.name: c.comment for c in notebook.comments}
-            for grade in notebook.grades:
-                found.append(ManualGrade(
-                    notebook.name, grade.name, grade.auto_score, grade.manual_score,
-                    float(grade.max_score or 0.0), bool(grade.needs_manual_grade),
-                    comments.get(grade.name)))
-    return found

@@ -11,11 +11,10 @@ notebook starts, so "this lesson was opened" is a fact in the lessons' journal, 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-_MODULE = re.compile(r"^(\d\d)(?=[.\-_]|$)")
+from coachlab.course import JOURNAL_FILE, Module, ModuleNameError
 
 
 def read_answers(path: Path) -> dict[str, Any]:
@@ -26,9 +25,10 @@ def read_answers(path: Path) -> dict[str, Any]:
 
 
 def module_of(key: str) -> str | None:
-    """The two-digit module number a journal key belongs to ("01.play" -> "01")."""
-    match = _MODULE.match(key)
-    return match.group(1) if match else None
+    """The two-digit module number a journal key belongs to ("01.play" -> "01"), or None;
+    :meth:`coachlab.course.Module.of_key` reads it."""
+    module = Module.of_key(key)
+    return module.key if module else None
 
 
 OPENED = "opened"
@@ -48,8 +48,11 @@ def record_lesson_opened(course_dir: Path | str, module_key: str) -> None:
 
     from coachlab.responses import Journal, JournalError
 
-    if not isinstance(module_key, str) or module_of(module_key) is None:
-        raise ValueError(f"{module_key!r} names no module: use '01' or '01-tell-or-ask'")
+    try:
+        Module.parse(module_key)
+    except ModuleNameError as error:  # a ValueError, as documented
+        raise ValueError(f"{module_key!r} names no module: use '01' or '01-tell-or-ask'"
+                         ) from error
     journal = Journal.beside(course_dir)
     key = f"{module_key}.{OPENED}"
     try:
@@ -70,8 +73,6 @@ def opened_modules(course_dir: Path | str, exercises_dir: Path | str | None = No
     (``coachlab.progress`` also counts answer cells typed in an exercise notebook; telling those
     from the release's blanks needs the grading layer, which this ground layer cannot import.)
     """
-    from coachlab.course import JOURNAL_FILE
-
     course_dir = Path(course_dir)
     exercises = Path(exercises_dir) if exercises_dir else course_dir.parent / "exercises"
     opened = {m for key in read_answers(course_dir / JOURNAL_FILE) if (m := module_of(key))}

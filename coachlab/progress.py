@@ -31,14 +31,15 @@ from coachlab.course import (
     JOURNAL_FILE,
     SELF_GRADED_DIR,
     SELF_GRADED_SCORE,
-    assignments,
+    Module,
+    course_modules,
     exercise_path,
     lesson_path,
-    lessons,
 )
 from coachlab.journals import ScenarioIndex, module_of, read_answers, replies_by_module
 
-_WIDGET_KEY = re.compile(r"""["'](\d\d\.[\w.\-]+)["']""")
+_STRING = re.compile(r"""["']([^"'\s]{1,200})["']""")
+"""A quoted string in a cell's source: the journal keys a widget cell names are among them."""
 _SCORE_META = re.compile(r'<meta\b(?=[^>]*\bname="coachlab-score")[^>]*\bcontent="([0-9.]+)\s*/\s*'
                          r'([0-9.]+)"[^>]*>')
 """The whole score in the course's feedback report (its ``coachlab-score`` meta tag, attributes
@@ -71,7 +72,7 @@ class ModuleProgress:
     @property
     def number(self) -> str:
         """The module's two-digit number."""
-        return self.module[:2]
+        return Module.parse(self.module).number
 
     @property
     def complete(self) -> bool:
@@ -167,7 +168,7 @@ def exercise_parts(folder: Path) -> tuple[int, int, list[str]]:
                 answered += not is_unanswered(cell.get("cell_type", "code"), source)
             elif metadata.get("coachlab", {}).get("answered_in_widget"):
                 total += 1
-                keys = _WIDGET_KEY.findall(source)
+                keys = [k for k in _STRING.findall(source) if "." in k and Module.of_key(k)]
                 answered += any(answers.get(k) not in (None, "", [], {}) for k in keys)
     return answered, total, notes
 
@@ -232,10 +233,7 @@ def self_graded_score(root: Path, module: str) -> tuple[float, float] | None:
 
 def modules(root: Path) -> list[str]:
     """Module names: graded exercises under solutions/, plus lessons without an exercise."""
-    names = {name[:2]: name for name in assignments(root)}
-    for module in lessons(root):
-        names.setdefault(module[:2], module)
-    return [names[number] for number in sorted(names)]
+    return [module.name for module in course_modules(root)]
 
 
 def learner_progress(root: Path | str | None = None, *, validate: bool = True,
@@ -264,7 +262,7 @@ def learner_progress(root: Path | str | None = None, *, validate: bool = True,
 
     result: list[ModuleProgress] = []
     for module in modules(root):
-        number = module[:2]
+        number = Module.parse(module).key
         folder = root / "exercises" / module
         answered = total = 0
         notes: list[str] = []
@@ -364,7 +362,7 @@ def _replayed(rep: Any, where: str, play: dict[str, Any]) -> InterviewRecord:
 def _interview_place(journal: str, key: str) -> str:
     """Where an interview was played: its exercise, its lesson, or daily practice."""
     if journal != "course":
-        return f"exercise {journal[:2]}"
+        return f"exercise {Module.parse(journal).number}"
     if key.startswith("practice."):
         return "practice"
     module = module_of(key)

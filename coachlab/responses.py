@@ -9,9 +9,10 @@ File shape::
     {"version": 1, "answers": {key: {"value": ..., "updated": "2026-01-01T09:00:00+00:00"}}}
 
 Writes are safe against crashes and against several writers at once: every ``record`` takes an
-exclusive lock on a sidecar file, re-reads the journal, merges, writes a temporary file in the
-same directory, flushes and fsyncs it, then swaps it in with ``os.replace``. A reader therefore
-always sees either the previous complete journal or the new one, never half of one.
+exclusive lock on a sidecar file, re-reads the journal, merges, and replaces the file with
+:func:`coachlab.files.write_atomic` (a temporary file in the same directory, flushed, fsynced and
+swapped in with ``os.replace``). A reader therefore always sees either the previous complete
+journal or the new one, never half of one.
 
 A journal that cannot be read (broken JSON, wrong shape) is never thrown away: it is first copied
 to ``coachlab-answers.json.corrupt-<timestamp>`` and the error names both files.
@@ -30,17 +31,17 @@ import json
 import math
 import os
 import shutil
-import tempfile
 import warnings
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FILENAME", "REFERENCE_FILENAME", "VERSION", "Journal", "JournalError",
-           "JournalWarning"]
+from coachlab.course import JOURNAL_FILE
+from coachlab.files import fsync_directory, temp_files, write_atomic
 
-FILENAME = "coachlab-answers.json"
+__all__ = ["REFERENCE_FILENAME", "VERSION", "Journal", "JournalError", "JournalWarning"]
+
 #: The reference play beside a solution notebook (see the module docstring).
 REFERENCE_FILENAME = "reference-play.json"
 VERSION = 1
@@ -80,7 +81,7 @@ class Journal:
         """Return the journal in ``directory`` (default: the current directory, i.e. beside the
         notebook that is running), backed by the reference play there if there is one."""
         directory = Path(directory)
-        return cls(directory / FILENAME, directory / REFERENCE_FILENAME)
+        return cls(directory / JOURNAL_FILE, directory / REFERENCE_FILENAME)
 
     def __repr__(self) -> str:
         if self.reference is None:
@@ -101,10 +102,6 @@ class Journal:
         """
         entry = self._visible_entries().get(key)
         return default if entry is None else entry["value"]
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return every recorded answer as ``{key: value}``."""
-        return {key: entry["value"] for key, entry in self._visible_entries().items()}
 
     def entries(self) -> dict[str, dict[str, Any]]:
         """Return every answer with its timestamp: ``{key: {"value": ..., "updated": ...}}``."""
@@ -205,34 +202,21 @@ class Journal:
                 os.fsync(handle.fileno())
             with contextlib.suppress(OSError):
                 shutil.copystat(self.path, backup)
-            _fsync_directory(self.path.parent)
+            fsync_directory(self.path.parent)
         except OSError:
             return None
         return backup
 
     def _write(self, data: dict[str, Any]) -> None:
-        text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-        handle, temp_name = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as temp:
-                temp.write(text)
-                temp.flush()
-                os.fsync(temp.fileno())
-            os.replace(temp_name, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-            raise
-        _fsync_directory(self.path.parent)
+        write_atomic(self.path, json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
+                     + "\n")
 
     def _remove_stale_temp_files(self) -> None:
         """Delete temporary files left by a writer that died mid-write.
 
         Only called while holding the lock, so no live writer can own one of them.
         """
-        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+        for stale in temp_files(self.path):
             with contextlib.suppress(OSError):
                 stale.unlink()
 
@@ -271,7 +255,7 @@ def _reference_entries(path: Path) -> dict[str, dict[str, Any]]:
     except (UnicodeDecodeError, json.JSONDecodeError, _SchemaError) as problem:
         raise JournalError(
             f"The reference play {path} could not be read ({problem}). It must be an answer "
-            f"journal: play the solution notebook's widgets, then copy {FILENAME} to "
+            f"journal: play the solution notebook's widgets, then copy {JOURNAL_FILE} to "
             f"{REFERENCE_FILENAME}.",
             path,
             None,
@@ -322,19 +306,3 @@ def _to_plain_json(value: Any, key: str) -> Any:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make a rename durable (POSIX); silently skipped where directories cannot be opened."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

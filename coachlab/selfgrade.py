@@ -25,7 +25,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from coachlab.course import JOURNAL_FILE, SELF_GRADED_DIR, SELF_GRADED_SCORE
+from coachlab.course import (
+    JOURNAL_FILE,
+    SELF_GRADED_DIR,
+    SELF_GRADED_SCORE,
+    UnknownModule,
+    resolve_modules,
+)
+from coachlab.files import write_atomic
 
 #: The only student in a self-grading gradebook.
 LEARNER = "self"
@@ -116,8 +123,6 @@ def _jail_where_possible() -> Iterator[str | None]:
 
 
 def _assignment(root: Path, module: str | None, here: Path) -> str:
-    from coachlab.cohort import UnknownModule, resolve_modules
-
     if module is None:
         exercises = root / "exercises"
         if here.is_relative_to(exercises) and here != exercises:
@@ -229,22 +234,15 @@ def _keep(root: Path, assignment: str, reports: list[Path], score: Any,
             stale.unlink()
     kept = []
     for report in reports:
-        _replace(out / report.name, report.read_bytes())
+        write_atomic(out / report.name, report.read_bytes())
         kept.append(out / report.name)
     record = {"module": assignment, "score": score.auto, "max_score": score.auto_max,
               "written_points": score.manual_max,
               "written_parts": [{"title": title, "points": points} for title, points in written],
               "graded_at": datetime.now(UTC).isoformat(timespec="seconds"),
               "reports": [p.name for p in kept]}
-    _replace(out / SELF_GRADED_SCORE, json.dumps(record, indent=2).encode("utf-8"))
+    write_atomic(out / SELF_GRADED_SCORE, json.dumps(record, indent=2))
     return kept
-
-
-def _replace(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temporary, target)
 
 
 def _first_line(error: BaseException) -> str:

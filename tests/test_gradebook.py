@@ -12,7 +12,9 @@ from coachlab import gradebook
 from coachlab.course import with_driver
 from coachlab.grading.workspace import Workspace
 from coachlab.progress import feedback_score
+from tests.helpers.gradebook import manual_grades
 from tests.helpers.notebooks import points
+from tests.helpers.submissions import submit_solution
 
 pytestmark = pytest.mark.pipeline
 
@@ -33,7 +35,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Works
     release = ws.generate(MODULE)
     with ws.gradebook() as book:
         book.update_or_create_assignment(MODULE, duedate=DUE)
-    ws.submit_solution("author", MODULE, when=DUE - timedelta(hours=1))
+    submit_solution(ws, "author", MODULE, when=DUE - timedelta(hours=1))
     ws.submit("blank", MODULE, {p.name: p for p in release.glob("*.ipynb")},
               when=DUE + timedelta(days=1))
     for learner in ("author", "blank"):
@@ -87,13 +89,13 @@ def test_feedback_report_shows_the_gradebook_score(graded: Workspace) -> None:
 
 
 def test_manual_grades_and_comments(graded: Workspace) -> None:
-    before = {g.cell: g for g in gradebook.manual_grades(graded.db_url, MODULE, "author")}
+    before = {g.cell: g for g in manual_grades(graded.db_url, MODULE, "author")}
     waiting = [g for g in before.values() if g.needs_manual_grade]
     assert len(waiting) == 1 and waiting[0].max_score == MANUAL
     assert sum(g.auto_score or 0 for g in before.values()) == AUTO
 
     cell = _grade_reflection_by_hand(graded, 3, "Good questions; say what you will do next.")
-    after = {g.cell: g for g in gradebook.manual_grades(graded.db_url, MODULE, "author")}
+    after = {g.cell: g for g in manual_grades(graded.db_url, MODULE, "author")}
     assert after[cell].manual_score == 3 and not after[cell].needs_manual_grade
     assert after[cell].comment == "Good questions; say what you will do next."
     author = gradebook.read_scores(graded.db_url).results["author", MODULE]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coachlab.course import SELF_GRADED_DIR, SELF_GRADED_SCORE
+from coachlab.course import SELF_GRADED_DIR, SELF_GRADED_SCORE, Module
 from coachlab.home import HOME_LINK, HOME_PATH, _jupyter_server_extension_points
 from coachlab.home.page import ModuleRow, Status, build, status, title
 from coachlab.progress import SELF_GRADED, ModuleProgress
@@ -62,7 +62,8 @@ def test_a_new_learner_starts_with_the_first_lesson(course: Path) -> None:
 
 def test_the_home_follows_the_learner(course: Path) -> None:
     """Lesson opened, then self-graded: each visit reads the files again."""
-    Journal.beside(course / "course").record(f"{MODULE[:2]}.sorter", {"choices": {"0": "tell"}})
+    Journal.beside(course / "course").record(Module.parse(MODULE).journal_key("sorter"),
+                                             {"choices": {"0": "tell"}})
     assert build(course).modules[1].status.text == "lesson opened"
 
     folder = course / SELF_GRADED_DIR / MODULE
@@ -95,6 +96,8 @@ def test_the_page_is_escaped_and_links_into_the_lab(course: Path) -> None:
     page = render(replace(home, modules=[*home.modules, hostile]))
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+    assert ">Lesson 01</a>" in page and ">Exercise 01</a>" in page  # links named by number
+    assert "Lesson 09-&lt;script&gt;" in page  # a row that names no module keeps its whole name
     assert 'href="/base/lab/tree/course/00-welcome-lesson.ipynb"' in page
     assert 'href="/base/lab/tree/course/practice.ipynb"' in page
     assert "make start" in page and '<html lang="en">' in page

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "coachlab"
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ground: the course's content and rules, no Jupyter and no nbgrader", (
-        "coachlab", "coachlab.moves", "coachlab.diagnosis", "coachlab.course",
+        "coachlab", "coachlab.moves", "coachlab.diagnosis", "coachlab.course", "coachlab.files",
         "coachlab.responses", "coachlab.textbar", "coachlab.retry", "coachlab.journals",
         "coachlab.figures", "coachlab.gradebook", "coachlab.pages", "coachlab.schema",
         "coachlab.analysis", "coachlab.scenarios", "coachlab.interview", "coachlab.simulation",

@@ -19,7 +19,7 @@ import nbformat
 import pytest
 
 from coachlab import cli
-from coachlab.course import SELF_GRADED_DIR, assignments
+from coachlab.course import SELF_GRADED_DIR, Module, assignments
 from coachlab.progress import SELF_GRADED, as_text, learner_progress
 from coachlab.selfgrade import NO_JAIL_HERE, SelfGradeError, self_grade, summary
 from tests.helpers.explanations import assert_explained
@@ -100,7 +100,7 @@ def test_self_grade_solved_full_untouched_zero_partial_between(exercise: str,
         clone = learner(tmp_path, kind, exercise)
         folder = clone / "exercises" / exercise
         before = digests(folder)
-        results[kind] = result = self_grade(exercise[:2], start=folder)
+        results[kind] = result = self_grade(Module.parse(exercise).number, start=folder)
         assert digests(folder) == before, "self-grade changed the learner's files"
         assert result.report == clone / SELF_GRADED_DIR / exercise / f"{exercise}.html"
         print(f"{exercise} {kind}: {result.score:g}/{result.max_score:g} "
@@ -247,7 +247,7 @@ def test_self_grade_where_no_jail_can_exist_runs_without_it_and_says_so(
     monkeypatch.delenv(jail.SWITCH, raising=False)
     exercise = EXERCISES[0]
     clone = learner(tmp_path, "solved", exercise)
-    result = self_grade(exercise[:2], start=clone / "exercises" / exercise)
+    result = self_grade(Module.parse(exercise).number, start=clone / "exercises" / exercise)
     assert result.score == result.max_score > 0
     assert NO_JAIL_HERE in result.warnings
     assert f"warning: {NO_JAIL_HERE}" in summary(result)

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from coachlab.course import JOURNAL_FILE
+from coachlab.course import JOURNAL_FILE, Module, resolve_modules
 from coachlab.responses import REFERENCE_FILENAME
 
 KINDS = ("correct", "partial", "blank", "late", "broken")
@@ -40,7 +40,6 @@ def run_demo(course: Path, *, learners: int = 30, out: Path | None = None,
              modules: list[str] | None = None, jobs: int | None = None, seed: int = 7,
              progress: TextIO | None = sys.stderr) -> Any:
     """Build and grade a synthetic cohort from the course at ``course``; return ReportFiles."""
-    from coachlab.cohort import resolve_modules
     from coachlab.cohort.grade import Cohort, autograded, feedback, grade, submissions, summary
     from coachlab.cohort.report import build
     from coachlab.grading.workspace import Workspace
@@ -108,7 +107,7 @@ def build_submission(kind: str, release: Path, solution: Path, out: Path, rng: r
                 if key in journal:  # already answered by the reference play
                     continue
                 _play(release / scenario_file, journal, key, found=kind != "partial", rng=rng)
-        module = release.name[:2]
+        module = Module.parse(release).key
         replies = [rng.choice(_ASKING if rng.random() < skill else _TELLING)
                    for _ in range(rng.randint(3, 8))]
         journal.record(f"{module}.coach", replies)

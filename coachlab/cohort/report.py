@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from coachlab.cohort.status import FAILED, GRADED, NEEDS_MANUAL
+from coachlab.course import JOURNAL_FILE, Module, ModuleNameError
 from coachlab.grading.neutral import for_csv, for_terminal
 from coachlab.pages import render
 
@@ -146,7 +147,6 @@ def cohort_skills(root: Path, modules: list[str]) -> tuple[dict[str, tuple[float
                                                            str]:
     """Mean ask ratio and open share per module over the learners' submitted journals."""
     from coachlab.analysis import analyze_conversation
-    from coachlab.course import JOURNAL_FILE
     from coachlab.journals import ScenarioIndex, read_answers, replies_by_module
 
     submitted = root / "submitted"
@@ -156,7 +156,7 @@ def cohort_skills(root: Path, modules: list[str]) -> tuple[dict[str, tuple[float
     for module in modules:
         for journal in _readable(sorted(submitted.glob(f"*/{module}/{JOURNAL_FILE}"))):
             for number, replies in replies_by_module(read_answers(journal), scenarios).items():
-                if number == module[:2]:
+                if number == _number(module):
                     per_module.setdefault(module, []).append(analyze_conversation(replies))
     if not per_module:
         return {}, "no coaching replies in the submitted journals yet, so no skill chart"
@@ -170,7 +170,6 @@ def cohort_practice(root: Path, learners: list[str], today: Any = None) -> dict[
     """Each learner's daily-practice habit, from every journal of theirs under submitted/."""
     from datetime import date
 
-    from coachlab.course import JOURNAL_FILE
     from coachlab.practice.state import habit
 
     day = today or date.today()
@@ -228,6 +227,15 @@ def build(db_url: str, out: Path | str, *, root: Path | None = None,
     return report, write(report, out)
 
 
+def _number(assignment: str) -> str | None:
+    """The module number of a gradebook assignment; None for an assignment the instructor
+    named otherwise (nbgrader accepts any name)."""
+    try:
+        return Module.parse(assignment).number
+    except ModuleNameError:
+        return None
+
+
 def _charts(report: CohortReport) -> dict[str, bytes]:
     from matplotlib.figure import Figure
 
@@ -238,7 +246,7 @@ def _charts(report: CohortReport) -> dict[str, bytes]:
     charts: dict[str, bytes] = {}
     if not report.modules:
         return charts
-    numbers = [m[:2] for m in report.modules]
+    numbers = [_number(m) or m for m in report.modules]
     by_module: dict[str, list[Row]] = {m: [] for m in report.modules}
     for row in report.rows:
         by_module[row.module].append(row)
@@ -281,7 +289,7 @@ def _charts(report: CohortReport) -> dict[str, bytes]:
 
     if report.skills:
         fig, ax = subplots((max(5, 1.3 * len(report.skills) + 2), 3.8))
-        names = [m[:2] for m in report.skills]
+        names = [_number(m) or m for m in report.skills]
         ax.plot(names, [v[0] * 100 for v in report.skills.values()], marker="o",
                 label="ask ratio")
         ax.plot(names, [v[1] * 100 for v in report.skills.values()], marker="s",

@@ -107,12 +107,6 @@ class Workspace:
             intake.write_receipt(folder, when)
         return folder
 
-    def submit_solution(self, learner: str, assignment: str,
-                        when: datetime | None = None) -> Path:
-        """Submit the exercise's solution as ``learner``'s work (see :func:`solution_files`)."""
-        return self.submit(learner, assignment,
-                           solution_files(self.root / "solutions" / assignment), when)
-
     def autograde(self, assignment: str, learner: str) -> Any:
         """Autograde one submission (a :class:`~coachlab.grading.steps.StepResult`); raises
         StepFailed with the exception grading failed with, or with the reason when the
@@ -148,18 +142,6 @@ class Workspace:
                         manual_max += grade.max_score
                         pending = pending or bool(grade.needs_manual_grade)
         return Score(auto, auto_max, manual, manual_max, pending)
-
-
-def solution_files(folder: Path) -> dict[str, Path]:
-    """An exercise's source folder as a learner's submission: its notebooks, and its reference
-    play as the answer journal (what the solution's widgets would have recorded)."""
-    from coachlab.responses import REFERENCE_FILENAME
-
-    folder = Path(folder)
-    files = {path.name: path for path in sorted(folder.glob("*.ipynb"))}
-    if (folder / REFERENCE_FILENAME).is_file():
-        files[JOURNAL_FILE] = folder / REFERENCE_FILENAME
-    return files
 
 
 def _is_answer(grade: Any) -> bool:

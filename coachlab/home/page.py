@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from coachlab.course import SELF_GRADED_DIR, exercise_path, lesson_path
+from coachlab.course import (
+    SELF_GRADED_DIR,
+    Module,
+    ModuleNameError,
+    exercise_path,
+    lesson_path,
+)
 from coachlab.progress import (
     PRACTICE_NOTEBOOK,
     SELF_GRADED,
@@ -47,6 +53,15 @@ class ModuleRow:
     exercise: str | None
     report: str | None
 
+    @property
+    def number(self) -> str:
+        """The module's two-digit number, as the page labels its links ("Lesson 01"); the
+        whole name for a row that names no module."""
+        try:
+            return Module.parse(self.module).number
+        except ModuleNameError:
+            return self.module
+
 
 @dataclass(frozen=True)
 class Practice:
@@ -76,9 +91,12 @@ class HomePage:
 
 
 def title(module: str) -> str:
-    """A module's title from its folder name: ``01-tell-or-ask`` -> ``Tell or ask``."""
-    words = module[3:].replace("-", " ").strip()
-    return words[:1].upper() + words[1:] if words else module
+    """A module's title from its folder name: ``01-tell-or-ask`` -> ``Tell or ask`` (a name
+    that is no module's folder is shown as it is)."""
+    try:
+        return Module.parse(module).topic or module
+    except ModuleNameError:
+        return module
 
 
 def status(m: ModuleProgress) -> Status:

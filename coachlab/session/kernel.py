@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coachlab.files import write_atomic
+
 SETUP_ID = "setup"
 """The id of a notebook's set-up cell, the one the kernel runs at start."""
 
@@ -383,19 +385,23 @@ def load_ipython_extension(shell: Any) -> None:
     note_lesson_opened(notebook)
 
 
-LESSON = re.compile(r"^(\d\d)-[a-z0-9-]+$")
-"""A lesson's file stem (``course/01-tell-or-ask-lesson.ipynb``): its two digits name its module."""
-
-
 def note_lesson_opened(notebook: Path) -> None:
-    """Record that a lesson was opened, so practice and progress count its module as started."""
-    match = LESSON.match(notebook.stem)
-    if notebook.parent.name != "course" or match is None:
-        return
+    """Record that a lesson was opened, so practice and progress count its module as started.
+
+    A lesson is a notebook in ``course/`` whose name names a module
+    (``course/01-tell-or-ask-lesson.ipynb``); ``course/practice.ipynb`` is none.
+    """
+    from coachlab.course import Module, ModuleNameError
     from coachlab.journals import record_lesson_opened
 
     try:
-        record_lesson_opened(notebook.parent, match.group(1))
+        module = Module.parse(notebook.name)
+    except ModuleNameError:
+        return
+    if notebook.parent.name != "course":
+        return
+    try:
+        record_lesson_opened(notebook.parent, module.number)
     except (OSError, ValueError) as error:  # JournalError is a ValueError
         log(f"could not record that {notebook.name} was opened ({error})")
 
@@ -428,7 +434,6 @@ def install(prefix: Path | None = None) -> Path:
         return target
     app["extensions"] = [*extensions, EXTENSION]
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".tmp")
-    temporary.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-    temporary.replace(target)
+    # Every user's kernel reads this file: readable by all, as a plain write would leave it.
+    write_atomic(target, json.dumps(config, indent=2) + "\n", mode=0o666)
     return target

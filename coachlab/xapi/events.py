@@ -16,13 +16,13 @@ Only learners on the roster (the gradebook's students) are read.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from coachlab.course import JOURNAL_FILE, Module, ModuleNameError, course_modules
 from coachlab.responses import read_entries
 from coachlab.xapi.identity import RosterEntry
 from coachlab.xapi.statements import (
@@ -35,9 +35,7 @@ from coachlab.xapi.statements import (
     Event,
 )
 
-JOURNAL = "coachlab-answers.json"
 PRACTICE_KEY = "practice"  # coachlab.practice.state.KEY
-_MODULE_KEY = re.compile(r"^(\d\d)(?:[-.]|$)")
 
 
 @dataclass
@@ -135,15 +133,20 @@ def lesson_events(learner: str, entries: dict[str, dict[str, Any]], lessons: dic
     practice YAML, which may not exist) from one learner's course journal entries."""
     import yaml
 
-    by_number = {name[:2]: name for name in lessons}
+    by_module: dict[Module, str] = {}
+    for name in lessons:
+        try:
+            by_module[Module.parse(name)] = name
+        except ModuleNameError:
+            continue  # an assignment named otherwise has no lesson
     touched: dict[str, list[datetime]] = {}
     times: dict[str, datetime] = {}
     for key, entry in entries.items():
-        match = _MODULE_KEY.match(key)
+        module = Module.of_key(key)
         when = _parse_time(entry.get("updated"))
-        if not match or when is None or match.group(1) not in by_number:
+        if module is None or when is None or module not in by_module:
             continue
-        touched.setdefault(by_number[match.group(1)], []).append(when)
+        touched.setdefault(by_module[module], []).append(when)
         times[key] = when
     events: list[Event] = []
     for module, stamps in sorted(touched.items()):
@@ -214,8 +217,8 @@ def practice_events(learner: str, entries: dict[str, dict[str, Any]],
 def learner_journals(folder: Path) -> list[Path]:
     """A learner's course journals in their folder (home or course clone): course/ and a few
     usual places, never a deep search of the whole folder."""
-    candidates = [folder / JOURNAL, folder / "course" / JOURNAL,
-                  *sorted(folder.glob(f"*/course/{JOURNAL}"))]
+    candidates = [folder / JOURNAL_FILE, folder / "course" / JOURNAL_FILE,
+                  *sorted(folder.glob(f"*/course/{JOURNAL_FILE}"))]
     return [p for p in candidates if p.is_file()]
 
 
@@ -223,9 +226,7 @@ def from_journals(root: Path, folders: Path, roster: dict[str, RosterEntry],
                   modules: Iterable[str] | None = None) -> list[Event]:
     """Lesson and practice events from ``folders``/<learner>/ (e.g. /home on a hub) for each
     learner on the roster. With ``modules``, only those lessons (practice is left out)."""
-    from coachlab.progress import modules as course_modules
-
-    names = list(modules) if modules is not None else course_modules(root)
+    names = list(modules) if modules is not None else [m.name for m in course_modules(root)]
     lessons = {name: Path(root) / "course" / "practice" / f"{name}.yaml" for name in names}
     events: list[Event] = []
     for learner in sorted(roster):

@@ -2,20 +2,21 @@
 
 A statement is written before it is sent and removed only once the LRS has taken it, so a
 crash, a killed process or an LRS that is down loses nothing: the next ``coachlab xapi send``
-sends what is left. Each file is written to a temporary name, flushed, fsynced and renamed into
-place, so a reader sees a whole statement or none. Files are named by statement id, so queueing
-the same statement twice keeps one copy. Statements the LRS refused for good (HTTP 400 or 409)
-move to ``rejected/`` with the LRS's reason, for the instructor to look at.
+sends what is left. Each file is written with :func:`coachlab.files.write_atomic` (a temporary
+name, flushed, fsynced and renamed into place), so a reader sees a whole statement or none.
+Files are named by statement id, so queueing the same statement twice keeps one copy.
+Statements the LRS refused for good (HTTP 400 or 409) move to ``rejected/`` with the LRS's
+reason, for the instructor to look at.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from coachlab.files import fsync_directory, write_atomic
 
 QUEUE_DIR = Path(".coachlab") / "xapi-queue"
 
@@ -40,10 +41,10 @@ class Queue:
         """Queue statements (atomically, one file each); returns how many were written."""
         count = 0
         for statement in statements:
-            _write_atomic(self.folder / f"{_safe_id(statement)}.json", statement)
+            _write_atomic(self.folder / f"{_safe_id(statement)}.json", statement, sync=False)
             count += 1
         if count:
-            _fsync_directory(self.folder)
+            fsync_directory(self.folder)  # once for the batch: every rename above is durable
         return count
 
     def load(self) -> list[dict]:
@@ -92,25 +93,6 @@ def _safe_id(statement: dict) -> str:
     return statement_id.lower()
 
 
-def _write_atomic(path: Path, data: dict) -> None:
+def _write_atomic(path: Path, data: dict, sync: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, sort_keys=True)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
-def _fsync_directory(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+    write_atomic(path, json.dumps(data, sort_keys=True), sync_folder=sync)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from coachlab.course import Module, ModuleNameError
 from coachlab.xapi.config import StatementSettings
 from coachlab.xapi.identity import (
     RosterEntry,
@@ -92,12 +93,13 @@ def timestamp(when: datetime) -> str:
 
 
 def module_title(module: str) -> str:
-    """A readable name from a module's folder name: '01-tell-or-ask' -> 'Module 01: Tell or ask'."""
-    number, _, slug = module.partition("-")
-    words = slug.replace("-", " ").strip()
-    if number.isdigit() and words:
-        return f"Module {number}: {words[:1].upper()}{words[1:]}"
-    return module
+    """A readable name from a module's folder name: '01-tell-or-ask' -> 'Module 01: Tell or ask'
+    (anything that names no module with a slug is kept as it is)."""
+    try:
+        parsed = Module.parse(module)
+    except ModuleNameError:
+        return module
+    return parsed.title if parsed.slug else module
 
 
 def build(event: Event, learner: RosterEntry, settings: StatementSettings) -> list[dict]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coachlab.analysis import FLAGS, Assessment, assess, classify
-from coachlab.analysis.evaluate import evaluate_flags, load_flag_corpus
+from tests.helpers.evaluate import evaluate_flags, load_flag_corpus
 
 REPLIES = Path(__file__).resolve().parents[1] / "data" / "replies"
 HELDOUT = REPLIES / "assess-heldout.tsv"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from coachlab.analysis import LABELS, Classification, classify
-from coachlab.analysis.evaluate import load_corpus
+from tests.helpers.evaluate import load_corpus
 
 TELL = [
     "You should re-send the quote.",

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from coachlab.analysis import LABELS
-from coachlab.analysis.evaluate import evaluate, load_corpus, score
+from tests.helpers.evaluate import evaluate, load_corpus, score
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "replies" / "dev.tsv"
 CHALLENGE = DEV.with_name("challenge.tsv")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coachlab.analysis import assess
-from coachlab.analysis.evaluate import evaluate_flags, load_flag_yaml
+from tests.helpers.evaluate import evaluate_flags, load_flag_yaml
 
 REPLIES = Path(__file__).resolve().parents[1] / "data" / "replies"
 HELDOUT = REPLIES / "heldout_generalise.yaml"

@@ -11,6 +11,7 @@ import pytest
 from coachlab.responses import Journal
 from coachlab.session.saving import SHOW_AGAIN
 from tests.browser.lab import Notebook, play_to_ending, wait_for_text
+from tests.helpers.journals import answers as journal_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -41,7 +42,7 @@ def test_part_d_play_is_saved_in_the_journal(page, lab_server) -> None:
 
     journal = Journal(lab_server.root / "exercises" / "01-tell-or-ask" / "coachlab-answers.json")
     play = journal.get("01.play")
-    assert isinstance(play, dict), journal.as_dict()
+    assert isinstance(play, dict), journal_answers(journal)
     assert play["path"] and len(play["path"]) == len(replies)
     assert play["ending"]
     assert play["scenario"] == "first-reply"

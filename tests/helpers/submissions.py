@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import shutil
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,29 @@ import nbformat
 import yaml
 
 from coachlab.course import JOURNAL_FILE
-from coachlab.grading.workspace import solution_files
-from coachlab.responses import Journal
+from coachlab.grading.workspace import Workspace
+from coachlab.responses import REFERENCE_FILENAME, Journal
 from tests.helpers.notebooks import fill, split_hidden
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "submissions"
 KINDS = ("solved", "untouched", "partial")
+
+
+def solution_files(folder: Path) -> dict[str, Path]:
+    """An exercise's source folder as a learner's submission: its notebooks, and its reference
+    play as the answer journal (what the solution's widgets would have recorded)."""
+    folder = Path(folder)
+    files = {path.name: path for path in sorted(folder.glob("*.ipynb"))}
+    if (folder / REFERENCE_FILENAME).is_file():
+        files[JOURNAL_FILE] = folder / REFERENCE_FILENAME
+    return files
+
+
+def submit_solution(workspace: Workspace, learner: str, exercise: str,
+                    when: datetime | None = None) -> Path:
+    """Submit the exercise's solution as ``learner``'s work (see :func:`solution_files`)."""
+    return workspace.submit(learner, exercise,
+                            solution_files(workspace.root / "solutions" / exercise), when)
 
 
 def plan(exercise: str) -> dict[str, Any]:

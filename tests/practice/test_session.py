@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from coachlab.course import JOURNAL_FILE as FILENAME
 from coachlab.practice import Item, Session, interleave
 from coachlab.practice.items import Option
 from coachlab.practice.session import NEW_PER_SESSION, SESSION_SIZE, choose
 from coachlab.practice.state import KEY, clean
-from coachlab.responses import FILENAME, Journal
+from coachlab.responses import Journal
 
 from .conftest import COURSE, FakeClock, right_answer
 

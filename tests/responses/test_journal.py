@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from coachlab.responses import FILENAME, Journal, JournalError, JournalWarning
+from coachlab.course import JOURNAL_FILE as FILENAME
+from coachlab.responses import Journal, JournalError, JournalWarning
+from tests.helpers.journals import answers as journal_answers
 
 FORK = multiprocessing.get_context("fork")
 
@@ -26,16 +28,16 @@ def test_missing_file_reads_as_empty(tmp_path: Path) -> None:
     journal = Journal.beside(tmp_path)
     assert journal.get("01.sorter") is None
     assert journal.get("01.sorter", "nothing yet") == "nothing yet"
-    assert journal.as_dict() == {}
+    assert journal_answers(journal) == {}
     assert not journal.path.exists()
 
 
 def test_empty_file_reads_as_empty_without_a_backup(tmp_path: Path) -> None:
     journal = Journal.beside(tmp_path)
     journal.path.write_text("\n", encoding="utf-8")
-    assert journal.as_dict() == {}
+    assert journal_answers(journal) == {}
     journal.record("k", 1)
-    assert journal.as_dict() == {"k": 1}
+    assert journal_answers(journal) == {"k": 1}
     assert not list(tmp_path.glob(FILENAME + ".corrupt-*"))
 
 
@@ -44,7 +46,7 @@ def test_record_round_trips_through_a_new_instance(tmp_path: Path) -> None:
     Journal.beside(tmp_path).record("02.reflection", "I ask more now.")
     again = Journal.beside(tmp_path)
     assert again.get("01.sorter") == {"choices": {"0": "tell", "1": "open"}}
-    assert again.as_dict() == {
+    assert journal_answers(again) == {
         "01.sorter": {"choices": {"0": "tell", "1": "open"}},
         "02.reflection": "I ask more now.",
     }
@@ -66,7 +68,7 @@ def test_record_overwrites_one_key_and_keeps_the_others(tmp_path: Path) -> None:
     journal.record("a", 1)
     journal.record("b", 2)
     journal.record("a", 3)
-    assert journal.as_dict() == {"a": 3, "b": 2}
+    assert journal_answers(journal) == {"a": 3, "b": 2}
 
 
 def test_record_merges_with_what_another_instance_wrote(tmp_path: Path) -> None:
@@ -74,7 +76,7 @@ def test_record_merges_with_what_another_instance_wrote(tmp_path: Path) -> None:
     first.record("a", 1)
     second.record("b", 2)
     first.record("c", 3)
-    assert Journal.beside(tmp_path).as_dict() == {"a": 1, "b": 2, "c": 3}
+    assert journal_answers(Journal.beside(tmp_path)) == {"a": 1, "b": 2, "c": 3}
 
 
 def test_values_are_stored_as_plain_json(tmp_path: Path) -> None:
@@ -100,7 +102,7 @@ def test_values_that_are_not_json_are_refused_clearly(tmp_path: Path, bad_value:
     journal.record("kept", "safe")
     with pytest.raises(TypeError, match="cannot be saved"):
         journal.record("bad", bad_value)
-    assert journal.as_dict() == {"kept": "safe"}
+    assert journal_answers(journal) == {"kept": "safe"}
 
 
 @pytest.mark.parametrize(
@@ -126,7 +128,7 @@ def test_unreadable_journal_is_backed_up_and_named(tmp_path: Path, content: str)
     assert str(journal.path) in str(error) and str(error.backup) in str(error)
     # reading again does not pile up copies of the same bad file
     with pytest.raises(JournalError):
-        journal.as_dict()
+        journal_answers(journal)
     assert len(list(tmp_path.glob(FILENAME + ".corrupt-*"))) == 1
 
 
@@ -138,7 +140,7 @@ def test_record_over_a_corrupt_journal_backs_up_first_then_starts_fresh(tmp_path
     backups = list(tmp_path.glob(FILENAME + ".corrupt-*"))
     assert len(backups) == 1
     assert backups[0].read_bytes() == b'{"version": 1, "answers": {"old": \xff'
-    assert journal.as_dict() == {"new": "answer"}
+    assert journal_answers(journal) == {"new": "answer"}
 
 
 def test_no_temporary_files_are_left_behind(tmp_path: Path) -> None:
@@ -170,7 +172,7 @@ def test_threads_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert len(Journal.beside(tmp_path).as_dict()) == 40
+    assert len(journal_answers(Journal.beside(tmp_path))) == 40
 
 
 # ----------------------------------------------------------------------------- processes
@@ -193,7 +195,7 @@ def test_several_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     for process in processes:
         process.join(timeout=60)
         assert process.exitcode == 0
-    answers = Journal.beside(tmp_path).as_dict()
+    answers = journal_answers(Journal.beside(tmp_path))
     assert len(answers) == writers * per_writer
     for writer in range(writers):
         for index in range(per_writer):
@@ -231,7 +233,7 @@ def test_process_killed_mid_write_leaves_the_last_complete_journal(tmp_path: Pat
     assert confirmed >= 25, "the writer did not get going"
 
     data = json.loads((tmp_path / FILENAME).read_text(encoding="utf-8"))  # parses
-    answers = Journal.beside(tmp_path).as_dict()
+    answers = journal_answers(Journal.beside(tmp_path))
     assert data["version"] == 1
     for index in range(confirmed + 1):
         assert answers[f"k{index}"]["index"] == index
@@ -246,7 +248,7 @@ def test_update_changes_one_value_under_the_lock(tmp_path: Path) -> None:
     journal.record("other", "kept")
     assert journal.update("tally", lambda old: (old or 0) + 1) == 1
     assert journal.update("tally", lambda old: (old or 0) + 1) == 2
-    assert journal.as_dict() == {"other": "kept", "tally": 2}
+    assert journal_answers(journal) == {"other": "kept", "tally": 2}
 
 
 def test_update_from_several_threads_loses_no_increment(tmp_path: Path) -> None:

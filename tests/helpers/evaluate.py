@@ -1,4 +1,8 @@
-"""Score the classifier against a labelled corpus (TSV with header ``label<TAB>text``)."""
+"""Score the classifier against a labelled corpus (TSV with header ``label<TAB>text``).
+
+Used by the analysis tests and by ``bench/bench_analysis.py`` and ``bench/bench_quality_read.py``;
+the course itself never scores its classifier, so this lives beside the tests, not in the package.
+"""
 
 from __future__ import annotations
 
