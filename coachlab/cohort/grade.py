@@ -6,7 +6,7 @@ many submissions in-process; the workers share the gradebook (SQLite or PostgreS
 that finds the database busy (SQLite's "database is locked", PostgreSQL's serialization failure)
 is retried with backoff.
 
-Every submission gets an outcome (:mod:`coachlab.cohort.status`): graded, needs manual grading,
+Every submission gets an outcome (:mod:`coachlab.outcomes`): graded, needs manual grading,
 or failed with the exception grading failed with, in one line (:mod:`coachlab.grading.steps`),
 stored in the gradebook beside nbgrader's tables, so a submission that failed to grade shows as
 failed in the report even if an older score is still there.
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from coachlab.cohort.status import (
+from coachlab.outcomes import (
     FAILED,
     GRADED,
     LOCK_RETRIES,
@@ -32,8 +32,7 @@ from coachlab.cohort.status import (
     record,
     status_table,
 )
-from coachlab.grading.steps import is_busy
-from coachlab.retry import with_backoff
+from coachlab.retry import is_busy, with_backoff
 from coachlab.textbar import TextBar
 from coachlab.xapi.hook import after_step
 

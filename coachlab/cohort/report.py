@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coachlab.cohort.status import FAILED, GRADED, NEEDS_MANUAL
 from coachlab.grading.neutral import for_csv, for_html, for_terminal
+from coachlab.outcomes import FAILED, GRADED, NEEDS_MANUAL
 
 MISSING = "missing"
 THRESHOLD = 0.6
@@ -78,9 +78,9 @@ def collect(db_url: str, *, threshold: float = THRESHOLD, root: Path | None = No
     """Read the gradebook at ``db_url`` into a report. With ``root`` (the course folder),
     journals in submitted/ give the cohort's skills per module and each learner's daily
     practice (sessions in the last 14 days and streak, as of ``today``, default today)."""
-    from coachlab.cohort.status import read_status
     from coachlab.course import with_driver
     from coachlab.gradebook import read_scores
+    from coachlab.outcomes import read_status
 
     scores = read_scores(db_url)
     if not scores.max_scores:

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from coachlab.grading.steps import is_busy
-from coachlab.retry import with_backoff
+from coachlab.retry import is_busy, with_backoff
 
 GRADED = "graded"
 NEEDS_MANUAL = "needs manual grading"
