@@ -20,15 +20,15 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from coachlab.checks.interview import (  # the one reader of a saved interview, and its limits
+from coachlab.diagnosis import CAUSE_NAMES, CAUSES, ROOT_CAUSE_DESCRIPTIONS, partner
+from coachlab.interview import Interview, InterviewOver, Rep, Result, Turn, load_rep
+from coachlab.interview.saved import (  # the one reader of a saved interview, and its limits
     MAX_CHARS,
     MAX_QUESTIONS,
     OWNER,
     REP_ID,
     saved_interview,
 )
-from coachlab.diagnosis import CAUSE_NAMES, CAUSES, ROOT_CAUSE_DESCRIPTIONS, partner
-from coachlab.interview import Interview, InterviewOver, Rep, Result, Turn, load_rep
 from coachlab.interview.scoring import POINTS, TURN_BUDGET
 from coachlab.responses import Journal
 from coachlab.widgets._common import (
