@@ -457,9 +457,12 @@ def _self_grade(args: argparse.Namespace) -> int:
 
 
 def _progress(args: argparse.Namespace) -> int:
-    from coachlab.progress import as_text, chart, learner_progress
+    from coachlab.progress.reading import learner_progress
+    from coachlab.progress.selfcheck import self_check
+    from coachlab.progress.view import as_text, chart
 
-    progress = learner_progress(_root(), validate=not args.no_validate, learner=args.learner)
+    progress = learner_progress(_root(), check=None if args.no_validate else self_check,
+                                learner=args.learner)
     print(as_text(progress))
     if args.chart:
         chart(progress).savefig(args.chart, dpi=90)

@@ -69,7 +69,7 @@ def from_gradebook(root: Path, db_url: str, course_id: str, *,
     at ``db_url`` and ``root``/feedback. ``only`` limits them to (module, learner) pairs."""
     from nbgrader.api import Gradebook
 
-    from coachlab.cohort.status import FAILED, read_status
+    from coachlab.outcomes import FAILED, read_status
 
     wanted = set(kinds)
     chosen = set(modules) if modules is not None else None
@@ -223,7 +223,7 @@ def from_journals(root: Path, folders: Path, roster: dict[str, RosterEntry],
                   modules: Iterable[str] | None = None) -> list[Event]:
     """Lesson and practice events from ``folders``/<learner>/ (e.g. /home on a hub) for each
     learner on the roster. With ``modules``, only those lessons (practice is left out)."""
-    from coachlab.progress import modules as course_modules
+    from coachlab.progress.reading import modules as course_modules
 
     names = list(modules) if modules is not None else course_modules(root)
     lessons = {name: Path(root) / "course" / "practice" / f"{name}.yaml" for name in names}
