@@ -279,3 +279,15 @@ def test_floors_put_each_module_above_what_it_imports() -> None:
 def test_the_real_layers_are_ordered_as_documented(module: str) -> None:
     assert layer_of("coachlab.planner") == 0
     assert layer_of(module) > layer_of("coachlab.planner")  # type: ignore[operator]
+
+
+def test_the_widgets_loaded_on_first_use_are_named_for_the_import_graph() -> None:
+    """``coachlab.widgets`` loads each widget's module on first use; its TYPE_CHECKING imports
+    name the same widgets, so the graph above sees those edges."""
+    import coachlab.widgets as widgets
+
+    named = {alias.name for node in ast.walk(ast.parse((PACKAGE / "widgets" / "__init__.py")
+                                                       .read_text(encoding="utf-8")))
+             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("coachlab.")
+             for alias in node.names}
+    assert named == set(widgets._HOMES) == set(widgets.__all__)

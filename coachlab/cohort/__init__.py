@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coachlab.course import DB_ENV, gradebook_url
+from coachlab.course import DB_ENV, assignments, gradebook_url
 
 __all__ = ["DB_ENV", "UnknownModule", "gradebook_url", "resolve_modules"]
 
@@ -20,8 +20,6 @@ class UnknownModule(ValueError):
 
 def resolve_modules(root: Path, names: list[str], every: bool = False) -> list[str]:
     """Exercise folder names for ``names`` ("01" or "01-tell-or-ask"), or all with ``every``."""
-    from coachlab.course import assignments
-
     known = assignments(root)
     if every:
         return known

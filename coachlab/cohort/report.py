@@ -16,11 +16,19 @@ import base64
 import csv
 import statistics
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from coachlab.analysis import analyze_conversation
+from coachlab.course import JOURNAL_FILE, with_driver
+from coachlab.figures import png
+from coachlab.gradebook import read_scores
+from coachlab.grading.intake import journal_refusal
 from coachlab.grading.neutral import for_csv, for_html, for_terminal
-from coachlab.outcomes import FAILED, GRADED, NEEDS_MANUAL
+from coachlab.journals import ScenarioIndex, read_answers, replies_by_module
+from coachlab.outcomes import FAILED, GRADED, NEEDS_MANUAL, read_status
+from coachlab.practice.state import habit
 
 MISSING = "missing"
 THRESHOLD = 0.6
@@ -78,10 +86,6 @@ def collect(db_url: str, *, threshold: float = THRESHOLD, root: Path | None = No
     """Read the gradebook at ``db_url`` into a report. With ``root`` (the course folder),
     journals in submitted/ give the cohort's skills per module and each learner's daily
     practice (sessions in the last 14 days and streak, as of ``today``, default today)."""
-    from coachlab.course import with_driver
-    from coachlab.gradebook import read_scores
-    from coachlab.outcomes import read_status
-
     scores = read_scores(db_url)
     if not scores.max_scores:
         return CohortReport([], [], [], {}, threshold, {}, "the gradebook is empty")
@@ -134,8 +138,6 @@ def _row(learner: str, first: str, last: str, module: str, max_score: float,
 
 
 def _as_naive(value: Any) -> Any:
-    from datetime import datetime
-
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value.replace(tzinfo=None)
@@ -144,10 +146,6 @@ def _as_naive(value: Any) -> Any:
 def cohort_skills(root: Path, modules: list[str]) -> tuple[dict[str, tuple[float, float, int]],
                                                            str]:
     """Mean ask ratio and open share per module over the learners' submitted journals."""
-    from coachlab.analysis import analyze_conversation
-    from coachlab.course import JOURNAL_FILE
-    from coachlab.journals import ScenarioIndex, read_answers, replies_by_module
-
     submitted = root / "submitted"
     folders = [root / "course" / "scenarios", *[root / "solutions" / m for m in modules]]
     scenarios = ScenarioIndex([f for f in folders if f.is_dir()])
@@ -167,11 +165,6 @@ def cohort_skills(root: Path, modules: list[str]) -> tuple[dict[str, tuple[float
 
 def cohort_practice(root: Path, learners: list[str], today: Any = None) -> dict[str, Any]:
     """Each learner's daily-practice habit, from every journal of theirs under submitted/."""
-    from datetime import date
-
-    from coachlab.course import JOURNAL_FILE
-    from coachlab.practice.state import habit
-
     day = today or date.today()
     return {learner: habit(_readable(sorted((root / "submitted" / learner)
                                             .glob(f"**/{JOURNAL_FILE}"))), day)
@@ -181,8 +174,6 @@ def cohort_practice(root: Path, learners: list[str], today: Any = None) -> dict[
 def _readable(journals: list[Path]) -> list[Path]:
     """The learners' journals that may be parsed: plain files within the size and nesting
     limits (:func:`coachlab.grading.intake.journal_refusal`); the rest are left out."""
-    from coachlab.grading.intake import journal_refusal
-
     return [path for path in journals if journal_refusal(path) is None]
 
 
@@ -211,9 +202,9 @@ def write(report: CohortReport, out: Path | str) -> ReportFiles:
                              "" if habit is None else habit.streak)])
     charts = _charts(report)
     paths = []
-    for name, png in charts.items():
+    for name, picture in charts.items():
         path = out / f"{name}.png"
-        path.write_bytes(png)
+        path.write_bytes(picture)
         paths.append(path)
     html_path = out / "report.html"
     html_path.write_text(_html(report, charts), encoding="utf-8")
@@ -228,6 +219,8 @@ def build(db_url: str, out: Path | str, *, root: Path | None = None,
 
 
 def _charts(report: CohortReport) -> dict[str, bytes]:
+    # Deferred: matplotlib.figure took 3.5 s to import (``python -X importtime``); the at-risk list
+    # and the xAPI commands use this module without charts.
     from matplotlib.figure import Figure
 
     def subplots(figsize: tuple[float, float]) -> tuple[Any, Any]:
@@ -295,8 +288,6 @@ def _charts(report: CohortReport) -> dict[str, bytes]:
 
 
 def _png(fig: Any) -> bytes:
-    from coachlab.figures import png
-
     return png(fig, dpi=90, tight=True)
 
 
@@ -332,8 +323,8 @@ def _html(report: CohortReport, charts: dict[str, bytes]) -> str:
         parts.append(f"<tr><td>{e(module)}</td>" + "".join(f"<td>{c}</td>" for c in counts)
                      + f"<td>{median}</td></tr>")
     parts.append("</table><h2>Charts</h2>")
-    for name, png in charts.items():
-        data = base64.b64encode(png).decode("ascii")
+    for name, picture in charts.items():
+        data = base64.b64encode(picture).decode("ascii")
         parts.append(f"<figure><img alt='{e(_CAPTIONS[name])}' "
                      f"src='data:image/png;base64,{data}'>"
                      f"<figcaption>{e(_CAPTIONS[name])}</figcaption></figure>")

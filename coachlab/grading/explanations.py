@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 FILENAME = "explanations.yaml"
@@ -58,8 +59,6 @@ def load_explanations(path: Path | str) -> Explanations:
 
     Raises ExplanationError naming the file and the first problem when it is malformed.
     """
-    import yaml
-
     path = Path(path)
     if not path.is_file():
         return {}

@@ -9,18 +9,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from jinja2 import Environment, PackageLoader
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 
+from coachlab.home.page import build
 from coachlab.home.routes import HOME_LINK, HOME_ROUTE
 
 
 @cache
 def templates() -> Any:
     """The page's Jinja2 environment: the template is package data, every value escaped."""
-    from jinja2 import Environment, PackageLoader
-
     return Environment(loader=PackageLoader("coachlab", "templates/coachlab-home"),
                        autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
@@ -46,8 +46,6 @@ class HomeHandler(JupyterHandler):
 
     @web.authenticated
     async def get(self) -> None:
-        from coachlab.home.page import build
-
         home, problem = None, None
         try:
             # Progress reads files and journals: off the event loop, so other requests go on.

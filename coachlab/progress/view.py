@@ -60,8 +60,8 @@ def as_text(progress: Progress) -> str:
 
 def chart(progress: Progress) -> Any:
     """A matplotlib figure: parts answered per module, and ask ratio / open share over modules."""
-    # matplotlib costs 0.9 s to import (matplotlib.figure, ``python -X importtime``); the
-    # ``coachlab progress`` command prints the table and draws only when asked (--chart).
+    # Deferred: matplotlib.figure took 3.5 s to import (``python -X importtime``, loaded 2-core
+    # machine); ``coachlab progress`` prints the table and draws only when asked (--chart).
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(10, 3.6))

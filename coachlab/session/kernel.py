@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coachlab.journals import record_lesson_opened
+
 SETUP_ID = "setup"
 """The id of a notebook's set-up cell, the one the kernel runs at start."""
 
@@ -315,6 +317,8 @@ class CourseSession:
 
     def run_check(self, cell_id: str, *, from_answer: bool = False) -> None:
         """Run a check cell and show its words as one output that later runs update in place."""
+        # Deferred: IPython.display took 0.18 s to import (``python -X importtime``); ``coachlab
+        # start`` imports this module to install the kernel, outside IPython.
         from IPython.display import display, update_display
         from IPython.utils.capture import capture_output
 
@@ -392,7 +396,6 @@ def note_lesson_opened(notebook: Path) -> None:
     match = LESSON.match(notebook.stem)
     if notebook.parent.name != "course" or match is None:
         return
-    from coachlab.journals import record_lesson_opened
 
     try:
         record_lesson_opened(notebook.parent, match.group(1))

@@ -31,6 +31,7 @@ from coachlab.interview.saved import (  # the one reader of a saved interview, a
 )
 from coachlab.interview.scoring import POINTS, TURN_BUDGET
 from coachlab.responses import Journal
+from coachlab.scenarios import add_play
 from coachlab.widgets._common import (
     MOVE_MEANINGS,
     MOVE_NAMES,
@@ -451,8 +452,6 @@ class RepInterview(widgets.VBox):
         notes: list[str] = []
 
         def change(current: Any) -> Any:
-            from coachlab.scenarios import add_play
-
             entry, note = add_play(current, (OWNER, self.rep.id), latest, {})
             entry["plays"] = entry["plays"][:-1]  # nothing finished: no play added
             notes[:] = [note] if note else []

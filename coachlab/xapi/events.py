@@ -23,6 +23,11 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
+import yaml
+from nbgrader.api import Gradebook
+
+from coachlab.outcomes import FAILED, read_status
+from coachlab.progress.reading import modules as course_modules
 from coachlab.responses import read_entries
 from coachlab.xapi.identity import RosterEntry
 from coachlab.xapi.statements import (
@@ -67,10 +72,6 @@ def from_gradebook(root: Path, db_url: str, course_id: str, *,
                    kinds: Iterable[str] = (SUBMITTED, SCORED, FEEDBACK)) -> Found:
     """Submitted, scored and feedback events for ``modules`` (default: all) from the gradebook
     at ``db_url`` and ``root``/feedback. ``only`` limits them to (module, learner) pairs."""
-    from nbgrader.api import Gradebook
-
-    from coachlab.outcomes import FAILED, read_status
-
     wanted = set(kinds)
     chosen = set(modules) if modules is not None else None
     failed = {(o.assignment, o.learner) for o in read_status(db_url) if o.status == FAILED}
@@ -133,8 +134,6 @@ def lesson_events(learner: str, entries: dict[str, dict[str, Any]], lessons: dic
                   ) -> list[Event]:
     """Launched/completed events for the lessons in ``lessons`` (module name -> the lesson's
     practice YAML, which may not exist) from one learner's course journal entries."""
-    import yaml
-
     by_number = {name[:2]: name for name in lessons}
     touched: dict[str, list[datetime]] = {}
     times: dict[str, datetime] = {}
@@ -223,8 +222,6 @@ def from_journals(root: Path, folders: Path, roster: dict[str, RosterEntry],
                   modules: Iterable[str] | None = None) -> list[Event]:
     """Lesson and practice events from ``folders``/<learner>/ (e.g. /home on a hub) for each
     learner on the roster. With ``modules``, only those lessons (practice is left out)."""
-    from coachlab.progress.reading import modules as course_modules
-
     names = list(modules) if modules is not None else course_modules(root)
     lessons = {name: Path(root) / "course" / "practice" / f"{name}.yaml" for name in names}
     events: list[Event] = []
