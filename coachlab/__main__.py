@@ -108,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     except SetupError as error:
         print(error, file=sys.stderr)
         return 2
+    # Imported after ensure_installed: on a fresh machine the command line's dependencies are not
+    # there until then.
     from coachlab.cli import main as cli_main
 
     return cli_main(args)

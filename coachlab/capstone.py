@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from coachlab.analysis.metrics import metrics_from_labels
+from coachlab.scenarios import load_scenario
 from coachlab.scenarios.model import Ending, Scenario, Step
 
 POINTS = {"outcome": 4.0, "no_rescue": 2.0, "ask_ratio": 2.0, "open_share": 2.0}
@@ -128,11 +130,8 @@ def score(transcript: Run | Any, conversation: Scenario | Path | str | None = No
         if conversation is None:
             raise TypeError("score() needs the conversation to replay a recorded transcript")
         if not isinstance(conversation, Scenario):
-            from coachlab.scenarios import load_scenario
-
             conversation = load_scenario(conversation)
         run = replay(conversation, transcript)
-    from coachlab.analysis.metrics import metrics_from_labels
 
     metrics = metrics_from_labels(run.moves)
     questions = sum(turn.move in ("open", "closed", "leading") for turn in run.turns)

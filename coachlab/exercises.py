@@ -20,7 +20,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import nbformat
+from nbgrader.apps import NbGraderAPI
+from nbgrader.coursedir import CourseDirectory
+
 from coachlab.course import JOURNAL_FILE, assignments, load_config, sqlite_gradebook
+from coachlab.grading import steps
+from coachlab.interview.loader import PARAPHRASES
 
 
 class GenerationError(RuntimeError):
@@ -33,11 +39,6 @@ def generate_into(root: Path, out: Path) -> list[str]:
     Returns the exercise names. Raises GenerationError, caused by the exception generation
     failed with.
     """
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-
-    from coachlab.grading import steps
-
     names = assignments(root)
     with tempfile.TemporaryDirectory(prefix="coachlab-generate-") as scratch:
         scratch_root = Path(scratch)
@@ -90,8 +91,6 @@ _REP_CALL = re.compile(r"\binterview\(\s*[\"']([a-z0-9]+(?:-[a-z0-9]+)*)[\"']")
 
 def needed_reps(solution: Path) -> list[str]:
     """The ids of the reps the notebooks in ``solution`` interview, sorted."""
-    import nbformat
-
     found: set[str] = set()
     for path in sorted(solution.glob("*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:
@@ -102,8 +101,6 @@ def needed_reps(solution: Path) -> list[str]:
 
 def rep_files(root: Path, rep_id: str) -> dict[str, Path]:
     """The course's files for ``rep_id``: path inside ``reps/`` -> source in course/reps/."""
-    from coachlab.interview.loader import PARAPHRASES
-
     source = root / "course" / REPS
     files = {f"{rep_id}.yaml": source / f"{rep_id}.yaml"}
     phrasings = source / PARAPHRASES / f"{rep_id}.paraphrases.yaml"

@@ -47,6 +47,8 @@ def output_record(png: bytes, alt: str) -> dict[str, Any]:
 
 def display_chart(png: bytes, alt: str) -> None:
     """Display the chart in the current cell (inside a kernel)."""
+    # Deferred: IPython.display took 0.18 s to import (``python -X importtime``); the cohort report
+    # makes PNGs here outside any notebook.
     from IPython.display import display
 
     display(image_bundle(png, alt), raw=True)

@@ -74,6 +74,9 @@ def exists(url: str) -> bool:
 @contextmanager
 def open_gradebook(url: str, course_id: str = COURSE_ID) -> Iterator[Any]:
     """nbgrader's Gradebook at ``url``, closed on leaving the block."""
+    # Deferred: nbgrader.api took 13.6 s to import (``python -X importtime``, loaded 2-core
+    # machine); a learner's progress imports this module and reads a gradebook only for a named
+    # learner.
     from nbgrader.api import Gradebook
 
     with Gradebook(with_driver(url), course_id) as gradebook:
@@ -101,6 +104,7 @@ def _submissions(gradebook: Any) -> dict[tuple[str, str], Result]:
     ``Gradebook.submission_dicts`` gives the same scores but, per exercise, takes seconds for a
     thousand learners on SQLite, and it does not say how many points are still to be graded.
     """
+    # Deferred with open_gradebook's import (nbgrader.api: 13.6 s, sqlalchemy: 1.4 s to import).
     from nbgrader.api import Assignment, Grade, GradeCell, SubmittedAssignment, SubmittedNotebook
     from sqlalchemy import case, func
 

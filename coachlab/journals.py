@@ -1,6 +1,6 @@
 """Reading answer journals for reports: answers by key, their module, and the replies in them.
 
-Both a learner's progress (:mod:`coachlab.progress`) and the cohort report
+Both a learner's progress (:mod:`coachlab.progress.reading`) and the cohort report
 (:mod:`coachlab.cohort.report`) read journals this way. Saved scenario plays are replayed against
 their scenario (found by id in the given folders), so only recorded choices count.
 
@@ -11,16 +11,16 @@ notebook starts, so "this lesson was opened" is a fact in the lessons' journal, 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from coachlab.course import JOURNAL_FILE, Module, ModuleNameError
+from coachlab.responses import Journal, JournalError, read_entries
 
 
 def read_answers(path: Path) -> dict[str, Any]:
     """A journal's ``{key: value}``, read without side effects ({} if absent or unreadable)."""
-    from coachlab.responses import read_entries
-
     return {key: entry.get("value") for key, entry in read_entries(path).items()}
 
 
@@ -44,10 +44,6 @@ def record_lesson_opened(course_dir: Path | str, module_key: str) -> None:
     atomically, keeping every other answer. Raises ``ValueError`` for a key that names no module
     and ``JournalError``/``OSError`` when the journal cannot be written.
     """
-    from datetime import UTC, datetime
-
-    from coachlab.responses import Journal, JournalError
-
     try:
         Module.parse(module_key)
     except ModuleNameError as error:  # a ValueError, as documented
@@ -70,8 +66,8 @@ def opened_modules(course_dir: Path | str, exercises_dir: Path | str | None = No
     exercise in ``exercises_dir`` (default: ``exercises/`` beside ``course_dir``) whose journal
     holds an answer. Read without side effects; an unreadable journal counts as empty.
 
-    (``coachlab.progress`` also counts answer cells typed in an exercise notebook; telling those
-    from the release's blanks needs the grading layer, which this ground layer cannot import.)
+    (:mod:`coachlab.progress.reading` also counts answer cells typed in an exercise notebook,
+    told from the release's blanks by :func:`coachlab.blanks.is_unanswered`.)
     """
     course_dir = Path(course_dir)
     exercises = Path(exercises_dir) if exercises_dir else course_dir.parent / "exercises"
@@ -93,6 +89,9 @@ class ScenarioIndex:
     def get(self, scenario_id: str) -> Any:
         """The scenario with ``scenario_id``, or None."""
         if self._by_id is None:
+        # Deferred: the course kernel imports this module at every start (session.kernel), and
+        # scenarios bring pydantic and YAML: ``python -X importtime -c 'import
+        # coachlab.session.kernel'`` took 71 ms so, 1.99 s with this import at the top.
             from coachlab.scenarios import load_scenario
 
             self._by_id = {}
@@ -128,6 +127,9 @@ def _play_replies(value: dict[str, Any], scenarios: ScenarioIndex) -> list[str]:
     scenario = scenarios.get(value["scenario"])
     if scenario is None:
         return []
+    # Deferred: the course kernel imports this module at every start (session.kernel), and
+    # scenarios bring pydantic and YAML: ``python -X importtime -c 'import
+    # coachlab.session.kernel'`` took 71 ms so, 1.99 s with this import at the top.
     from coachlab.scenarios import recorded_paths
 
     replies: list[str] = []

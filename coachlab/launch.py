@@ -22,6 +22,8 @@ from pathlib import Path
 
 from coachlab.course import lessons
 from coachlab.home import HOME_PATH
+from coachlab.modes import with_config_first, write_learner_config
+from coachlab.session.kernel import install
 
 #: The course's JupyterLab defaults: plugin id -> settings (see the module docstring).
 LAB_SETTINGS_FILE = Path(__file__).with_name("data") / "lab-settings.json"
@@ -45,8 +47,6 @@ PRE_SAVE_HOOK = "coachlab.session.saving.strip_widget_views"
 def ensure_environment() -> None:
     """Install the course's JupyterLab defaults, its course kernel and the course home's server
     extension into this environment."""
-    from coachlab.session.kernel import install
-
     ensure_lab_settings()
     ensure_home_extension()
     install()
@@ -100,6 +100,8 @@ def ensure_lab_settings(app_dir: Path | None = None) -> Path:
     defaults that packages ship, so a site's own ``overrides.json`` still wins.
     """
     if app_dir is None:
+        # Deferred: jupyterlab.commands took 10.7 s to import (``python -X importtime``); needed
+        # only when no app dir is given.
         from jupyterlab.commands import get_app_dir
 
         app_dir = Path(get_app_dir())
@@ -115,8 +117,6 @@ def lab_environment(root: Path, env: dict[str, str], learner_config: Path | None
                     ) -> dict[str, str]:
     """The server's environment: ``env`` with the course root and, for a learner, the learner's
     config folder (:func:`coachlab.modes.write_learner_config`) first on the config path."""
-    from coachlab.modes import with_config_first
-
     env = {**env, "COACHLAB_ROOT": str(root)}
     return with_config_first(env, learner_config) if learner_config else env
 
@@ -160,8 +160,6 @@ def _extension_switch(prefix: Path | None, name: str, enabled: bool) -> Path:
 def start_lab(root: Path, *, port: int = 8888, open_browser: bool = True,
               instructor: bool = False) -> int:
     """Serve the course until interrupted; prints the URL to open. Returns the exit code."""
-    from coachlab.modes import write_learner_config
-
     ensure_extensions()  # nbgrader's (the course's own comes with the environment)
     ensure_environment()
     token = os.environ.get("COACHLAB_TOKEN") or secrets.token_urlsafe(24)

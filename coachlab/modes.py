@@ -90,6 +90,8 @@ def has_exchange() -> bool:
 
 def schemas_dir() -> Path:
     """The installed JupyterLab's settings schemas."""
+    # Deferred: jupyterlab.commands took 10.7 s to import (``python -X importtime``); the mode is
+    # read at every start, the app dir only here.
     from jupyterlab.commands import get_app_dir
 
     return Path(get_app_dir()) / "schemas"

@@ -1,4 +1,5 @@
-"""Retry with exponential backoff: the one definition the gradebook writers and the LRS sender use.
+"""Retry with exponential backoff: the one definition the gradebook writers and the LRS sender use,
+and the one test of a database error worth retrying (:func:`is_busy`).
 
 A call is tried up to ``attempts`` times; before try ``n + 1`` it waits ``base * 2**n`` seconds,
 stretched by up to a quarter at random so that parallel workers that met the same locked
@@ -8,11 +9,16 @@ database do not retry in step.
 from __future__ import annotations
 
 import random
+import sqlite3
 import time
 from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
+
+#: PostgreSQL's codes for a transaction that lost a race and can simply be tried again.
+_RETRY_PGCODES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+_BUSY_SQLITE = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 
 
 def delay(attempt: int, base: float) -> float:
@@ -38,3 +44,24 @@ def with_backoff(call: Callable[[], T], *, attempts: int, base: float,
                 return result
         sleep(delay(attempt, base))
     raise AssertionError("unreachable: the last try returns or raises")
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether ``error`` (or what caused it) is a database that was busy with another writer:
+    SQLite's BUSY or LOCKED, PostgreSQL's serialization failure or deadlock. Those are worth
+    trying again; nothing else is."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if getattr(current, "sqlite_errorcode", None) in _BUSY_SQLITE:
+            return True
+        if getattr(current, "pgcode", None) in _RETRY_PGCODES:
+            return True
+        orig = getattr(current, "orig", None)  # SQLAlchemy wraps the driver's exception
+        pending += [orig if isinstance(orig, BaseException) else None,
+                    current.__cause__, current.__context__]
+    return False

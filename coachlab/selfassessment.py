@@ -39,6 +39,7 @@ from pydantic import (
     model_validator,
 )
 
+from coachlab.responses import Journal, JournalError
 from coachlab.schema import validate
 
 if TYPE_CHECKING:
@@ -278,8 +279,6 @@ def recorded_profile(key: str, directory: Path | str = ".",
 
     Returns None when there is no journal, it cannot be read, or the answers are incomplete.
     """
-    from coachlab.responses import Journal, JournalError
-
     journal = Journal.beside(directory)
     if not journal.path.is_file():
         return None
@@ -300,6 +299,8 @@ def profile_chart(before: Mapping[str, float], after: Mapping[str, float] | None
     ``before`` and ``after`` are profiles as returned by :func:`score`. Returns a matplotlib
     Figure drawn on the Agg canvas, without touching pyplot's global state.
     """
+    # Deferred: matplotlib.figure took 3.5 s to import (``python -X importtime``); the exercises'
+    # checks import this module and never draw.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 

@@ -13,9 +13,11 @@ are kept in
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,15 +26,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from coachlab.course import (
+    CONFIG_FILE,
     JOURNAL_FILE,
     SELF_GRADED_DIR,
     SELF_GRADED_SCORE,
+    CourseNotFound,
     UnknownModule,
+    find_root,
     resolve_modules,
+    sqlite_gradebook,
 )
 from coachlab.files import write_atomic
+from coachlab.grading import jail
 
 #: The only student in a self-grading gradebook.
 LEARNER = "self"
@@ -73,8 +81,6 @@ class SelfGradeResult:
 def self_grade(module: str | None = None, start: Path | str | None = None) -> SelfGradeResult:
     """Grade the learner's own copy of ``module`` ("01" or "01-tell-or-ask"; default: the
     exercise folder ``start`` is in) in the course found from ``start`` (default: here)."""
-    from coachlab.course import CourseNotFound, find_root
-
     started = time.perf_counter()
     here = Path(start or Path.cwd()).resolve()
     try:
@@ -106,8 +112,6 @@ def _jail_where_possible() -> Iterator[str | None]:
     Self-grading runs the learner's own notebook with the learner's own rights, so the jail
     guards nothing the learner could not do anyway; on Linux it stays on all the same.
     """
-    from coachlab.grading import jail
-
     if jail.platform_supported() or not jail.enabled():
         yield None
         return
@@ -139,6 +143,8 @@ def _assignment(root: Path, module: str | None, here: Path) -> str:
 def _submission(root: Path, assignment: str) -> tuple[dict[str, bytes], list[str]]:
     """The learner's notebooks and journal, read once into memory; refuses missing or unreadable
     notebooks with a message that says how to recover."""
+    # Deferred: nbformat took 8.3 s to import (``python -X importtime``, loaded 2-core machine),
+    # and every exercise notebook imports this module for its button.
     import nbformat
 
     folder = root / "exercises" / assignment
@@ -181,8 +187,10 @@ def _submission(root: Path, assignment: str) -> tuple[dict[str, bytes], list[str
 def _grade(root: Path, scratch: Path, assignment: str, files: dict[str, bytes]
            ) -> tuple[list[Path], Any]:
     """Grade in ``scratch`` through the cohort's grading entry point; (reports, score)."""
+    # Deferred: every exercise notebook imports this module for its self-grade button, and
+    # grading brings nbgrader: ``python -X importtime -c 'import coachlab.selfgrade'`` took
+    # 42 ms so, 13.0 s with the grading imports at the top.
     from coachlab.cohort.grade import Cohort, feedback, grade
-    from coachlab.course import CONFIG_FILE, sqlite_gradebook
     from coachlab.grading.workspace import Workspace
 
     shutil.copytree(root / "solutions" / assignment, scratch / "solutions" / assignment,
@@ -215,8 +223,11 @@ def _grade(root: Path, scratch: Path, assignment: str, files: dict[str, bytes]
 
 def _written_parts(root: Path, assignment: str) -> list[tuple[str, float]]:
     """The exercise's reflections by part title, as the report names them."""
+    # Deferred: nbformat took 8.3 s to import (``python -X importtime``, loaded 2-core machine),
+    # and every exercise notebook imports this module for its button.
     import nbformat
 
+    # Deferred for the same start-up cost as in _grade.
     from coachlab.grading.report import written_parts
 
     return [part for path in sorted((root / "solutions" / assignment).glob("*.ipynb"))
@@ -290,6 +301,8 @@ def self_grade_button(module: str | None = None) -> Any:
     by a ``clear_output`` the browser handles late. Executed outside JupyterLab (grading,
     tests) it only displays.
     """
+    # Deferred: ipywidgets took 1.0 s to import (``python -X importtime``); the command line's
+    # self-grade never shows a button.
     import ipywidgets as widgets
 
     intro = widgets.HTML(
@@ -322,8 +335,6 @@ def self_grade_button(module: str | None = None) -> Any:
 def _run_cli(module: str | None) -> str:
     """Run ``coachlab self-grade`` here; the score in words and a link to the report (HTML
     built here, every text escaped), or what went wrong."""
-    import subprocess
-
     command = [sys.executable, "-m", "coachlab.cli", "self-grade", *([module] if module else [])]
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False,
@@ -342,8 +353,6 @@ def _run_cli(module: str | None) -> str:
 
 def _result(report: Path, warnings: list[str]) -> str:
     """The score (from the record kept beside the report) and a link that opens the report."""
-    import html
-
     record = json.loads((report.parent / SELF_GRADED_SCORE).read_text(encoding="utf-8"))
     written = [(p["title"], float(p["points"])) for p in record.get("written_parts", [])]
     words = in_words(record["score"], record["max_score"], written,
@@ -367,8 +376,6 @@ def report_url(report: Path) -> str:
     under JupyterHub's ``/user/<name>/``); without one, the base URL is
     ``$JUPYTERHUB_SERVICE_PREFIX`` (else ``/``) and the root the course's.
     """
-    from urllib.parse import quote
-
     report = report.resolve()
     base, root = _server(report)
     return f"{base.rstrip('/')}/files/{quote(report.relative_to(root).as_posix())}"
@@ -377,6 +384,8 @@ def report_url(report: Path) -> str:
 def _server(report: Path) -> tuple[str, Path]:
     """(base URL, root folder) of the Jupyter server that serves ``report``."""
     try:
+        # Deferred: jupyter_server.serverapp took 11.9 s to import (``python -X importtime``); only
+        # a report link in a notebook needs it.
         from jupyter_server.serverapp import list_running_servers
 
         servers = [(s.get("base_url", "/"), Path(s["root_dir"]).resolve())
@@ -386,15 +395,11 @@ def _server(report: Path) -> tuple[str, Path]:
     serving = [(base, root) for base, root in servers if report.is_relative_to(root)]
     if serving:
         return max(serving, key=lambda server: len(server[1].parts))
-    from coachlab.course import find_root
-
     return os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/"), find_root(report.parent)
 
 
 def _shown_path(report: Path) -> str:
     """The report's path from the course folder (short, and the same on every computer)."""
-    from coachlab.course import find_root
-
     try:
         return report.relative_to(find_root(report.parent)).as_posix()
     except Exception:  # noqa: BLE001 - outside a course: the full path is still right
@@ -402,14 +407,10 @@ def _shown_path(report: Path) -> str:
 
 
 def _paragraph(text: str) -> str:
-    import html
-
     return f"<p>{html.escape(text)}</p>"
 
 
 def _failure(reason: str) -> str:
-    import html
-
     return (f'<div role="alert"><p><strong>Your exercise could not be graded.</strong> '
             f"{html.escape(reason)}</p><p>Save the notebook and press the button again; if it "
             f"happens again, run <code>coachlab self-grade</code> in a terminal in this folder "
@@ -418,6 +419,8 @@ def _failure(reason: str) -> str:
 
 def _labelled_box(children: list[Any]) -> Any:
     """A VBox whose plain-text form (in saved or graded copies) says what it is."""
+    # Deferred: ipywidgets took 1.0 s to import (``python -X importtime``); the command line's
+    # self-grade never shows a button.
     import ipywidgets as widgets
 
     box = widgets.VBox(children)

@@ -8,9 +8,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from coachlab.blanks import blank_literals
 from coachlab.course import assignments
 from coachlab.exercises import drift, needed_reps, reps_drift, sync_reps
-from coachlab.grading.answers import blank_literals
 from coachlab.grading.explanations import FILENAME as EXPLANATIONS
 from coachlab.responses import REFERENCE_FILENAME
 from tests.helpers.notebooks import split_hidden

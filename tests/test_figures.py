@@ -12,8 +12,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from coachlab import figures
-from coachlab.progress import chart_alt as progress_alt
-from coachlab.progress import learner_progress
+from coachlab.progress.reading import learner_progress
+from coachlab.progress.view import chart_alt as progress_alt
 from coachlab.simulation import TeamParameters, compare
 from coachlab.widgets.planner import PlannerWidget
 from coachlab.widgets.selfassessment import example_profile
@@ -69,7 +69,7 @@ def test_example_profile_alt_says_it_is_made_up_and_gives_the_scores() -> None:
 
 
 def test_progress_alt_names_every_module() -> None:
-    progress = learner_progress(Path(__file__).resolve().parents[1], validate=False)
+    progress = learner_progress(Path(__file__).resolve().parents[1])
     alt = progress_alt(progress)
     assert alt.startswith("Two charts. Exercise parts answered per module: 00 ")
     for module in progress.modules:

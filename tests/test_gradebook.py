@@ -11,7 +11,7 @@ import pytest
 from coachlab import gradebook
 from coachlab.course import with_driver
 from coachlab.grading.workspace import Workspace
-from coachlab.progress import feedback_score
+from coachlab.progress.reading import feedback_score
 from tests.helpers.gradebook import manual_grades
 from tests.helpers.notebooks import points
 from tests.helpers.submissions import submit_solution

@@ -12,7 +12,7 @@ import pytest
 from coachlab.course import SELF_GRADED_DIR, SELF_GRADED_SCORE, Module
 from coachlab.home import HOME_LINK, HOME_PATH, _jupyter_server_extension_points
 from coachlab.home.page import ModuleRow, Status, build, status, title
-from coachlab.progress import SELF_GRADED, ModuleProgress
+from coachlab.progress.reading import SELF_GRADED, ModuleProgress
 from coachlab.responses import Journal
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,6 +3,11 @@
 Every import counts, at the top of a module or inside a function (a deferred import is still a
 dependency). A module imports only from its own layer or the layers below it, and modules never
 import each other round in a circle. A new module must be given a layer in ``LAYERS``.
+
+The layers are one way to draw floors; the import graph itself draws others. Each module sits on
+the floor above everything it imports (:func:`floors`), and that holds however the modules are
+grouped: one box per module, or one box per folder (a subpackage drawn as one room), at every
+depth. So no import runs back up a floor in any of those drawings (:func:`groupings`).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "coachlab", "coachlab.moves", "coachlab.diagnosis", "coachlab.course", "coachlab.files",
         "coachlab.responses", "coachlab.textbar", "coachlab.retry", "coachlab.journals",
         "coachlab.figures", "coachlab.gradebook", "coachlab.pages", "coachlab.schema",
+        "coachlab.outcomes", "coachlab.blanks", "coachlab.progress.reading",
         "coachlab.analysis", "coachlab.scenarios", "coachlab.interview", "coachlab.simulation",
         "coachlab.planner",
         "coachlab.capstone", "coachlab.selfassessment", "coachlab.practice")),
@@ -124,6 +130,64 @@ def cycles(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
     return found
 
 
+def floors(graph: Mapping[str, Iterable[str]]) -> dict[str, int]:
+    """Each node's floor: 1 for a node that imports nothing, else one above the highest floor it
+    imports. Raises ValueError naming a cycle, where no floor can be drawn."""
+    found: dict[str, int] = {}
+    visiting: list[str] = []
+
+    def floor(node: str) -> int:
+        if node in found:
+            return found[node]
+        if node in visiting:
+            loop = visiting[visiting.index(node):]
+            raise ValueError(f"no floor can be drawn: {' -> '.join([*loop, node])}")
+        visiting.append(node)
+        found[node] = 1 + max((floor(other) for other in graph.get(node, ())), default=0)
+        visiting.pop()
+        return found[node]
+
+    for node in sorted(graph):
+        floor(node)
+    return found
+
+
+def grouped(graph: Mapping[str, Iterable[str]], depth: int) -> dict[str, set[str]]:
+    """The graph with every module folded into its package ``depth`` names below the top
+    (``coachlab.cohort.grade`` -> ``coachlab.cohort`` at depth 1): a folder drawn as one room.
+    An import inside one room disappears."""
+    def room(module: str) -> str:
+        return ".".join(module.split(".")[: depth + 1])
+
+    folded: dict[str, set[str]] = {}
+    for node, edges in graph.items():
+        folded.setdefault(room(node), set())
+        for other in edges:
+            if room(other) != room(node):
+                folded[room(node)].add(room(other))
+    return folded
+
+
+def groupings(graph: Mapping[str, Iterable[str]]) -> dict[str, dict[str, set[str]]]:
+    """Every way of drawing the package as rooms that this file checks: one room per module, and
+    one per folder at each depth the package has."""
+    deepest = max(len(name.split(".")) for name in graph)
+    drawings = {"modules": {node: set(edges) for node, edges in graph.items()}}
+    for depth in range(1, deepest - 1):
+        drawings[f"folders at depth {depth}"] = grouped(graph, depth)
+    return drawings
+
+
+def back_up(graph: Mapping[str, Iterable[str]]) -> list[str]:
+    """Every import that does not run strictly down a floor of ``graph`` (cycles included)."""
+    try:
+        floor = floors(graph)
+    except ValueError as error:
+        return [str(error)]
+    return [f"{a} (floor {floor[a]}) imports {b} (floor {floor[b]})"
+            for a, edges in sorted(graph.items()) for b in sorted(edges) if floor[a] <= floor[b]]
+
+
 # ------------------------------------------------------------------------------ the package
 
 GRAPH = imports(PACKAGE, "coachlab")
@@ -142,6 +206,11 @@ def test_no_module_imports_from_a_higher_layer() -> None:
     described = [f"{a} (layer {layer_of(a)}) imports {b} (layer {layer_of(b)}), line "
                  f"{GRAPH[a][b]}" for a, b in found]
     assert described == []
+
+
+@pytest.mark.parametrize("drawing", sorted(groupings(GRAPH)))
+def test_no_import_runs_back_up_a_floor_however_the_floors_are_drawn(drawing: str) -> None:
+    assert back_up(groupings(GRAPH)[drawing]) == []
 
 
 def test_domain_modules_import_no_grading_code() -> None:
@@ -186,7 +255,39 @@ def test_an_import_from_a_higher_layer_is_found(tmp_path: Path) -> None:
     assert layer_of("fake.high.views", layers) == 1 and layer_of("fake.other", layers) == 0
 
 
+def test_a_loop_between_folders_is_found_though_the_modules_make_none(tmp_path: Path) -> None:
+    root = _package(tmp_path, {
+        "shop/__init__.py": "", "shop/till.py": "from fake.stock import count\n",
+        "stock/__init__.py": "", "stock/count.py": "",
+        "stock/report.py": "def f():\n    from fake.shop import till\n",
+    })
+    graph = imports(root, "fake")
+    assert cycles(graph) == [] and back_up(graph) == []
+    assert floors(graph)["fake.stock.report"] == 3 > floors(graph)["fake.shop.till"] == 2
+    folders = groupings(graph)["folders at depth 1"]
+    assert folders["fake.shop"] == {"fake.stock"} and folders["fake.stock"] == {"fake.shop"}
+    assert back_up(folders) == ["no floor can be drawn: fake.shop -> fake.stock -> fake.shop"]
+
+
+def test_floors_put_each_module_above_what_it_imports() -> None:
+    graph = {"top": {"mid", "low"}, "mid": {"low"}, "low": set()}
+    assert floors(graph) == {"low": 1, "mid": 2, "top": 3}
+    assert back_up(graph) == []
+
+
 @pytest.mark.parametrize("module", ["coachlab.checks.quick", "coachlab.grading.release"])
 def test_the_real_layers_are_ordered_as_documented(module: str) -> None:
     assert layer_of("coachlab.planner") == 0
     assert layer_of(module) > layer_of("coachlab.planner")  # type: ignore[operator]
+
+
+def test_the_widgets_loaded_on_first_use_are_named_for_the_import_graph() -> None:
+    """``coachlab.widgets`` loads each widget's module on first use; its TYPE_CHECKING imports
+    name the same widgets, so the graph above sees those edges."""
+    import coachlab.widgets as widgets
+
+    named = {alias.name for node in ast.walk(ast.parse((PACKAGE / "widgets" / "__init__.py")
+                                                       .read_text(encoding="utf-8")))
+             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("coachlab.")
+             for alias in node.names}
+    assert named == set(widgets._HOMES) == set(widgets.__all__)

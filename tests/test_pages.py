@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 
 from coachlab.cohort.report import CohortReport, Row, write
-from coachlab.cohort.status import FAILED, GRADED
 from coachlab.grading.explain import render as explain_table
 from coachlab.grading.explanations import Explanation
 from coachlab.grading.items import ItemResult
 from coachlab.home.page import HomePage, ModuleRow, Practice, Status
+from coachlab.outcomes import FAILED, GRADED
 from coachlab.pages import NBCONVERT_TEMPLATES, PAGES, TEMPLATES, environment, render
 from coachlab.practice.state import Habit
-from coachlab.progress import NextStep
+from coachlab.progress.reading import NextStep
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_TEMPLATES = ROOT / "coachlab" / TEMPLATES

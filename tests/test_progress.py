@@ -10,7 +10,9 @@ import nbformat
 import pytest
 
 from coachlab.journals import ScenarioIndex, replies_by_module
-from coachlab.progress import as_text, chart, learner_progress
+from coachlab.progress.reading import feedback_score, learner_progress
+from coachlab.progress.selfcheck import self_check
+from coachlab.progress.view import as_text, chart, interviews_text
 from coachlab.responses import Journal
 
 matplotlib.use("Agg")
@@ -57,7 +59,7 @@ def course(tmp_path: Path) -> Path:
 
 
 def test_progress_per_module(course: Path) -> None:
-    progress = learner_progress(course, validate=False)
+    progress = learner_progress(course)
     [module] = [m for m in progress.modules if m.module == MODULE]
     assert module.lesson_opened
     assert (module.parts_answered, module.parts_total) == (2, 5)  # labels + the scenario play
@@ -73,7 +75,7 @@ def test_progress_per_module(course: Path) -> None:
 
 
 def test_self_check_runs_the_validator(course: Path) -> None:
-    progress = learner_progress(course, validate=True)
+    progress = learner_progress(course, check=self_check)
     [module] = [m for m in progress.modules if m.module == MODULE]
     assert module.self_check == "passed" or "failing" in module.self_check
 
@@ -90,7 +92,7 @@ def test_a_blank_course_says_start_with_the_first_lesson(tmp_path: Path) -> None
     (root / "solutions" / MODULE).mkdir(parents=True)
     (root / "course").mkdir()
     shutil.copyfile(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
-    progress = learner_progress(root, validate=False)
+    progress = learner_progress(root)
     assert progress.next_step.startswith(f"Next: open lesson {MODULE}")
 
 
@@ -106,7 +108,7 @@ def test_progress_shows_daily_practice_per_skill(course: Path) -> None:
                           clock=lambda d=day: now + timedelta(days=d))
         while session.current:
             session.answer(session.current.answer, 5)
-    progress = learner_progress(course, validate=False, now=now + timedelta(days=2))
+    progress = learner_progress(course, now=now + timedelta(days=2))
     practice = progress.practice
     assert practice.started and practice.streak == 2 and practice.sessions == 2
     assert sum(s.due for s in practice.skills) > 0
@@ -150,7 +152,6 @@ def test_progress_shows_every_interview_replayed(course: Path) -> None:
     """Interviews in the lesson, an exercise and practice, each replayed from its questions;
     saved figures are never read."""
     from coachlab.interview import load_rep
-    from coachlab.progress import interviews_text
     from coachlab.widgets.interview import RepInterview
 
     lessons = Journal.beside(course / "course")
@@ -180,7 +181,7 @@ def test_progress_shows_every_interview_replayed(course: Path) -> None:
     lessons.record("practice.interview.broken", {"interview": "tom-hospital-execs",
                                               "plays": "not a list"})
 
-    records = learner_progress(course, validate=False).interviews
+    records = learner_progress(course).interviews
     shown = [(r.where, r.rep, r.found, r.needed, r.questions, r.outcome) for r in records]
     assert shown == [
         ("lesson 02", "marcus-short-discovery", 2, 2, len(asked), "best"),
@@ -192,12 +193,10 @@ def test_progress_shows_every_interview_replayed(course: Path) -> None:
     assert "Marcus Bell" in text and "2 of 2" in text and "practice" in text
     assert "4 interview(s): evidence found 2 of 8 needed; all of it in 1;" in text
     assert "Interviews (replayed from your questions)" in as_text(
-        learner_progress(course, validate=False))
+        learner_progress(course))
 
 
 def test_no_interview_yet_points_to_lesson_02() -> None:
-    from coachlab.progress import interviews_text
-
     assert "Lesson 02 has one to play" in interviews_text(())
 
 
@@ -208,8 +207,6 @@ def test_no_interview_yet_points_to_lesson_02() -> None:
 def test_feedback_score_reads_the_course_reports_meta_tag(tmp_path: Path, meta: str) -> None:
     """The course's report says its whole score in a meta tag, in whatever attribute order an
     HTML writer puts it; nbgrader's own "Score: x / y" pages still read."""
-    from coachlab.progress import feedback_score
-
     folder = tmp_path / "feedback" / "2026-01-01"
     folder.mkdir(parents=True)
     (folder / "01.html").write_text(f"<html><head>{meta}</head><body>Part A 3 of 4</body></html>")

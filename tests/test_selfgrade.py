@@ -20,7 +20,8 @@ import pytest
 
 from coachlab import cli
 from coachlab.course import SELF_GRADED_DIR, Module, assignments
-from coachlab.progress import SELF_GRADED, as_text, learner_progress
+from coachlab.progress.reading import SELF_GRADED, learner_progress
+from coachlab.progress.view import as_text
 from coachlab.selfgrade import NO_JAIL_HERE, SelfGradeError, self_grade, summary
 from tests.helpers.explanations import assert_explained
 from tests.helpers.notebooks import split_hidden
@@ -120,10 +121,10 @@ def test_self_grade_solved_full_untouched_zero_partial_between(exercise: str,
             assert line.split("|")[2].strip().replace("**", "") in text
 
         if kind == "solved":
-            [module] = [m for m in learner_progress(clone, validate=False).modules
+            [module] = [m for m in learner_progress(clone).modules
                         if m.module == exercise]
             assert (module.score, module.score_source) == (result.score, SELF_GRADED)
-            assert f"({SELF_GRADED})" in as_text(learner_progress(clone, validate=False))
+            assert f"({SELF_GRADED})" in as_text(learner_progress(clone))
 
     solved, untouched, partial = (results[k] for k in KINDS)
     assert solved.max_score > 0

@@ -16,6 +16,7 @@ from typing import ParamSpec, TypeVar
 
 from coachlab.checks.values import normal, plain_text
 from coachlab.moves import MOVES
+from coachlab.responses import Journal, JournalError
 
 _Args = ParamSpec("_Args")
 _Result = TypeVar("_Result")
@@ -98,6 +99,9 @@ def check_questions(*, contexts: Mapping[str, str] | None = None, **replies: obj
     the reply ("reads as judging: ... tip: ..."). ``contexts`` maps a reply's name to what the
     rep just said, so an off-topic reply can be caught too.
     """
+    # Deferred: every exercise notebook imports the quick checks in its kernel, and the analyzer
+    # is needed only by the checks that read a reply: ``python -X importtime -c 'import
+    # coachlab.checks.quick'`` took 16 ms so, 795 ms with this import at the top.
     from coachlab.analysis import assess, classify
 
     problems = []
@@ -139,8 +143,6 @@ def check_words(options: tuple[str, ...], **answers: object) -> None:
 @quick_check
 def check_played(key: str, directory: str = ".") -> None:
     """Check that the learner finished the conversation recorded under ``key``."""
-    from coachlab.responses import Journal, JournalError
-
     try:
         recorded = Journal.beside(directory).get(key)
     except JournalError as error:

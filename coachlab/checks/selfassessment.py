@@ -10,14 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from coachlab.checks.quick import quick_check, report
+from coachlab.responses import Journal, JournalError
 from coachlab.selfassessment import answer_problems, recorded_answers
 
 
 @quick_check
 def check_recorded(key: str, directory: Path | str = ".") -> None:
     """Quick check: raise AssertionError unless a complete self-assessment is recorded."""
-    from coachlab.responses import Journal, JournalError
-
     try:
         answers = recorded_answers(Journal.beside(directory).get(key))
     except JournalError as error:
@@ -33,8 +32,6 @@ def score_recorded(key: str, points: float, directory: Path | str = ".") -> floa
 
     Any answers count; the set is re-validated against the packaged questionnaire.
     """
-    from coachlab.responses import Journal, JournalError
-
     try:
         answers = recorded_answers(Journal.beside(directory).get(key))
     except (JournalError, OSError):

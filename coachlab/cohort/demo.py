@@ -19,8 +19,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
+import nbformat
+
+from coachlab.cohort.grade import Cohort, autograded, feedback, grade, submissions, summary
+from coachlab.cohort.report import build
 from coachlab.course import JOURNAL_FILE, Module, resolve_modules
-from coachlab.responses import REFERENCE_FILENAME
+from coachlab.grading.workspace import Workspace
+from coachlab.responses import REFERENCE_FILENAME, Journal
+from coachlab.scenarios import load_scenario
+from coachlab.widgets import ScenarioPlayer
+from coachlab.xapi.hook import disabled
 
 KINDS = ("correct", "partial", "blank", "late", "broken")
 WEIGHTS = (0.35, 0.3, 0.12, 0.12, 0.06)
@@ -40,11 +48,6 @@ def run_demo(course: Path, *, learners: int = 30, out: Path | None = None,
              modules: list[str] | None = None, jobs: int | None = None, seed: int = 7,
              progress: TextIO | None = sys.stderr) -> Any:
     """Build and grade a synthetic cohort from the course at ``course``; return ReportFiles."""
-    from coachlab.cohort.grade import Cohort, autograded, feedback, grade, submissions, summary
-    from coachlab.cohort.report import build
-    from coachlab.grading.workspace import Workspace
-    from coachlab.xapi.hook import disabled
-
     out = Path(out) if out else Path(tempfile.mkdtemp(prefix="coachlab-demo-"))
     names = resolve_modules(course, modules or [], every=not modules)
     ws = Workspace.from_course(out, course)
@@ -82,8 +85,6 @@ def run_demo(course: Path, *, learners: int = 30, out: Path | None = None,
 def build_submission(kind: str, release: Path, solution: Path, out: Path, rng: random.Random,
                      skill: float = 0.5) -> dict[str, Path]:
     """Write one synthetic learner's submission of ``kind`` into ``out``; return the files."""
-    import nbformat
-
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, Path] = {}
     for notebook in sorted(release.glob("*.ipynb")):
@@ -118,8 +119,6 @@ def build_submission(kind: str, release: Path, solution: Path, out: Path, rng: r
 
 def _mix(release: Path, solution: Path, rng: random.Random) -> Any:
     """The release with about half of its answer cells replaced by the solution's."""
-    import nbformat
-
     nb = nbformat.read(release, as_version=4)
     solved = {cell.id: cell.source for cell in nbformat.read(solution, as_version=4).cells}
     answer_cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
@@ -131,14 +130,10 @@ def _mix(release: Path, solution: Path, rng: random.Random) -> Any:
 
 
 def _journal(folder: Path) -> Any:
-    from coachlab.responses import Journal
-
     return Journal.beside(folder)
 
 
 def _sources(release: Path) -> list[str]:
-    import nbformat
-
     sources = []
     for notebook in sorted(release.glob("*.ipynb")):
         sources += [cell.source for cell in nbformat.read(notebook, as_version=4).cells]
@@ -147,9 +142,6 @@ def _sources(release: Path) -> list[str]:
 
 def _play(scenario_file: Path, journal: Any, key: str, found: bool, rng: random.Random) -> None:
     """Play ``scenario_file`` in the real widget to an ending that does (not) find the cause."""
-    from coachlab.scenarios import load_scenario
-    from coachlab.widgets import ScenarioPlayer
-
     if not scenario_file.is_file():
         return
     scenario = load_scenario(scenario_file)
@@ -159,7 +151,8 @@ def _play(scenario_file: Path, journal: Any, key: str, found: bool, rng: random.
         return
     player = ScenarioPlayer(scenario, journal=journal, key=key)
     for step in rng.choice(paths).steps:
-        player.choose(step.choice_index)
+        if step.choice_index is not None:  # a scenario's paths are made of choices
+            player.choose(step.choice_index)
 
 
 def _learners(count: int) -> list[tuple[str, str, str]]:

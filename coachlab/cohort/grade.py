@@ -6,7 +6,7 @@ many submissions in-process; the workers share the gradebook (SQLite or PostgreS
 that finds the database busy (SQLite's "database is locked", PostgreSQL's serialization failure)
 is retried with backoff.
 
-Every submission gets an outcome (:mod:`coachlab.cohort.status`): graded, needs manual grading,
+Every submission gets an outcome (:mod:`coachlab.outcomes`): graded, needs manual grading,
 or failed with the exception grading failed with, in one line (:mod:`coachlab.grading.steps`),
 stored in the gradebook beside nbgrader's tables, so a submission that failed to grade shows as
 failed in the report even if an older score is still there.
@@ -14,15 +14,29 @@ failed in the report even if an older score is still there.
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, TextIO
 
-from coachlab.cohort.status import (
+from nbgrader.api import Gradebook
+from sqlalchemy import MetaData, create_engine
+
+from coachlab.course import ensure_tools_on_path, load_config
+from coachlab.grading import intake, jail, steps
+from coachlab.grading.limits import memory_cap
+from coachlab.grading.neutral import for_terminal
+from coachlab.grading.score import CheckFailed
+from coachlab.grading.steps import one_line
+from coachlab.grading.workspace import Workspace
+from coachlab.outcomes import (
     FAILED,
     GRADED,
     LOCK_RETRIES,
@@ -32,8 +46,7 @@ from coachlab.cohort.status import (
     record,
     status_table,
 )
-from coachlab.grading.steps import is_busy
-from coachlab.retry import with_backoff
+from coachlab.retry import is_busy, with_backoff
 from coachlab.textbar import TextBar
 from coachlab.xapi.hook import after_step
 
@@ -50,8 +63,6 @@ class Cohort:
     @property
     def course_id(self) -> str:
         """nbgrader's course id from the course settings."""
-        from coachlab.course import load_config
-
         return str(load_config(self.course).CourseDirectory.course_id or "default_course")
 
 
@@ -108,8 +119,6 @@ def _run(cohort: Cohort, step: str, work: list[tuple[str, str]], jobs: int | Non
     results: dict[tuple[str, str], Outcome] = {}
     if work:
         if step == "autograde":
-            from coachlab.grading import jail
-
             jail.check()  # a missing bubblewrap stops the batch with one clear message
             if not jail.enabled() and progress is not None:
                 progress.write(f"warning: {jail.OFF_WARNING}\n")
@@ -134,16 +143,12 @@ class _Pool:
     reason; the other submissions are never charged for it and keep being graded."""
 
     def __init__(self, cohort: Cohort, step: str, jobs: int, quiet: bool) -> None:
-        import multiprocessing
-
         self.cohort, self.step, self.jobs, self.quiet = cohort, step, jobs, quiet
         self.context = multiprocessing.get_context("spawn")
         self.timeout = SUBMISSION_TIMEOUT
 
     def run(self, work: list[tuple[str, str]], done: Callable[[Outcome], Any]) -> None:
         """Grade every item of ``work``; call ``done`` with each outcome as it comes."""
-        from multiprocessing.connection import wait
-
         pending = list(reversed(work))
         tries: dict[tuple[str, str], int] = {}
         workers: list[dict[str, Any]] = []
@@ -252,11 +257,6 @@ _WORKSPACE: Any = None
 def _init_worker(cohort: Cohort, quiet: bool) -> None:
     """Build this process's one NbGraderAPI; silence nbgrader's and the kernels' chatter."""
     global _WORKSPACE
-    import logging
-    import warnings
-
-    from coachlab.grading.limits import memory_cap
-    from coachlab.grading.workspace import Workspace
 
     cap = memory_cap(WORKER_MEMORY_MB)
     if cap is not None:
@@ -278,9 +278,6 @@ def _do(step: str, assignment: str, learner: str) -> Outcome:
 
 
 def _autograde(assignment: str, learner: str) -> Outcome:
-    from coachlab.grading import intake, steps
-    from coachlab.grading.score import CheckFailed
-
     ws = _WORKSPACE
     refused = _refused(ws.root, assignment, learner)
     if refused is not None:
@@ -305,8 +302,6 @@ def _autograde(assignment: str, learner: str) -> Outcome:
 
 
 def _feedback(assignment: str, learner: str) -> Outcome:
-    from coachlab.grading import steps
-
     ws = _WORKSPACE
     result = _with_retry(lambda: steps.generate_feedback(ws.api, assignment, learner))
     if not result.success:
@@ -328,8 +323,6 @@ def _missing_notebooks(root: Path, assignment: str, learner: str) -> str | None:
 def _refused(root: Path, assignment: str, learner: str) -> str | None:
     """Why a submission is not graded at all: refused at collect, links, devices, FIFOs, too
     large (:mod:`coachlab.grading.intake`), or no notebook. Looked at without following links."""
-    from coachlab.grading import intake
-
     folder = root / "submitted" / learner / assignment
     return (intake.refused_at_collect(folder) or intake.refusal(folder)
             or _missing_notebooks(root, assignment, learner))
@@ -346,8 +339,6 @@ def _with_retry_call(call: Callable[[], Any]) -> Any:
 
 
 def _first_line(error: BaseException) -> str:
-    from coachlab.grading.steps import one_line
-
     return one_line(error)
 
 
@@ -355,11 +346,6 @@ def _first_line(error: BaseException) -> str:
 
 def prepare_gradebook(cohort: Cohort) -> None:
     """Create the gradebook (nbgrader's tables first) and the grading status table."""
-    from nbgrader.api import Gradebook
-    from sqlalchemy import MetaData, create_engine
-
-    from coachlab.course import ensure_tools_on_path
-
     ensure_tools_on_path()
     with Gradebook(cohort.db_url, cohort.course_id):
         pass
@@ -394,8 +380,6 @@ class ProgressBar(TextBar):
 def summary(outcomes: list[Outcome]) -> str:
     """A plain-text table: per exercise, how many were graded, need manual grading, failed;
     then each failure with its reason (learner-chosen text neutralised for the terminal)."""
-    from coachlab.grading.neutral import for_terminal
-
     if not outcomes:
         return "nothing to grade: no submissions found under submitted/<learner>/<exercise>/"
     names = sorted({o.assignment for o in outcomes})

@@ -16,13 +16,20 @@ import base64
 import csv
 import statistics
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from coachlab.cohort.status import FAILED, GRADED, NEEDS_MANUAL
-from coachlab.course import JOURNAL_FILE, Module, ModuleNameError
+from coachlab.analysis import analyze_conversation
+from coachlab.course import JOURNAL_FILE, Module, ModuleNameError, with_driver
+from coachlab.figures import png
+from coachlab.gradebook import read_scores
+from coachlab.grading.intake import journal_refusal
 from coachlab.grading.neutral import for_csv, for_terminal
+from coachlab.journals import ScenarioIndex, read_answers, replies_by_module
+from coachlab.outcomes import FAILED, GRADED, NEEDS_MANUAL, read_status
 from coachlab.pages import render
+from coachlab.practice.state import habit
 
 MISSING = "missing"
 THRESHOLD = 0.6
@@ -80,10 +87,6 @@ def collect(db_url: str, *, threshold: float = THRESHOLD, root: Path | None = No
     """Read the gradebook at ``db_url`` into a report. With ``root`` (the course folder),
     journals in submitted/ give the cohort's skills per module and each learner's daily
     practice (sessions in the last 14 days and streak, as of ``today``, default today)."""
-    from coachlab.cohort.status import read_status
-    from coachlab.course import with_driver
-    from coachlab.gradebook import read_scores
-
     scores = read_scores(db_url)
     if not scores.max_scores:
         return CohortReport([], [], [], {}, threshold, {}, "the gradebook is empty")
@@ -136,8 +139,6 @@ def _row(learner: str, first: str, last: str, module: str, max_score: float,
 
 
 def _as_naive(value: Any) -> Any:
-    from datetime import datetime
-
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value.replace(tzinfo=None)
@@ -146,9 +147,6 @@ def _as_naive(value: Any) -> Any:
 def cohort_skills(root: Path, modules: list[str]) -> tuple[dict[str, tuple[float, float, int]],
                                                            str]:
     """Mean ask ratio and open share per module over the learners' submitted journals."""
-    from coachlab.analysis import analyze_conversation
-    from coachlab.journals import ScenarioIndex, read_answers, replies_by_module
-
     submitted = root / "submitted"
     folders = [root / "course" / "scenarios", *[root / "solutions" / m for m in modules]]
     scenarios = ScenarioIndex([f for f in folders if f.is_dir()])
@@ -168,10 +166,6 @@ def cohort_skills(root: Path, modules: list[str]) -> tuple[dict[str, tuple[float
 
 def cohort_practice(root: Path, learners: list[str], today: Any = None) -> dict[str, Any]:
     """Each learner's daily-practice habit, from every journal of theirs under submitted/."""
-    from datetime import date
-
-    from coachlab.practice.state import habit
-
     day = today or date.today()
     return {learner: habit(_readable(sorted((root / "submitted" / learner)
                                             .glob(f"**/{JOURNAL_FILE}"))), day)
@@ -181,8 +175,6 @@ def cohort_practice(root: Path, learners: list[str], today: Any = None) -> dict[
 def _readable(journals: list[Path]) -> list[Path]:
     """The learners' journals that may be parsed: plain files within the size and nesting
     limits (:func:`coachlab.grading.intake.journal_refusal`); the rest are left out."""
-    from coachlab.grading.intake import journal_refusal
-
     return [path for path in journals if journal_refusal(path) is None]
 
 
@@ -211,9 +203,9 @@ def write(report: CohortReport, out: Path | str) -> ReportFiles:
                              "" if habit is None else habit.streak)])
     charts = _charts(report)
     paths = []
-    for name, png in charts.items():
+    for name, picture in charts.items():
         path = out / f"{name}.png"
-        path.write_bytes(png)
+        path.write_bytes(picture)
         paths.append(path)
     html_path = out / "report.html"
     html_path.write_text(_html(report, charts), encoding="utf-8")
@@ -237,6 +229,8 @@ def _number(assignment: str) -> str | None:
 
 
 def _charts(report: CohortReport) -> dict[str, bytes]:
+    # Deferred: matplotlib.figure took 3.5 s to import (``python -X importtime``); the at-risk list
+    # and the xAPI commands use this module without charts.
     from matplotlib.figure import Figure
 
     def subplots(figsize: tuple[float, float]) -> tuple[Any, Any]:
@@ -304,8 +298,6 @@ def _charts(report: CohortReport) -> dict[str, bytes]:
 
 
 def _png(fig: Any) -> bytes:
-    from coachlab.figures import png
-
     return png(fig, dpi=90, tight=True)
 
 
@@ -330,8 +322,8 @@ def _html(report: CohortReport, charts: dict[str, bytes]) -> str:
         modules.append({"name": module, "counts": counts,
                         "median": f"{statistics.median(scores):.0%}" if scores else "–"})
     pictures = [{"caption": _CAPTIONS[name],
-                 "src": "data:image/png;base64," + base64.b64encode(png).decode("ascii")}
-                for name, png in charts.items()]
+                 "src": "data:image/png;base64," + base64.b64encode(picture).decode("ascii")}
+                for name, picture in charts.items()]
     practice = [{"learner": learner, "text": seen.text,
                  "last": seen.last_day.isoformat() if seen.last_day else "–"}
                 for learner, seen in report.practice.items()]

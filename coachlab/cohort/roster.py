@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nbgrader.api import Gradebook
+
 COLUMNS = ("id", "first_name", "last_name", "email")
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}$")
 _LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]*$")
@@ -122,8 +124,6 @@ def _fail(path: Path, problems: list[RosterProblem]) -> list[Learner]:
 def import_roster(path: Path | str, db_url: str, course_id: str = "coachlab") -> ImportResult:
     """Check the roster at ``path`` and add or update its learners in the gradebook at
     ``db_url``. Nothing is written when any line has a problem (RosterError)."""
-    from nbgrader.api import Gradebook
-
     learners = parse(path)
     result = ImportResult()
     with Gradebook(db_url, course_id) as gradebook:

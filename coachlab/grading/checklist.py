@@ -20,6 +20,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 from coachlab.grading.release import INSTRUCTOR_ONLY, is_instructor_only
+from coachlab.grading.report import SELF_GRADED
 from coachlab.grading.rubrics import RUBRIC_SUFFIX
 
 CHECKLIST = "self_review_checklist"
@@ -67,7 +68,5 @@ class SelfGradedNote(NbGraderPreprocessor):
     def preprocess(
         self, nb: NotebookNode, resources: ResourcesDict
     ) -> tuple[NotebookNode, ResourcesDict]:
-        from coachlab.grading.report import SELF_GRADED
-
         resources.setdefault("coachlab", {})[SELF_GRADED] = True
         return nb, resources

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import nbformat
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader import utils
@@ -29,6 +30,7 @@ from coachlab.grading.items import (
     score_items,
 )
 from coachlab.pages import render as render_page
+from coachlab.scenarios import recorded_paths
 
 #: The symbol and the colour (each at least 4.5:1 on white) shown with each verdict's word.
 VERDICTS = {RIGHT: ("✓", "#1b5e20"), PARTLY: ("◐", "#7a4100"), "wrong": ("✗", "#a11a1a")}
@@ -84,8 +86,6 @@ def _grade_id(cell: NotebookNode) -> str:
 def _from_source(path: Path, nb: NotebookNode) -> tuple[dict[str, GradedCell], list[str]]:
     """Test cells and answer cells from the solution notebook (the graded notebook's test cells
     when the source is missing, e.g. a renamed notebook)."""
-    import nbformat
-
     cells = nbformat.read(path, as_version=4).cells if path.is_file() else nb.cells
     tests = {_grade_id(c): GradedCell(c.source, float(c.metadata.nbgrader.get("points", 0)))
              for c in cells
@@ -119,8 +119,6 @@ def _describe_record(value: Any) -> str:
     if isinstance(value, dict) and isinstance(value.get("answers"), dict):
         return f"{len(value['answers'])} statement(s) answered and saved"
     if isinstance(value, dict) and isinstance(value.get("plays"), list):
-        from coachlab.scenarios import recorded_paths
-
         plays = len(recorded_paths(value))
         return f"{plays} finished conversation(s) saved; the first one counts"
     if isinstance(value, dict) and value.get("ending"):

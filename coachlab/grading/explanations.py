@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator
 
 from coachlab.schema import validate
@@ -66,8 +67,6 @@ def load_explanations(path: Path | str) -> Explanations:
 
     Raises ExplanationError naming the file, each field at fault and what is wrong with it.
     """
-    import yaml
-
     path = Path(path)
     if not path.is_file():
         return {}

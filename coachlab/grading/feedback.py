@@ -9,6 +9,7 @@ rubric cells.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode, from_dict
@@ -99,8 +100,6 @@ def feedback_template_dirs() -> list[str]:
     own path), not nbgrader's feedback page, whose notebook layout, test-cell labels and
     MathJax from a CDN are what the learner must not see.
     """
-    from pathlib import Path
-
     return [str(Path(__file__).resolve().parents[1] / "templates")]
 
 
@@ -112,6 +111,4 @@ def formgrader_template_paths() -> list[str]:
     """Folders for ``HTMLExporter.extra_template_paths``: formgrader builds its exporter from the
     course config (``HTMLExporter``, not a scoped section) with the template name "formgrade";
     ``HTMLExporter.template_file`` then picks coachlab's page, which extends nbgrader's."""
-    from pathlib import Path
-
     return [str(Path(__file__).resolve().parents[1] / "templates" / FORMGRADER_TEMPLATE)]

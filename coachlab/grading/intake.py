@@ -28,6 +28,9 @@ from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
+from coachlab.course import JOURNAL_FILE
+from coachlab.grading.neutral import for_terminal
+
 #: A submission larger than this (all its files) is refused: answers are a few kilobytes, and
 #: nbgrader would copy every file into autograded/ and feedback/.
 MAX_SUBMISSION_BYTES = 50 * 1024 * 1024
@@ -115,8 +118,6 @@ def journal_refusal(path: Path) -> str | None:
 
 def _file_refusal(path: Path, name: Path, size: int) -> str | None:
     """Why one notebook or journal is refused before parsing: too large or too deeply nested."""
-    from coachlab.course import JOURNAL_FILE
-
     if path.suffix == ".ipynb":
         limit, what = MAX_NOTEBOOK_BYTES, "notebook"
     elif path.name == JOURNAL_FILE:
@@ -220,8 +221,6 @@ class SafeCollect(ExchangeCollect):
 
     def do_copy(self, src: str, dest: str, log: object = None) -> None:
         """Copy ``src`` to ``dest`` only if :func:`refusal` finds nothing wrong with it."""
-        from coachlab.grading.neutral import for_terminal
-
         reason = refusal(Path(src))
         if reason is None:
             when = received_at(Path(src))  # before copying: the exchange's record, not ours

@@ -178,7 +178,7 @@ def _journal_entries(journal: Path | None, folder: Path) -> dict[str, dict[str, 
 def _data_folder(folder: Path, data_dir: Path | None) -> Path:
     """A folder holding the exercise's data files (never its notebooks, journal, reference play
     or keys), with its reps folder (``reps/``) for a graded interview."""
-    from coachlab.checks.interview import REPS_FOLDER
+    from coachlab.interview.saved import REPS_FOLDER
     from coachlab.responses import REFERENCE_FILENAME
 
     folder.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ grading jail, which cohort grading requires, exists on Linux only).
 from __future__ import annotations
 
 import importlib.util
+import resource
 from collections.abc import Callable
 
 
@@ -24,7 +25,6 @@ def memory_cap(megabytes: int) -> Callable[[], None] | None:
     limit = megabytes * 1024 * 1024
 
     def cap() -> None:  # runs in the child, before exec
-        import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import bleach
 from nbconvert.exporters.exporter import ResourcesDict
 from nbconvert.preprocessors.sanitize import SanitizeHTML
 from nbformat.notebooknode import NotebookNode
@@ -43,8 +44,6 @@ def clean_answer_html(html: str) -> str:
     """A learner's markdown answer, already rendered to HTML, with everything but text
     structure and http(s)/mailto links escaped (shown as text, so the instructor sees what was
     tried). A Jinja filter of formgrader's page (``coachlab_clean``)."""
-    import bleach
-
     return bleach.clean(str(html), tags=ANSWER_TAGS, attributes=ANSWER_ATTRIBUTES,
                         protocols=["http", "https", "mailto"], strip=False,
                         strip_comments=True)

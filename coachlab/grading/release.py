@@ -6,7 +6,7 @@ from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import ClearSolutions, NbGraderPreprocessor
 
-from coachlab.grading.answers import blank_literals
+from coachlab.blanks import blank_literals
 
 #: Metadata flag on cells that only instructors may see (rubrics, model answers).
 INSTRUCTOR_ONLY = "instructor_only"

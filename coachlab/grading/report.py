@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
+from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from coachlab.grading.explain import MIME_MARK
@@ -167,7 +168,6 @@ def _needs_reading(resources: ResourcesDict) -> set[str] | None:
     info = resources.get("nbgrader", {})
     if not info.get("db_url"):
         return None
-    from nbgrader.api import Gradebook, MissingEntry
 
     try:
         with Gradebook(info["db_url"]) as gradebook:

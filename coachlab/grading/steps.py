@@ -12,17 +12,12 @@ from __future__ import annotations
 
 import io
 import logging
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from nbgrader import converters
 from nbgrader.utils import temp_attrs
 from traitlets.config import Config
-
-#: PostgreSQL's codes for a transaction that lost a race and can simply be tried again.
-_RETRY_PGCODES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
-_BUSY_SQLITE = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 
 
 @dataclass(frozen=True)
@@ -70,27 +65,6 @@ def one_line(error: BaseException, limit: int = 200) -> str:
     lines = str(error).strip().splitlines()
     text = f"{type(error).__name__}: {lines[0] if lines else ''}".rstrip(": ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def is_busy(error: BaseException) -> bool:
-    """Whether ``error`` (or what caused it) is a database that was busy with another writer:
-    SQLite's BUSY or LOCKED, PostgreSQL's serialization failure or deadlock. Those are worth
-    trying again; nothing else is."""
-    seen: set[int] = set()
-    pending: list[BaseException | None] = [error]
-    while pending:
-        current = pending.pop()
-        if current is None or id(current) in seen:
-            continue
-        seen.add(id(current))
-        if getattr(current, "sqlite_errorcode", None) in _BUSY_SQLITE:
-            return True
-        if getattr(current, "pgcode", None) in _RETRY_PGCODES:
-            return True
-        orig = getattr(current, "orig", None)  # SQLAlchemy wraps the driver's exception
-        pending += [orig if isinstance(orig, BaseException) else None,
-                    current.__cause__, current.__context__]
-    return False
 
 
 class _KeepFailure:

@@ -15,8 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from nbgrader.api import Gradebook
+from nbgrader.apps import NbGraderAPI
+from nbgrader.coursedir import CourseDirectory
+
 from coachlab.course import JOURNAL_FILE, load_config, sqlite_gradebook, with_driver
-from coachlab.grading import steps
+from coachlab.grading import intake, steps
 from coachlab.grading.steps import StepFailed
 
 __all__ = ["Score", "StepFailed", "Workspace"]
@@ -47,9 +51,6 @@ class Workspace:
     """An nbgrader course folder at ``root`` with the settings of the course at ``course``."""
 
     def __init__(self, root: Path, course: Path, db_url: str | None = None) -> None:
-        from nbgrader.apps import NbGraderAPI
-        from nbgrader.coursedir import CourseDirectory
-
         self.root = Path(root)
         self.course = Path(course)
         self.root.mkdir(parents=True, exist_ok=True)
@@ -71,8 +72,6 @@ class Workspace:
 
     def gradebook(self) -> Any:
         """nbgrader's Gradebook for this workspace (use it as a context manager)."""
-        from nbgrader.api import Gradebook
-
         return Gradebook(self.db_url, self.config.CourseDirectory.course_id)
 
     def generate(self, assignment: str) -> Path:
@@ -102,7 +101,6 @@ class Workspace:
         stamp = (when or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
         (folder / "timestamp.txt").write_text(stamp.strip(), encoding="utf-8")
         if when is not None:  # as collect would record it: the grader's receipt
-            from coachlab.grading import intake
 
             intake.write_receipt(folder, when)
         return folder
@@ -112,8 +110,6 @@ class Workspace:
         StepFailed with the exception grading failed with, or with the reason when the
         submission holds links, devices, FIFOs or too many bytes (the learner's code itself
         runs in the jail, :mod:`coachlab.grading.jail`)."""
-        from coachlab.grading import intake
-
         folder = self.root / "submitted" / learner / assignment
         reason = intake.refused_at_collect(folder) or intake.refusal(folder)
         if reason is not None:

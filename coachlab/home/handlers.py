@@ -12,6 +12,7 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 
+from coachlab.home.page import build
 from coachlab.home.routes import HOME_LINK, HOME_ROUTE
 from coachlab.pages import render
 
@@ -37,8 +38,6 @@ class HomeHandler(JupyterHandler):
 
     @web.authenticated
     async def get(self) -> None:
-        from coachlab.home.page import build
-
         home, problem = None, None
         try:
             # Progress reads files and journals: off the event loop, so other requests go on.

@@ -1,8 +1,8 @@
-"""What the course home shows, as plain data built from :mod:`coachlab.progress`.
+"""What the course home shows, as plain data built from :mod:`coachlab.progress.reading`.
 
 Nothing here re-derives progress: module status, next step and practice come from
-:func:`coachlab.progress.learner_progress`; this module only words them and finds the files to
-link. Paths are relative to the course root; the handler turns them into URLs.
+:func:`coachlab.progress.reading.learner_progress`; this module only words them and finds
+the files to link. Paths are relative to the course root; the handler turns them into URLs.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from coachlab.course import (
     exercise_path,
     lesson_path,
 )
-from coachlab.progress import (
+from coachlab.progress.reading import (
     PRACTICE_NOTEBOOK,
     SELF_GRADED,
     ModuleProgress,
@@ -153,7 +153,7 @@ def build(root: Path, *, on_hub: bool = False) -> HomePage:
     """
     if not (root / "course").is_dir():
         raise NoCourseHere(f"no course/ folder in {root}")
-    progress = learner_progress(root, validate=False, interviews=False)  # not shown here
+    progress = learner_progress(root, interviews=False)  # not shown here
     rows = [ModuleRow(m.module, title(m.module), status(m),
                       _existing(root, lesson_path(m.module)),
                       _existing(root, exercise_path(m.module)),

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from coachlab.scenarios import check_paths
 from coachlab.scenarios.findings import Finding
 from coachlab.scenarios.loader import ScenarioReadError, read_yaml
 
@@ -25,6 +26,7 @@ from .engine import Interview
 from .loader import PARAPHRASES, RepError, load_rep
 from .model import Rep
 from .scoring import Result
+from .script import replay
 from .state import TRUST_FOR_TRUST_FACTS, TRUST_MAX
 
 MIN_PARAPHRASES = 5
@@ -61,8 +63,6 @@ def is_rep_file(path: Path) -> bool:
 def check_any(paths: Iterable[Path | str]) -> list[Finding]:
     """Check scenario and rep files together: folders are expanded, each file goes to its
     checker (rep files to :func:`check_rep`, the rest to the scenario checker)."""
-    from coachlab.scenarios import check_paths
-
     scenario_paths: list[Path] = []
     findings: list[Finding] = []
     for entry in map(Path, paths):
@@ -168,8 +168,6 @@ def no_evidence_scripts(rep: Rep) -> dict[str, tuple[str, ...]]:
 
 def replay_script(rep: Rep, questions: tuple[str, ...]) -> Result:
     """Play ``questions`` then the right diagnosis, coaching and an open first line."""
-    from .script import replay
-
     return replay(rep, questions, rep.cause, rep.coaching, GOOD_FIRST_LINE)
 
 

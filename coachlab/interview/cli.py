@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from coachlab.diagnosis import CAUSES
+
 from .engine import Interview
 from .model import COACHING, Rep
 from .scoring import Result
@@ -51,8 +53,6 @@ HELP = ("Ask in your own words. When you know the cause: !diagnose CAUSE, then !
 def play_in_terminal(rep: Rep, read: Callable[[str], str], write: Callable[[str], None]
                      ) -> int:
     """Interview ``rep`` at the terminal: ``read`` a line at a time, ``write`` the rep's lines."""
-    from coachlab.diagnosis import CAUSES
-
     interview = Interview(rep)
     write(f"{rep.title}\n{rep.persona.situation}\n{HELP}\n")
     write(f"{rep.persona.name}: {rep.persona.opening}")

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from coachlab.analysis import assess
+
 from . import reactions
 from .matcher import Reading, matcher_for
 from .model import Rep
@@ -256,7 +258,6 @@ class Interview:
 def _assess(text: str, context: str) -> Any:
     # Imported on first use: the classifier's rules take a while to compile, and a notebook
     # that only lists reps should not pay for them.
-    from coachlab.analysis import assess
 
     return assess(text, context=context)
 

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
+from coachlab.scenarios.findings import Finding
+from coachlab.scenarios.loader import ScenarioReadError, read_yaml
+
 from .model import Evidence, Fact, Persona, Rep
 
 if TYPE_CHECKING:
@@ -37,8 +40,6 @@ def load_rep(path: Path | str) -> Rep:
     Raises:
         RepError: naming the file, the line and the field for anything wrong.
     """
-    from coachlab.scenarios.findings import Finding
-
     path = Path(path)
     doc = _read(path)
     if not isinstance(doc.data, dict):
@@ -83,8 +84,6 @@ def load_paraphrases(path: Path | str, rep: Rep) -> dict[str, tuple[str, ...]]:
     Raises:
         RepError: for a malformed file, another rep's file or a fact id the rep does not have.
     """
-    from coachlab.scenarios.findings import Finding
-
     path = Path(path)
     doc = _read(path)
     data = doc.data
@@ -115,7 +114,6 @@ def load_paraphrases(path: Path | str, rep: Rep) -> dict[str, tuple[str, ...]]:
 def _read(path: Path) -> Document:
     # Imported here: the scenario package is only needed once a file is read, and
     # ``import coachlab.interview`` stays fast in a notebook.
-    from coachlab.scenarios.loader import ScenarioReadError, read_yaml
 
     try:
         return read_yaml(path)
@@ -129,8 +127,6 @@ _MODELS: dict[str, type[BaseModel]] = {"persona": Persona, "facts": Fact, "evide
 
 def schema_findings(path: Path, doc: Document, exc: ValidationError) -> list[Finding]:
     """One finding per schema error, on the line of the key concerned, naming the field."""
-    from coachlab.scenarios.findings import Finding
-
     findings: list[Finding] = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])

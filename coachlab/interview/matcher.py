@@ -22,6 +22,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
 from .concepts import COMMON, CONCEPT_PHRASES, CONTENT_FREE, IRREGULAR, STOPWORDS, WEAK
 from .model import Fact, Rep
 from .words import terms
@@ -222,8 +225,6 @@ class Matcher:
     def _closeness(self, question: str, reading: Reading) -> float:
         """How close in wording ``question`` is to the reached fact's topics and paraphrases
         (token-set similarity, 0-100; never to the question itself in leave-one-out mode)."""
-        from rapidfuzz import fuzz
-
         index = next(i for i in self._facts if i.fact.id == reading.fact)
         asked = question.lower()
         texts = [topic.text for topic in index.topics]
@@ -251,8 +252,6 @@ class Matcher:
         # A typo rarely changes the first letter ("raining" is not a typo of "training").
         if not unknown:
             return question
-        from rapidfuzz import fuzz, process
-        from rapidfuzz.distance import OSA
 
         fixed = question.lower()
         for word in unknown:
@@ -342,8 +341,6 @@ class Matcher:
                 score *= _NO_NUMBER
 
             if score < MATCH and index.topics:
-                from rapidfuzz import fuzz
-
                 joined = " ".join(ordered)
                 lexical = max(fuzz.ratio(joined, topic.joined)
                               for topic in index.topics)

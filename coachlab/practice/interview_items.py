@@ -25,6 +25,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from coachlab.journals import module_of
 from coachlab.practice.items import Item, item_id
 from coachlab.practice.lesson_items import PracticeFileError
 
@@ -81,8 +82,6 @@ def interview_items(path: Path, data: dict[str, Any], reps: Path) -> Iterator[It
     :class:`InterviewItemError` naming the file for a malformed block, a missing or unreadable
     rep, or a rep the lesson itself plays.
     """
-    from coachlab.journals import module_of
-
     raw = data.get(KEY)
     if raw is None or not reps.is_dir():  # a course without reps/ has no interviews to offer
         return

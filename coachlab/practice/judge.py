@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from coachlab.analysis import assess
+from coachlab.interview import RepError, load_rep, replay
 from coachlab.practice.items import INTERVIEW, Item
 
 RIGHT, PARTLY, WRONG = "right", "partly", "wrong"
@@ -130,8 +132,6 @@ def judge_interview(item: Item, play: object) -> Verdict:
 def replay_interview(item: Item, play: object) -> tuple[str, Any]:
     """(a message, the engine's ``Result``) for an interview item's play; the result is None,
     with the message saying why, when the play or the rep cannot be read."""
-    from coachlab.interview import RepError, replay
-
     if not isinstance(play, Mapping) or not isinstance(play.get("questions"), list):
         return "No interview was played.", None
     try:
@@ -151,8 +151,6 @@ def load_practice_rep(rep_file: str) -> Any:
 
 @lru_cache(maxsize=16)
 def _load_rep(path: str, _version: int) -> Any:
-    from coachlab.interview import load_rep
-
     return load_rep(path)
 
 
@@ -174,8 +172,6 @@ def _sentence(text: str) -> str:
 
 def read_reply(reply: str, rep_line: str) -> tuple[str, frozenset[str], str]:
     """(move, quality flags, one reason) for a typed reply, from the course's analyzer."""
-    from coachlab.analysis import assess
-
     found = assess(reply, rep_line or None)
     flags = tuple(found.flags)
     reason = found.reasons.get(flags[0], "") if flags else ""

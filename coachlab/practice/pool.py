@@ -14,11 +14,13 @@ from typing import Any
 
 import yaml
 
+from coachlab.course import find_root
 from coachlab.journals import module_of
 from coachlab.practice.interview_items import interview_items
 from coachlab.practice.items import SKILLS, Item, later_module
 from coachlab.practice.lesson_items import PracticeFileError, lesson_items
 from coachlab.practice.scenario_items import scenario_items
+from coachlab.scenarios import load_bank
 
 
 def course_folder(start: Path | str | None = None) -> Path:
@@ -26,7 +28,6 @@ def course_folder(start: Path | str | None = None) -> Path:
     here = Path(start or Path.cwd())
     if (here / "scenarios").is_dir():
         return here
-    from coachlab.course import find_root
 
     return find_root(here) / "course"
 
@@ -42,8 +43,6 @@ def build_pool(folder: Path | str | None = None) -> list[Item]:
     are kept once. A scenario a lesson plays (``scenario:`` in its practice file) belongs to that
     lesson: its items wait until that lesson is opened, even for skills taught earlier.
     """
-    from coachlab.scenarios import load_bank
-
     folder = course_folder(folder)
     items: dict[str, Item] = {}
     seen_sort_texts: set[str] = set()

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from coachlab.diagnosis import CAUSE_NAMES
+from coachlab.analysis import assess
+from coachlab.diagnosis import CAUSE_NAMES, CAUSES, MANAGER_CAUSE, partner
 from coachlab.moves import ASKING_MOVES, MOVE_MEANINGS, MOVE_NAMES
 from coachlab.practice.items import Item, Option, is_question, item_id
 from coachlab.practice.judge import judge_rewrite
@@ -126,8 +127,6 @@ def sort_key(reply: str, move: str, rep_line: str | None = None) -> tuple[str, s
     have two defensible answers (two flags, or a flag on a reply that does not ask), so it is
     left out of sort.
     """
-    from coachlab.analysis import assess
-
     found = assess(reply, rep_line or None)
     if not found.flags:
         return move, ""
@@ -178,8 +177,6 @@ def sort_items(scenario: Scenario) -> Iterator[Item]:
 
 def cause_options(cause: str, seed: str) -> tuple[Option, ...]:
     """The true cause, its look-alike partner and two others, in a stable mixed order."""
-    from coachlab.diagnosis import CAUSES, MANAGER_CAUSE, partner
-
     look_alike = partner(cause) or "lacks_confidence"
     others = [c for c in CAUSES if c not in (cause, look_alike)]
     pick = sum(map(ord, seed)) % len(others)
@@ -193,8 +190,6 @@ def cause_options(cause: str, seed: str) -> tuple[Option, ...]:
 
 def diagnose_items(scenario: Scenario) -> Iterator[Item]:
     """The rep's lines on paths that find the cause, as short transcripts to diagnose."""
-    from coachlab.diagnosis import partner
-
     seen: set[tuple[str, ...]] = set()
     found = [p for p in scenario.paths() if p.ending.root_cause_found]
     found.sort(key=lambda p: (not p.asks_only, p.decisions))

@@ -11,6 +11,8 @@ import zlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from fsrs import Card, Rating, Scheduler
+
 from coachlab.practice.items import FREE_TEXT, INTERVIEW, Item
 from coachlab.practice.judge import PARTLY, RIGHT
 
@@ -23,23 +25,17 @@ RELEARN_AFTER = timedelta(days=1)
 
 def scheduler() -> Any:
     """The course's FSRS scheduler (day-based steps, no fuzz)."""
-    from fsrs import Scheduler
-
     return Scheduler(desired_retention=DESIRED_RETENTION, learning_steps=(),
                      relearning_steps=(RELEARN_AFTER,), enable_fuzzing=False)
 
 
 def new_card(item_id: str, now: datetime) -> Any:
     """A fresh card for ``item_id``, due ``now``."""
-    from fsrs import Card
-
     return Card(card_id=zlib.crc32(item_id.encode("utf-8")) + 1, due=_utc(now))
 
 
 def card_from(data: dict[str, Any]) -> Any:
     """A card from its saved dictionary (``Card.to_dict``)."""
-    from fsrs import Card
-
     return Card.from_dict(data)  # type: ignore[arg-type]
 
 
@@ -56,8 +52,6 @@ def rating_for(item: Item, result: str, seconds: float | None) -> Any:
     An interview's time is not a recall speed (a good interview takes as long as it takes), so
     only its outcome rates it.
     """
-    from fsrs import Rating
-
     if result == RIGHT:
         slow = (seconds is not None and item.kind != INTERVIEW
                 and seconds > seconds_budget(item))

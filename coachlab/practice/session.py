@@ -19,6 +19,7 @@ from typing import Any
 from coachlab.practice import schedule, state
 from coachlab.practice.items import SKILLS, Item
 from coachlab.practice.judge import WRONG, Verdict, judge
+from coachlab.practice.pool import pool_sizes
 from coachlab.responses import Journal
 
 NEW_PER_SESSION = 5
@@ -317,7 +318,5 @@ class Session:
 
     def summary(self) -> state.PracticeSummary:
         """Where the learner stands now (done today, streak, next due)."""
-        from coachlab.practice.pool import pool_sizes
-
         return state.summarise(self.journal.get(state.KEY), self.clock(),
                                pool_sizes(list(self.pool)))

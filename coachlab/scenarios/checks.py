@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from coachlab.analysis import assess, classify
 from coachlab.diagnosis import SKILL_GAP_CAUSES, WILL_CAUSES
 
 from .findings import Finding, Severity
@@ -242,8 +243,6 @@ def _honesty_checks(scenario: Scenario, walks: list[ScenarioPath], reachable: se
                'question fail (off-topic, judging "Why did you…?", stacked, or asked when the '
                "rep needs a decision now) so that no best ending can be reached after it")
 
-    from coachlab.analysis import assess
-
     for node_id, node in nodes.items():
         for index, choice in enumerate(node.choices):
             if choice.move != "open" or choice.next not in can_reach_best:
@@ -305,8 +304,6 @@ def _reach(origin: str, edges: dict[str, list[str]]) -> set[str]:
 
 def _move_findings(parsed: Parsed, scenario: Scenario) -> list[Finding]:
     """Warn where a choice's stated move disagrees with how the classifier reads the reply."""
-    from coachlab.analysis import classify
-
     out = []
     for node_id, node in scenario.nodes.items():
         for index, choice in enumerate(node.choices):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coachlab.analysis import assess, classify
+
 MIN_WORDS = 2
 """A typed reply needs at least this many words ("What else?" is enough; "Why?" is not)."""
 
@@ -54,8 +56,6 @@ def tidy(text: object) -> str:
 
 def judge(text: str, context: str | None = None) -> Judgement:
     """Read a typed reply with ``coachlab.analysis.assess`` (``context``: what the rep said)."""
-    from coachlab.analysis import assess, classify
-
     result = assess(text, context=context)
     if result.flags:
         reasons = tuple(result.reasons[flag] for flag in result.flags if flag in result.reasons)

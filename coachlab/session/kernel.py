@@ -34,7 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coachlab.course import Module, ModuleNameError
 from coachlab.files import write_atomic
+from coachlab.journals import record_lesson_opened
 
 SETUP_ID = "setup"
 """The id of a notebook's set-up cell, the one the kernel runs at start."""
@@ -317,6 +319,8 @@ class CourseSession:
 
     def run_check(self, cell_id: str, *, from_answer: bool = False) -> None:
         """Run a check cell and show its words as one output that later runs update in place."""
+        # Deferred: IPython.display took 0.18 s to import (``python -X importtime``); ``coachlab
+        # start`` imports this module to install the kernel, outside IPython.
         from IPython.display import display, update_display
         from IPython.utils.capture import capture_output
 
@@ -391,8 +395,6 @@ def note_lesson_opened(notebook: Path) -> None:
     A lesson is a notebook in ``course/`` whose name names a module
     (``course/01-tell-or-ask-lesson.ipynb``); ``course/practice.ipynb`` is none.
     """
-    from coachlab.course import Module, ModuleNameError
-    from coachlab.journals import record_lesson_opened
 
     try:
         module = Module.parse(notebook.name)

@@ -9,7 +9,16 @@ Widgets are imported on first use, so a lesson only pays for the ones it shows.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the modules loaded on first use below, named so the import graph shows them
+    from coachlab.widgets.capstone import CapstoneConversation
+    from coachlab.widgets.coach import QuestionCoach
+    from coachlab.widgets.planner import PlannerWidget, PlanView
+    from coachlab.widgets.player import ScenarioPlayer
+    from coachlab.widgets.selfassessment import SelfAssessment
+    from coachlab.widgets.simulation import SimulationExplorer
+    from coachlab.widgets.sorter import StatementSorter
 
 _HOMES = {
     "QuestionCoach": "coach",
@@ -22,7 +31,10 @@ _HOMES = {
     "CapstoneConversation": "capstone",
 }
 
-__all__ = sorted(_HOMES)
+__all__ = [
+    "CapstoneConversation", "PlanView", "PlannerWidget", "QuestionCoach", "ScenarioPlayer",
+    "SelfAssessment", "SimulationExplorer", "StatementSorter",
+]
 
 
 def __getattr__(name: str) -> Any:

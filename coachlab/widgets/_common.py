@@ -102,6 +102,9 @@ class JournalSlot:
                   play: dict[str, Any]) -> str | None:
         """Record a finished play with the plays already saved (``coachlab.scenarios.add_play``,
         in one locked read-change-write); return a message if something needs saying."""
+        # Deferred: every widget imports this module, and scenarios bring pydantic and YAML:
+        # ``python -X importtime -c 'import coachlab.widgets.selfassessment'`` took 0.78 s so,
+        # 1.98 s with this import at the top.
         from coachlab.scenarios import add_play
 
         notes: list[str] = []
@@ -136,6 +139,9 @@ def saved_play(slot: JournalSlot, notice: widgets.HTML,
 
     A journal or saved plays that cannot be read are said in ``notice`` and left as they are.
     """
+    # Deferred: every widget imports this module, and scenarios bring pydantic and YAML:
+    # ``python -X importtime -c 'import coachlab.widgets.selfassessment'`` took 0.78 s so,
+    # 1.98 s with this import at the top.
     from coachlab.scenarios import SavedPlayError, latest_play
 
     saved, problem = slot.load()

@@ -20,17 +20,18 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from coachlab.checks.interview import (  # the one reader of a saved interview, and its limits
+from coachlab.diagnosis import CAUSE_NAMES, CAUSES, ROOT_CAUSE_DESCRIPTIONS, partner
+from coachlab.interview import Interview, InterviewOver, Rep, Result, Turn, load_rep
+from coachlab.interview.saved import (  # the one reader of a saved interview, and its limits
     MAX_CHARS,
     MAX_QUESTIONS,
     OWNER,
     REP_ID,
     saved_interview,
 )
-from coachlab.diagnosis import CAUSE_NAMES, CAUSES, ROOT_CAUSE_DESCRIPTIONS, partner
-from coachlab.interview import Interview, InterviewOver, Rep, Result, Turn, load_rep
 from coachlab.interview.scoring import POINTS, TURN_BUDGET
 from coachlab.responses import Journal
+from coachlab.scenarios import add_play
 from coachlab.widgets._common import (
     MOVE_MEANINGS,
     MOVE_NAMES,
@@ -451,8 +452,6 @@ class RepInterview(widgets.VBox):
         notes: list[str] = []
 
         def change(current: Any) -> Any:
-            from coachlab.scenarios import add_play
-
             entry, note = add_play(current, (OWNER, self.rep.id), latest, {})
             entry["plays"] = entry["plays"][:-1]  # nothing finished: no play added
             notes[:] = [note] if note else []

@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from coachlab.figures import png
+from coachlab.figures import output_record, png
 from coachlab.planner import (
     ACTIVITIES,
     DAYS,
@@ -43,6 +43,8 @@ ACTIVITY_STYLE: dict[str, tuple[str, str]] = {
 def plan_figure(plan: Plan) -> Any:
     """A matplotlib Figure of ``plan``: one timeline per skill over days 1–30, a marker per
     session shaped and coloured by activity (hollow grey for re-reading notes)."""
+    # Deferred: matplotlib.figure took 3.5 s to import (``python -X importtime``); the chart is
+    # drawn when the plan is, not when the lesson starts.
     from matplotlib.figure import Figure
 
     skills = plan.skills
@@ -127,8 +129,6 @@ class _PlanDisplay:
         return [self.checks, self.chart, self.timeline]
 
     def show(self, plan: Plan) -> list[RuleResult]:
-        from coachlab.figures import output_record
-
         results = check_plan(plan)
         self.checks.value = rules_html(results)
         self.figure = plan_figure(plan)

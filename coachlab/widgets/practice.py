@@ -14,13 +14,20 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from coachlab.practice import Session, build_pool
+from coachlab.course import CourseNotFound
+from coachlab.interview import RepError
+from coachlab.journals import opened_modules
+from coachlab.practice import SKILLS, Session, build_pool
 from coachlab.practice.items import INTERVIEW, Item
-from coachlab.practice.judge import PARTLY, RIGHT
+from coachlab.practice.judge import PARTLY, RIGHT, load_practice_rep
+from coachlab.practice.lesson_items import PracticeFileError
+from coachlab.practice.pool import course_folder
 from coachlab.practice.session import Answer, Clock, local_now
 from coachlab.practice.state import WINDOW_DAYS, PracticeSummary, SkillState, review_words
 from coachlab.responses import Journal, JournalError
+from coachlab.scenarios import ScenarioError
 from coachlab.widgets._common import button, esc, status, style_block
+from coachlab.widgets.practice_interview import PracticeInterview
 
 _RESULT_WORDS = {RIGHT: ("✓", "Right", "right"), PARTLY: ("◐", "Partly right", "partly")}
 _WRONG_WORDS = ("✗", "Not quite", "wrong")
@@ -178,7 +185,6 @@ class PracticeView(widgets.VBox):
         if item is None:
             self._show_summary()
             return
-        from coachlab.practice import SKILLS
 
         done = len(self.session.answered)
         total = done + len(self.session.queue)
@@ -213,9 +219,6 @@ class PracticeView(widgets.VBox):
         self.interview_box.children = ()
         if item.kind != INTERVIEW:
             return
-        from coachlab.interview import RepError
-        from coachlab.practice.judge import load_practice_rep
-        from coachlab.widgets.practice_interview import PracticeInterview
 
         self.context.value = ""  # the interview shows the rep and the situation itself
         try:
@@ -383,12 +386,6 @@ def todays_practice(folder: Path | str | None = None, *, journal: Journal | None
     sentence says which lesson to open first. A broken scenario or practice file is shown as a
     message naming the file, not a traceback.
     """
-    from coachlab.course import CourseNotFound
-    from coachlab.journals import opened_modules
-    from coachlab.practice.lesson_items import PracticeFileError
-    from coachlab.practice.pool import course_folder
-    from coachlab.scenarios import ScenarioError
-
     try:
         folder = course_folder(folder)
         pool = build_pool(folder)

@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from coachlab import selfassessment as sa
+from coachlab.figures import output_record
 from coachlab.figures import png as figure_png
 from coachlab.responses import Journal
 from coachlab.widgets._common import JournalSlot, esc, status, style_block
@@ -158,8 +159,6 @@ def show_chart(output: widgets.Output, before: dict[str, float],
                subject: str = "your coaching habits", **labels: str) -> None:
     """Draw the profile chart into ``output`` with its numbers as alt text (no pyplot, works
     without a kernel); ``subject`` says whose profile the alt text describes."""
-    from coachlab.figures import output_record
-
     figure = sa.profile_chart(before, after, questionnaire, **labels)
     output.outputs = (output_record(figure_png(figure, dpi=96), chart_alt(
         before, after, questionnaire, subject)),)

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from coachlab.figures import png
+from coachlab.figures import output_record, png
 from coachlab.simulation import Comparison, TeamParameters, compare
 from coachlab.widgets._common import button, esc, status, style_block
 
 if TYPE_CHECKING:
+    # Deferred: matplotlib.figure took 3.5 s to import (``python -X importtime``); the chart is
+    # drawn on the first run, not when the lesson starts.
     from matplotlib.figure import Figure
 
 #: How each policy is drawn: label, colour, line style, marker (told apart without colour too).
@@ -33,6 +35,8 @@ SLIDERS = ("team_size", "quarters", "rescue_share", "coaching_hours_per_rep_per_
 
 def draw(comparison: Comparison) -> Figure:
     """Three small charts side by side: team capability, attainment, manager hours."""
+    # Deferred: matplotlib.figure took 3.5 s to import (``python -X importtime``); the chart is
+    # drawn on the first run, not when the lesson starts.
     from matplotlib.figure import Figure
 
     params = comparison.parameters
@@ -172,8 +176,6 @@ class SimulationExplorer(widgets.VBox):
 
     def update(self) -> None:
         """Re-run the model with the fields' values and redraw the charts and summary."""
-        from coachlab.figures import output_record
-
         try:
             comparison = compare(self.parameters())
         except ValueError as error:

@@ -22,7 +22,11 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
+import yaml
+from nbgrader.api import Gradebook
+
 from coachlab.course import JOURNAL_FILE, Module, ModuleNameError, course_modules
+from coachlab.outcomes import FAILED, read_status
 from coachlab.responses import read_entries
 from coachlab.xapi.identity import RosterEntry
 from coachlab.xapi.statements import (
@@ -65,10 +69,6 @@ def from_gradebook(root: Path, db_url: str, course_id: str, *,
                    kinds: Iterable[str] = (SUBMITTED, SCORED, FEEDBACK)) -> Found:
     """Submitted, scored and feedback events for ``modules`` (default: all) from the gradebook
     at ``db_url`` and ``root``/feedback. ``only`` limits them to (module, learner) pairs."""
-    from nbgrader.api import Gradebook
-
-    from coachlab.cohort.status import FAILED, read_status
-
     wanted = set(kinds)
     chosen = set(modules) if modules is not None else None
     failed = {(o.assignment, o.learner) for o in read_status(db_url) if o.status == FAILED}
@@ -131,8 +131,6 @@ def lesson_events(learner: str, entries: dict[str, dict[str, Any]], lessons: dic
                   ) -> list[Event]:
     """Launched/completed events for the lessons in ``lessons`` (module name -> the lesson's
     practice YAML, which may not exist) from one learner's course journal entries."""
-    import yaml
-
     by_module: dict[Module, str] = {}
     for name in lessons:
         try:
@@ -149,22 +147,22 @@ def lesson_events(learner: str, entries: dict[str, dict[str, Any]], lessons: dic
         touched.setdefault(by_module[module], []).append(when)
         times[key] = when
     events: list[Event] = []
-    for module, stamps in sorted(touched.items()):
-        events.append(Event(LESSON_LAUNCHED, learner, module, min(stamps)))
-        practice = lessons[module]
+    for lesson, stamps in sorted(touched.items()):
+        events.append(Event(LESSON_LAUNCHED, learner, lesson, min(stamps)))
+        practice = lessons[lesson]
         try:
             content = yaml.safe_load(practice.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError):
             continue
         needed = []
         if isinstance(content, dict) and content.get("sorter"):
-            needed.append(f"{module}.sorter")
+            needed.append(f"{lesson}.sorter")
         if isinstance(content, dict) and isinstance(content.get("scenario"), str):
-            needed.append(f"{module}.scenario.{content['scenario']}")
+            needed.append(f"{lesson}.scenario.{content['scenario']}")
         done = [times[k] for k in needed if k in times
                 and entries[k].get("value") not in (None, "", [], {})]
         if needed and len(done) == len(needed):
-            events.append(Event(LESSON_COMPLETED, learner, module, max(done)))
+            events.append(Event(LESSON_COMPLETED, learner, lesson, max(done)))
     return events
 
 

@@ -15,13 +15,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+from coachlab.xapi.collect import gather
+from coachlab.xapi.config import SWITCH_ENV, load
+from coachlab.xapi.queue import Queue, queue_dir
+from coachlab.xapi.send import send
+from coachlab.xapi.statements import FEEDBACK, SCORED, SUBMITTED
+
 
 @contextmanager
 def disabled() -> Iterator[None]:
     """Send nothing inside this block (the demo's synthetic learners must never reach a real
     LRS, even when the instructor's shell has one configured)."""
-    from coachlab.xapi.config import SWITCH_ENV
-
     before = os.environ.get(SWITCH_ENV)
     os.environ[SWITCH_ENV] = "off"
     try:
@@ -47,15 +51,9 @@ def after_step(cohort: Any, step: str, outcomes: list[Any],
 
 
 def _send(cohort: Any, step: str, outcomes: list[Any], progress: TextIO | None) -> Any:
-    from coachlab.xapi.config import load
-
     config = load(cohort.root)
     if not config.can_send or not config.lrs.send_on_grade:
         return None
-    from coachlab.xapi.collect import gather
-    from coachlab.xapi.queue import Queue, queue_dir
-    from coachlab.xapi.send import send
-    from coachlab.xapi.statements import FEEDBACK, SCORED, SUBMITTED
 
     only = {(o.assignment, o.learner) for o in outcomes if not o.failed}
     if not only:

@@ -19,6 +19,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+import httpx
+
+from coachlab.retry import with_backoff
 from coachlab.textbar import TextBar
 from coachlab.xapi.config import XapiConfig
 from coachlab.xapi.queue import Queue
@@ -82,8 +85,6 @@ class Client:
 
     def __init__(self, config: XapiConfig, sleep: Callable[[float], None] = time.sleep,
                  transport: Any = None) -> None:
-        import httpx
-
         self.url = config.lrs.statements_url
         self.settings = config.lrs
         self.sleep = sleep
@@ -105,16 +106,12 @@ class Client:
 
     def post(self, batch: list[dict]) -> list[str]:
         """Store ``batch``; returns the ids the LRS reports as newly stored."""
-        from coachlab.retry import with_backoff
-
         return with_backoff(lambda: self._post_once(batch), attempts=self.settings.retries + 1,
                             base=self.settings.backoff,
                             retry_error=lambda error: isinstance(error, LRSUnavailable),
                             sleep=self.sleep)
 
     def _post_once(self, batch: list[dict]) -> list[str]:
-        import httpx
-
         try:
             response = self._http.post(self.url, json=batch)
         except httpx.TransportError as error:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from coachlab.checks import interview as checks
-from coachlab.interview import load_rep, replay
+from coachlab.interview import load_rep, replay, saved
 from coachlab.responses import Journal
 from coachlab.widgets.interview import RepInterview
 
@@ -167,7 +167,7 @@ def test_an_oversized_journal_is_not_parsed(folder: Path) -> None:
     journal = Journal.beside(folder)
     journal.record(KEY, _entry(SOLVED))
     data = json.loads(journal.path.read_text(encoding="utf-8"))
-    data["answers"]["padding"] = {"value": "x" * checks.MAX_JOURNAL_BYTES,
+    data["answers"]["padding"] = {"value": "x" * saved.MAX_JOURNAL_BYTES,
                                   "updated": "2026-12-01T00:00:00+00:00"}
     journal.path.write_text(json.dumps(data), encoding="utf-8")
     assert _score(folder) == 0.0
@@ -177,7 +177,7 @@ def test_an_oversized_journal_is_not_parsed(folder: Path) -> None:
 
 def test_too_many_plays_or_a_broken_entry_earn_nothing(folder: Path) -> None:
     journal = Journal.beside(folder)
-    journal.record(KEY, _entry(*[SOLVED] * (checks.MAX_PLAYS + 1)))
+    journal.record(KEY, _entry(*[SOLVED] * (saved.MAX_PLAYS + 1)))
     assert _score(folder) == 0.0
     with pytest.raises(AssertionError, match="could not be read"):
         _check(folder)
@@ -190,7 +190,7 @@ def test_too_many_plays_or_a_broken_entry_earn_nothing(folder: Path) -> None:
 
 def test_untrusted_values_in_a_play_are_skipped_not_run(folder: Path) -> None:
     hostile = {**SOLVED, "questions": [*SOLVED["questions"], {"__class__": "x"}, 42,
-                                       "q" * (checks.MAX_CHARS + 1)]}
+                                       "q" * (saved.MAX_CHARS + 1)]}
     Journal.beside(folder).record(KEY, _entry(hostile))
     assert _score(folder) == 3.0  # only the typed questions count
     Journal.beside(folder).record(KEY, _entry({**SOLVED, "diagnosis": ["lacks_confidence"]}))

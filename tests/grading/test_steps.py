@@ -4,7 +4,6 @@ Real nbgrader (stock preprocessors) on a tiny course built here, and real databa
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import nbformat
@@ -72,42 +71,6 @@ def test_a_good_submission_grades_and_gets_feedback(tmp_path: Path) -> None:
     assert steps.autograde(api, "ex", "ada").check().error is None
     assert steps.generate_feedback(api, "ex", "ada").check().success
     assert (tmp_path / "feedback" / "ada" / "ex" / "ex.html").is_file()
-
-
-def test_a_locked_sqlite_database_is_busy(tmp_path: Path) -> None:
-    from sqlalchemy import create_engine, text
-
-    path = tmp_path / "locked.db"
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("CREATE TABLE t (x)")
-    holder.execute("BEGIN EXCLUSIVE")
-    try:
-        with pytest.raises(sqlite3.OperationalError) as raw:
-            sqlite3.connect(path, timeout=0).execute("INSERT INTO t VALUES (1)")
-        assert steps.is_busy(raw.value)
-        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 0})
-        with pytest.raises(Exception) as wrapped, engine.begin() as connection:
-            connection.execute(text("INSERT INTO t VALUES (1)"))
-        assert steps.is_busy(wrapped.value)  # SQLAlchemy's wrapper, through .orig
-        try:
-            raise RuntimeError("grading stopped") from wrapped.value
-        except RuntimeError as chained:
-            assert steps.is_busy(chained)  # through __cause__
-        engine.dispose()
-    finally:
-        holder.close()
-
-
-def test_other_errors_are_not_busy() -> None:
-    class SerializationFailure(Exception):
-        pgcode = "40001"  # as psycopg2 sets it
-
-    class UniqueViolation(Exception):
-        pgcode = "23505"
-
-    assert steps.is_busy(SerializationFailure())
-    assert not steps.is_busy(UniqueViolation())
-    assert not steps.is_busy(ValueError("database is locked"))  # text alone proves nothing
 
 
 def test_one_line_is_short_and_named() -> None:

@@ -10,6 +10,9 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from coachlab.analysis.assess import FLAGS, assess
 from coachlab.analysis.classify import LABELS, classify
 
 
@@ -79,8 +82,6 @@ def load_flag_corpus(path: str | Path) -> list[FlagExample]:
 
     ``flags`` is a comma-separated subset of ``FLAGS`` or ``-`` for none.
     """
-    from coachlab.analysis.assess import FLAGS
-
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, None)
@@ -115,10 +116,6 @@ def load_flag_yaml(path: str | Path) -> list[FlagExample]:
     These sets do not label the move: every reply counts as ``open``, so a reply with no gold
     flag counts as a clean question in :func:`evaluate_flags`.
     """
-    import yaml
-
-    from coachlab.analysis.assess import FLAGS
-
     raw = Path(path).read_bytes()
     if len(raw) > MAX_YAML_BYTES:
         raise ValueError(f"{path}: larger than {MAX_YAML_BYTES} bytes")
@@ -157,8 +154,6 @@ class FlagReport:
 
 def evaluate_flags(rows: list[FlagExample]) -> FlagReport:
     """Assess every reply in its context and score each flag against the gold flags."""
-    from coachlab.analysis.assess import FLAGS, assess
-
     predicted = [assess(row.text, row.context).flags for row in rows]
     scores = []
     for flag in FLAGS:

@@ -119,17 +119,17 @@ def test_an_exercise_with_answers_opens_its_module(tmp_path: Path) -> None:
 
 
 def test_progress_reports_a_lesson_opened_after_recording_it(tmp_path: Path) -> None:
-    from coachlab.progress import learner_progress
+    from coachlab.progress.reading import learner_progress
 
     root = tmp_path / "root"
     shutil.copytree(Path(__file__).resolve().parents[2] / "course", root / "course",
                     ignore=shutil.ignore_patterns("coachlab-answers.json*"))
     (root / "nbgrader_config.py").write_text("", encoding="utf-8")
     (root / "solutions").mkdir()
-    before = {m.number: m.lesson_opened for m in learner_progress(root, validate=False).modules}
+    before = {m.number: m.lesson_opened for m in learner_progress(root).modules}
     assert before["01"] is False
     record_lesson_opened(root / "course", "01-tell-or-ask")
-    after = {m.number: m.lesson_opened for m in learner_progress(root, validate=False).modules}
+    after = {m.number: m.lesson_opened for m in learner_progress(root).modules}
     assert after["01"] is True and after["02"] is False
     saved = json.loads((root / "course" / "coachlab-answers.json").read_text(encoding="utf-8"))
     assert KEY not in saved["answers"]  # reading progress wrote nothing

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from coachlab.grading.answers import blank_literals
+from coachlab.blanks import blank_literals
 
 
 @pytest.mark.parametrize(("code", "blanked"), [
@@ -35,7 +35,7 @@ def test_blank_literals_declines_what_is_not_an_answer(code: str) -> None:
     ("markdown", "I told Sam to call the CFO.", False),
 ])
 def test_is_unanswered(cell_type: str, source: str, blank: bool) -> None:
-    from coachlab.grading.answers import is_unanswered
+    from coachlab.blanks import is_unanswered
 
     assert is_unanswered(cell_type, source) is blank
 

@@ -12,8 +12,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from coachlab.grading.steps import is_busy
-from coachlab.retry import with_backoff
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    create_engine,
+    inspect,
+    select,
+)
+
+from coachlab.retry import is_busy, with_backoff
 
 GRADED = "graded"
 NEEDS_MANUAL = "needs manual grading"
@@ -43,8 +56,6 @@ class Outcome:
 
 def status_table(metadata: Any) -> Any:
     """The outcome table, defined on SQLAlchemy ``metadata``."""
-    from sqlalchemy import Column, DateTime, Float, String, Table, Text
-
     return Table(STATUS_TABLE, metadata,
                  Column("learner", String(128), primary_key=True),
                  Column("assignment", String(128), primary_key=True),
@@ -57,8 +68,6 @@ def status_table(metadata: Any) -> Any:
 
 def record(db_url: str, outcomes: list[Outcome]) -> None:
     """Store grading outcomes (replacing earlier ones for the same submissions)."""
-    from sqlalchemy import MetaData, and_, create_engine
-
     if not outcomes:
         return
     engine = create_engine(db_url)
@@ -84,8 +93,6 @@ def record(db_url: str, outcomes: list[Outcome]) -> None:
 
 def read_status(db_url: str) -> list[Outcome]:
     """The last grading outcome of every submission (empty if nothing was graded yet)."""
-    from sqlalchemy import MetaData, create_engine, inspect, select
-
     engine = create_engine(db_url)
     try:
         if STATUS_TABLE not in inspect(engine).get_table_names():

@@ -1,11 +1,15 @@
-"""A learner's own progress, module by module, from the files beside their notebooks.
+"""A learner's own progress, module by module, read from the files beside their notebooks into
+plain data (:class:`Progress`). Nothing here draws, prints or runs a kernel: the view
+(:mod:`coachlab.progress.view`) words and charts it, and the self-check
+(:mod:`coachlab.progress.selfcheck`) is handed in by whoever wants it run.
 
 Self-paced: no gradebook is needed. For each module it reads
 
 - whether the lesson was opened: answers recorded in ``course/coachlab-answers.json``;
 - how many exercise parts are answered: answer cells in ``exercises/NN-*/*.ipynb`` that differ
   from the blank release (nbgrader's checksum), and widget parts recorded in the exercise journal;
-- the self-check: nbgrader's Validator run in-process on an exercise with answers;
+- the self-check of an exercise with answers, when a ``check`` is given (nbgrader's Validator:
+  :func:`coachlab.progress.selfcheck.self_check`);
 - the score, once feedback exists (nbgrader's feedback HTML, or the gradebook for a named learner),
   else the learner's own ``coachlab self-grade`` result, marked "self-graded";
 - skills over time: ask ratio and open-question share of the replies in the journals (Question
@@ -14,19 +18,21 @@ Self-paced: no gradebook is needed. For each module it reads
 - daily practice (``course/practice.ipynb``): per skill, items due, next review and streak;
 - interviews (lessons, exercises and practice): for every finished interview, the evidence
   surfaced (found of needed) and the questions it took, replayed from the questions typed.
-
-:func:`show` draws it all in a notebook; ``coachlab progress`` prints it.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from coachlab import selfassessment
+from coachlab.analysis import analyze_conversation
+from coachlab.blanks import is_unanswered
 from coachlab.course import (
     JOURNAL_FILE,
     SELF_GRADED_DIR,
@@ -34,9 +40,19 @@ from coachlab.course import (
     Module,
     course_modules,
     exercise_path,
+    find_root,
+    gradebook_url,
     lesson_path,
 )
+from coachlab.gradebook import read_scores
+from coachlab.interview.loader import RepError, load_rep
+from coachlab.interview.model import Rep
+from coachlab.interview.saved import OWNER, saved_interview
+from coachlab.interview.script import replay
 from coachlab.journals import ScenarioIndex, module_of, read_answers, replies_by_module
+from coachlab.practice.pool import build_pool, pool_sizes
+from coachlab.practice.state import KEY, PracticeSummary, summarise
+from coachlab.scenarios.plays import MAX_PLAYS
 
 _STRING = re.compile(r"""["']([^"'\s]{1,200})["']""")
 """A quoted string in a cell's source: the journal keys a widget cell names are among them."""
@@ -87,7 +103,7 @@ class Progress:
     modules: list[ModuleProgress]
     self_assessment: dict[str, dict[str, float]] = field(default_factory=dict)
     self_assessment_text: str = ""
-    practice: Any = None              # coachlab.practice.state.PracticeSummary
+    practice: PracticeSummary | None = None
     interviews: tuple[InterviewRecord, ...] = ()
 
     @property
@@ -146,9 +162,8 @@ def exercise_parts(folder: Path) -> tuple[int, int, list[str]]:
     Answer cells count as answered when they hold more than the blanks of the release; widget
     parts (a check cell marked ``coachlab.answered_in_widget``) when the journal holds a value for
     the key the cell names. Notebooks are read as plain JSON: the progress page stays quick because
-    it imports neither nbformat nor nbgrader unless it runs the self-check.
+    it imports neither nbformat nor nbgrader.
     """
-    from coachlab.grading.answers import is_unanswered
 
     answers = read_answers(folder / JOURNAL_FILE)
     answered = total = 0
@@ -171,35 +186,6 @@ def exercise_parts(folder: Path) -> tuple[int, int, list[str]]:
                 keys = [k for k in _STRING.findall(source) if "." in k and Module.of_key(k)]
                 answered += any(answers.get(k) not in (None, "", [], {}) for k in keys)
     return answered, total, notes
-
-
-def self_check(folder: Path, root: Path) -> str:
-    """Run nbgrader's Validator in-process on every notebook in ``folder``; a short verdict."""
-    import tempfile
-
-    from nbgrader.validator import Validator
-
-    from coachlab.course import load_config
-
-    config = load_config(root)
-    failing = changed = 0
-    with tempfile.TemporaryDirectory(prefix="coachlab-check-") as sockets:
-        # The Validator's kernel talks over Unix sockets in a private folder, not loopback TCP:
-        # over TCP, ipykernel warns on stderr that the connection is unencrypted, and that
-        # warning showed as a red box on the learner's progress page.
-        config.KernelManager.transport = "ipc"
-        config.KernelManager.ip = str(Path(sockets) / "kernel")
-        validator = Validator(config=config)
-        for path in sorted(folder.glob("*.ipynb")):
-            try:
-                result = validator.validate(str(path))
-            except Exception as error:
-                return f"could not run ({type(error).__name__})"
-            failing += len(result.get("failed", []))
-            changed += len(result.get("changed", [])) + len(result.get("type_changed", []))
-    if changed:
-        return f"{changed} locked cell(s) changed"
-    return f"{failing} check(s) failing" if failing else "passed"
 
 
 def feedback_score(folder: Path) -> tuple[float, float] | None:
@@ -236,20 +222,23 @@ def modules(root: Path) -> list[str]:
     return [module.name for module in course_modules(root)]
 
 
-def learner_progress(root: Path | str | None = None, *, validate: bool = True,
+SelfCheck = Callable[[Path, Path], str]
+"""``check(exercise folder, course root)``: a short verdict such as "passed" (see
+:func:`coachlab.progress.selfcheck.self_check`)."""
+
+
+def learner_progress(root: Path | str | None = None, *, check: SelfCheck | None = None,
                      learner: str | None = None, db_url: str | None = None,
                      now: datetime | None = None, interviews: bool = True) -> Progress:
     """The progress of the learner whose course folder is ``root`` (default: found from here).
 
-    ``validate`` runs the self-check on exercises with answers (a kernel each). With
+    ``check`` is run on each exercise with answers (the self-check starts a kernel each); without
+    it no self-check is run. With
     ``learner``, scores also come from the gradebook (``db_url`` or the course's default).
     ``now`` (default: the local time) decides which practice items are due today.
     ``interviews`` replays every finished interview (about 0.1 s for each rep to load); the
     course home, which shows none, skips it.
     """
-    from coachlab.analysis import analyze_conversation
-    from coachlab.course import find_root
-
     root = Path(root) if root else find_root()
     course_answers = read_answers(root / "course" / JOURNAL_FILE)
     opened = {module_of(key) for key in course_answers}
@@ -266,7 +255,7 @@ def learner_progress(root: Path | str | None = None, *, validate: bool = True,
         folder = root / "exercises" / module
         answered = total = 0
         notes: list[str] = []
-        check: str | None = None
+        verdict: str | None = None
         score = None
         source: str | None = None
         if folder.is_dir():
@@ -275,8 +264,8 @@ def learner_progress(root: Path | str | None = None, *, validate: bool = True,
             journals[module] = exercise_answers
             for mod, found in replies_by_module(exercise_answers, scenarios).items():
                 replies.setdefault(mod, []).extend(found)
-            if validate and answered:
-                check = self_check(folder, root)
+            if check is not None and answered:
+                verdict = check(folder, root)
             score = feedback_score(folder)
             source = "feedback" if score else None
         if score is None:
@@ -287,7 +276,7 @@ def learner_progress(root: Path | str | None = None, *, validate: bool = True,
         mine = replies.get(number, [])
         metrics = analyze_conversation(mine) if mine else None
         result.append(ModuleProgress(
-            module, number in opened, answered, total, check,
+            module, number in opened, answered, total, verdict,
             score[0] if score else None, score[1] if score else None,
             metrics.ask_ratio if metrics else None, metrics.open_share if metrics else None,
             len(mine), tuple(notes), source))
@@ -311,8 +300,6 @@ def interview_records(root: Path, journals: dict[str, dict[str, Any]]
     :func:`coachlab.interview.replay` against the rep (from ``course/reps`` or the exercise's
     own ``reps/``); a rep that cannot be found, or a play that is not a mapping, is skipped.
     """
-    from coachlab.checks.interview import OWNER, saved_interview
-
     reps = _RepIndex([root / "course" / "reps",
                       *sorted((root / "exercises").glob("*/reps"))])
     found: list[InterviewRecord] = []
@@ -339,8 +326,6 @@ def interview_records(root: Path, journals: dict[str, dict[str, Any]]
 def _finished_plays(entry: dict[str, Any]) -> list[dict[str, Any]]:
     """The entry's finished plays (``plays``), or the entry itself when it is a finished
     interview saved without them."""
-    from coachlab.scenarios.plays import MAX_PLAYS
-
     plays = entry.get("plays", [])
     if type(plays) is not list or len(plays) > MAX_PLAYS:
         return []  # plays that cannot be read (not a list, or too many): none of them count
@@ -350,9 +335,7 @@ def _finished_plays(entry: dict[str, Any]) -> list[dict[str, Any]]:
     return plays
 
 
-def _replayed(rep: Any, where: str, play: dict[str, Any]) -> InterviewRecord:
-    from coachlab.interview import replay
-
+def _replayed(rep: Rep, where: str, play: dict[str, Any]) -> InterviewRecord:
     result = replay(rep, play["questions"], play["diagnosis"], play["coaching"],
                     play["first_line"])
     return InterviewRecord(where, rep.id, rep.persona.name, result.found, result.needed,
@@ -377,13 +360,11 @@ class _RepIndex:
 
     def __init__(self, folders: list[Path]) -> None:
         self.folders = folders
-        self._loaded: dict[str, Any] = {}
+        self._loaded: dict[str, Rep | None] = {}
 
-    def get(self, rep_id: str) -> Any:
+    def get(self, rep_id: str) -> Rep | None:
         if rep_id not in self._loaded:
             self._loaded[rep_id] = None
-            from coachlab.interview import RepError, load_rep
-
             if not _REP_ID.fullmatch(rep_id):
                 return None
             for folder in self.folders:
@@ -397,34 +378,9 @@ class _RepIndex:
         return self._loaded[rep_id]
 
 
-def interviews_text(records: tuple[InterviewRecord, ...]) -> str:
-    """The interviews as a plain table: where, the rep, evidence found of needed, questions
-    and the outcome; then the totals."""
-    if not records:
-        return ("Interviews: none finished yet. Lesson 02 has one to play: find the cause by "
-                "asking, in your own words.")
-    lines = ["Interviews (replayed from your questions):",
-             f"  {'where':<12} {'rep':<24} {'evidence':>9} {'questions':>9}  outcome"]
-    for r in records:
-        lines.append(f"  {r.where:<12} {r.name:<24} {f'{r.found} of {r.needed}':>9} "
-                     f"{r.questions:>9}  {r.outcome}")
-    found = sum(r.found for r in records)
-    needed = sum(r.needed for r in records)
-    asked = sum(r.questions for r in records)
-    full = sum(r.found >= r.needed for r in records)
-    lines.append(f"  {len(records)} interview(s): evidence found {found} of {needed} needed; "
-                 f"all of it in {full}; {asked} question(s) in all.")
-    return "\n".join(lines)
-
-
-def _practice(root: Path, answers: dict[str, Any], now: datetime | None) -> Any:
+def _practice(root: Path, answers: dict[str, Any], now: datetime | None) -> PracticeSummary:
     """The daily-practice summary from the lessons' journal (pool sizes if the pool builds)."""
-    from coachlab.practice.state import KEY, summarise
-
-    sizes = None
     try:
-        from coachlab.practice.pool import build_pool, pool_sizes
-
         sizes = pool_sizes(build_pool(root / "course"))
     except Exception:  # a broken content file is the checker's business; show what we have
         sizes = None
@@ -434,9 +390,6 @@ def _practice(root: Path, answers: dict[str, Any], now: datetime | None) -> Any:
 def _gradebook_scores(root: Path, learner: str, db_url: str | None
                       ) -> dict[str, tuple[float, float]]:
     """(score, points available) per exercise ``learner`` has been graded on."""
-    from coachlab.cohort import gradebook_url
-    from coachlab.gradebook import read_scores
-
     scores = read_scores(gradebook_url(root, db_url))
     return {module: (result.score, scores.max_scores.get(module, result.max_score))
             for module, result in scores.of(learner).items()}
@@ -445,10 +398,6 @@ def _gradebook_scores(root: Path, learner: str, db_url: str | None
 def _self_assessment(journals: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, float]],
                                                                     str]:
     """Module 00 (before) and 05 (after) self-assessment profiles, if the course has them."""
-    try:
-        from coachlab import selfassessment
-    except ImportError:
-        return {}, ""
     found: dict[str, dict[str, float]] = {}
     for answers in journals.values():
         for key, value in answers.items():
@@ -470,91 +419,3 @@ def _self_assessment(journals: dict[str, dict[str, Any]]) -> tuple[dict[str, dic
     return {"before": found["00"], **({"after": found["05"]} if "05" in found else {})}, text
 
 
-# ------------------------------------------------------------------------------ showing it
-
-def as_text(progress: Progress) -> str:
-    """A plain table of the learner's progress, the self-assessment, and what next."""
-    lines = [f"{'module':<26} {'lesson':<7} {'parts':>7}  {'self-check':<22} {'score':>23}  "
-             f"{'ask ratio':>9} {'open share':>10}"]
-    for m in progress.modules:
-        parts = f"{m.parts_answered}/{m.parts_total}" if m.parts_total else "-"
-        score = f"{m.score:g}/{m.max_score:g}" if m.score is not None else "-"
-        if m.score is not None and m.score_source == SELF_GRADED:
-            score += f" ({SELF_GRADED})"
-        ask = f"{m.ask_ratio:.0%}" if m.ask_ratio is not None else "-"
-        share = f"{m.open_share:.0%}" if m.open_share is not None else "-"
-        lines.append(f"{m.module:<26} {'opened' if m.lesson_opened else '-':<7} {parts:>7}  "
-                     f"{m.self_check or '-':<22} {score:>23}  {ask:>9} {share:>10}")
-        lines += [f"  note: {note}" for note in m.notes]
-    if progress.practice is not None:
-        from coachlab.practice.state import as_text as practice_text
-
-        lines += ["", practice_text(progress.practice)]
-    lines += ["", interviews_text(progress.interviews)]
-    if progress.self_assessment_text:
-        label = "after" if "after" in progress.self_assessment else "so far"
-        lines += ["", f"Self-assessment (module 00, {label}):", progress.self_assessment_text]
-    lines += ["", progress.next_step]
-    return "\n".join(lines)
-
-
-def chart(progress: Progress) -> Any:
-    """A matplotlib figure: parts answered per module, and ask ratio / open share over modules."""
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(10, 3.6))
-    left, right = fig.subplots(1, 2)
-    names = [m.number for m in progress.modules]
-    done = [m.parts_answered / m.parts_total if m.parts_total else 0 for m in progress.modules]
-    left.bar(names, [d * 100 for d in done], color="#2a7ab0")
-    left.set_ylim(0, 100)
-    left.set_ylabel("exercise parts answered (%)")
-    left.set_xlabel("module")
-    left.set_title("Exercises")
-    for i, m in enumerate(progress.modules):
-        if m.score is not None and m.max_score:
-            mark = f" ({SELF_GRADED})" if m.score_source == SELF_GRADED else ""
-            left.annotate(f"score {m.score:g}/{m.max_score:g}{mark}", (i, done[i] * 100),
-                          ha="center", va="bottom", fontsize=8)
-    skilled = [m for m in progress.modules if m.ask_ratio is not None]
-    if skilled:
-        xs = [m.number for m in skilled]
-        right.plot(xs, [(m.ask_ratio or 0) * 100 for m in skilled], marker="o", label="ask ratio")
-        right.plot(xs, [(m.open_share or 0) * 100 for m in skilled], marker="s",
-                   label="open share")
-        right.set_ylim(0, 100)
-        right.legend(loc="lower right")
-    else:
-        right.text(0.5, 0.5, "No replies yet: try the Question Coach\nor play a scenario.",
-                   ha="center", va="center", transform=right.transAxes)
-    right.set_title("Skills over time")
-    right.set_xlabel("module")
-    right.set_ylabel("%")
-    fig.tight_layout()
-    return fig
-
-
-def chart_alt(progress: Progress) -> str:
-    """The charts' text alternative: every module's bar and every point, in words."""
-    parts = ", ".join(
-        f"{m.number} {round(100 * m.parts_answered / m.parts_total) if m.parts_total else 0}%"
-        + (f" (score {m.score:g} of {m.max_score:g})" if m.score is not None and m.max_score
-           else "")
-        for m in progress.modules)
-    skilled = [m for m in progress.modules if m.ask_ratio is not None]
-    skills = ("; ".join(f"module {m.number}: ask ratio {round(100 * (m.ask_ratio or 0))}%, "
-                        f"open share {round(100 * (m.open_share or 0))}%" for m in skilled)
-              or "no replies yet")
-    return (f"Two charts. Exercise parts answered per module: {parts}. "
-            f"Skills over time: {skills}.")
-
-
-def show(root: Path | str | None = None, *, validate: bool = True) -> None:
-    """In a notebook: print the progress table, draw the charts, say what next.
-
-    (:func:`learner_progress` returns the same information as data.)"""
-    from coachlab.figures import display_chart, png
-
-    progress = learner_progress(root, validate=validate)
-    print(as_text(progress))
-    display_chart(png(chart(progress), dpi=90), chart_alt(progress))
