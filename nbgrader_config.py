@@ -11,7 +11,6 @@ import os
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
-    CheckCellMetadata,
     ClearHiddenTests,
     ClearMarkScheme,
     ClearOutput,
@@ -40,6 +39,7 @@ from coachlab.grading.feedback import (
     formgrader_template_paths,
 )
 from coachlab.grading.intake import CheckSubmittedFiles, SafeCollect
+from coachlab.grading.metadata import CheckCellMetadataOnce
 from coachlab.grading.outputs import CapOutputs, SafeOutputs
 from coachlab.grading.rebuild import RebuildSubmission
 from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
@@ -99,14 +99,14 @@ c.GenerateAssignment.preprocessors = [
     LockCells,
     BlankAnswers,
     ClearOutput,
-    CheckCellMetadata,
+    CheckCellMetadataOnce,
     ComputeChecksums,
     SaveCells,
     ClearHiddenTests,
     ClearMarkScheme,
     RemoveInstructorCells,
     ComputeChecksums,
-    CheckCellMetadata,
+    CheckCellMetadataOnce,
 ]
 
 # Autograde starts from the learners' copy in exercises/ and carries over only the answers, so
@@ -121,7 +121,7 @@ c.Autograde.sanitize_preprocessors = [
     OverwriteKernelspec,
     OverwriteCells,
     InsertRubrics,
-    CheckCellMetadata,
+    CheckCellMetadataOnce,
 ]
 # The notebook is not executed: nbgrader's Execute is replaced by ScoreAnswers, which scores every
 # test cell in a jailed process on the answers read as literals, with the course's own data files
@@ -140,7 +140,7 @@ c.Autograde.autograde_preprocessors = [
     CapOutputs,
     SaveAutoGrades,
     AssignLatePenalties,
-    CheckCellMetadata,
+    CheckCellMetadataOnce,
 ]
 
 # nbconvert's preprocessors start disabled: ClearMetadataPreprocessor must be switched on.

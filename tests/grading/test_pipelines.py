@@ -15,6 +15,7 @@ from coachlab.grading.checklist import RubricChecklist, SelfGradedNote
 from coachlab.grading.explain import ExplainItems
 from coachlab.grading.feedback import HideInstructorContent
 from coachlab.grading.intake import CheckSubmittedFiles
+from coachlab.grading.metadata import CheckCellMetadataOnce
 from coachlab.grading.outputs import CapOutputs, SafeOutputs
 from coachlab.grading.rebuild import RebuildSubmission
 from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
@@ -27,10 +28,18 @@ ROOT = Path(__file__).resolve().parents[2]
 # (pipeline, change, anchor, the course's step(s)), applied in order to nbgrader's default:
 #   replace: the anchor is swapped for our subclass of it
 #   instead of: the anchor is dropped and our step (not a kind of it) takes its place
+#   replace every: like replace, wherever the anchor occurs
 #   before / after: our steps go next to the anchor, which must occur exactly once
 CHANGES = [
     ("GenerateAssignment.preprocessors", "replace", nbg.ClearSolutions, [BlankAnswers]),
     ("GenerateAssignment.preprocessors", "after", nbg.ClearMarkScheme, [RemoveInstructorCells]),
+    # nbgrader's metadata check, each distinct cell metadata validated once per process.
+    ("GenerateAssignment.preprocessors", "replace every", nbg.CheckCellMetadata,
+     [CheckCellMetadataOnce]),
+    ("Autograde.sanitize_preprocessors", "replace every", nbg.CheckCellMetadata,
+     [CheckCellMetadataOnce]),
+    ("Autograde.autograde_preprocessors", "replace every", nbg.CheckCellMetadata,
+     [CheckCellMetadataOnce]),
     ("Autograde.sanitize_preprocessors", "before", nbg.ClearOutput,
      [CheckSubmittedFiles, RebuildSubmission]),
     ("Autograde.sanitize_preprocessors", "after", nbg.OverwriteCells, [InsertRubrics]),
@@ -68,6 +77,11 @@ def apply(steps: list[type], pipeline: str, changes: list[tuple]) -> list[type]:
         if name != pipeline:
             continue
         at = [i for i, step in enumerate(steps) if step is anchor]
+        if change == "replace every":
+            assert at and all(issubclass(step, anchor) for step in ours)
+            for i in at:
+                steps[i:i + 1] = ours
+            continue
         assert len(at) == 1, f"{pipeline}: {anchor.__name__} occurs {len(at)} times"
         i = at[0]
         if change == "replace":
