@@ -77,3 +77,24 @@ def test_one_line_is_short_and_named() -> None:
     assert steps.one_line(ValueError("first\nsecond")) == "ValueError: first"
     assert steps.one_line(KeyError()) == "KeyError"
     assert len(steps.one_line(ValueError("x" * 500))) == 200
+
+
+#: sha256 of the ``NbGraderAPI`` methods whose bodies :mod:`coachlab.grading.steps` follows (the
+#: converter, its flags, the feedback template). A new nbgrader that changes one fails here, so
+#: the copy is looked at again instead of drifting silently.
+FOLLOWED = {
+    "generate_assignment": "e8f9980217fc4c59c78404ada63ef1ef185dc1acbbbc491ec28c21d8aff0be61",
+    "autograde": "99d6b171e65d81b5f3a2ccce208b3414cf287b9f1b98c48428258c6b4c42974e",
+    "generate_feedback": "a7c124ae4a8c0c3101bda7a9f5a812dc0a1280fd10b15b95a3f75efd90b05d02",
+}
+
+
+@pytest.mark.parametrize("method", sorted(FOLLOWED))
+def test_the_followed_nbgrader_api_bodies_are_unchanged(method: str) -> None:
+    import hashlib
+    import inspect
+
+    from nbgrader.apps import NbGraderAPI
+
+    source = inspect.getsource(getattr(NbGraderAPI, method))
+    assert hashlib.sha256(source.encode()).hexdigest() == FOLLOWED[method], source
