@@ -35,12 +35,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
-from pydantic_core import ErrorDetails
 
 __all__ = [
     "ACTIVITIES",
@@ -334,7 +333,7 @@ def as_plan(value: Plan | Iterable[Any]) -> Plan:
         raise PlanError([_validation_message(e) for e in error.errors()]) from None
 
 
-def _validation_message(error: ErrorDetails) -> str:
+def _validation_message(error: Mapping[str, Any]) -> str:
     where = ".".join(str(part) for part in error["loc"])
     return f"{where}: {error['msg']}"
 

@@ -125,7 +125,7 @@ class _Assessed:
 
 
 def test_a_flagged_open_question_never_takes_the_open_branch(monkeypatch) -> None:
-    import coachlab.analysis as analysis
+    import coachlab.scenarios.typed as typed
 
     seen = {}
 
@@ -133,7 +133,7 @@ def test_a_flagged_open_question_never_takes_the_open_branch(monkeypatch) -> Non
         seen["context"] = context
         return _Assessed("open", ("judging",) if reply.startswith("Why did you") else ())
 
-    monkeypatch.setattr(analysis, "assess", fake_assess, raising=False)
+    monkeypatch.setattr(typed, "assess", fake_assess)
     turn = CONVERSATION.take("legal_story", {"text": "Why did you let it sit for weeks?"})
     assert turn.move == "open" and turn.flags == ("judging",) and not turn.clean_open
     assert turn.next == "defensive_end" and turn.hint == "rewrite it without judging"

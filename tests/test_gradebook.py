@@ -129,13 +129,12 @@ def test_a_submission_not_yet_autograded_is_listed_with_no_points(graded: Worksp
 
 def test_a_postgresql_gradebook_without_its_driver_says_what_to_install(
         monkeypatch, tmp_path, capsys) -> None:
-    import importlib.util
-
+    import coachlab.course as course
     from coachlab.cli import main
     from coachlab.course import MissingDriverError
 
-    real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
+    real = course.find_spec
+    monkeypatch.setattr(course, "find_spec",
                         lambda name, *a: None if name.startswith("psycopg") else real(name, *a))
     with pytest.raises(MissingDriverError, match=r"pip install -e '\.\[hub\]'"):
         with_driver("postgresql://coach:secret@db/coachlab")
