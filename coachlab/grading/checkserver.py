@@ -24,6 +24,7 @@ out.
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import select
 import shutil
@@ -35,6 +36,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from coachlab.grading import jail
 from coachlab.grading.limits import memory_cap
@@ -65,9 +67,18 @@ class Job:
     server: _Server
     folder: Path
 
-    def run(self, module: str, payload: str, *, timeout: float, memory_mb: int) -> str:
-        """Run ``module`` on ``payload`` in this folder; its output, or :class:`RunFailed`."""
-        return self.server.run(self.folder, module, payload, timeout, memory_mb)
+    def run(self, module: str, payload: str, *, timeout: float,
+            memory_mb: int) -> dict[str, Any]:
+        """Run ``module`` on ``payload`` in this folder; the JSON object it wrote, or
+        :class:`RunFailed`."""
+        output = self.server.run(self.folder, module, payload, timeout, memory_mb)
+        try:
+            result = json.loads(output)
+        except ValueError as error:
+            raise RunFailed("gave no readable result") from error
+        if not isinstance(result, dict):
+            raise RunFailed("gave no readable result")
+        return result
 
 
 @contextmanager

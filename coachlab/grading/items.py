@@ -220,14 +220,7 @@ def _run(job: checkserver.Job, jobs: list[dict[str, Any]], timeout: int,
     """Each item job's result, from one check in ``job``'s folder (each item job's ``cwd`` is a
     folder in it, named relative to it)."""
     try:
-        stdout = job.run("coachlab.grading.itemrun", json.dumps(jobs), timeout=timeout,
-                         memory_mb=memory_mb)
+        return job.run("coachlab.grading.itemrun", json.dumps(jobs), timeout=timeout,
+                       memory_mb=memory_mb)
     except checkserver.RunFailed as error:
         raise ItemsFailed(f"the per-item check of the answers {error}") from error
-    try:
-        results = json.loads(stdout)
-    except ValueError as error:
-        raise ItemsFailed("the per-item check of the answers gave no readable result") from error
-    if not isinstance(results, dict):
-        raise ItemsFailed("the per-item check of the answers gave no readable result")
-    return results

@@ -109,17 +109,10 @@ class ScoreAnswers(NbGraderPreprocessor):
     def _run_check(self, job: checkserver.Job, job_input: str) -> dict[str, Any]:
         """The check's result per test cell; :class:`CheckFailed` if it cannot run."""
         try:
-            stdout = job.run("coachlab.grading.cleanrun", job_input, timeout=self.timeout,
-                             memory_mb=self.memory_mb)
+            return job.run("coachlab.grading.cleanrun", job_input, timeout=self.timeout,
+                           memory_mb=self.memory_mb)
         except checkserver.RunFailed as error:
             raise CheckFailed(f"the check of the answers {error}") from error
-        try:
-            results = json.loads(stdout)
-        except ValueError as error:
-            raise CheckFailed("the check of the answers gave no readable result") from error
-        if not isinstance(results, dict):
-            raise CheckFailed("the check of the answers gave no readable result")
-        return results
 
 
 def _pristine_files(info: dict[str, Any], folder: Path, source_dir: Path,

@@ -23,8 +23,8 @@ def _check(source: str, timeout: float = 30) -> dict:
     job_input = json.dumps({"answers": ['label_1 = "open"'],
                             "tests": [{"id": "t", "source": source}]})
     with checkserver.job() as job:
-        return json.loads(job.run("coachlab.grading.cleanrun", job_input, timeout=timeout,
-                                  memory_mb=2048))["t"]
+        return job.run("coachlab.grading.cleanrun", job_input, timeout=timeout,
+                       memory_mb=2048)["t"]
 
 
 def test_checks_share_one_warm_server_but_never_each_others_state(server: None) -> None:
