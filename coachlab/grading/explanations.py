@@ -13,6 +13,7 @@ released to learners (``CourseDirectory.ignore``); feedback shows them item by i
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
@@ -71,9 +72,20 @@ def load_explanations(path: Path | str) -> Explanations:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
         raise ExplanationError(f"{path}: cannot be read ({error})") from error
+    return {grade_id: dict(items) for grade_id, items in _parsed(str(path), text).items()}
+
+
+@lru_cache(maxsize=32)
+def _parsed(name: str, text: str) -> Explanations:
+    """The file's text parsed and validated, once per process for the same text: every
+    feedback report of an exercise reads the same file."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ExplanationError(f"{name}: cannot be read ({error})") from error
     if data is None:
         return {}
-    return validate(ExplanationsFile, data, str(path), ExplanationError).root
+    return validate(ExplanationsFile, data, name, ExplanationError).root

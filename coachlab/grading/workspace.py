@@ -20,7 +20,7 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 
 from coachlab.course import JOURNAL_FILE, load_config, sqlite_gradebook, with_driver
-from coachlab.grading import intake, steps
+from coachlab.grading import engines, intake, steps
 from coachlab.grading.steps import StepFailed
 
 __all__ = ["Score", "StepFailed", "Workspace"]
@@ -55,6 +55,8 @@ class Workspace:
         self.course = Path(course)
         self.root.mkdir(parents=True, exist_ok=True)
         self.db_url = with_driver(db_url) if db_url else sqlite_gradebook(self.root)
+        # Grading opens about ten gradebooks per submission: one engine per URL compiles SQL once.
+        engines.share()
         self.config = load_config(self.course, course_root=self.root, db_url=self.db_url)
         self.api = NbGraderAPI(CourseDirectory(config=self.config), config=self.config)
 
