@@ -46,8 +46,31 @@ def code_digest(package: Path | None = None) -> str:
     return digest.hexdigest()
 
 
+def code_stamp(package: Path | None = None) -> str:
+    """A digest of each source file's name, size, inode and change times: cheap to take for
+    every submission, and different after any write to the package (a rewrite changes the
+    change time, which no user can set back)."""
+    import hashlib
+
+    package = package or Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_ino}\0"
+                      f"{stat.st_mtime_ns}\0{stat.st_ctime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 #: Taken when the grader loads its configuration, before any learner code has run.
 _CODE_AT_START = code_digest()
+_STAMP_AT_START = code_stamp()
+
+
+def code_unchanged() -> bool:
+    """Whether the package's source is what grading started with. Its stamp is compared for
+    every submission; only when the stamp moved (a file was written or touched) is the source
+    itself read and compared."""
+    return code_stamp() == _STAMP_AT_START or code_digest() == _CODE_AT_START
 
 
 class CodeChanged(RuntimeError):
@@ -74,7 +97,7 @@ class ScoreAnswers(NbGraderPreprocessor):
     def preprocess(
         self, nb: NotebookNode, resources: ResourcesDict
     ) -> tuple[NotebookNode, ResourcesDict]:
-        if code_digest() != _CODE_AT_START:
+        if not code_unchanged():
             raise CodeChanged(
                 "the coachlab package changed on disk since grading started (a submission "
                 "rewrote it, or the course was updated), so this submission is not graded: "

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from nbgrader.api import Gradebook
+from nbgrader.api import Grade, Gradebook, GradeCell, SolutionCell, SubmittedNotebook, TaskCell
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 
@@ -125,24 +125,44 @@ class Workspace:
         return self.root / "feedback" / learner / assignment
 
     def score(self, assignment: str, learner: str) -> Score:
-        """The learner's points for ``assignment`` from the gradebook."""
+        """The learner's points for ``assignment`` from the gradebook (nbgrader's
+        ``MissingEntry`` when there is no such submission)."""
         auto = auto_max = manual = manual_max = 0.0
         pending = False
         with self.gradebook() as gradebook:
             submission = gradebook.find_submission(assignment, learner)
-            for notebook in submission.notebooks:
-                for grade in notebook.grades:
-                    if grade.cell.cell_type == "code" and not _is_answer(grade):
-                        auto += grade.auto_score or 0.0
-                        auto_max += grade.max_score
-                    else:
-                        manual += grade.manual_score or 0.0
-                        manual_max += grade.max_score
-                        pending = pending or bool(grade.needs_manual_grade)
+            grades = _grades(gradebook.db, submission.id)
+            answers = _answer_cells(gradebook.db, {notebook for _, notebook, *_ in grades})
+        for name, notebook, cell_type, points, auto_score, manual_score, waiting in grades:
+            # A graded answer cell (a written reflection) is graded by hand, never by tests.
+            if cell_type == "code" and (name, notebook) not in answers:
+                auto += auto_score or 0.0
+                auto_max += points
+            else:
+                manual += manual_score or 0.0
+                manual_max += points
+                pending = pending or bool(waiting)
         return Score(auto, auto_max, manual, manual_max, pending)
 
 
-def _is_answer(grade: Any) -> bool:
-    # A graded answer cell (a written reflection) is graded by hand, never by tests.
-    return bool(getattr(grade.cell, "notebook", None) and any(
-        cell.name == grade.name for cell in grade.cell.notebook.solution_cells))
+def _grades(db: Any, submission_id: str) -> list[tuple[Any, ...]]:
+    """Each grade of a submission with its cell: name, source notebook id, cell type, points,
+    auto and manual score, needs manual grade. Two queries (grade cells, task cells), where
+    walking the ORM's relationships took one query per grade."""
+    rows: list[tuple[Any, ...]] = []
+    for cell in (GradeCell, TaskCell):
+        rows += (db.query(cell.name, cell.notebook_id, cell.cell_type, cell.max_score,
+                          Grade.auto_score, Grade.manual_score, Grade.needs_manual_grade)
+                 .join(Grade, Grade.cell_id == cell.id)
+                 .join(SubmittedNotebook, SubmittedNotebook.id == Grade.notebook_id)
+                 .filter(SubmittedNotebook.assignment_id == submission_id)
+                 .all())
+    return rows
+
+
+def _answer_cells(db: Any, notebooks: set[str]) -> set[tuple[str, str]]:
+    """(name, notebook id) of the solution cells of these source notebooks."""
+    if not notebooks:
+        return set()
+    return set(db.query(SolutionCell.name, SolutionCell.notebook_id)
+               .filter(SolutionCell.notebook_id.in_(notebooks)).all())

@@ -21,8 +21,32 @@ def test_code_digest_notices_a_rewritten_module(tmp_path: Path) -> None:
     assert score.code_digest(tmp_path / "pkg") != before
 
 
+def test_code_stamp_moves_on_any_write_but_grading_reads_the_source_then(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    (tmp_path / "pkg").mkdir()
+    module = tmp_path / "pkg" / "scoring.py"
+    module.write_text("def score():\n    return 0\n")
+    stamp, digest = score.code_stamp(tmp_path / "pkg"), score.code_digest(tmp_path / "pkg")
+    assert score.code_stamp(tmp_path / "pkg") == stamp
+    # Touched with its old times put back: the change time still moves the stamp.
+    times = module.stat()
+    module.write_text("def score():\n    return 10\n")
+    os.utime(module, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert score.code_stamp(tmp_path / "pkg") != stamp
+    assert score.code_digest(tmp_path / "pkg") != digest
+    # The same source written again moves the stamp but not the digest: grading goes on.
+    module.write_text("def score():\n    return 0\n")
+    monkeypatch.setattr(score, "code_stamp", lambda: "moved")
+    monkeypatch.setattr(score, "code_digest", lambda: digest)
+    monkeypatch.setattr(score, "_CODE_AT_START", digest)
+    assert score.code_unchanged()
+
+
 def test_grading_stops_when_the_code_changed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(score, "_CODE_AT_START", "a digest from before a submission rewrote it")
+    monkeypatch.setattr(score, "_STAMP_AT_START", "a stamp from before a submission rewrote it")
     nb = nbformat.v4.new_notebook()
     with pytest.raises(score.CodeChanged, match="changed on disk"):
         score.ScoreAnswers().preprocess(nb, {"nbgrader": {}})
