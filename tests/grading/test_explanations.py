@@ -172,13 +172,12 @@ def test_a_malformed_explanations_file_lists_each_fault_by_its_field(tmp_path: P
 
 def test_an_explanations_file_is_parsed_once_yet_edits_and_errors_are_seen(tmp_path: Path) -> None:
     path = tmp_path / "explanations.yml"
-    path.write_text("grade-a:\n  label_1:\n    item: The first label\n    answer: ask\n    why: Asking finds the cause.\n",
-                    encoding="utf-8")
+    entry = "grade-a:\n  label_1:\n    item: The first label\n    answer: {}\n    why: {}\n"
+    path.write_text(entry.format("ask", "Asking finds the cause."), encoding="utf-8")
     first = load_explanations(path)
     assert load_explanations(path) == first
     assert load_explanations(path) is not first  # a caller's copy, never the cached one
-    path.write_text("grade-a:\n  label_1:\n    item: The first label\n    answer: tell\n    why: Telling is faster.\n",
-                    encoding="utf-8")
+    path.write_text(entry.format("tell", "Telling is faster."), encoding="utf-8")
     assert load_explanations(path)["grade-a"]["label_1"].keyed == ["tell"]
     path.write_text("grade-a: {}\n", encoding="utf-8")
     for _ in range(2):
