@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import random
+import resource
 import shutil
 import sys
 import tempfile
@@ -53,6 +54,16 @@ def build(out: Path, learners: int) -> tuple[object, list[str]]:
     return ws, names
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of every child it has waited for (the grading workers
+    and, through them, their jailed checks)."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
 def main() -> None:
     """Build the cohort, then time grade, feedback and report; print plain figures."""
     from coachlab.cohort.grade import Cohort, autograded, feedback, grade, submissions
@@ -71,6 +82,7 @@ def main() -> None:
         print(f"{learners} learners x {len(names)} modules = {learners * len(names)} "
               f"submissions, {os.cpu_count()} CPU(s) (built in {built:.0f} s)")
         cohort = Cohort(out, ROOT, ws.db_url)
+        cpu = _cpu()
         with disabled():  # synthetic learners never reach an LRS
             start = time.perf_counter()
             outcomes = grade(cohort, submissions(out, names), jobs=JOBS, progress=None)
@@ -90,6 +102,10 @@ def main() -> None:
         print(f"coachlab report: {reported:.1f} s")
         total = graded + fed + reported
         print(f"grade + feedback + report: {total:.0f} s = {total / 60:.1f} min (target <= 10 min)")
+        used = _cpu() - cpu
+        print(f"CPU time of every process that graded, made feedback and reported: {used:.0f} s; "
+              f"divided by {JOBS} cores: {used / JOBS / 60:.1f} min (the wall time on an idle "
+              f"machine cannot be shorter; on a shared one, compare this figure)")
 
 
 if __name__ == "__main__":
