@@ -49,6 +49,8 @@ SERVER_MEMORY_MB = 4096
 MAX_RESULT_BYTES = 20 * 2**20
 #: How long the server may take to start and warm up, in seconds.
 START_TIMEOUT = 60.0
+#: Seconds a server whose input was closed may take to exit before it is killed.
+CLOSE_TIMEOUT = 5.0
 
 
 def start_timeout() -> float:
@@ -206,7 +208,15 @@ class _Server:
         _kill_group(process)
 
     def close(self) -> None:
-        """Stop the server and remove its scratch folder."""
+        """Stop the server and remove its scratch folder. The server is first let go (its input
+        closed, so it exits and is reaped with the CPU time it used), then killed if it lingers."""
+        process = self.process
+        if process is not None and process.stdin is not None:
+            try:
+                process.stdin.close()
+                process.wait(timeout=CLOSE_TIMEOUT)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
         self._stop()
         shutil.rmtree(self.root, ignore_errors=True)
 

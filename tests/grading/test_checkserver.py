@@ -56,3 +56,14 @@ def test_a_check_that_kills_itself_is_a_failure_and_the_server_goes_on(server: N
 def test_the_server_runs_only_the_check_modules(server: None) -> None:
     with checkserver.job() as job, pytest.raises(checkserver.RunFailed, match="could not run"):
         job.run("os", "{}", timeout=10, memory_mb=2048)
+
+
+def test_a_closed_server_exits_by_itself_and_is_reaped(server: None) -> None:
+    # Let go at the end of grading, the server ends on its own (so its CPU time is counted
+    # with the grading process's children) rather than being killed.
+    assert _check("label_1")["value"] == "'open'"
+    current = checkserver._Server._current
+    assert current is not None and current.process is not None
+    process = current.process
+    checkserver.reset()
+    assert process.returncode == 0
