@@ -1,7 +1,7 @@
 """Print every dev question the engine answers inappropriately: the question, the fact it
 should reach, what the engine did and how the matcher read it.
 
-Run from the repository root:  .venv/bin/python bench/interview_misses.py [dev|dev2|dev3|dev4|dev5 ...]
+Run from the repository root:  .venv/bin/python bench/interview_misses.py [dev|dev2|...|dev5 ...]
 Reads only the dev question files (course/reps/phrasings/dev*.questions.yaml), never the
 held-out set, which is read once a round by bench_interview.py.
 """
