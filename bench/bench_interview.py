@@ -12,7 +12,7 @@ Prints plain figures (not a timed test):
   show how much the move reactions add or take away;
 - paraphrases (course/reps/phrasings/*.paraphrases.yaml, the files the matcher is tuned on and
   learns from): share read as their fact, each read leave-one-out (never against itself);
-- dev questions (course/reps/phrasings/dev.questions.yaml, dev2, dev3 and dev4
+- dev questions (course/reps/phrasings/dev.questions.yaml, dev2, dev3, dev4 and dev5
   .questions.yaml: new wordings, never copied from the held-out set; the paraphrase
   figure flatters, since topics were written with those wordings in view): judged like the
   held-out set;
@@ -49,6 +49,7 @@ DEV = REPS / "phrasings" / "dev.questions.yaml"
 DEV2 = REPS / "phrasings" / "dev2.questions.yaml"
 DEV3 = REPS / "phrasings" / "dev3.questions.yaml"
 DEV4 = REPS / "phrasings" / "dev4.questions.yaml"
+DEV5 = REPS / "phrasings" / "dev5.questions.yaml"
 HELDOUT = ROOT / "tests" / "interview" / "heldout"
 FIXTURES = ROOT / "tests" / "interview" / "fixtures" / "reps"
 
@@ -226,6 +227,7 @@ def main() -> None:
     dev(reps, DEV2, "dev2 questions")
     dev(reps, DEV3, "dev3 questions")
     dev(reps, DEV4, "dev4 questions")
+    dev(reps, DEV5, "dev5 questions")
     if "--no-speed" in sys.argv[1:]:
         return
     latency(reps, asked or ["What's going on?"])

@@ -1,7 +1,7 @@
 """Print every dev question the engine answers inappropriately: the question, the fact it
 should reach, what the engine did and how the matcher read it.
 
-Run from the repository root:  .venv/bin/python bench/interview_misses.py [dev|dev2|dev3|dev4 ...]
+Run from the repository root:  .venv/bin/python bench/interview_misses.py [dev|dev2|...|dev5 ...]
 Reads only the dev question files (course/reps/phrasings/dev*.questions.yaml), never the
 held-out set, which is read once a round by bench_interview.py.
 """
@@ -26,9 +26,9 @@ PHRASINGS = ROOT / "course" / "reps" / "phrasings"
 
 
 def main() -> None:
-    """Print the misses of each named dev set (all four by default)."""
+    """Print the misses of each named dev set (all five by default)."""
     reps = load_reps(ROOT / "course" / "reps")
-    names = sys.argv[1:] or ["dev", "dev2", "dev3", "dev4"]
+    names = sys.argv[1:] or ["dev", "dev2", "dev3", "dev4", "dev5"]
     for name in names:
         data = yaml.safe_load((PHRASINGS / f"{name}.questions.yaml").read_text("utf-8"))
         for rep_id, items in data.items():

@@ -243,6 +243,24 @@ IRREGULAR: dict[str, str] = {
 }
 """Irregular forms the suffix stemmer cannot reach."""
 
+TEXT_SPEAK: dict[str, str] = {
+    "u": "you", "ya": "you", "yu": "you", "ur": "your", "yr": "your", "r": "are", "im": "i'm",
+    "ive": "i've", "youre": "you're", "youve": "you've", "theyre": "they're", "dont": "don't",
+    "didnt": "didn't", "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't",
+    "arent": "aren't", "werent": "weren't", "cant": "can't", "couldnt": "couldn't",
+    "wont": "won't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "havent": "haven't",
+    "hasnt": "hasn't", "hadnt": "hadn't", "whats": "what's", "hows": "how's", "whos": "who's",
+    "wheres": "where's", "whens": "when's", "thats": "that's", "theres": "there's",
+    "abt": "about", "b4": "before", "w": "with", "bc": "because", "cos": "because",
+    "coz": "because", "cuz": "because", "tho": "though", "thru": "through", "pls": "please",
+    "plz": "please", "thx": "thanks", "ppl": "people", "mtg": "meeting", "mtgs": "meetings",
+    "mgr": "manager", "convo": "conversation", "convos": "conversations", "tbh": "honestly",
+    "rn": "right now", "atm": "at the moment", "wat": "what", "wot": "what",
+}
+"""Chat spellings a manager types in a hurry ("how do u feel abt ur emails"), read as the words
+they stand for before anything else, so they neither weigh as unknown words nor get "corrected"
+to a rep's word. General English, not any rep's vocabulary."""
+
 COMMON: frozenset[str] = frozenset("""
 contract contracts value length users seats licence license licences licenses renewal renewals
 months years weeks quarter weekend holiday holidays traffic lunch commission bonus salary

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .concepts import CONCEPT_PHRASES, CONTENT_FREE, IRREGULAR, STOPWORDS
+from .concepts import CONCEPT_PHRASES, CONTENT_FREE, IRREGULAR, STOPWORDS, TEXT_SPEAK
 
 MAX_QUESTION_CHARS = 500
 """Only the first 500 characters of a question are read (a question, not an essay)."""
@@ -29,6 +29,19 @@ _SUFFIXES = (
     ("ies", "y"), ("ied", "y"), ("ers", ""), ("er", ""), ("ed", ""), ("es", ""), ("ly", ""),
     ("s", ""),
 )
+
+
+# Whole words only: not inside "r&d", "n.h.s." or "it's".
+_SPEAK = re.compile(r"(?<![a-z0-9'&.])(?:" + "|".join(
+    re.escape(w) for w in sorted(TEXT_SPEAK, key=len, reverse=True))
+    + r")(?![a-z0-9'&]|\.[a-z])")
+
+
+def spelled_out(text: str) -> str:
+    """``text`` lower-cased, typographic marks made plain, chat spellings written out
+    ("how do u feel abt ur emails" -> "how do you feel about your emails")."""
+    text = " ".join(text[:MAX_QUESTION_CHARS].translate(_PLAIN).lower().split())
+    return _SPEAK.sub(lambda match: TEXT_SPEAK[match.group(0)], text)
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +76,9 @@ def stem(word: str) -> str:
             return base[:-1] if base.endswith("e") and len(base) > 3 else base
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
+
+TEXT_SPEAK_ON = True
+"""Chat spellings are written out before reading (``plain``)."""
 
 DISTINGUISH = True
 """Next to a topic, the content-free words become distinguishing words (``~`` terms)."""
@@ -102,7 +118,8 @@ def terms(text: str) -> frozenset[str]:
     for the board's case, not for who sits on the board). A text with only content-free words
     still has no terms (it is content-free).
     """
-    text = " ".join(text[:MAX_QUESTION_CHARS].translate(_PLAIN).lower().split())
+    text = spelled_out(text) if TEXT_SPEAK_ON else " ".join(
+        text[:MAX_QUESTION_CHARS].translate(_PLAIN).lower().split())
     found: set[str] = set()
 
     def concept(match: re.Match[str]) -> str:

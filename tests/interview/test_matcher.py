@@ -6,7 +6,7 @@ import pytest
 
 from coachlab.interview import Rep
 from coachlab.interview.matcher import matcher_for
-from coachlab.interview.words import is_content_free, stem, terms
+from coachlab.interview.words import is_content_free, spelled_out, stem, terms
 
 
 @pytest.mark.parametrize("question", [
@@ -167,3 +167,16 @@ def test_a_question_mostly_about_unknown_words_reaches_nothing(dana: Rep) -> Non
     # Named with a word the rep does know ("who else"), the same champion is reached.
     assert matcher.read("Who else was at the conference with your champion?").fact == \
         "only-talks-to-champion"
+
+
+def test_chat_spellings_are_read_as_the_words_they_stand_for(dana: Rep) -> None:
+    assert spelled_out("hows ur champion? dont u email the CFO") == \
+        "how's your champion? don't you email the cfo"
+    # Whole words only: not inside "r&d", "it's" or an abbreviation with dots.
+    assert spelled_out("our R&D team, it's the N.H.S.") == "our r&d team, it's the n.h.s."
+    assert terms("whats ur business case") == terms("What's your business case?")
+    matcher = matcher_for(dana)
+    # "ur" and "dont" would otherwise weigh as words the rep has never heard of.
+    assert matcher.read("whats ur business case").fact == "knows-the-method"
+    assert matcher.read("why dont u email the cfo").fact == "drafted-email-to-cfo"
+    assert matcher.read("hows ur champion").fact == "only-talks-to-champion"
