@@ -12,7 +12,7 @@ LRS_VENV  ?= .venv-lrs
 LRS_STAMP  = $(LRS_VENV)/.coachlab-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup lrs start instructor test lint exercises bench clean
+.PHONY: setup lrs start instructor test lint exercises bench clean mutations
 
 setup: $(STAMP)
 
@@ -51,6 +51,10 @@ exercises: setup
 
 bench: setup lrs
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Remove each grading defence in turn and check a named test fails (minutes; not part of test)
+mutations: setup
+	$(BIN)/python bench/mutation_check.py
 
 clean:
 	rm -rf $(VENV) $(LRS_VENV) .pytest_cache tests/artifacts
