@@ -46,3 +46,27 @@ def test_a_submission_refused_at_collect_stays_refused(submission: Path) -> None
 
 
 # SafeCollect is tested through a real `nbgrader collect` in test_jail.py.
+
+
+@pytest.mark.parametrize(("name", "limit", "what"), [
+    ("ex.ipynb", intake.MAX_NOTEBOOK_BYTES, "notebook"),
+    ("coachlab-answers.json", intake.MAX_JOURNAL_BYTES, "answer journal"),
+])
+def test_a_notebook_or_journal_over_its_limit_is_refused_unread(
+        submission: Path, name: str, limit: int, what: str) -> None:
+    assert name == "ex.ipynb" or name == intake.JOURNAL_FILE
+    (submission / name).write_bytes(b" " * limit)
+    assert intake.refusal(submission) is None
+    (submission / name).write_bytes(b" " * (limit + 1))
+    assert f"over the {what} limit" in (intake.refusal(submission) or "")
+    with pytest.raises(intake.Refused, match=f"over the {what} limit"):
+        intake.CheckSubmittedFiles().preprocess(cells.notebook(), _resources())
+
+
+def test_a_notebook_nested_too_deep_is_refused_unread(submission: Path) -> None:
+    deep = intake.MAX_NESTING + 1
+    (submission / "ex.ipynb").write_text("[" * deep + "]" * deep, encoding="utf-8")
+    assert f"nests {deep} levels deep" in (intake.refusal(submission) or "")
+    shallow = intake.MAX_NESTING
+    (submission / "ex.ipynb").write_text("[" * shallow + "]" * shallow, encoding="utf-8")
+    assert intake.refusal(submission) is None
