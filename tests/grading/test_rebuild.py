@@ -8,7 +8,12 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
 
-from coachlab.grading.rebuild import MissingRelease, RebuildSubmission, rebuild_cells
+from coachlab.grading.rebuild import (
+    MAX_ANSWER_CHARS,
+    MissingRelease,
+    RebuildSubmission,
+    rebuild_cells,
+)
 from tests.helpers import cells
 
 
@@ -22,6 +27,17 @@ def test_answers_are_carried_over_by_grade_id() -> None:
     rebuilt = rebuild_cells(_release(), [mine])
     assert [c.source for c in rebuilt] == ["Which move is it?", 'label_1 = "open"',
                                            "check(label_1)"]
+
+
+def test_an_answer_over_the_limit_is_not_carried_over_and_says_why() -> None:
+    at_limit = 'label_1 = "' + "a" * (MAX_ANSWER_CHARS - 12) + '"'
+    assert len(at_limit) == MAX_ANSWER_CHARS
+    assert rebuild_cells(_release(), [cells.answer(at_limit, "answers-a")])[1].source == at_limit
+    over = 'label_1 = "' + "a" * MAX_ANSWER_CHARS + '"'
+    rebuilt = rebuild_cells(_release(), [cells.answer(over, "answers-a")])[1].source
+    assert "a" * 100 not in rebuilt
+    assert rebuilt == (f"# answer not graded: {len(over):,} characters, over the limit of "
+                       f'{MAX_ANSWER_CHARS:,}\nlabel_1 = ""')
 
 
 def test_an_answer_with_stripped_metadata_is_found_by_cell_id() -> None:
