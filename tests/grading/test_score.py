@@ -144,3 +144,14 @@ def test_the_clean_run_reads_the_courses_own_data_files(tmp_path: Path,
     nb = _graded('label_1 = "open"', "assert open('scenario.yaml').read() == 'real'", [])
     nb, _ = score.ScoreAnswers().preprocess(nb, resources)
     assert [o.output_type for o in nb.cells[1].outputs] == ["stream"]  # passed: no error
+
+
+def test_a_test_cell_the_check_gave_no_result_for_fails_the_submission(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A check that answers for some test cells and not others is broken: no score is made up
+    # (neither 0 nor full marks) for the cell it skipped.
+    resources = _course(tmp_path, monkeypatch)
+    monkeypatch.setattr(score.ScoreAnswers, "_run_check", lambda self, job, job_input: {})
+    nb = _graded('label_1 = "open"', "assert label_1 == 'open'", [])
+    with pytest.raises(score.CheckFailed, match="gave no result for test cell test-a"):
+        score.ScoreAnswers().preprocess(nb, resources)
