@@ -16,17 +16,18 @@ Only learners on the roster (the gradebook's students) are read.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-import yaml
 from nbgrader.api import Gradebook
 
 from coachlab.course import JOURNAL_FILE, Module, ModuleNameError, course_modules
 from coachlab.outcomes import FAILED, read_status
+from coachlab.practicefile import PracticeFileError, read_practice_file
 from coachlab.responses import read_entries
 from coachlab.xapi.identity import RosterEntry
 from coachlab.xapi.statements import (
@@ -150,15 +151,20 @@ def lesson_events(learner: str, entries: dict[str, dict[str, Any]], lessons: dic
     for lesson, stamps in sorted(touched.items()):
         events.append(Event(LESSON_LAUNCHED, learner, lesson, min(stamps)))
         practice = lessons[lesson]
+        if not practice.is_file():
+            continue  # a lesson without practice widgets has nothing to complete
         try:
-            content = yaml.safe_load(practice.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
+            content = read_practice_file(practice)
+        except PracticeFileError as error:
+            # The course's own file: `coachlab scenarios check` and the lesson report it; a
+            # report over the cohort still sends every other statement.
+            warnings.warn(f"lesson {lesson} has no completion statement: {error}", stacklevel=2)
             continue
         needed = []
-        if isinstance(content, dict) and content.get("sorter"):
+        if content.sorter:
             needed.append(f"{lesson}.sorter")
-        if isinstance(content, dict) and isinstance(content.get("scenario"), str):
-            needed.append(f"{lesson}.scenario.{content['scenario']}")
+        if content.scenario is not None:
+            needed.append(f"{lesson}.scenario.{content.scenario}")
         done = [times[k] for k in needed if k in times
                 and entries[k].get("value") not in (None, "", [], {})]
         if needed and len(done) == len(needed):
