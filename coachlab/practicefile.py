@@ -197,7 +197,8 @@ class PracticeFile(LessonPractice):
     interview: FileId | None = None
     practice_interviews: PracticeInterviews | None = None
     conversation: dict[str, Any] | None = Field(
-        None, description="A scenario, checked by coachlab.scenarios when the lesson plays it.")
+        default=None,
+        description="A scenario, checked by coachlab.scenarios when the lesson plays it.")
 
 
 def read_practice_file(path: Path) -> PracticeFile:
