@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "coachlab.analysis", "coachlab.scenarios", "coachlab.interview", "coachlab.simulation",
         "coachlab.planner",
         "coachlab.capstone", "coachlab.selfassessment", "coachlab.practice",
-        "coachlab.practicefile")),
+        "coachlab.practicefile", "coachlab.scorefile")),
     ("checks: everything a notebook cell calls", ("coachlab.checks",)),
     ("views: widgets and the lessons' helpers", ("coachlab.widgets", "coachlab.lessons",
                                                        "coachlab.session")),
