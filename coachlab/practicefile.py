@@ -48,7 +48,7 @@ from coachlab.schema import validate
 __all__ = ["DEBRIEF_STAGE_KEYS", "MAX_PRACTICE_BYTES", "PRE_BRIEF_PART_KEYS", "RULE_REASON_KEYS",
            "DebriefEntry", "LessonPractice", "PracticeFile", "PracticeFileError",
            "PracticeInterviews", "PreBriefEntry", "SortEntry", "StepInEntry",
-           "read_practice_file"]
+           "practice_files", "read_practice_file"]
 
 MAX_PRACTICE_BYTES = 1_000_000
 """A practice file larger than this is not parsed (the course's largest is under 20 kB); the
@@ -199,6 +199,14 @@ class PracticeFile(LessonPractice):
     conversation: dict[str, Any] | None = Field(
         default=None,
         description="A scenario, checked by coachlab.scenarios when the lesson plays it.")
+
+
+def practice_files(folder: Path) -> list[Path]:
+    """The practice files of the lessons' ``folder`` (``course/``): each lesson's in practice/,
+    then each drill file in practice/drills (practice-only content, named for the lesson that
+    teaches it: ``03-step-in.yaml``)."""
+    return [*sorted((folder / "practice").glob("*.yaml")),
+            *sorted((folder / "practice" / "drills").glob("*.yaml"))]
 
 
 def read_practice_file(path: Path) -> PracticeFile:

@@ -17,7 +17,7 @@ from coachlab.practice.interview_items import interview_items
 from coachlab.practice.items import SKILLS, Item, later_module
 from coachlab.practice.lesson_items import lesson_items
 from coachlab.practice.scenario_items import scenario_items
-from coachlab.practicefile import PracticeFile, read_practice_file
+from coachlab.practicefile import PracticeFile, practice_files, read_practice_file
 from coachlab.scenarios import load_bank
 
 
@@ -66,13 +66,10 @@ def build_pool(folder: Path | str | None = None) -> list[Item]:
 
 
 def _practice_files(folder: Path) -> list[tuple[Path, PracticeFile]]:
-    """Each lesson practice file in ``folder``/practice, then each drill file in
-    ``folder``/practice/drills (named for the lesson that teaches it: ``03-step-in.yaml``), with
-    its checked content. Drills live apart because lessons and reports read ``practice/*.yaml``
-    as the lesson's own widgets."""
-    paths = [*sorted((folder / "practice").glob("*.yaml")),
-             *sorted((folder / "practice" / "drills").glob("*.yaml"))]
-    return [(path, read_practice_file(path)) for path in paths]
+    """Each practice file of ``folder`` (lessons', then drills), with its checked content.
+    Drills live apart because lessons and reports read ``practice/*.yaml`` as the lesson's own
+    widgets."""
+    return [(path, read_practice_file(path)) for path in practice_files(folder)]
 
 
 def available(pool: Iterable[Item], opened: Iterable[str]) -> list[Item]:
