@@ -27,6 +27,8 @@ from nbgrader.api import Gradebook
 
 from coachlab.course import JOURNAL_FILE, Module, ModuleNameError, course_modules
 from coachlab.outcomes import FAILED, read_status
+from coachlab.practice.state import KEY as PRACTICE_KEY
+from coachlab.practice.state import clean as clean_practice
 from coachlab.practicefile import PracticeFileError, read_practice_file
 from coachlab.responses import read_entries
 from coachlab.xapi.identity import RosterEntry
@@ -39,8 +41,6 @@ from coachlab.xapi.statements import (
     SUBMITTED,
     Event,
 )
-
-PRACTICE_KEY = "practice"  # coachlab.practice.state.KEY
 
 
 @dataclass
@@ -183,20 +183,16 @@ def practice_sessions(entries: dict[str, dict[str, Any]],
     the journal's last-update time when that fell on the day, else the day's last second.
     """
     entry = entries.get(PRACTICE_KEY) or {}
-    value = entry.get("value") if isinstance(entry, dict) else None
-    days = value.get("days") if isinstance(value, dict) else None
+    # The days that fit the practice state's model (coachlab.practice.state.DayRecord): a
+    # learner's journal is learner data, and a day that does not fit makes no statement.
+    days = clean_practice(entry.get("value") if isinstance(entry, dict) else None)["days"]
     today = today or datetime.now(UTC).date()
     updated = _parse_time(entry.get("updated")) if isinstance(entry, dict) else None
     sessions = []
-    for key, record in sorted(days.items()) if isinstance(days, dict) else []:
-        try:
-            day = date.fromisoformat(key)
-        except (TypeError, ValueError):
-            continue
-        if day >= today or not isinstance(record, dict):
-            continue
-        answered = record.get("answered")
-        if not isinstance(answered, int | float) or answered <= 0:
+    for key, record in sorted(days.items()):
+        day = date.fromisoformat(key)
+        answered = record.get("answered", 0)
+        if day >= today or answered <= 0:
             continue
         right = record.get("right")
         seconds = record.get("seconds")
