@@ -115,7 +115,8 @@ def clean(value: Any) -> dict[str, Any]:
 
     The journal is learner data, so nothing malformed stops a session or a report: a card or day
     that does not fit (or whose name is not an item id or a date) is set aside under ``unread``,
-    exactly as it was, with any set aside before; a plan that does not fit is planned again.
+    exactly as it was, with any set aside before (kept even once the item has a readable card
+    again); a plan that does not fit is planned again.
     The records kept are the journal's own values, unchanged (never re-serialised)."""
     state = empty()
     if not isinstance(value, dict):
@@ -132,7 +133,6 @@ def clean(value: Any) -> dict[str, Any]:
         for key, record in records.items() if isinstance(records, dict) else ():
             if key_ok(key) and _fits(model, record):
                 state[part][key] = record
-                unread[part].pop(key, None)
             else:
                 unread[part][str(key)] = record
     plan = value.get("plan")
