@@ -55,14 +55,22 @@ def wanted(repo: Path, extras: list[str]) -> dict[str, Any]:
 
 
 def installed(record: Path, want: dict[str, Any]) -> bool:
-    """Whether the remembered install covers ``want``: same folder and pyproject, its extras."""
+    """Whether the remembered install covers ``want``: same folder and pyproject, its extras.
+
+    The record is checked by hand, not by a pydantic model: this runs before pydantic is
+    installed. Any record that is not exactly the shape :func:`wanted` writes means "install
+    again", which is always safe.
+    """
     try:
         have = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return (isinstance(have, dict) and have.get("source") == want["source"]
-            and have.get("pyproject") == want["pyproject"]
-            and set(want["extras"]) <= set(have.get("extras", [])))
+    if not isinstance(have, dict):
+        return False
+    extras = have.get("extras", [])
+    return (have.get("source") == want["source"] and have.get("pyproject") == want["pyproject"]
+            and isinstance(extras, list) and all(isinstance(e, str) for e in extras)
+            and set(want["extras"]) <= set(extras))
 
 
 def ensure_installed(extras: list[str], *, prefix: Path | None = None,

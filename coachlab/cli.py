@@ -234,8 +234,10 @@ def _classify(args: argparse.Namespace) -> int:
 def _scenarios_check(args: argparse.Namespace) -> int:
     # Deferred: a command pays only for itself (the module docstring).
     from coachlab.interview.checks import check_any
+    from coachlab.practicefile import PracticeFileError, practice_files, read_practice_file
     from coachlab.scenarios import course_scenario_files
 
+    practice: list[Path] = []
     if args.paths:
         paths = list(args.paths)
     else:
@@ -243,12 +245,20 @@ def _scenarios_check(args: argparse.Namespace) -> int:
         paths = course_scenario_files(root)
         reps = root / "course" / "reps"
         paths += sorted(reps.glob("*.yaml")) if reps.is_dir() else []
+        practice = practice_files(root / "course")
     findings = check_any(paths)
     for finding in findings:
         print(finding)
     errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors
-    where = ", ".join(map(str, args.paths)) if args.paths else f"{len(paths)} course files"
+    for path in practice:  # the lessons' practice files: their schema, as a lesson reads them
+        try:
+            read_practice_file(path)
+        except PracticeFileError as error:
+            print(f"error: {error}")
+            errors += 1
+    warnings = len(findings) - sum(f.severity == "error" for f in findings)
+    where = (", ".join(map(str, args.paths)) if args.paths
+             else f"{len(paths) + len(practice)} course files")
     print(f"{errors} error(s), {warnings} warning(s) in {where}")
     return 1 if errors else 0
 

@@ -8,6 +8,12 @@ notebook, where progress reports read them.
 Each method imports its widget where it builds it, so a lesson pays only for the widgets it
 shows: ``python -X importtime -c 'import coachlab.lessons'`` took 185 ms; with every widget and
 the scenarios imported at the top it took 2.28 s on the course's loaded 2-core machine.
+
+The practice file is read against its schema (:mod:`coachlab.practicefile`) when the lesson
+opens, so that import brings pydantic: ``import coachlab.lessons`` went from 0.11-0.35 s to
+1.05-1.33 s (three runs each, same loaded machine). The time is moved, not added: every lesson
+with a practice file plays a scenario or an interview, whose loaders import pydantic anyway
+(``import coachlab.scenarios`` after this module: 1.9-2.1 s before the change).
 """
 
 from __future__ import annotations
@@ -16,13 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from coachlab.practicefile import PracticeFile, PracticeFileError, read_practice_file
 from coachlab.responses import Journal
 
 
-class LessonContentError(ValueError):
-    """A lesson's practice file is missing or malformed."""
+class LessonContentError(PracticeFileError):
+    """A lesson's practice file is malformed, or lacks what a widget needs."""
 
 
 @dataclass
@@ -31,7 +36,7 @@ class Lesson:
 
     slug: str
     folder: Path
-    content: dict[str, Any] = field(default_factory=dict)
+    content: PracticeFile = field(default_factory=PracticeFile)
 
     @property
     def journal(self) -> Journal:
@@ -43,7 +48,10 @@ class Lesson:
         # Deferred: a lesson pays only for the widgets it shows (module docstring).
         from coachlab.widgets import StatementSorter
 
-        items = [(str(text), str(move)) for text, move in self._get("sorter", list)]
+        if not self.content.sorter:
+            raise LessonContentError(f"practice/{self.slug}.yaml needs 'sorter' (a list of "
+                                     "[reply, move])")
+        items = [(entry.reply, entry.move) for entry in self.content.sorter]
         return StatementSorter(items, journal=self.journal, key=f"{self.slug}.sorter")
 
     def question_coach(self, context: str | None = None) -> Any:
@@ -62,7 +70,7 @@ class Lesson:
         from coachlab.scenarios import load_scenario
         from coachlab.widgets import ScenarioPlayer
 
-        scenario_id = scenario_id or self._get("scenario", str)
+        scenario_id = scenario_id or self._needs("scenario", self.content.scenario)
         path = self.folder / "scenarios" / f"{scenario_id}.yaml"
         if not path.is_file():
             raise LessonContentError(f"scenario {scenario_id!r} not found at {path}")
@@ -75,32 +83,33 @@ class Lesson:
         # Deferred: a lesson pays only for the widgets it shows (module docstring).
         from coachlab.widgets.interview import interview
 
-        rep_id = rep_id or self._get("interview", str)
+        rep_id = rep_id or self._needs("interview", self.content.interview)
         if not (self.folder / "reps" / f"{rep_id}.yaml").is_file():
             raise LessonContentError(f"rep {rep_id!r} not found at "
                                      f"{self.folder / 'reps' / f'{rep_id}.yaml'}")
         return interview(rep_id, key=f"{self.slug}.interview.{rep_id}", folder=self.folder)
 
-    def _get(self, name: str, kind: type) -> Any:
-        value = self.content.get(name)
-        if not isinstance(value, kind):
-            raise LessonContentError(
-                f"practice/{self.slug}.yaml needs '{name}' ({kind.__name__}); got {value!r}")
+    def _needs(self, name: str, value: str | None) -> str:
+        """``value``, the file's ``name`` field, or an error saying the widget needs it."""
+        if value is None:
+            raise LessonContentError(f"practice/{self.slug}.yaml needs '{name}' (an id)")
         return value
 
 
 def lesson(slug: str, folder: Path | str | None = None) -> Lesson:
-    """Load lesson ``slug``'s practice content from ``folder``/practice/ (default: here)."""
+    """Load lesson ``slug``'s practice content from ``folder``/practice/ (default: here).
+
+    Raises :class:`LessonContentError` naming the file, and each field at fault, for a practice
+    file that is not valid YAML or does not fit :class:`~coachlab.practicefile.PracticeFile`.
+    """
     folder = Path(folder or Path.cwd())
     path = folder / "practice" / f"{slug}.yaml"
     if not path.is_file():
         return Lesson(slug, folder)
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise LessonContentError(f"{path} is not valid YAML: {error}") from error
-    if not isinstance(content, dict):
-        raise LessonContentError(f"{path} should hold a mapping of practice content")
+        content = read_practice_file(path)
+    except PracticeFileError as error:
+        raise LessonContentError(str(error)) from None
     return Lesson(slug, folder, content)
 
 

@@ -40,7 +40,12 @@ from typing import Any
 from coachlab.course import JOURNAL_FILE
 from coachlab.files import fsync_directory, temp_files, write_atomic
 
-__all__ = ["REFERENCE_FILENAME", "VERSION", "Journal", "JournalError", "JournalWarning"]
+__all__ = ["MAX_JOURNAL_BYTES", "REFERENCE_FILENAME", "VERSION", "Journal", "JournalError",
+           "JournalWarning", "read_capped", "read_entries"]
+
+MAX_JOURNAL_BYTES = 2 * 1024 * 1024
+"""A journal larger than this is not parsed by a reader of other people's journals (progress,
+reports, grading's interview check): honest answers take a few kilobytes."""
 
 #: The reference play beside a solution notebook (see the module docstring).
 REFERENCE_FILENAME = "reference-play.json"
@@ -233,16 +238,28 @@ class Journal:
 
 def read_entries(path: Path | str) -> dict[str, dict[str, Any]]:
     """A journal file's ``{key: {"value": ..., "updated": ...}}``, read without a lock or side
-    effects: {} when it is absent or unreadable. For readers of other people's journals
-    (progress, reports, xAPI), which must never repair or move a learner's file."""
+    effects: {} when it is absent, unreadable or larger than :data:`MAX_JOURNAL_BYTES`. For
+    readers of other people's journals (progress, reports, xAPI), which must never repair or move
+    a learner's file."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_capped(Path(path)))
     except (OSError, ValueError):
         return {}
     answers = data.get("answers") if isinstance(data, dict) else None
     if not isinstance(answers, dict):
         return {}
     return {k: v for k, v in answers.items() if isinstance(v, dict)}
+
+
+def read_capped(path: Path, limit: int = MAX_JOURNAL_BYTES) -> str:
+    """The text of a learner's file at ``path``, checked against ``limit`` before it is read
+    (limits come before parsing). Raises ``ValueError`` for a larger file, ``OSError`` for one
+    that cannot be read."""
+    with open(path, "rb") as handle:
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise ValueError(f"{path.name} is larger than {limit:,} bytes")
+    return raw.decode("utf-8")
 
 
 def _reference_entries(path: Path) -> dict[str, dict[str, Any]]:

@@ -247,12 +247,16 @@ def _keep(root: Path, assignment: str, reports: list[Path], score: Any,
     for report in reports:
         write_atomic(out / report.name, report.read_bytes())
         kept.append(out / report.name)
-    record = {"module": assignment, "score": score.auto, "max_score": score.auto_max,
-              "written_points": score.manual_max,
-              "written_parts": [{"title": title, "points": points} for title, points in written],
-              "graded_at": datetime.now(UTC).isoformat(timespec="seconds"),
-              "reports": [p.name for p in kept]}
-    write_atomic(out / SELF_GRADED_SCORE, json.dumps(record, indent=2))
+    # Deferred: pydantic took 0.84 s to import (loaded 2-core machine), and every exercise
+    # notebook imports this module for its button; only grading writes or reads the record.
+    from coachlab.scorefile import SelfGradedScore, WrittenPart
+
+    record = SelfGradedScore(
+        module=assignment, score=score.auto, max_score=score.auto_max,
+        written_points=score.manual_max,
+        written_parts=tuple(WrittenPart(title=title, points=points) for title, points in written),
+        graded_at=datetime.now(UTC).replace(microsecond=0), reports=tuple(p.name for p in kept))
+    write_atomic(out / SELF_GRADED_SCORE, record.model_dump_json(indent=2))
     return kept
 
 
@@ -353,10 +357,15 @@ def _run_cli(module: str | None) -> str:
 
 def _result(report: Path, warnings: list[str]) -> str:
     """The score (from the record kept beside the report) and a link that opens the report."""
-    record = json.loads((report.parent / SELF_GRADED_SCORE).read_text(encoding="utf-8"))
-    written = [(p["title"], float(p["points"])) for p in record.get("written_parts", [])]
-    words = in_words(record["score"], record["max_score"], written,
-                     record.get("written_points", 0))
+    # Deferred for the start-up cost named in _keep.
+    from coachlab.scorefile import ScoreFileError, read_score
+
+    try:
+        record = read_score(report.parent / SELF_GRADED_SCORE)
+    except ScoreFileError as error:
+        return _failure(str(error))
+    written = [(part.title, part.points) for part in record.written_parts]
+    words = in_words(record.score, record.max_score, written, record.written_points)
     shown = "".join(_paragraph(line) for line in words)
     shown += "".join(_paragraph(f"Note: {w}") for w in warnings)
     shown += (f'<p><a href="{html.escape(report_url(report), quote=True)}" target="_blank" '

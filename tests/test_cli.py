@@ -55,6 +55,26 @@ def test_scenarios_check_fails_a_broken_file(capsys: pytest.CaptureFixture[str])
     assert f"{broken[0]}:" in out and ": error: " in out
 
 
+def test_scenarios_check_reads_the_lessons_practice_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A typo in a practice file fails the check an author runs, not the lesson a learner opens."""
+    (tmp_path / "solutions").mkdir()
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n", encoding="utf-8")
+    (tmp_path / "course" / "practice" / "drills").mkdir(parents=True)
+    good = tmp_path / "course" / "practice" / "01-x.yaml"
+    good.write_text('sorter:\n  - ["Walk me through the call.", open]\n', encoding="utf-8")
+    broken = tmp_path / "course" / "practice" / "drills" / "01-y.yaml"
+    broken.write_text('sortr:\n  - ["Walk me through the call.", open]\n', encoding="utf-8")
+    monkeypatch.setenv("COACHLAB_ROOT", str(tmp_path))
+    assert main(["scenarios", "check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"error: {broken}: sortr: not a field here (check its spelling and indentation)",
+        "1 error(s), 0 warning(s) in 2 course files"]
+    broken.write_text("pre_brief: []\n", encoding="utf-8")
+    assert main(["scenarios", "check"]) == 0
+
+
 def test_exercise_scenarios_check_clean() -> None:
     # Scenario files beside exercises, and a typed-reply conversation (the tests' own, since
     # the capstone became an interview).

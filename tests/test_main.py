@@ -34,6 +34,9 @@ def test_an_install_is_remembered_and_redone_when_pyproject_changes(tmp_path: Pa
     assert not bootstrap.installed(record, bootstrap.wanted(repo, ["test"]))
     record.write_text("{not json")
     assert not bootstrap.installed(record, want)
+    for extras in (5, "test", [["test"]]):  # a record of another shape means: install again
+        record.write_text(json.dumps({**want, "extras": extras}))
+        assert not bootstrap.installed(record, want)
 
 
 def test_outside_a_virtual_environment_it_says_how_to_make_one(tmp_path: Path,

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# The journal's one size limit, named here too for the interview check's readers.
+from coachlab.responses import MAX_JOURNAL_BYTES as MAX_JOURNAL_BYTES
 from coachlab.responses import Journal
-
-MAX_JOURNAL_BYTES = 2 * 1024 * 1024
-"""A journal larger than this is not parsed for grading: honest answers take a few kilobytes."""
 
 MAX_PLAYS = 50
 """Plays an interview entry may hold (``coachlab.scenarios.MAX_PLAYS``: what the widget keeps)."""

@@ -8,8 +8,9 @@ A lesson practice file may hold a ``practice_interviews:`` block::
 
 Each rep gives one item: interview the rep in at most ``questions`` questions, then name the
 cause and choose how to coach. The item belongs to the file's lesson (lesson 02 teaches finding
-the cause by asking). The block is checked by pydantic; a rep the same lesson plays
-(``interview:``) is refused, since practice should be a rep the learner has not met yet.
+the cause by asking). The block is checked with the rest of the file
+(:class:`coachlab.practicefile.PracticeInterviews`); a rep the same lesson plays (``interview:``)
+is refused, since practice should be a rep the learner has not met yet.
 
 Only each rep's header is read here (id, title, persona), validated by a small pydantic model:
 loading a whole rep with its matcher costs about 0.1 s, and the pool is built each session.
@@ -20,14 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from coachlab.journals import module_of
 from coachlab.practice.items import Item, item_id
-from coachlab.practice.lesson_items import PracticeFileError
+from coachlab.practicefile import PracticeFile, PracticeFileError
 
 KEY = "practice_interviews"
 """The practice file's key holding the short interviews."""
@@ -42,15 +43,6 @@ Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 # libyaml's safe loader where it is built in: the pure-Python one takes ~75 ms a rep file, the
 # C one ~8 ms (the rep files are the course's own content, checked by `coachlab scenarios check`).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class PracticeInterviews(BaseModel):
-    """The ``practice_interviews:`` block of a lesson practice file."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    questions: int = Field(6, ge=3, le=15, description="Questions per short interview.")
-    reps: tuple[RepId, ...] = Field(min_length=1, description="Rep ids from reps/.")
 
 
 class _PersonaHeader(BaseModel):
@@ -75,23 +67,18 @@ class InterviewItemError(PracticeFileError):
     """A ``practice_interviews:`` block (or a rep it names) cannot be turned into items."""
 
 
-def interview_items(path: Path, data: dict[str, Any], reps: Path) -> Iterator[Item]:
-    """The short-interview items of one lesson practice file's parsed ``data``.
+def interview_items(path: Path, content: PracticeFile, reps: Path) -> Iterator[Item]:
+    """The short-interview items of the practice file at ``path`` (``content``, read and checked
+    by :func:`coachlab.practicefile.read_practice_file`).
 
     ``reps`` is the folder of rep files (none, when it does not exist). Raises
-    :class:`InterviewItemError` naming the file for a malformed block, a missing or unreadable
-    rep, or a rep the lesson itself plays.
+    :class:`InterviewItemError` naming the file for a missing or unreadable rep, or a rep the
+    lesson itself plays.
     """
-    raw = data.get(KEY)
-    if raw is None or not reps.is_dir():  # a course without reps/ has no interviews to offer
+    block = content.practice_interviews
+    if block is None or not reps.is_dir():  # a course without reps/ has no interviews to offer
         return
-    try:
-        block = PracticeInterviews.model_validate(raw)
-    except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or KEY}: {e['msg']}"
-                             for e in error.errors())
-        raise InterviewItemError(f"{path}: {KEY}: {problems}") from None
-    played = data.get("interview")
+    played = content.interview
     owner = module_of(path.stem) or ""
     for rep_id in dict.fromkeys(block.reps):  # a rep listed twice is one item
         if rep_id == played:

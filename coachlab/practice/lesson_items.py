@@ -9,22 +9,10 @@ the part of the structure it serves).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictStr,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
 
 from coachlab.journals import module_of
-from coachlab.moves import MOVES
 from coachlab.practice.items import SKILL_MODULES, Item, Option, item_id, later_module
 from coachlab.practice.scenario_items import (
     JOIN,
@@ -36,7 +24,10 @@ from coachlab.practice.scenario_items import (
     sort_options,
     step_options,
 )
-from coachlab.schema import validate
+from coachlab.practicefile import LessonPractice, PracticeFileError, StepInEntry
+
+__all__ = ["DEBRIEF_SOURCE", "DEBRIEF_STAGES", "PRE_BRIEF_PARTS", "RULE_REASONS",
+           "PracticeFileError", "lesson_items"]
 
 RULE_REASONS: dict[str, tuple[str, str]] = {
     "legal": (STEP_IN, "a legal or ethical line is about to be crossed"),
@@ -85,127 +76,11 @@ PRE_BRIEF_PARTS: dict[str, tuple[str, str]] = {
 replaces the pre-brief with a rescue or a tell."""
 
 
-class PracticeFileError(ValueError):
-    """A practice file's content cannot be turned into items; the message says what to fix."""
-
-
-# ------------------------------------------------------------------------------ the file's schema
-
-#: A reply, a situation or a question: a string with something in it.
-Text = Annotated[StrictStr, StringConstraints(min_length=1)]
-
-
-def _one_of(value: str, allowed: Iterable[str]) -> str:
-    """``value`` if it is among ``allowed``, else an error that lists them."""
-    allowed = tuple(allowed)
-    if value not in allowed:
-        raise ValueError(f"should be one of {', '.join(allowed)}")
-    return value
-
-
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SortEntry(_Entry):
-    """A sorter item: ``[reply, move]``, or ``{reply, move, does}`` where ``does`` says what the
-    reply does to the rep."""
-
-    reply: Text
-    move: StrictStr
-    does: StrictStr = ""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _pair(cls, data: Any) -> Any:
-        if isinstance(data, list):
-            if len(data) != 2:
-                raise ValueError("should be [reply, move] or {reply, move, does}")
-            return {"reply": data[0], "move": data[1]}
-        return data
-
-    @field_validator("reply")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("should be the manager's reply, not blank")
-        return value
-
-    @field_validator("move")
-    @classmethod
-    def _a_move(cls, value: str) -> str:
-        return _one_of(value, MOVES)
-
-
-class StepInEntry(_Entry):
-    """A step-in item: a situation and the part of lesson 03's rule that decides it."""
-
-    situation: Text
-    reason: StrictStr
-    why: StrictStr = ""
-
-    @field_validator("reason")
-    @classmethod
-    def _a_reason(cls, value: str) -> str:
-        return _one_of(value, RULE_REASONS)
-
-
-class DebriefEntry(_Entry):
-    """A debrief item: a question asked after a call and the stage of the debrief it serves."""
-
-    question: Text
-    stage: StrictStr
-    why: Text
-    situation: StrictStr = ""
-
-    @field_validator("stage")
-    @classmethod
-    def _a_stage(cls, value: str) -> str:
-        return _one_of(value, DEBRIEF_STAGES)
-
-
-class PreBriefEntry(_Entry):
-    """A pre-brief item: a question asked before a call and the part of the pre-brief it asks
-    about."""
-
-    question: Text
-    part: StrictStr
-    why: Text
-    situation: StrictStr = ""
-
-    @field_validator("part")
-    @classmethod
-    def _a_part(cls, value: str) -> str:
-        return _one_of(value, PRE_BRIEF_PARTS)
-
-
-class LessonPractice(BaseModel):
-    """The item lists of a practice file. Its other keys (``scenario``, ``interview``,
-    ``conversation``, ``practice_interviews``) belong to the lesson's widgets
-    (:mod:`coachlab.lessons`) and to :mod:`coachlab.practice.interview_items`, which read them."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    sorter: list[SortEntry] = Field(default_factory=list)
-    step_in: list[StepInEntry] = Field(default_factory=list)
-    debrief_stages: list[DebriefEntry] = Field(default_factory=list)
-    pre_brief: list[PreBriefEntry] = Field(default_factory=list)
-
-    @field_validator("sorter", "step_in", "debrief_stages", "pre_brief", mode="before")
-    @classmethod
-    def _empty_is_none(cls, value: Any) -> Any:
-        return [] if value is None else value  # "sorter:" with nothing under it
-
-
 # ------------------------------------------------------------------------------ the items
 
-def lesson_items(path: Path, data: dict[str, Any]) -> Iterator[Item]:
-    """The items in one lesson practice file's parsed ``data``.
-
-    Raises PracticeFileError naming the file, each field at fault (``sorter.3.move``, counted
-    from 1) and what is wrong with it.
-    """
-    content = validate(LessonPractice, data, str(path), PracticeFileError)
+def lesson_items(path: Path, content: LessonPractice) -> Iterator[Item]:
+    """The items in the item lists of the practice file at ``path``, read by
+    :func:`coachlab.practicefile.read_practice_file` (which checks them)."""
     lesson = path.stem
     where = f"practice/{'drills/' if path.parent.name == 'drills' else ''}{path.name}"
     owner = module_of(lesson) or ""  # "01-tell-or-ask" -> "01": the lesson these items belong to

@@ -10,16 +10,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from coachlab.course import find_root
 from coachlab.journals import module_of
 from coachlab.practice.interview_items import interview_items
 from coachlab.practice.items import SKILLS, Item, later_module
-from coachlab.practice.lesson_items import PracticeFileError, lesson_items
+from coachlab.practice.lesson_items import lesson_items
 from coachlab.practice.scenario_items import scenario_items
+from coachlab.practicefile import PracticeFile, practice_files, read_practice_file
 from coachlab.scenarios import load_bank
 
 
@@ -48,15 +46,15 @@ def build_pool(folder: Path | str | None = None) -> list[Item]:
     seen_sort_texts: set[str] = set()
     found: list[Item] = []
     files = _practice_files(folder)
-    owners = {str(data["scenario"]): module_of(path.stem) or ""
-              for path, data in files if isinstance(data.get("scenario"), str)}
+    owners = {content.scenario: module_of(path.stem) or ""
+              for path, content in files if content.scenario is not None}
     for scenario in load_bank(folder / "scenarios"):
         owner = owners.get(scenario.id, "")
         found.extend(replace(item, module=later_module(item.module, owner))
                      for item in scenario_items(scenario))
-    for path, data in files:
-        found.extend(lesson_items(path, data))
-        found.extend(interview_items(path, data, folder / "reps"))
+    for path, content in files:
+        found.extend(lesson_items(path, content))
+        found.extend(interview_items(path, content, folder / "reps"))
     for item in found:
         if item.skill == "sort":  # the same reply sorted twice is one item
             text = item.context[-1].lower()
@@ -67,22 +65,11 @@ def build_pool(folder: Path | str | None = None) -> list[Item]:
     return list(items.values())
 
 
-def _practice_files(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """Each lesson practice file in ``folder``/practice, then each drill file in
-    ``folder``/practice/drills (named for the lesson that teaches it: ``03-step-in.yaml``), with
-    its parsed content. Drills live apart because lessons and reports read ``practice/*.yaml``
-    as the lesson's own widgets."""
-    files = []
-    paths = [*sorted((folder / "practice").glob("*.yaml")),
-             *sorted((folder / "practice" / "drills").glob("*.yaml"))]
-    for path in paths:
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as error:
-            raise PracticeFileError(f"{path} is not valid YAML: {error}") from error
-        if isinstance(data, dict):
-            files.append((path, data))
-    return files
+def _practice_files(folder: Path) -> list[tuple[Path, PracticeFile]]:
+    """Each practice file of ``folder`` (lessons', then drills), with its checked content.
+    Drills live apart because lessons and reports read ``practice/*.yaml`` as the lesson's own
+    widgets."""
+    return [(path, read_practice_file(path)) for path in practice_files(folder)]
 
 
 def available(pool: Iterable[Item], opened: Iterable[str]) -> list[Item]:

@@ -11,6 +11,12 @@ other's answers::
                               "skills": {"sort": [2, 2], ...}}},
      "plan":  {"date": "2026-11-30", "items": [item ids, in order]}}
 
+The shape is :class:`CardRecord`, :class:`DayRecord` and :class:`Plan` (pydantic). The state is
+learner data, so it is read tolerantly: each card, day and the plan is checked on its own, and
+:func:`clean` sets aside what does not fit (under ``unread``, kept as it was, so a session that
+writes the state back never loses it) instead of failing. Readers of other people's journals
+(:func:`read_journal`) get an empty state for a file they cannot read.
+
 This module only reads plain values and does date arithmetic, so ``coachlab.progress`` and the
 cohort report can use it without importing the scheduler, the widgets or the scenario bank.
 """
@@ -21,9 +27,21 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
 
 from coachlab.practice.items import SKILLS
+from coachlab.responses import read_capped
 
 KEY = "practice"
 """The journal key holding all practice state."""
@@ -32,28 +50,96 @@ WINDOW_DAYS = 14
 """The instructor's window: practice sessions in the last two weeks."""
 
 
+UNREAD = "unread"
+"""The key under which :func:`clean` keeps the cards and days it could not read, as they were."""
+
+
+#: A count in the state: a whole number, not negative, never a string or a bool that reads as one.
+Count = Annotated[StrictInt, Field(ge=0)]
+
+
+class _Record(BaseModel):
+    # Tolerant: the scheduler and later versions of the course may add fields; they are kept.
+    model_config = ConfigDict(extra="allow")
+
+
+class _Card(_Record):
+    """The scheduler's card (fsrs ``Card.to_dict``): only its due time is read here."""
+
+    due: AwareDatetime
+
+
+class CardRecord(_Record):
+    """One practised item: its skill, its scheduler card and how its reviews went."""
+
+    skill: StrictStr
+    card: _Card
+    reviews: Count = 0
+    lapses: Count = 0
+    last: StrictStr | None = None
+
+
+class DayRecord(_Record):
+    """One calendar day of practice: items answered, right, new, time spent, per skill."""
+
+    answered: Count = 0
+    right: Count = 0
+    new: Count = 0
+    seconds: StrictFloat | Count = 0.0
+    skills: dict[str, list[Count]] = {}  # skill: [answered, right]
+    items: list[StrictStr] = []
+
+
+class Plan(_Record):
+    """Today's planned items, in order."""
+
+    date: StrictStr
+    items: list[StrictStr]
+
+
 def empty() -> dict[str, Any]:
     """The state of a learner who has not practised yet."""
     return {"cards": {}, "days": {}, "plan": {}}
 
 
+def _fits(model: type[BaseModel], value: Any) -> bool:
+    try:
+        model.model_validate(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def clean(value: Any) -> dict[str, Any]:
-    """``value`` as a practice state, dropping anything malformed (journal data is learner data)."""
+    """``value`` as a practice state whose cards, days and plan fit their models.
+
+    The journal is learner data, so nothing malformed stops a session or a report: a card or day
+    that does not fit (or whose name is not an item id or a date) is set aside under ``unread``,
+    exactly as it was, with any set aside before (kept even once the item has a readable card
+    again); a plan that does not fit is planned again.
+    The records kept are the journal's own values, unchanged (never re-serialised)."""
     state = empty()
     if not isinstance(value, dict):
         return state
-    cards = value.get("cards")
-    if isinstance(cards, dict):
-        state["cards"] = {k: v for k, v in cards.items()
-                          if isinstance(k, str) and isinstance(v, dict)
-                          and isinstance(v.get("card"), dict) and _due(v) is not None}
-    days = value.get("days")
-    if isinstance(days, dict):
-        state["days"] = {k: v for k, v in days.items()
-                         if _as_date(k) is not None and isinstance(v, dict)}
+    unread: dict[str, dict[str, Any]] = {"cards": {}, "days": {}}
+    before = value.get(UNREAD)
+    if isinstance(before, dict):
+        for part in unread:
+            if isinstance(before.get(part), dict):
+                unread[part].update(before[part])
+    for part, model, key_ok in (("cards", CardRecord, lambda k: isinstance(k, str) and k),
+                                ("days", DayRecord, lambda k: _as_date(k) is not None)):
+        records = value.get(part)
+        for key, record in records.items() if isinstance(records, dict) else ():
+            if key_ok(key) and _fits(model, record):
+                state[part][key] = record
+            else:
+                unread[part][str(key)] = record
     plan = value.get("plan")
-    if isinstance(plan, dict) and isinstance(plan.get("items"), list):
+    if _fits(Plan, plan):
         state["plan"] = plan
+    if unread["cards"] or unread["days"]:
+        state[UNREAD] = unread
     return state
 
 
@@ -216,13 +302,14 @@ def as_text(summary: PracticeSummary) -> str:
 
 
 def read_journal(path: Path) -> dict[str, Any]:
-    """The practice state in the journal file at ``path`` (empty if absent or unreadable).
+    """The practice state in the journal file at ``path`` (empty if absent, unreadable or larger
+    than ``coachlab.responses.MAX_JOURNAL_BYTES``).
 
     Reads the file as plain JSON without side effects: a report over many learners' journals
     must neither stop at one broken file nor write backups into their folders.
     """
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_capped(Path(path)))
         value = data["answers"][KEY]["value"]
     except (OSError, ValueError, KeyError, TypeError):
         return empty()

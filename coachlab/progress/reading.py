@@ -53,6 +53,7 @@ from coachlab.journals import ScenarioIndex, module_of, read_answers, replies_by
 from coachlab.practice.pool import build_pool, pool_sizes
 from coachlab.practice.state import KEY, PracticeSummary, summarise
 from coachlab.scenarios.plays import MAX_PLAYS
+from coachlab.scorefile import ScoreFileError, read_score
 
 _STRING = re.compile(r"""["']([^"'\s]{1,200})["']""")
 """A quoted string in a cell's source: the journal keys a widget cell names are among them."""
@@ -205,14 +206,13 @@ def feedback_score(folder: Path) -> tuple[float, float] | None:
 
 
 def self_graded_score(root: Path, module: str) -> tuple[float, float] | None:
-    """(score, max) of the autograded parts from the learner's last ``coachlab self-grade``."""
-    path = root / SELF_GRADED_DIR / module / SELF_GRADED_SCORE
+    """(score, max) of the autograded parts from the learner's last ``coachlab self-grade``;
+    None when there is none, or its record cannot be read (the page shows the other modules)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        score, maximum = float(data["score"]), float(data["max_score"])
-    except (OSError, ValueError, KeyError, TypeError):
+        record = read_score(root / SELF_GRADED_DIR / module / SELF_GRADED_SCORE)
+    except ScoreFileError:
         return None
-    return (score, maximum) if maximum > 0 else None
+    return (record.score, record.max_score) if record.max_score > 0 else None
 
 
 # ------------------------------------------------------------------------------ the whole course

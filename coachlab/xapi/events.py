@@ -16,17 +16,20 @@ Only learners on the roster (the gradebook's students) are read.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-import yaml
 from nbgrader.api import Gradebook
 
 from coachlab.course import JOURNAL_FILE, Module, ModuleNameError, course_modules
 from coachlab.outcomes import FAILED, read_status
+from coachlab.practice.state import KEY as PRACTICE_KEY
+from coachlab.practice.state import clean as clean_practice
+from coachlab.practicefile import PracticeFileError, read_practice_file
 from coachlab.responses import read_entries
 from coachlab.xapi.identity import RosterEntry
 from coachlab.xapi.statements import (
@@ -38,8 +41,6 @@ from coachlab.xapi.statements import (
     SUBMITTED,
     Event,
 )
-
-PRACTICE_KEY = "practice"  # coachlab.practice.state.KEY
 
 
 @dataclass
@@ -150,15 +151,20 @@ def lesson_events(learner: str, entries: dict[str, dict[str, Any]], lessons: dic
     for lesson, stamps in sorted(touched.items()):
         events.append(Event(LESSON_LAUNCHED, learner, lesson, min(stamps)))
         practice = lessons[lesson]
+        if not practice.is_file():
+            continue  # a lesson without practice widgets has nothing to complete
         try:
-            content = yaml.safe_load(practice.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
+            content = read_practice_file(practice)
+        except PracticeFileError as error:
+            # The course's own file: `coachlab scenarios check` and the lesson report it; a
+            # report over the cohort still sends every other statement.
+            warnings.warn(f"lesson {lesson} has no completion statement: {error}", stacklevel=2)
             continue
         needed = []
-        if isinstance(content, dict) and content.get("sorter"):
+        if content.sorter:
             needed.append(f"{lesson}.sorter")
-        if isinstance(content, dict) and isinstance(content.get("scenario"), str):
-            needed.append(f"{lesson}.scenario.{content['scenario']}")
+        if content.scenario is not None:
+            needed.append(f"{lesson}.scenario.{content.scenario}")
         done = [times[k] for k in needed if k in times
                 and entries[k].get("value") not in (None, "", [], {})]
         if needed and len(done) == len(needed):
@@ -177,20 +183,16 @@ def practice_sessions(entries: dict[str, dict[str, Any]],
     the journal's last-update time when that fell on the day, else the day's last second.
     """
     entry = entries.get(PRACTICE_KEY) or {}
-    value = entry.get("value") if isinstance(entry, dict) else None
-    days = value.get("days") if isinstance(value, dict) else None
+    # The days that fit the practice state's model (coachlab.practice.state.DayRecord): a
+    # learner's journal is learner data, and a day that does not fit makes no statement.
+    days = clean_practice(entry.get("value") if isinstance(entry, dict) else None)["days"]
     today = today or datetime.now(UTC).date()
     updated = _parse_time(entry.get("updated")) if isinstance(entry, dict) else None
     sessions = []
-    for key, record in sorted(days.items()) if isinstance(days, dict) else []:
-        try:
-            day = date.fromisoformat(key)
-        except (TypeError, ValueError):
-            continue
-        if day >= today or not isinstance(record, dict):
-            continue
-        answered = record.get("answered")
-        if not isinstance(answered, int | float) or answered <= 0:
+    for key, record in sorted(days.items()):
+        day = date.fromisoformat(key)
+        answered = record.get("answered", 0)
+        if day >= today or answered <= 0:
             continue
         right = record.get("right")
         seconds = record.get("seconds")

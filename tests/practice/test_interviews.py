@@ -142,8 +142,10 @@ def _rewrite(folder: Path, change: dict) -> None:
 @pytest.mark.parametrize(("block", "message"), [
     ({"questions": 6, "reps": []}, "reps: Tuple should have at least 1 item"),
     ({"questions": 1, "reps": ["chloe-intro-calls"]}, "questions: Input should be greater"),
-    ({"questions": 6, "reps": ["Not An Id"]}, "reps.0: String should match pattern"),
-    ({"questions": 6, "reps": ["chloe-intro-calls"], "turns": 3}, "turns: Extra inputs"),
+    ({"questions": 6, "reps": ["Not An Id"]},
+     "practice_interviews.reps.1: String should match pattern"),
+    ({"questions": 6, "reps": ["chloe-intro-calls"], "turns": 3},
+     "practice_interviews.turns: not a field here"),
     ({"questions": 6, "reps": ["nobody-here"]}, "no rep 'nobody-here'"),
     ({"questions": 6, "reps": ["marcus-short-discovery"]},
      "marcus-short-discovery is the rep this lesson plays"),

@@ -168,8 +168,25 @@ def test_items_removed_from_the_bank_drop_out(tmp_path: Path, pool, clock: FakeC
 def test_choose_ignores_malformed_state(pool, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     broken = {"cards": {"x": "nonsense", "y": {"card": {"due": "not a date"}}},
               "days": {"yesterday": 3}, "plan": "none"}
-    assert clean(broken) == {"cards": {}, "days": {}, "plan": {}}
+    assert clean(broken) == {"cards": {}, "days": {}, "plan": {},
+                             "unread": {"cards": broken["cards"], "days": broken["days"]}}
     assert len(choose(pool, broken, clock())) == NEW_PER_SESSION
+
+
+def test_a_session_keeps_what_it_cannot_read(tmp_path: Path, pool: list[Item],
+                                              clock: FakeClock) -> None:
+    """A card or day that does not fit its model is set aside, never lost when the session
+    writes the state back; the state it can read goes on as before."""
+    journal = Journal.beside(tmp_path)
+    odd = {"x": {"skill": "sort", "card": {"due": "next week"}}, "y": [1, 2]}
+    journal.record(KEY, {"cards": dict(odd), "days": {"someday": {"answered": 3}}, "plan": {}})
+    session = Session(pool, journal, clock=clock)
+    assert session.current is not None
+    session.answer(right_answer(session.current), 2)
+    saved = journal.get(KEY)
+    assert saved["unread"] == {"cards": odd, "days": {"someday": {"answered": 3}}}
+    assert len(saved["cards"]) == 1 and sum(d["answered"] for d in saved["days"].values()) == 1
+    assert clean(saved)["unread"] == saved["unread"]  # read again: still kept, once
 
 
 # ----------------------------------------------------------------------------- a kill mid-write

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from coachlab.practice import Session, summarise
 from coachlab.practice.state import KEY, as_text, habit, merge_days, read_journal, streak
-from coachlab.responses import Journal
+from coachlab.responses import MAX_JOURNAL_BYTES, Journal
 
 from .conftest import FakeClock
 
@@ -68,6 +68,25 @@ def test_habit_merges_every_journal_found(tmp_path: Path) -> None:
     assert habit([], today).text == "none yet"
     assert read_journal(tmp_path / "broken.json") == {"cards": {}, "days": {}, "plan": {}}
     assert merge_days([]) == {"cards": {}, "days": {}, "plan": {}}
+
+
+def test_a_report_reads_nothing_from_an_oversized_or_misshapen_journal(tmp_path: Path) -> None:
+    """Limits before parsing: a journal over the size limit is not parsed; a state whose days
+    do not fit their model counts none of them, and the file is left as it was."""
+    days = _days(0, 1)
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"version": 1, "answers": {
+        KEY: {"value": {"cards": {}, "days": days}, "updated": "x"},
+        "padding": {"value": "x" * MAX_JOURNAL_BYTES, "updated": "x"}}}), encoding="utf-8")
+    assert read_journal(big) == {"cards": {}, "days": {}, "plan": {}}
+    odd = tmp_path / "odd.json"
+    text = json.dumps({"version": 1, "answers": {KEY: {"value": {
+        "cards": {}, "days": {"2026-12-09": {"answered": -4}, "2026-12-10": {"answered": "9"}}},
+        "updated": "x"}}})
+    odd.write_text(text, encoding="utf-8")
+    assert read_journal(odd)["days"] == {}
+    assert habit([odd], date(2026, 12, 10)).text == "none yet"
+    assert odd.read_text(encoding="utf-8") == text
 
 
 def _one_answer(tmp_path: Path, pool, clock: FakeClock, right: bool):  # type: ignore[no-untyped-def]

@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
+import pytest
+
 from coachlab.xapi.events import (
     from_journals,
     learner_journals,
@@ -69,6 +71,31 @@ def test_practice_sessions_are_finished_days_of_practice() -> None:
         (PRACTICE, day_end, 7.0, 10.0, 1200.0), (PRACTICE, _at(T3), 5.0, 5.0, 300.0)]
     # Today's practice is still going on: it is sent once the day is over.
     assert practice_events("ada", entries, today=_at(T3).date()) == events[:1]
+
+
+def test_a_day_that_does_not_fit_the_practice_state_makes_no_statement() -> None:
+    day = _at(T2).date().isoformat()
+    today = (_at(T3) + timedelta(days=1)).date()
+    for record in ({"answered": "10", "right": 7}, {"answered": True}, {"answered": -3},
+                   {"answered": 4, "skills": "sort"}, ["answered", 4]):
+        entries = {"practice": {"updated": T3, "value": {"days": {day: record}}}}
+        assert practice_events("ada", entries, today=today) == [], record
+
+
+def test_a_broken_practice_file_costs_only_its_completion(tmp_path: Path) -> None:
+    practice = tmp_path / "01-tell-or-ask.yaml"
+    practice.write_text("sorter:\n  - [\"Walk me through it.\", open]\nscenaro: x\n",
+                        encoding="utf-8")
+    entries = {"01-tell-or-ask.sorter": {"value": {"0": "open"}, "updated": T1}}
+    with pytest.warns(UserWarning) as caught:
+        events = lesson_events("ada", entries, {"01-tell-or-ask": practice})
+    assert [e.kind for e in events] == [LESSON_LAUNCHED]
+    assert str(caught[0].message) == (
+        f"lesson 01-tell-or-ask has no completion statement: {practice}: scenaro: not a field "
+        "here (check its spelling and indentation)")
+    practice.write_text("sorter:\n  - [\"Walk me through it.\", open]\n", encoding="utf-8")
+    assert [e.kind for e in lesson_events("ada", entries, {"01-tell-or-ask": practice})] == [
+        LESSON_LAUNCHED, LESSON_COMPLETED]
 
 
 def _journal(path: Path, answers: dict) -> None:
