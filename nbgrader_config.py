@@ -46,6 +46,7 @@ from coachlab.grading.release import BlankAnswers, RemoveInstructorCells
 from coachlab.grading.report import ShapeReport
 from coachlab.grading.rubrics import InsertRubrics
 from coachlab.grading.score import ScoreAnswers
+from coachlab.grading.templatecache import FeedbackExporter
 from coachlab.responses import REFERENCE_FILENAME
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it reads this file
@@ -176,3 +177,6 @@ c.GenerateFeedback.HTMLExporter.exclude_anchor_links = True
 c.GenerateFeedback.HTMLExporter.template_name = FEEDBACK_TEMPLATE
 c.GenerateFeedback.HTMLExporter.template_file = f"{FEEDBACK_TEMPLATE}.html.j2"
 c.GenerateFeedback.HTMLExporter.extra_template_basedirs = feedback_template_dirs()
+# nbconvert's HTMLExporter (its settings above apply), with its templates compiled once per
+# process and without a second parse of the finished page (coachlab/grading/templatecache.py).
+c.GenerateFeedback.exporter_class = FeedbackExporter

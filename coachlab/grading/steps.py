@@ -19,8 +19,6 @@ from nbgrader import converters
 from nbgrader.utils import temp_attrs
 from traitlets.config import Config
 
-from coachlab.grading.templatecache import FeedbackExporter
-
 
 @dataclass(frozen=True)
 class StepResult:
@@ -141,7 +139,5 @@ def generate_feedback(api: Any, assignment: str, learner: str) -> StepResult:
     with temp_attrs(api.coursedir, assignment_id=assignment, student_id=learner):
         app = GenerateFeedback(coursedir=api.coursedir, parent=api)
         app.update_config(config)
-        # nbgrader's HTMLExporter, its templates compiled once per process (templatecache).
-        app.exporter_class = FeedbackExporter
         app.force = True
         return _run("generate_feedback", app)
