@@ -121,7 +121,7 @@ MUTATIONS = (
              "nbgrader_config.py",
              "c.ClearMetadataPreprocessor.enabled = True",
              "c.ClearMetadataPreprocessor.enabled = False",
-             ("tests/grading/test_tamper.py", "tests/grading/test_config.py")),
+             ("tests/grading/test_learner_metadata.py",)),
     Mutation("lateness comes from the grader's receipt",
              "coachlab/grading/intake.py",
              "    if not receipt.is_file() or receipt.is_symlink():\n"

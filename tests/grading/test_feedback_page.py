@@ -35,8 +35,11 @@ def _page(exporter: HTMLExporter) -> str:
     reflection = nbformat.v4.new_markdown_cell("I <b>rescue</b> deals.", metadata={
         "nbgrader": {"grade": True, "solution": True, "grade_id": "reflection", "points": 2,
                      "score": 1, "comment": "Name the rep's next step."}})
+    answer = nbformat.v4.new_code_cell('label_1 = "<script>alert(1)</script>"', metadata={
+        "nbgrader": {"grade": False, "solution": True, "grade_id": "answers-a"}})
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Exercise 01\n\nSee [the course](https://example.org)."),
+        answer,
         nbformat.v4.new_markdown_cell("## Part A · Open or closed? (4 points)"),
         test, reflection])
     resources = {"nbgrader": {"notebook": "01-tell-or-ask", "score": 3, "max_score": 4,
@@ -56,6 +59,7 @@ def test_feedback_page_declares_its_language_and_underlines_links() -> None:
 def test_answers_are_text_and_the_instructors_comment_is_shown() -> None:
     page = _page(_feedback_exporter())
     assert "I &lt;b&gt;rescue&lt;/b&gt; deals." in page  # the learner's HTML stays text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
     assert "Your answer · Score 1 of 2" in page
     assert "Your instructor's comment" in page and "Name the rep's next step." in page
     assert "Your score: 4 of 6 points (3 of 4 points checked automatically; 1 of 2 for " \

@@ -70,3 +70,17 @@ def test_a_notebook_nested_too_deep_is_refused_unread(submission: Path) -> None:
     shallow = intake.MAX_NESTING
     (submission / "ex.ipynb").write_text("[" * shallow + "]" * shallow, encoding="utf-8")
     assert intake.refusal(submission) is None
+
+
+def test_lateness_is_the_graders_receipt_never_the_learners_timestamp(submission: Path) -> None:
+    from datetime import UTC, datetime
+
+    (submission / "timestamp.txt").write_text("2000-01-01 00:00:00.000000 UTC",
+                                              encoding="utf-8")
+    intake.write_receipt(submission, datetime(2026, 12, 7, 9, 30, tzinfo=UTC))
+    stamp = intake.settle_timestamp(submission)
+    assert stamp == "2026-12-07 09:30:00.000000 UTC"
+    assert (submission / "timestamp.txt").read_text(encoding="utf-8").strip() == stamp
+    # Placed by hand, without a receipt: one is made from the files' change times (now).
+    intake.receipt_path(submission).unlink()
+    assert not intake.settle_timestamp(submission).startswith("2000")
