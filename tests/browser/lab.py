@@ -20,6 +20,8 @@ OPEN_TIMEOUT_MS = 60_000
 KERNEL_TIMEOUT_MS = 60_000
 RUN_TIMEOUT_MS = 90_000
 WIDGET_TIMEOUT_MS = 30_000
+#: The autosave runs every 5 s, or every 10 times the last save's duration if that is longer.
+SAVE_TIMEOUT_MS = 60_000
 
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
@@ -133,16 +135,19 @@ class Notebook:
             arg=PANEL, timeout=timeout_ms, polling=200,
         )
 
-    def save(self) -> None:
-        """File › Save Notebook, then wait until the notebook's tab no longer shows unsaved
-        changes (the server has written the file by then)."""
+    def save(self, timeout_ms: int = SAVE_TIMEOUT_MS) -> None:
+        """Wait until the notebook's tab no longer shows unsaved changes: the course's autosave
+        (every 5 s) has written the file by then.
+
+        The test never presses File › Save itself. JupyterLab 4.6 checks the file's hash on
+        disk before each save; a manual save that starts while an autosave is being written
+        finds the file changed under it and stops on the "File Changed" dialog (the flake of
+        test_instructor). Letting the autosave do the saving leaves one writer only.
+        """
         tab = self.page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current")
-        if "jp-mod-dirty" not in (tab.get_attribute("class") or ""):
-            return  # the course's few-second autosave got there first
-        self.menu("File", "Save Notebook")
         self.page.wait_for_function(
             "(tab) => !tab.classList.contains('jp-mod-dirty')",
-            arg=tab.element_handle(), timeout=WIDGET_TIMEOUT_MS, polling=100)
+            arg=tab.element_handle(), timeout=timeout_ms, polling=100)
 
     # ------------------------------------------------------------------ cells and widgets
 
@@ -240,15 +245,58 @@ def button_labels(scope: Locator, css: str = "button.jupyter-button") -> list[st
     return [" ".join(text.split()) for text in scope.locator(css).all_text_contents()]
 
 
+def debrief_shown(player: Locator) -> bool:
+    """Whether the ScenarioPlayer shows its debrief (the conversation has ended)."""
+    return "Debrief" in widget_text(player)
+
+
+def wait_for_next_node(notebook: Notebook, player: Locator, before: list[str],
+                       timeout_ms: int = WIDGET_TIMEOUT_MS) -> None:
+    """After a reply, wait until the player has settled on what comes next: the debrief, or a
+    new set of replies (different from ``before``, not empty, and the same on two reads).
+
+    The kernel sends the new state as several widget messages (transcript, prompt, buttons,
+    debrief); the page applies them one by one and draws new buttons asynchronously, so a
+    single changed read can be a state in between.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    last: list[str] | None = None
+    while time.monotonic() < deadline:
+        if debrief_shown(player):
+            return
+        labels = button_labels(player, "button.coachlab-choice")
+        if labels and labels != before and labels == last:
+            return
+        last = labels
+        notebook.page.wait_for_timeout(100)
+    raise AssertionError(f"the reply {before[0] if before else ''!r} was said but the "
+                         f"conversation did not go on: {widget_text(player)[:300]!r}")
+
+
+def wait_for_fresh_start(notebook: Notebook, player: Locator,
+                         timeout_ms: int = WIDGET_TIMEOUT_MS) -> None:
+    """After Replay, wait until the player is back at its first question: the prompt and the
+    replies shown, the debrief gone (each arrives in its own widget message)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        text = widget_text(player)
+        if ("What do you say?" in text and "Debrief" not in text
+                and button_labels(player, "button.coachlab-choice")):
+            return
+        notebook.page.wait_for_timeout(100)
+    raise AssertionError(
+        f"Replay did not start the conversation again: {widget_text(player)[:300]!r}")
+
+
 def play_to_ending(notebook: Notebook, player: Locator, max_replies: int = 20) -> list[str]:
     """Click the first reply of a ScenarioPlayer until its debrief shows; return the replies.
 
-    After each click the test waits until the buttons have been replaced by the next node's
-    (or removed at the ending) and the kernel is idle, so it never clicks a stale button.
+    After each click the test waits until the player has settled on the next node (or the
+    debrief) and the kernel is idle, so it never clicks a stale button.
     """
     said: list[str] = []
     for _ in range(max_replies):
-        if "Debrief" in widget_text(player):
+        if debrief_shown(player):
             return said
         before = button_labels(player, "button.coachlab-choice")
         assert before, f"no replies to choose and no debrief: {widget_text(player)[:300]!r}"
@@ -256,11 +304,7 @@ def play_to_ending(notebook: Notebook, player: Locator, max_replies: int = 20) -
         first.scroll_into_view_if_needed()
         first.click()
         said.append(before[0])
-        deadline = time.monotonic() + WIDGET_TIMEOUT_MS / 1000
-        while button_labels(player, "button.coachlab-choice") == before:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"the reply {before[0]!r} was clicked but nothing happened")
-            notebook.page.wait_for_timeout(100)
+        wait_for_next_node(notebook, player, before)
         notebook.wait_for_kernel_idle()
     raise AssertionError(f"no debrief after {max_replies} replies: {said}")
 
@@ -350,8 +394,12 @@ def tab_to(scope: Locator, css: str, text: str | re.Pattern | None = None,
 
 
 def validate(notebook: Notebook) -> str:
-    """Press the toolbar's Validate button; return the dialog's text, then close it."""
+    """Once every change is saved, press the toolbar's Validate button; return the dialog's
+    text, then close it."""
     page = notebook.page
+    # Validate saves the notebook first: let a pending autosave finish, so the two never
+    # overlap (see Notebook.save).
+    notebook.save()
     notebook.panel.locator(".jp-Toolbar-item", has_text="Validate").locator(
         "jp-button, button").first.click()
     dialog = page.locator(".jp-Dialog", has_text="Validat")
