@@ -3,8 +3,9 @@
 Only what the screen says is done, one gesture at a time: start on the course home, open lesson 00
 in one click, run the one cell it points to, follow "Next" to the exercise, answer with a typo and
 watch the check change as the answer is run, write the reflection, Validate, press "Grade my
-exercise" and read the score, open the report, close the tab and come back (and come back the next
-day, on a restarted server), then see the home's status change. Every page visited is read for a
+exercise" and read the score, open the report (on its own page, nothing loaded from outside, an axe
+audit), close the tab and come back (and come back the next day, on a restarted server), then see
+the home's status change. Every page visited is read for a
 traceback, a widget error or a warning a learner would see.
 
 The clicks and key presses the path takes, and its time, go to
@@ -28,6 +29,7 @@ from playwright.sync_api import BrowserContext, Locator, Page
 
 from coachlab.session.saving import SHOW_AGAIN
 from tests.browser import server
+from tests.browser.audit import WHOLE_PAGE, assert_accessible
 from tests.browser.conftest import ARTIFACTS, SERVER_LOGS
 from tests.browser.lab import PANEL, Notebook, validate, wait_for_text, widget_button
 from tests.browser.server import Lab
@@ -239,25 +241,34 @@ def test_a_managers_first_evening(browser_context: BrowserContext,
         assert "Success" in verdict, verdict
         learner.step("answered and validated")
 
-        # 5. Grade my exercise: the score, in words, and a link to the report
+        # 5. Grade my exercise: the score, in words, and a link to the report (the browser
+        # suite's one press of the button: the grading is the slow part)
         run_by_clicking(learner, exercise, code_cell(exercise, "self_grade_button"))
         box = exercise.widget("coachlab-self-grade")
-        learner.click(widget_button(box, "Grade my exercise"))
+        button = widget_button(box, "Grade my exercise")
+        # The whole label fits its button (it was cut to "Grade my exer…").
+        assert button.evaluate("b => b.scrollWidth <= b.clientWidth"), button.inner_text()
+        learner.click(button)
         said = wait_for_text(box, r"Your score: \d+ of \d+ points", timeout_ms=GRADING_TIMEOUT_MS)
         assert "Your score: 6 of 6 points checked automatically" in said, said
+        # the reflection is the learner's to review
+        assert "Review Part C · Which one is yours? (4 points) yourself" in said, said
+        link = box.get_by_role("link", name="Open your feedback report")
+        assert link.get_attribute("href") == "/files/self-graded/00-welcome/00-welcome.html"
+        assert (lab.root / "self-graded" / "00-welcome" / "00-welcome.html").is_file()
         learner.step("graded")
 
-        # 6. the report: a manager's page, with one total and no code or cell ids
+        # 6. the report: a manager's page on its own, with one total and no code or cell ids,
+        # nothing loaded from outside the server, and no serious axe finding
         with page.context.expect_page() as opened:
-            learner.click(box.get_by_role("link", name="Open your feedback report"))
+            learner.click(link)
         report = opened.value
-        report.wait_for_load_state("load")
-        assert_reads_as_a_report(report.content(), REPO / "solutions" / "00-welcome")
+        report_opens_on_its_own(report, lab)
         learner.assert_calm(report)
         report.close()
 
-        # 7. close the tab a few seconds after the last answer, and come back
-        page.wait_for_timeout(7_000)  # the course saves answers within 5 s
+        # 7. close the tab once the course's autosave has written the last answer, and come back
+        exercise.save()  # waits for the tab's unsaved mark to go: no fixed wait
         page.close()
         page = browser_context.new_page()
         page.set_viewport_size(LAPTOP)
@@ -294,6 +305,27 @@ def test_a_managers_first_evening(browser_context: BrowserContext,
     finally:
         record(learner)
         page.close()
+
+
+def report_opens_on_its_own(report: Page, lab: Lab) -> None:
+    """The self-graded report, opened from its link: the server's own page (not JupyterLab's
+    HTML viewer), the score in words, a link per part, a manager's page, nothing fetched from
+    outside the server (watched from the first byte of a reload), and an axe audit."""
+    outside: list[str] = []
+    report.on("request", lambda r: outside.append(r.url)
+              if not r.url.startswith((lab.base_url, "data:", "about:")) else None)
+    report.wait_for_load_state("load")
+    report.reload(wait_until="load")  # requests are watched from the first byte
+    assert report.url.startswith(f"{lab.base_url}/files/self-graded/")
+    text = report.inner_text("body")
+    assert "Self-graded: 6 of 6 points checked automatically." in text, text[:500]
+    for title in ("Part A · Where are you today?", "Part B · Which mistake is it?",
+                  "Part C · Which one is yours?"):
+        assert report.get_by_role("link", name=title).count() == 1, title
+    assert "Trust HTML" not in text  # its own page, not JupyterLab's HTML viewer
+    assert_reads_as_a_report(report.content(), REPO / "solutions" / "00-welcome")
+    assert not outside, f"the report fetched from outside the server: {outside}"
+    assert_accessible(report, "self-graded feedback report", WHOLE_PAGE)
 
 
 def assert_answers_kept(notebook: Notebook, answers: dict[str, str]) -> None:
