@@ -76,6 +76,19 @@ def instructor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]
 
 
 @pytest.fixture(scope="session")
+def instructor_exercise_01(instructor_server: Lab) -> Lab:
+    """The instructor's server, with exercise 01 known to its gradebook: nbgrader's own
+    generate step, run once for every module that grades 01 there (the formgrader flow and the
+    hostile pages). Its output goes to a scratch folder, so the course's exercises/ (which the
+    learner flows play in) is not replaced."""
+    from tests.browser.test_instructor import MODULE, instructor
+
+    instructor(instructor_server, "nbgrader", "generate_assignment", MODULE, "--force",
+               f"--CourseDirectory.release_directory={instructor_server.root / 'generated'}")
+    return instructor_server
+
+
+@pytest.fixture(scope="session")
 def browser_context() -> Iterator[BrowserContext]:
     """Headless Chromium with a fresh profile; skipped (or failed in CI) without Chromium."""
     if not CHROMIUM.is_file():

@@ -60,12 +60,11 @@ def _submit(lab: Lab) -> None:
 
 
 @pytest.fixture(scope="module")
-def graded(instructor_server: Lab) -> Lab:
-    """The hostile submission graded and given feedback through the real commands."""
-    lab = instructor_server
+def graded(instructor_exercise_01: Lab) -> Lab:
+    """The hostile submission graded and given feedback through the real commands (the
+    gradebook knows exercise 01 from conftest's instructor_exercise_01)."""
+    lab = instructor_exercise_01
     _submit(lab)
-    instructor(lab, "nbgrader", "generate_assignment", MODULE, "--force",
-               f"--CourseDirectory.release_directory={lab.root / 'generated'}")
     instructor(lab, "coachlab", "grade", MODULE, "--jobs", "1")
     instructor(lab, "coachlab", "feedback", MODULE, "--jobs", "1")
     return lab

@@ -175,10 +175,7 @@ def submit_and_grade(lab: Lab, flow: Flow) -> None:
     submitted.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(lab.root / FOLDER, submitted,
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    # The gradebook learns the exercise from nbgrader's own generate step; its output goes to a
-    # scratch folder so the course's exercises/ (which other tests play in) is not replaced.
-    instructor(lab, "nbgrader", "generate_assignment", MODULE, "--force",
-               f"--CourseDirectory.release_directory={lab.root / 'generated'}")
+    # (the gradebook knows the exercise already: conftest's instructor_exercise_01)
     flow.grade_output = instructor(lab, "coachlab", "grade", MODULE, "--jobs", "1")
     from nbgrader.api import Gradebook
 
@@ -198,12 +195,12 @@ def page(browser_context: BrowserContext, instructor_server: Lab) -> Iterator[Pa
 
 
 @pytest.fixture(scope="module")
-def flow(browser_context: BrowserContext, instructor_server: Lab) -> Flow:
+def flow(browser_context: BrowserContext, instructor_exercise_01: Lab) -> Flow:
     """Run the learner's session and the grading once for this module's tests (on the
     instructor's server, which then opens the submission in formgrader)."""
     from tests.browser.conftest import ARTIFACTS, shutdown_sessions
 
-    lab_server = instructor_server
+    lab_server = instructor_exercise_01
 
     shutil.copytree(lab_server.root / "exercises" / MODULE, lab_server.root / FOLDER,
                     ignore=shutil.ignore_patterns("coachlab-answers.json*", ".ipynb_checkpoints"))
@@ -249,11 +246,13 @@ def test_validate_lists_what_is_missing_then_grading_gives_full_marks(flow: Flow
 
 def test_instructor_grades_the_reflection_in_formgrader(flow: Flow, page: Page) -> None:
     lab = flow.lab
-    # Nbgrader › Formgrader opens nbgrader's pages in a JupyterLab panel.
-    page.goto(f"{lab.base_url}/lab?token={lab.token}", wait_until="domcontentloaded")
+    # Nbgrader › Formgrader opens nbgrader's pages in a JupyterLab panel. ?reset: a fresh
+    # workspace, so the learner's notebook of the flow does not reopen beside it (with a kernel
+    # of its own, and frames of its own that "the first iframe" could pick instead).
+    page.goto(f"{lab.base_url}/lab?reset&token={lab.token}", wait_until="domcontentloaded")
     page.locator(".lm-MenuBar-item", has_text=re.compile("^Nbgrader$")).click()
     page.locator(".lm-Menu-item[data-command='nbgrader:open-formgrader']").click()
-    formgrader = page.frame_locator("iframe").first
+    formgrader = page.frame_locator("#formgrader iframe").first  # the Formgrader panel's
     # Manual Grading › the exercise › its notebook; each link is waited for on its own page.
     for target in ("gradebook", f"gradebook/{MODULE}", f"gradebook/{MODULE}/{MODULE}"):
         formgrader.locator(f"a[href$='/formgrader/{target}']").first.click()
