@@ -236,7 +236,7 @@ class Hub:
                     return hub
             except OSError:
                 pass
-            time.sleep(0.5)
+            time.sleep(0.2)
         hub.stop()
         raise HubError(f"jupyterhub did not answer within {timeout} s:\n{hub.tail()}")
 
@@ -283,7 +283,7 @@ class Hub:
                 server = self.ok("GET", f"/hub/api/users/{user}").json()["servers"].get("", {})
                 if server.get("ready"):
                     waiting.discard(user)
-            time.sleep(1)
+            time.sleep(0.25)  # a cheap API call: poll often, so no server waits a full second
         if waiting:
             raise HubError(f"servers not ready after {timeout} s: {sorted(waiting)}\n{self.tail()}")
 
