@@ -200,8 +200,12 @@ def test_plays_every_path_of_the_course_bank() -> None:
     bank = load_bank()
     assert bank
     for scenario in bank:
+        # one player per scenario, started over with Replay for each path: building the
+        # player's widgets took most of this test's time (913 players for 26 scenarios)
+        player = ScenarioPlayer(scenario)
         for walk in scenario.paths(limit=50):
-            player = ScenarioPlayer(scenario)
+            player.replay()
+            assert player.path == [] and not player.at_ending
             for step in walk.steps:
                 player.choose(step.choice_index)
             assert player.at_ending and player.ending_id == walk.end
