@@ -18,6 +18,10 @@ ROOT = HERE.parents[1]
 USER, PASSWORD = "coachlab-test", "s3cret-for-tests"
 
 
+#: The auth file ``ralph auth`` wrote for USER (hashed password), kept for the next LRS.
+_CREDENTIALS: list[str] = []
+
+
 class LRSMissing(RuntimeError):
     """Ralph's environment is not installed."""
 
@@ -65,9 +69,16 @@ class Ralph:
         return env
 
     def _write_credentials(self) -> None:
-        subprocess.run([str(self.python), "-m", "ralph", "auth", "-u", USER, "-p", PASSWORD,
-                        "-s", "all", "-A", USER, "https://coachlab.test/lrs-users", "-w"],
-                       env=self._env(), check=True, capture_output=True, cwd=self.folder)
+        """Write the test user's credentials with ``ralph auth``, once per test process: every
+        LRS of the tests has the same user, so later ones get a copy of the first file (a
+        ralph command starts in seconds on a loaded machine; a copy does not)."""
+        if not _CREDENTIALS:
+            subprocess.run([str(self.python), "-m", "ralph", "auth", "-u", USER, "-p", PASSWORD,
+                            "-s", "all", "-A", USER, "https://coachlab.test/lrs-users", "-w"],
+                           env=self._env(), check=True, capture_output=True, cwd=self.folder)
+            _CREDENTIALS.append(self.auth_file.read_text(encoding="utf-8"))
+        else:
+            self.auth_file.write_text(_CREDENTIALS[0], encoding="utf-8")
         assert json.loads(self.auth_file.read_text())[0]["username"] == USER
 
     def start(self, timeout: float = 60) -> None:
