@@ -19,3 +19,8 @@ os.environ["PYTHONPATH"] = str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH",
 def course_root() -> Path:
     """The course checkout under test."""
     return ROOT
+
+
+# The shared graded course (every exercise graded once per kind of learner): a session fixture
+# the grading, validation and self-grade tests read from instead of grading again.
+from tests.helpers.graded import graded_course  # noqa: E402, F401

@@ -24,6 +24,7 @@ from coachlab.progress.reading import SELF_GRADED, learner_progress
 from coachlab.progress.view import as_text
 from coachlab.selfgrade import NO_JAIL_HERE, SelfGradeError, self_grade, summary
 from tests.helpers.explanations import assert_explained
+from tests.helpers.graded import GROUP, GradedCourse
 from tests.helpers.notebooks import split_hidden
 from tests.helpers.report import assert_reads_as_a_report
 from tests.helpers.submissions import KINDS, build
@@ -32,11 +33,16 @@ pytestmark = pytest.mark.pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = assignments(ROOT)
-#: Self-grade end to end for the exercises that ship files beside the notebook (a scenario, reps):
-#: copying them is the part of self-grading that differs by exercise. Every exercise's grading,
-#: solution full, untouched zero and partial between, is tested in tests/grading/.
-END_TO_END = [exercise for exercise in EXERCISES
+#: Self-grade end to end for one exercise that ships files beside the notebook (a folder of reps):
+#: copying them is the part of self-grading that differs by exercise, and self-grading goes
+#: through the same grading entry point as the cohort's. Every exercise's grading, solution full,
+#: untouched zero and partial between, is asserted in tests/grading/test_pipeline.py on the
+#: shared graded course (tests/helpers/graded.py); grading every exercise here again cost
+#: 77-86 s per exercise.
+WITH_FILES = [exercise for exercise in EXERCISES
               if any(path.suffix != ".ipynb" for path in (ROOT / "exercises" / exercise).iterdir())]
+END_TO_END = [exercise for exercise in WITH_FILES
+              if any(path.is_dir() for path in (ROOT / "exercises" / exercise).iterdir())][-1:]
 
 
 def make_clone(root: Path) -> Path:
@@ -90,7 +96,7 @@ def rubric_lines(solution_dir: Path) -> list[str]:
 
 
 def test_self_grade_covers_an_exercise_with_files_beside_its_notebook() -> None:
-    assert END_TO_END and set(END_TO_END) < set(EXERCISES)
+    assert len(END_TO_END) == 1 and set(END_TO_END) < set(WITH_FILES) < set(EXERCISES)
 
 
 @pytest.mark.parametrize("exercise", END_TO_END)
@@ -107,18 +113,9 @@ def test_self_grade_solved_full_untouched_zero_partial_between(exercise: str,
         print(f"{exercise} {kind}: {result.score:g}/{result.max_score:g} "
               f"in {result.seconds:.1f} s")
 
-        report = result.report.read_text(encoding="utf-8")
-        solution = clone / "solutions" / exercise
-        assert_explained(report, solution, kind)
-        text = html.unescape(report)
-        leaked = [line for line in secrets(solution, kind != "solved") if line in text]
-        assert not leaked, f"{kind}'s report shows hidden material: {leaked[:3]}"
-        assert "Self-review checklist: check your reflection against these points" in report
-        assert f"Self-graded: {result.score:g} of {result.max_score:g} points" in text
-        assert_reads_as_a_report(report, solution)
-        assert "review your answer yourself against its checklist" in text
-        for line in rubric_lines(solution):
-            assert line.split("|")[2].strip().replace("**", "") in text
+        assert_self_graded_report(result.report.read_text(encoding="utf-8"),
+                                  clone / "solutions" / exercise, kind, result.score,
+                                  result.max_score)
 
         if kind == "solved":
             [module] = [m for m in learner_progress(clone).modules
@@ -132,6 +129,38 @@ def test_self_grade_solved_full_untouched_zero_partial_between(exercise: str,
     assert untouched.score == 0
     assert 0 < partial.score < partial.max_score
     assert solved.written_points > 0  # reflections exist and stay ungraded
+
+
+def assert_self_graded_report(report: str, solution: Path, kind: str, score: float,
+                              max_score: float) -> None:
+    """What a self-graded report must say to ``kind``'s learner, and never show them."""
+    assert_explained(report, solution, kind)
+    text = html.unescape(report)
+    leaked = [line for line in secrets(solution, kind != "solved") if line in text]
+    assert not leaked, f"{kind}'s report shows hidden material: {leaked[:3]}"
+    assert "Self-review checklist: check your reflection against these points" in report
+    assert f"Self-graded: {score:g} of {max_score:g} points" in text
+    assert_reads_as_a_report(report, solution)
+    assert "review your answer yourself against its checklist" in text
+    for line in rubric_lines(solution):
+        assert line.split("|")[2].strip().replace("**", "") in text
+
+
+@pytest.mark.xdist_group(GROUP)
+@pytest.mark.parametrize("exercise", [e for e in WITH_FILES if e not in END_TO_END])
+def test_self_graded_report_of_the_other_exercises(graded_course: GradedCourse,
+                                                   exercise: str) -> None:
+    """The self-graded report's claims for the exercises not self-graded end to end, made by
+    self-grading's feedback settings from the shared graded course (their scores, solution full,
+    untouched zero and partial between, are asserted in tests/grading/test_pipeline.py)."""
+    graded = graded_course[exercise]
+    scores = {kind: graded.score(kind) for kind in KINDS}
+    for kind in KINDS:
+        [report] = sorted(graded.self_graded_feedback(kind).glob("*.html"))
+        assert report.name == f"{exercise}.html"
+        assert_self_graded_report(report.read_text(encoding="utf-8"), graded.solution, kind,
+                                  scores[kind].auto, scores[kind].auto_max)
+    assert scores["solved"].manual_max > 0  # reflections exist and stay ungraded
 
 
 def test_corrupt_notebook_is_refused_and_left_as_it_is(tmp_path: Path, capsys,

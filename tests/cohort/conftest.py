@@ -15,6 +15,9 @@ from tests.cohort.postgres import PostgresMissing, running_server
 from tests.helpers.submissions import KINDS, build
 
 MODULE = "01-tell-or-ask"
+#: The xdist group of every test that reads ``graded``: with ``--dist loadgroup`` one worker
+#: grades the cohort, instead of each worker grading its own (30 s each).
+COHORT_GROUP = "cohort-graded"
 LEARNERS = (*KINDS, "broken", "missing", "renamed", "oversized", "crashing")
 
 

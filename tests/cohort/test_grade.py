@@ -20,10 +20,11 @@ from coachlab.cohort.grade import (
     summary,
 )
 from coachlab.grading.workspace import Workspace
-from tests.cohort.conftest import MODULE
+from tests.cohort.conftest import COHORT_GROUP, MODULE
 from tests.helpers.submissions import hidden_snippets
 
-pytestmark = pytest.mark.pipeline
+# One worker builds the package's graded cohort (tests/cohort/conftest.py) for both files.
+pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group(COHORT_GROUP)]
 Graded = tuple[Workspace, Cohort, list[Outcome]]
 
 

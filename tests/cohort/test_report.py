@@ -12,13 +12,14 @@ import pytest
 from coachlab.cohort.grade import Cohort, Outcome
 from coachlab.cohort.report import build, collect
 from coachlab.grading.workspace import Workspace
-from tests.cohort.conftest import MODULE
+from tests.cohort.conftest import COHORT_GROUP, MODULE
 from tests.helpers.notebooks import points
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTO, MANUAL = points(ROOT / "solutions" / MODULE / f"{MODULE}.ipynb")
 
-pytestmark = pytest.mark.pipeline
+# One worker builds the package's graded cohort (tests/cohort/conftest.py) for both files.
+pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group(COHORT_GROUP)]
 Graded = tuple[Workspace, Cohort, list[Outcome]]
 PNG = b"\x89PNG\r\n\x1a\n"
 

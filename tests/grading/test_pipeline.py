@@ -3,7 +3,8 @@
 For each exercise three learners submit: the solution (full marks on autograded parts), the
 untouched release (zero) and a partly correct copy (in between). Widget answers reach the grader
 through the answer journal, made by driving the real widgets. Feedback must show no hidden test
-and no rubric, and must explain every autograded item.
+and no rubric, and must explain every autograded item. The grading itself is done once for the
+suite, by the shared graded course (tests/helpers/graded.py); these tests read what it made.
 """
 
 from __future__ import annotations
@@ -13,37 +14,25 @@ from pathlib import Path
 import pytest
 
 from coachlab.course import assignments
-from coachlab.grading.workspace import Workspace
 from tests.helpers.explanations import assert_explained
+from tests.helpers.graded import GROUP, GradedCourse
 from tests.helpers.report import assert_reads_as_a_report, page_text
-from tests.helpers.submissions import KINDS, build, hidden_snippets
+from tests.helpers.submissions import KINDS, hidden_snippets
 
-pytestmark = pytest.mark.pipeline
+pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group(GROUP)]
 
 EXERCISES = assignments(Path(__file__).resolve().parents[2])
 
 
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Workspace:
-    ws = Workspace.from_course(tmp_path_factory.mktemp("course"), course_root)
-    for learner in KINDS:
-        ws.add_learner(learner, first=learner.title(), last="Learner")
-    return ws
-
-
 @pytest.mark.parametrize("exercise", EXERCISES)
-def test_solution_full_untouched_zero_partial_between(workspace: Workspace, exercise: str,
-                                                      tmp_path: Path) -> None:
-    release = workspace.generate(exercise)
-    solution = workspace.root / "solutions" / exercise
-    for learner in KINDS:
-        files = build(learner, exercise, release, solution, tmp_path / learner)
-        workspace.submit(learner, exercise, files)
-        workspace.autograde(exercise, learner)
+def test_solution_full_untouched_zero_partial_between(graded_course: GradedCourse,
+                                                      exercise: str) -> None:
+    graded = graded_course[exercise]
+    release, solution = graded.release, graded.solution
 
-    solved = workspace.score(exercise, "solved")
-    untouched = workspace.score(exercise, "untouched")
-    partial = workspace.score(exercise, "partial")
+    solved = graded.score("solved")
+    untouched = graded.score("untouched")
+    partial = graded.score("partial")
     assert solved.auto_max > 0
     assert solved.auto == solved.auto_max, solved
     assert untouched.auto == 0, untouched
@@ -56,7 +45,7 @@ def test_solution_full_untouched_zero_partial_between(workspace: Workspace, exer
     assert secrets, "expected hidden tests and rubrics in the solution"
     notebooks = sorted(p.stem for p in release.glob("*.ipynb"))
     for learner in KINDS:
-        reports = sorted(workspace.feedback(exercise, learner).glob("*.html"))
+        reports = sorted(graded.feedback(learner).glob("*.html"))
         assert [r.stem for r in reports] == notebooks
         for report in reports:
             html = report.read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ Each source notebook passes nbgrader's validator where it lies in solutions/ (it
 read the reference play beside it), and the solution folder submitted as a learner's work (its
 notebooks, its reference play as the journal) earns every autograded point, while the untouched
 release earns none. The reference play never reaches a release or a learner's grading folder.
+Those grades are read from the shared graded course (tests/helpers/graded.py).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from coachlab.course import JOURNAL_FILE, assignments, load_config
-from coachlab.grading.workspace import Workspace
 from coachlab.responses import REFERENCE_FILENAME
+from tests.helpers.graded import GROUP, TAMPERED, GradedCourse
 from tests.helpers.notebooks import points
-from tests.helpers.submissions import submit_solution
+from tests.helpers.submissions import solution_files
 
 pytestmark = pytest.mark.pipeline
 
@@ -71,36 +72,26 @@ def test_without_its_reference_play_a_widget_module_fails_validation(tmp_path: P
             if "score_recorded" in cell["source"]], results
 
 
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Workspace:
-    ws = Workspace.from_course(tmp_path_factory.mktemp("course"), course_root)
-    for learner in ("author", "blank"):
-        ws.add_learner(learner)
-    return ws
-
-
+@pytest.mark.xdist_group(GROUP)
 @pytest.mark.parametrize("exercise", EXERCISES)
-def test_solution_folder_earns_every_point_and_a_blank_exercise_none(workspace: Workspace,
+def test_solution_folder_earns_every_point_and_a_blank_exercise_none(graded_course: GradedCourse,
                                                                     exercise: str) -> None:
-    release = workspace.generate(exercise)
-    assert not (release / REFERENCE_FILENAME).exists(), "the reference play was released"
-    submit_solution(workspace, "author", exercise)
-    # The blank learner also hands in a copy of the reference play: it must count for nothing.
-    blank = {p.name: p for p in sorted(release.glob("*.ipynb"))}
-    reference = workspace.root / "solutions" / exercise / REFERENCE_FILENAME
-    if reference.is_file():
-        blank[REFERENCE_FILENAME] = reference
-    workspace.submit("blank", exercise, blank)
-    for learner in ("author", "blank"):
-        workspace.autograde(exercise, learner)
-        graded = workspace.root / "autograded" / learner / exercise
-        assert not (graded / REFERENCE_FILENAME).exists(), "the reference play reached grading"
+    # The shared course's "solved" learner submits the solution folder (solution_files), and its
+    # "tampered" learner the blank release with a copy of the reference play, which must count
+    # for nothing.
+    graded = graded_course[exercise]
+    assert not (graded.release / REFERENCE_FILENAME).exists(), "the reference play was released"
+    assert sorted(solution_files(graded.solution)) == sorted(
+        p.name for p in graded.workspace.root.glob(f"submitted/solved/{exercise}/*")
+        if p.name != "timestamp.txt")
+    for learner in ("solved", TAMPERED):
+        assert not (graded.autograded(learner) / REFERENCE_FILENAME).exists(), \
+            "the reference play reached grading"
 
-    solution = workspace.root / "solutions" / exercise
-    available = sum(points(notebook)[0] for notebook in solution.glob("*.ipynb"))
-    solved = workspace.score(exercise, "author")
-    untouched = workspace.score(exercise, "blank")
+    available = sum(points(notebook)[0] for notebook in graded.solution.glob("*.ipynb"))
+    solved = graded.score("solved")
+    tampered = graded.score(TAMPERED)
     assert available > 0
     assert solved.auto_max == available, solved
     assert solved.auto == available, solved
-    assert untouched.auto == 0, untouched
+    assert tampered.auto == 0, tampered
