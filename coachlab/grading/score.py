@@ -20,8 +20,10 @@ it reads and the answers it parses are the learner's data.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,31 +36,32 @@ from traitlets import Integer, Unicode
 from coachlab.grading import checkserver
 
 
-def code_digest(package: Path | None = None) -> str:
-    """A digest of the package's Python source, to notice a submission that rewrites it."""
-    import hashlib
-
+def _package_digest(package: Path | None, describe: Callable[[Path], bytes]) -> str:
+    """sha256 over the package's Python files, each by its relative name and ``describe``."""
     package = package or Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         digest.update(str(path.relative_to(package)).encode())
-        digest.update(path.read_bytes())
+        digest.update(describe(path))
     return digest.hexdigest()
+
+
+def code_digest(package: Path | None = None) -> str:
+    """A digest of the package's Python source, to notice a submission that rewrites it."""
+    return _package_digest(package, Path.read_bytes)
+
+
+def _stat_line(path: Path) -> bytes:
+    stat = path.stat()
+    return (f"\0{stat.st_size}\0{stat.st_ino}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\n"
+            .encode())
 
 
 def code_stamp(package: Path | None = None) -> str:
     """A digest of each source file's name, size, inode and change times: cheap to take for
     every submission, and different after any write to the package (a rewrite changes the
     change time, which no user can set back)."""
-    import hashlib
-
-    package = package or Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_ino}\0"
-                      f"{stat.st_mtime_ns}\0{stat.st_ctime_ns}\n".encode())
-    return digest.hexdigest()
+    return _package_digest(package, _stat_line)
 
 
 #: Taken when the grader loads its configuration, before any learner code has run.
