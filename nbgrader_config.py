@@ -30,6 +30,7 @@ from nbgrader.preprocessors import (
 
 from coachlab.course import COURSE_ID, DB_ENV, with_driver
 from coachlab.grading.answers import TEXT_STUB
+from coachlab.grading.engines import stamp_in_process
 from coachlab.grading.explain import ExplainItems
 from coachlab.grading.feedback import (
     FEEDBACK_TEMPLATE,
@@ -50,6 +51,10 @@ from coachlab.grading.templatecache import FeedbackExporter
 from coachlab.responses import REFERENCE_FILENAME
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it reads this file
+
+# A new gradebook reads nbgrader's schema revision in-process, not through a second Python
+# process (2-5 s each; coachlab/grading/engines.py).
+stamp_in_process()
 
 c.CourseDirectory.course_id = COURSE_ID
 c.CourseDirectory.source_directory = "solutions"

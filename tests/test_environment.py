@@ -97,3 +97,16 @@ def test_every_package_the_code_imports_is_declared() -> None:
     undeclared = {module: owners.get(module) for module in sorted(third_party)
                   if not {_normalised(d) for d in owners.get(module, [])} & declared}
     assert not undeclared, f"imported but not declared in pyproject.toml: {undeclared}"
+
+
+def test_importing_nbformat_builds_no_iri_parsers() -> None:
+    """rfc3987-syntax (jsonschema>=4.25's format-nongpl extra) builds about 35 Earley parsers
+    when imported, 2-3 s in every process that imports nbformat; pyproject.toml pins jsonschema
+    below it. Importing what every course process imports must not load it."""
+    import subprocess
+
+    code = ("import sys, nbformat, jupyter_events.validators, nbgrader.api; "
+            "print('rfc3987_syntax' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False", "rfc3987_syntax is imported: check the jsonschema pin"

@@ -66,3 +66,39 @@ def test_a_process_keeps_few_engines(tmp_path: Path) -> None:
     assert engines.shared_engine(f"sqlite:///{tmp_path / '0.db'}") is not made[0]
     last = f"sqlite:///{tmp_path / f'{engines.MAX_ENGINES + 2}.db'}"
     assert engines.shared_engine(last) is made[-1]
+
+
+
+#: sha256 of ``nbgrader.api.get_alembic_version``, which :func:`engines.alembic_head` replaces:
+#: the first revision ``alembic heads`` prints for nbgrader's own migrations.
+GET_ALEMBIC_VERSION = "40160af67d70e523876ed8258485d1aecb504c9e52644a20dc777b7b46c01de7"
+
+
+def test_the_schema_revision_read_in_process_is_the_one_the_command_prints(
+        monkeypatch) -> None:
+    import os
+    import sys
+
+    upstream = engines.UPSTREAM_GET_ALEMBIC_VERSION
+    source = inspect.getsource(upstream)
+    assert hashlib.sha256(source.encode()).hexdigest() == GET_ALEMBIC_VERSION, source
+    # nbgrader runs the command found on PATH: this Python's environment's.
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    assert upstream() == engines.alembic_head()
+
+
+def test_a_new_gradebook_is_stamped_without_a_subprocess(tmp_path: Path, monkeypatch) -> None:
+    import subprocess
+
+    engines.share()
+    assert nbgrader.api.get_alembic_version is engines.alembic_head
+
+    def no_subprocess(*args, **kwargs):
+        raise AssertionError(f"a subprocess was started: {args}")
+
+    monkeypatch.setattr(subprocess, "check_output", no_subprocess)
+    monkeypatch.setattr(nbgrader.api.sp, "check_output", no_subprocess)
+    with Gradebook(f"sqlite:///{tmp_path / 'new.db'}") as gradebook:
+        stamped = gradebook.db.execute(
+            nbgrader.api.text("SELECT version_num FROM alembic_version")).scalar()
+    assert stamped == engines.alembic_head()
