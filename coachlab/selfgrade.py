@@ -190,7 +190,7 @@ def _grade(root: Path, scratch: Path, assignment: str, files: dict[str, bytes]
     # Deferred: every exercise notebook imports this module for its self-grade button, and
     # grading brings nbgrader: ``python -X importtime -c 'import coachlab.selfgrade'`` took
     # 42 ms so, 13.0 s with the grading imports at the top.
-    from coachlab.cohort.grade import Cohort, feedback, grade
+    from coachlab.cohort.grade import Cohort, grade_and_feedback
     from coachlab.grading.workspace import Workspace
 
     shutil.copytree(root / "solutions" / assignment, scratch / "solutions" / assignment,
@@ -209,12 +209,13 @@ def _grade(root: Path, scratch: Path, assignment: str, files: dict[str, bytes]
     workspace.submit(LEARNER, assignment, dict(files))
     cohort = Cohort(scratch, scratch, db_url)
     work = [(assignment, LEARNER)]
-    graded = grade(cohort, work, jobs=1, progress=None)[0]
+    # One worker grades, then makes the report: starting it costs as much as the grading.
+    [graded], made = grade_and_feedback(cohort, work, jobs=1, progress=None)
     if graded.failed:
         raise SelfGradeError(f"grading failed: {graded.reason}")
-    made = feedback(cohort, work, jobs=1, progress=None)[0]
-    if made.failed:
-        raise SelfGradeError(f"the feedback report could not be made: {made.reason}")
+    if not made or made[0].failed:
+        reason = made[0].reason if made else "it was not made"
+        raise SelfGradeError(f"the feedback report could not be made: {reason}")
     reports = sorted((scratch / "feedback" / LEARNER / assignment).glob("*.html"))
     if not reports:
         raise SelfGradeError("grading finished but wrote no feedback report")

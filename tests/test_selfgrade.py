@@ -271,14 +271,19 @@ def test_report_link_follows_the_server_that_serves_it(tmp_path: Path,
 def test_self_grade_where_no_jail_can_exist_runs_without_it_and_says_so(
         tmp_path: Path, monkeypatch) -> None:
     """On Windows or macOS (no bubblewrap) a learner still self-grades their own notebook."""
+    from coachlab.cohort import grade
     from coachlab.grading import jail
 
     monkeypatch.setattr(jail, "platform_supported", lambda: False)
     monkeypatch.delenv(jail.SWITCH, raising=False)
+    started = []
+    start = grade._Pool._start
+    monkeypatch.setattr(grade._Pool, "_start", lambda pool: started.append(1) or start(pool))
     exercise = EXERCISES[0]
     clone = learner(tmp_path, "solved", exercise)
     result = self_grade(Module.parse(exercise).number, start=clone / "exercises" / exercise)
     assert result.score == result.max_score > 0
+    assert len(started) == 1  # one worker grades and makes the report
     assert NO_JAIL_HERE in result.warnings
     assert f"warning: {NO_JAIL_HERE}" in summary(result)
     assert jail.SWITCH not in os.environ  # the switch is put back as it was

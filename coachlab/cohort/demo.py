@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 import nbformat
 
-from coachlab.cohort.grade import Cohort, autograded, feedback, grade, submissions, summary
+from coachlab.cohort.grade import Cohort, grade_and_feedback, submissions, summary
 from coachlab.cohort.report import build
 from coachlab.course import JOURNAL_FILE, Module, resolve_modules
 from coachlab.grading.workspace import Workspace
@@ -75,9 +75,9 @@ def run_demo(course: Path, *, learners: int = 30, out: Path | None = None,
     shutil.rmtree(staging, ignore_errors=True)
     cohort = Cohort(out, course, ws.db_url)
     with disabled():  # synthetic learners never reach the company's LRS
-        outcomes = grade(cohort, submissions(out, names), jobs=jobs, progress=progress)
+        outcomes, _ = grade_and_feedback(cohort, submissions(out, names), jobs=jobs,
+                                         progress=progress)
         _say(progress, summary(outcomes))
-        feedback(cohort, autograded(out, names), jobs=jobs, progress=progress)
     _, report = build(ws.db_url, out / "report", root=out)
     return report
 

@@ -91,30 +91,48 @@ def autograded(root: Path, assignments: Iterable[str]) -> list[tuple[str, str]]:
 # ------------------------------------------------------------------------------ running steps
 
 def grade(cohort: Cohort, work: list[tuple[str, str]], jobs: int | None = None,
-          progress: TextIO | None = sys.stderr) -> list[Outcome]:
+          progress: TextIO | None = sys.stderr, pool: _Pool | None = None) -> list[Outcome]:
     """Autograde each (assignment, learner) with ``jobs`` worker processes (default: one per
-    CPU); record every outcome in the gradebook and return them in ``work``'s order."""
+    CPU); record every outcome in the gradebook and return them in ``work``'s order.
+    ``pool``: workers already started (see :func:`grade_and_feedback`)."""
     prepare_gradebook(cohort)
-    outcomes = _run(cohort, "autograde", work, jobs, progress)
+    outcomes = _run(cohort, "autograde", work, jobs, progress, pool)
     record(cohort.db_url, outcomes)
     after_step(cohort, "grade", outcomes, progress)  # xAPI to the LRS, if one is configured
     return outcomes
 
 
 def feedback(cohort: Cohort, work: list[tuple[str, str]], jobs: int | None = None,
-             progress: TextIO | None = sys.stderr) -> list[Outcome]:
+             progress: TextIO | None = sys.stderr, pool: _Pool | None = None
+             ) -> list[Outcome]:
     """Generate feedback for each autograded (assignment, learner) whose last grading did not
     fail. Hidden tests are removed by the course's feedback preprocessor."""
     failed = {(o.assignment, o.learner) for o in read_status(cohort.db_url) if o.failed}
     todo = [item for item in work if item not in failed]
-    outcomes = _run(cohort, "feedback", todo, jobs, progress)
+    outcomes = _run(cohort, "feedback", todo, jobs, progress, pool)
     after_step(cohort, "feedback", outcomes, progress)  # xAPI to the LRS, if one is configured
     return outcomes
 
 
+def grade_and_feedback(cohort: Cohort, work: list[tuple[str, str]], jobs: int | None = None,
+                       progress: TextIO | None = sys.stderr
+                       ) -> tuple[list[Outcome], list[Outcome]]:
+    """:func:`grade`, then :func:`feedback` for what did not fail, in the same worker processes:
+    each worker starts (and imports nbgrader) once, not once a step. Self-grading a notebook
+    is one submission, where starting a worker costs as much as grading it."""
+    with _Pool(cohort, _jobs(jobs, work), quiet=_jobs(jobs, work) > 1) as pool:
+        graded = grade(cohort, work, jobs, progress, pool)
+        made = feedback(cohort, work, jobs, progress, pool)
+    return graded, made
+
+
+def _jobs(jobs: int | None, work: list[tuple[str, str]]) -> int:
+    return max(1, min(jobs or os.cpu_count() or 1, len(work) or 1))
+
+
 def _run(cohort: Cohort, step: str, work: list[tuple[str, str]], jobs: int | None,
-         progress: TextIO | None) -> list[Outcome]:
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(work) or 1))
+         progress: TextIO | None, pool: _Pool | None = None) -> list[Outcome]:
+    jobs = _jobs(jobs, work)
     bar = ProgressBar(len(work), step, progress)
     results: dict[tuple[str, str], Outcome] = {}
     if work:
@@ -122,8 +140,15 @@ def _run(cohort: Cohort, step: str, work: list[tuple[str, str]], jobs: int | Non
             jail.check()  # a missing bubblewrap stops the batch with one clear message
             if not jail.enabled() and progress is not None:
                 progress.write(f"warning: {jail.OFF_WARNING}\n")
-        _Pool(cohort, step, jobs, quiet=jobs > 1).run(work, lambda o: results.setdefault(
-            (o.assignment, o.learner), bar.add(o)))
+
+        def done(outcome: Outcome) -> None:
+            results.setdefault((outcome.assignment, outcome.learner), bar.add(outcome))
+
+        if pool is not None:
+            pool.run(step, work, done)
+        else:
+            with _Pool(cohort, jobs, quiet=jobs > 1) as own:
+                own.run(step, work, done)
     bar.close()
     return [results[item] for item in work]
 
@@ -142,16 +167,31 @@ class _Pool:
     memory, crashed) is tried once more in a fresh worker, then reported as failed with the
     reason; the other submissions are never charged for it and keep being graded."""
 
-    def __init__(self, cohort: Cohort, step: str, jobs: int, quiet: bool) -> None:
-        self.cohort, self.step, self.jobs, self.quiet = cohort, step, jobs, quiet
+    def __init__(self, cohort: Cohort, jobs: int, quiet: bool) -> None:
+        self.cohort, self.jobs, self.quiet = cohort, jobs, quiet
         self.context = multiprocessing.get_context("spawn")
         self.timeout = SUBMISSION_TIMEOUT
+        #: Live workers, kept from one :meth:`run` to the next until :meth:`close`.
+        self.workers: list[dict[str, Any]] = []
 
-    def run(self, work: list[tuple[str, str]], done: Callable[[Outcome], Any]) -> None:
-        """Grade every item of ``work``; call ``done`` with each outcome as it comes."""
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let every worker go (killed if it lingers)."""
+        while self.workers:
+            self._stop(self.workers.pop())
+
+    def run(self, step: str, work: list[tuple[str, str]],
+            done: Callable[[Outcome], Any]) -> None:
+        """Do ``step`` for every item of ``work``; call ``done`` with each outcome as it comes.
+        On any error every worker is stopped (a worker may be mid-submission)."""
         pending = list(reversed(work))
         tries: dict[tuple[str, str], int] = {}
-        workers: list[dict[str, Any]] = []
+        workers = self.workers
         try:
             while pending or any(w["item"] for w in workers):
                 busy = sum(bool(w["item"]) for w in workers)
@@ -161,7 +201,7 @@ class _Pool:
                     if worker["item"] is None and pending:
                         item = pending.pop()
                         worker["item"], worker["since"] = item, time.monotonic()
-                        worker["conn"].send((self.step, *item))
+                        worker["conn"].send((step, *item))
                 running = [w for w in workers if w["item"]]
                 ready = wait([w["conn"] for w in running] + [w["process"].sentinel
                                                              for w in running], timeout=5)
@@ -186,9 +226,9 @@ class _Pool:
                         worker["conn"].close()
                     if outcome is not None:
                         done(outcome)
-        finally:
-            for worker in workers:
-                self._stop(worker)
+        except BaseException:
+            self.close()
+            raise
 
     def _died(self, worker: dict[str, Any], item: tuple[str, str],
               tries: dict[tuple[str, str], int], pending: list[tuple[str, str]]

@@ -6,6 +6,7 @@ JupyterLab's JavaScript objects, so a test fails when a learner would be stuck.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from urllib.parse import quote
@@ -148,6 +149,39 @@ class Notebook:
         self.page.wait_for_function(
             "(tab) => !tab.classList.contains('jp-mod-dirty')",
             arg=tab.element_handle(), timeout=timeout_ms, polling=100)
+
+    def save_with(self, text: str, timeout_ms: int = SAVE_TIMEOUT_MS) -> None:
+        """:meth:`save`, then wait until the file on disk holds ``text`` in some cell.
+
+        An autosave that starts while the learner is still typing, and ends after, marks the
+        notebook saved although the file lacks the last keystrokes (seen on a loaded machine:
+        the reflection missing from the submission). Nothing would save it again, so when the
+        file lacks ``text`` once the tab is clean, the test saves with the keyboard, as a
+        learner would: no autosave is running then, so it cannot meet one."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            self.save(timeout_ms)
+            if self._file_holds(text, until=min(deadline, time.monotonic() + 5)):
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.path} was saved without {text[:40]!r}")
+            self.page.keyboard.press("Escape")  # command mode, in the notebook
+            self.page.keyboard.press("Control+s")
+
+    def _file_holds(self, text: str, until: float) -> bool:
+        path = self.lab.root / self.path
+        while True:
+            try:
+                cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+            except (OSError, ValueError):
+                cells = []  # being written
+            sources = ("".join(c.get("source", "")) if isinstance(c.get("source"), list)
+                       else str(c.get("source", "")) for c in cells)
+            if any(text in source for source in sources):
+                return True
+            if time.monotonic() > until:
+                return False
+            time.sleep(0.2)
 
     # ------------------------------------------------------------------ cells and widgets
 
