@@ -80,8 +80,8 @@ def create_user(name: str, homes: Path) -> Path:
     return home
 
 
-def remove_user(name: str) -> None:
-    """Stop what the user still runs (by process id) and delete the user and its home."""
+def stop_processes(name: str) -> None:
+    """Kill every process the user runs (by process id), if the user exists."""
     try:
         uid = pwd.getpwnam(name).pw_uid
     except KeyError:
@@ -91,6 +91,13 @@ def remove_user(name: str) -> None:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+def remove_user(name: str) -> None:
+    """Stop what the user still runs (by process id) and delete the user and its home."""
+    if not user_exists(name):
+        return
+    stop_processes(name)
     _run(["userdel", "--remove", name])
     if user_exists(name):
         _run(["userdel", "--force", "--remove", name])

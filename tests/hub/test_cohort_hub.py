@@ -34,6 +34,7 @@ from tests.hub.harness import (
     create_user,
     free_port,
     remove_user,
+    stop_processes,
     user_python,
 )
 
@@ -135,6 +136,10 @@ def cohort(hub_prerequisites: None, hub_gradebook: str) -> Iterator[Cohort]:
                                                         for k, v in run.steps.items()}))
         yield run
     finally:
+        # The servers go first: the hub stops each server it started by interrupting it and
+        # waiting for it, while a server already gone is let go at once (teardown took 18-41 s).
+        for user in users:
+            stop_processes(user)
         if hub is not None:
             hub.stop()
         for user in users:
