@@ -151,7 +151,8 @@ class Notebook:
             arg=tab.element_handle(), timeout=timeout_ms, polling=100)
 
     def save_with(self, text: str, timeout_ms: int = SAVE_TIMEOUT_MS) -> None:
-        """:meth:`save`, then wait until the file on disk holds ``text`` in some cell.
+        """:meth:`save`, then wait until the file on disk holds ``text`` in some cell's source
+        or output.
 
         An autosave that starts while the learner is still typing, and ends after, marks the
         notebook saved although the file lacks the last keystrokes (seen on a loaded machine:
@@ -175,9 +176,7 @@ class Notebook:
                 cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
             except (OSError, ValueError):
                 cells = []  # being written
-            sources = ("".join(c.get("source", "")) if isinstance(c.get("source"), list)
-                       else str(c.get("source", "")) for c in cells)
-            if any(text in source for source in sources):
+            if any(text in piece for piece in _strings(cells)):
                 return True
             if time.monotonic() > until:
                 return False
@@ -444,3 +443,16 @@ def validate(notebook: Notebook) -> str:
     dialog.locator("button.jp-mod-accept").first.click()
     dialog.wait_for(state="detached", timeout=10_000)
     return text
+
+
+def _strings(value: object) -> list[str]:
+    """Every text in a notebook's JSON: a list of strings (nbformat's multi-line form) joined."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        if value and all(isinstance(item, str) for item in value):
+            return ["".join(value)]
+        return [text for item in value for text in _strings(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    return []
