@@ -1,8 +1,9 @@
 """Autograde (and make feedback for) a cohort in worker processes sharing one gradebook.
 
 nbgrader has no parallel autograde, and each nbgrader start costs seconds. Here each worker
-process builds one ``NbGraderAPI`` (a :class:`~coachlab.grading.workspace.Workspace`) and grades
-many submissions in-process; the workers share the gradebook (SQLite or PostgreSQL). A write
+process (:mod:`coachlab.cohort.worker`) builds one ``NbGraderAPI`` (a
+:class:`~coachlab.grading.workspace.Workspace`) and grades many submissions in-process; the
+workers share the gradebook (SQLite or PostgreSQL). A write
 that finds the database busy (SQLite's "database is locked", PostgreSQL's serialization failure)
 is retried with backoff.
 
@@ -14,14 +15,11 @@ failed in the report even if an older score is still there.
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import sys
 import time
-import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, TextIO
@@ -29,42 +27,21 @@ from typing import Any, TextIO
 from nbgrader.api import Gradebook
 from sqlalchemy import MetaData, create_engine
 
-from coachlab.course import ensure_tools_on_path, load_config
-from coachlab.grading import intake, jail, steps
-from coachlab.grading.limits import memory_cap
+from coachlab.cohort.worker import Cohort, serve
+from coachlab.course import ensure_tools_on_path
+from coachlab.grading import jail
 from coachlab.grading.neutral import for_terminal
-from coachlab.grading.score import CheckFailed
-from coachlab.grading.steps import one_line
-from coachlab.grading.workspace import Workspace
 from coachlab.outcomes import (
     FAILED,
     GRADED,
-    LOCK_RETRIES,
     NEEDS_MANUAL,
     Outcome,
     read_status,
     record,
     status_table,
 )
-from coachlab.retry import is_busy, with_backoff
 from coachlab.textbar import TextBar
 from coachlab.xapi.hook import after_step
-
-
-@dataclass(frozen=True)
-class Cohort:
-    """Where a cohort's files live: ``root`` (submitted/, autograded/...), the settings of the
-    course at ``course``, and the gradebook ``db_url``."""
-
-    root: Path
-    course: Path
-    db_url: str
-
-    @property
-    def course_id(self) -> str:
-        """nbgrader's course id from the course settings."""
-        return str(load_config(self.course).CourseDirectory.course_id or "default_course")
-
 
 # ------------------------------------------------------------------------------ finding work
 
@@ -155,10 +132,6 @@ def _run(cohort: Cohort, step: str, work: list[tuple[str, str]], jobs: int | Non
 
 #: A submission still grading after this many seconds is stopped and reported as failed.
 SUBMISSION_TIMEOUT = 30 * 60
-#: Address-space limit of a grading worker, in MiB. A worker parses each submission's notebook
-#: and journal (after the byte and nesting limits); input that still blows up while parsing
-#: fails that submission with a MemoryError, or kills its worker, instead of the machine.
-WORKER_MEMORY_MB = 4096
 
 
 class _Pool:
@@ -252,7 +225,7 @@ class _Pool:
 
     def _start(self) -> dict[str, Any]:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker, args=(child, self.cohort, self.quiet),
+        process = self.context.Process(target=serve, args=(child, self.cohort, self.quiet),
                                        daemon=True)
         process.start()
         child.close()
@@ -269,117 +242,6 @@ class _Pool:
             worker["process"].kill()
             worker["process"].join()
         worker["conn"].close()
-
-
-def _worker(conn: Any, cohort: Cohort, quiet: bool) -> None:
-    """A worker's life: build the workspace once, then grade what the pool sends until None."""
-    _init_worker(cohort, quiet)
-    while True:
-        try:
-            task = conn.recv()
-        except EOFError:
-            return
-        if task is None:
-            return
-        step, assignment, learner = task
-        try:
-            outcome = _do(step, assignment, learner)
-        except Exception as error:  # noqa: BLE001 - every failure is an outcome with a reason
-            outcome = Outcome(learner, assignment, FAILED, reason=_first_line(error))
-        conn.send(outcome)
-
-
-# ------------------------------------------------------------------------------ inside a worker
-
-_WORKSPACE: Any = None
-
-
-def _init_worker(cohort: Cohort, quiet: bool) -> None:
-    """Build this process's one NbGraderAPI; silence nbgrader's and the kernels' chatter."""
-    global _WORKSPACE
-
-    cap = memory_cap(WORKER_MEMORY_MB)
-    if cap is not None:
-        cap()
-    warnings.filterwarnings("ignore")
-    logging.getLogger("traitlets").setLevel(logging.ERROR)
-    if quiet:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-    _WORKSPACE = Workspace(cohort.root, cohort.course, cohort.db_url)
-
-
-def _do(step: str, assignment: str, learner: str) -> Outcome:
-    start = time.perf_counter()
-    outcome = (_autograde if step == "autograde" else _feedback)(assignment, learner)
-    return Outcome(outcome.learner, outcome.assignment, outcome.status, outcome.score,
-                   outcome.max_score, outcome.reason, time.perf_counter() - start)
-
-
-def _autograde(assignment: str, learner: str) -> Outcome:
-    ws = _WORKSPACE
-    refused = _refused(ws.root, assignment, learner)
-    if refused is not None:
-        return Outcome(learner, assignment, FAILED, reason=refused)
-    # Lateness is judged by the grader's receipt, never by a timestamp.txt the learner wrote.
-    intake.settle_timestamp(ws.root / "submitted" / learner / assignment)
-    result = _with_retry(lambda: steps.autograde(ws.api, assignment, learner))
-    if not result.success and isinstance(result.error, CheckFailed):
-        # The grader's fault (a loaded machine, a broken install), not the learner's: once more.
-        result = _with_retry(lambda: steps.autograde(ws.api, assignment, learner))
-        if not result.success and isinstance(result.error, CheckFailed):
-            return Outcome(learner, assignment, FAILED, reason=(
-                f"grading error, tried twice, no score saved: {result.reason}"))
-    if not result.success:
-        return Outcome(learner, assignment, FAILED, reason=result.reason)
-    try:
-        score = _with_retry_call(lambda: ws.score(assignment, learner))
-    except Exception as error:
-        return Outcome(learner, assignment, FAILED, reason=_first_line(error))
-    status = NEEDS_MANUAL if score.needs_manual_grade else GRADED
-    return Outcome(learner, assignment, status, score.total, score.max)
-
-
-def _feedback(assignment: str, learner: str) -> Outcome:
-    ws = _WORKSPACE
-    result = _with_retry(lambda: steps.generate_feedback(ws.api, assignment, learner))
-    if not result.success:
-        return Outcome(learner, assignment, FAILED, reason=result.reason)
-    return Outcome(learner, assignment, "feedback")
-
-
-def _missing_notebooks(root: Path, assignment: str, learner: str) -> str | None:
-    """A reason when the submission holds none of the exercise's notebooks."""
-    source = root / "solutions" / assignment
-    expected = sorted(p.name for p in source.glob("*.ipynb"))
-    folder = root / "submitted" / learner / assignment
-    if expected and not any((folder / name).is_file() and not (folder / name).is_symlink()
-                            for name in expected):
-        return f"no notebook submitted (expected {', '.join(expected)})"
-    return None
-
-
-def _refused(root: Path, assignment: str, learner: str) -> str | None:
-    """Why a submission is not graded at all: refused at collect, links, devices, FIFOs, too
-    large (:mod:`coachlab.grading.intake`), or no notebook. Looked at without following links."""
-    folder = root / "submitted" / learner / assignment
-    return (intake.refused_at_collect(folder) or intake.refusal(folder)
-            or _missing_notebooks(root, assignment, learner))
-
-
-def _with_retry(call: Callable[[], Any]) -> Any:
-    """A step's result, run again with backoff while the gradebook was busy."""
-    return with_backoff(call, attempts=LOCK_RETRIES, base=0.2,
-                        retry_result=lambda result: not result.success and is_busy(result.error))
-
-
-def _with_retry_call(call: Callable[[], Any]) -> Any:
-    return with_backoff(call, attempts=LOCK_RETRIES, base=0.2, retry_error=is_busy)
-
-
-def _first_line(error: BaseException) -> str:
-    return one_line(error)
 
 
 # ------------------------------------------------------------------------------ the gradebook

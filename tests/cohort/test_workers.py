@@ -64,14 +64,27 @@ def test_a_grading_worker_parses_submissions_under_a_memory_limit(tmp_path: Path
     import subprocess
     import sys
 
-    from coachlab.cohort.grade import WORKER_MEMORY_MB
+    from coachlab.cohort.worker import WORKER_MEMORY_MB
 
     probe = ("import resource, sys\n"
              "from pathlib import Path\n"
-             "from coachlab.cohort.grade import Cohort, _init_worker\n"
+             "from coachlab.cohort.worker import Cohort, _init_worker\n"
              "_init_worker(Cohort(Path(sys.argv[1]), Path(sys.argv[2]),\n"
              "                    f'sqlite:///{sys.argv[1]}/gradebook.db'), quiet=False)\n"
              "print(resource.getrlimit(resource.RLIMIT_AS)[0])\n")
     done = subprocess.run([sys.executable, "-c", probe, str(tmp_path), str(course_root)],
                           capture_output=True, text=True, timeout=300, check=True)
     assert int(done.stdout.split()[-1]) == WORKER_MEMORY_MB * 2**20
+
+
+def test_a_worker_process_imports_only_what_grading_needs() -> None:
+    """A grading worker never imports the LRS hook or the practice bank (1.1 s a worker)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, coachlab.cohort.worker; "
+            "print(sorted(m for m in sys.modules if m.startswith(('coachlab.xapi', "
+            "'coachlab.practice', 'coachlab.cohort.grade'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "[]", done.stdout
