@@ -476,7 +476,7 @@ def _self_grade(args: argparse.Namespace) -> int:
     # Deferred: a command pays only for itself (the module docstring).
     from coachlab.selfgrade import SelfGradeError, self_grade, summary
 
-    print("Grading your saved notebook (about half a minute)…", file=sys.stderr)
+    print("Grading your saved notebook (about ten seconds)…", file=sys.stderr)
     try:
         result = self_grade(args.module)
     except SelfGradeError as error:

@@ -323,7 +323,7 @@ def self_grade_button(module: str | None = None) -> Any:
 
     def clicked(_: Any) -> None:
         button.disabled = True
-        result.value = _paragraph("Grading… this takes about half a minute.")
+        result.value = _paragraph("Grading… this takes about ten seconds.")
         try:
             result.value = _run_cli(module)
         except Exception as error:  # noqa: BLE001 - the learner must read something, always
