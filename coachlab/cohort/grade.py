@@ -97,7 +97,8 @@ def grade_and_feedback(cohort: Cohort, work: list[tuple[str, str]], jobs: int | 
     """:func:`grade`, then :func:`feedback` for what did not fail, in the same worker processes:
     each worker starts (and imports nbgrader) once, not once a step. Self-grading a notebook
     is one submission, where starting a worker costs as much as grading it."""
-    with _Pool(cohort, _jobs(jobs, work), quiet=_jobs(jobs, work) > 1) as pool:
+    workers = _jobs(jobs, work)
+    with _Pool(cohort, workers, quiet=workers > 1) as pool:
         graded = grade(cohort, work, jobs, progress, pool)
         made = feedback(cohort, work, jobs, progress, pool)
     return graded, made
