@@ -353,10 +353,37 @@ UNRUN_JS = """(panel) => Array.from(
     .filter((p) => /\\[\\s*\\]/.test(p.textContent)).length"""
 
 
+#: For each cell of the notebook, in page order, the text it shows on stderr (or null).
+STDERR_BY_CELL_JS = """(panel) => Array.from(document.querySelectorAll(panel + ' .jp-Cell'))
+    .map((cell) => {
+        const out = cell.querySelector(
+            '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+        return out ? out.textContent : null;
+    })"""
+
+
 def error_outputs(notebook: Notebook) -> list[str]:
     """The text of every error output (tracebacks, stderr) in the notebook, in page order."""
     return [widget_text(node) for node in notebook.panel.locator(
         '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').all()]
+
+
+def assert_blank_exercise_ran(notebook: Notebook) -> None:
+    """A blank exercise after Run All: every code cell ran, and each of its quick checks (the
+    cells whose id starts with ``check-``, read from the file on disk) says "Not yet" on stderr,
+    so none accepts a blank answer and none raises."""
+    assert unrun_cells(notebook) == 0, "Run All should reach every cell of a blank exercise"
+    saved = json.loads((notebook.lab.root / notebook.path).read_text(encoding="utf-8"))
+    checks = [cell["id"] for cell in saved["cells"] if cell.get("id", "").startswith("check-")]
+    assert checks, f"{notebook.path} has no quick check"
+    said = error_outputs(notebook)
+    assert said and all("Not yet" in text for text in said), said
+    # The page shows the cells in the file's order, so a check is found by its place.
+    shown = notebook.page.evaluate(STDERR_BY_CELL_JS, PANEL)
+    assert len(shown) == len(saved["cells"]), (len(shown), len(saved["cells"]))
+    silent = [cell["id"] for cell, text in zip(saved["cells"], shown, strict=True)
+              if cell.get("id") in checks and "Not yet" not in (text or "")]
+    assert not silent, f"{notebook.path}: quick checks that accept a blank exercise: {silent}"
 
 
 def assert_no_errors(notebook: Notebook) -> None:

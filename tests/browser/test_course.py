@@ -1,7 +1,9 @@
 """Every lesson, today's practice and the progress page in a real browser, the way a learner uses
 them: Run All, no error on the page, an axe-core audit (WCAG 2 A/AA) of the course's content,
 then each widget driven by clicks and typing and its answer read back; a second audit covers the
-states the clicks reached (feedback, debriefs, charts). Lesson 01 is in test_lesson.py.
+states the clicks reached (feedback, debriefs, charts). Lesson 01 is in test_lesson.py. Each
+notebook is opened and run once: lesson 02's interview and a practice interview are played in
+the same runs (tests/browser/interviews.py).
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import pytest
 from playwright.sync_api import Locator
 
 from tests.browser.audit import assert_accessible, assert_controls_named
+from tests.browser.interviews import play_lesson_02_interview, play_practice_interview
 from tests.browser.lab import (
     Notebook,
+    assert_blank_exercise_ran,
     assert_labels_fit,
     assert_no_errors,
     assert_results_in_words,
@@ -25,6 +29,18 @@ from tests.browser.lab import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+LESSON_00 = "course/00-welcome-lesson.ipynb"
+LESSON_02 = "course/02-find-the-root-cause-lesson.ipynb"
+LESSON_03 = "course/03-stop-rescuing-lesson.ipynb"
+LESSON_04 = "course/04-reinforce-lesson.ipynb"
+LESSON_05 = "course/05-capstone-lesson.ipynb"
+PRACTICE = "course/practice.ipynb"
+PROGRESS = "course/progress.ipynb"
+EXERCISE_00 = "exercises/00-welcome/00-welcome.ipynb"
+#: The notebooks this module opens and runs top to bottom (tests/notebooks/ checks that every
+#: notebook is run by some browser test).
+RUNS = (LESSON_00, LESSON_02, LESSON_03, LESSON_04, LESSON_05, PRACTICE, PROGRESS, EXERCISE_00)
 
 
 def run(page, lab_server, path: str) -> Notebook:
@@ -81,14 +97,14 @@ def ask_the_coach(notebook: Notebook, reply: str) -> str:
 
 
 def test_lesson_00_example_profile_has_a_described_chart(page, lab_server) -> None:
-    notebook = run(page, lab_server, "course/00-welcome-lesson.ipynb")
+    notebook = run(page, lab_server, LESSON_00)
     [(alt, src)] = chart_images(notebook.cell_with("example_profile()"))
     assert src.startswith("data:image/png")
     assert "made-up numbers" in alt and "Asking, not telling: 35" in alt
 
 
-def test_lesson_02_sorter_scenario_and_coach(page, lab_server) -> None:
-    notebook = run(page, lab_server, "course/02-find-the-root-cause-lesson.ipynb")
+def test_lesson_02_sorter_scenario_coach_and_interview(page, lab_server) -> None:
+    notebook = run(page, lab_server, LESSON_02)
     answer_first_sorter_item(notebook)
     play_scenario(notebook)
     said = ask_the_coach(notebook, "What do you think is holding the champion back?")
@@ -96,10 +112,11 @@ def test_lesson_02_sorter_scenario_and_coach(page, lab_server) -> None:
     assert_accessible(page, "lesson 02 after answering")
     for kind in ("coachlab-sorter", "coachlab-player", "coachlab-coach"):
         assert assert_controls_named(notebook.widget(kind))
+    play_lesson_02_interview(notebook, lab_server)
 
 
 def test_lesson_03_simulation_redraws_when_a_number_changes(page, lab_server) -> None:
-    notebook = run(page, lab_server, "course/03-stop-rescuing-lesson.ipynb")
+    notebook = run(page, lab_server, LESSON_03)
     simulation = notebook.widget("coachlab-simulation")
     before = chart_images(simulation)
     [(alt, _)] = before
@@ -125,7 +142,7 @@ def test_lesson_03_simulation_redraws_when_a_number_changes(page, lab_server) ->
 
 
 def test_lesson_04_planner_suggests_a_plan_and_checks_it(page, lab_server) -> None:
-    notebook = run(page, lab_server, "course/04-reinforce-lesson.ipynb")
+    notebook = run(page, lab_server, LESSON_04)
     cram = notebook.cell_with("show_plan([")
     assert "rules met" in widget_text(cram)
     [(alt, _)] = chart_images(cram)
@@ -146,7 +163,7 @@ def test_lesson_04_planner_suggests_a_plan_and_checks_it(page, lab_server) -> No
 
 
 def test_lesson_05_capstone_conversation_with_typed_replies(page, lab_server) -> None:
-    notebook = run(page, lab_server, "course/05-capstone-lesson.ipynb")
+    notebook = run(page, lab_server, LESSON_05)
     capstone = notebook.widget("coachlab-capstone")
     if "Debrief" in widget_text(capstone):
         notebook.click_button("Play again", within=capstone)
@@ -177,12 +194,13 @@ def test_lesson_05_capstone_conversation_with_typed_replies(page, lab_server) ->
     assert assert_controls_named(capstone) >= 2  # the reply box and Say it, hidden or not
 
 
-def test_todays_practice_answers_an_item_and_moves_on(page, lab_server) -> None:
+def test_todays_practice_answers_an_item_moves_on_and_holds_an_interview(page,
+                                                                        lab_server) -> None:
     from coachlab.journals import record_lesson_opened
 
     # Practice asks only about lessons opened: open lesson 01 as the course kernel would.
     record_lesson_opened(lab_server.root / "course", "01-tell-or-ask")
-    notebook = run(page, lab_server, "course/practice.ipynb")
+    notebook = run(page, lab_server, PRACTICE)
     practice = notebook.widget("coachlab-practice")
     first = wait_for_text(practice, r"Item 1 of \d+")
     if practice.locator("button.coachlab-choice").count():
@@ -201,10 +219,11 @@ def test_todays_practice_answers_an_item_and_moves_on(page, lab_server) -> None:
     notebook.click_button("Next", within=practice)
     wait_for_text(practice, r"Item 2 of \d+|Today's practice is done")
     assert widget_text(practice) != first
+    play_practice_interview(notebook, lab_server)
 
 
 def test_progress_page_shows_a_described_chart(page, lab_server) -> None:
-    notebook = run(page, lab_server, "course/progress.ipynb")
+    notebook = run(page, lab_server, PROGRESS)
     cell = notebook.cell_with_output("ask ratio")
     assert "01-tell-or-ask" in widget_text(cell)
     [(alt, src)] = chart_images(cell)
@@ -216,9 +235,10 @@ def test_progress_page_shows_a_described_chart(page, lab_server) -> None:
 
 
 def test_exercise_00_self_assessment_draws_a_described_profile(page, lab_server) -> None:
-    path = "exercises/00-welcome/00-welcome.ipynb"
+    path = EXERCISE_00
     notebook = Notebook.open(page, lab_server, path)
     notebook.run_all()
+    assert_blank_exercise_ran(notebook)
     assert_accessible(page, path)
     widget = notebook.widget("coachlab-selfassessment")
     rows = widget.locator(".widget-toggle-buttons")

@@ -1,4 +1,5 @@
-"""Exercise 01 in a real browser: Part D's conversation is played, saved and on disk."""
+"""Exercise 01 in a real browser: the blank release runs and passes the axe audit, then Part D's
+conversation is played, saved and on disk."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 
 from coachlab.responses import Journal
 from coachlab.session.saving import SHOW_AGAIN
-from tests.browser.lab import Notebook, play_to_ending, wait_for_text
+from tests.browser.audit import assert_accessible
+from tests.browser.lab import Notebook, assert_blank_exercise_ran, play_to_ending, wait_for_text
 from tests.helpers.journals import answers as journal_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -22,11 +24,13 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 def test_part_d_play_is_saved_in_the_journal(page, lab_server) -> None:
     notebook = Notebook.open(page, lab_server, EXERCISE)
     notebook.run_all()
-    # Parts A-C are still blank, so Run All stops at Part A's quick check, as it does for a
-    # learner who plays Part D first; the learner then runs Part D's cell on its own.
+    # Parts A-C are still blank: Run All goes through, each quick check says what is missing
+    # ("Not yet"), and the release as a learner first sees it passes the axe audit.
+    assert_blank_exercise_ran(notebook)
     stopped = notebook.cell_with_output("Not yet")
     assert "label_1 is still empty" in wait_for_text(stopped, r"label_1")
-    notebook.run_cell(notebook.cell_with('play_scenario("first-reply.yaml"'))
+    assert_accessible(page, EXERCISE)
+    # The learner plays Part D first, before answering Parts A-C.
     player = notebook.widget("coachlab-player")
     assert "Jordan" in wait_for_text(player, r"Jordan")
 
