@@ -27,7 +27,8 @@ from typing import Any, TextIO
 from nbgrader.api import Gradebook
 from sqlalchemy import MetaData, create_engine
 
-from coachlab.cohort.worker import Cohort, serve
+from coachlab.cohort import worker
+from coachlab.cohort.worker import Cohort, serve_in
 from coachlab.course import ensure_tools_on_path
 from coachlab.grading import jail
 from coachlab.grading.neutral import for_terminal
@@ -135,6 +136,21 @@ def _run(cohort: Cohort, step: str, work: list[tuple[str, str]], jobs: int | Non
 SUBMISSION_TIMEOUT = 30 * 60
 
 
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How grading workers start. Where the platform has a fork server (Linux, macOS), workers
+    are forked from it once it has imported what grading needs (:mod:`coachlab.cohort.worker`:
+    nbgrader, nbconvert, SQLAlchemy), so only a process's first pool pays for that import and
+    every later worker starts in milliseconds: the grade button pressed again, a test process
+    that grades many times. A forked worker is still a fresh process with nothing of an
+    earlier submission; it is given the pool's environment (``serve_in``), and the working
+    folder and ``sys.path`` as a spawned one is. Elsewhere, spawn."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([worker.__name__])
+    return context
+
+
 class _Pool:
     """Worker processes that grade one submission at a time, so the grader always knows which
     submission a worker was grading when it died. A submission whose worker dies (killed, out of
@@ -143,7 +159,7 @@ class _Pool:
 
     def __init__(self, cohort: Cohort, jobs: int, quiet: bool) -> None:
         self.cohort, self.jobs, self.quiet = cohort, jobs, quiet
-        self.context = multiprocessing.get_context("spawn")
+        self.context = worker_context()
         self.timeout = SUBMISSION_TIMEOUT
         #: Live workers, kept from one :meth:`run` to the next until :meth:`close`.
         self.workers: list[dict[str, Any]] = []
@@ -226,8 +242,8 @@ class _Pool:
 
     def _start(self) -> dict[str, Any]:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=serve, args=(child, self.cohort, self.quiet),
-                                       daemon=True)
+        process = self.context.Process(target=serve_in, daemon=True,
+                                       args=(dict(os.environ), child, self.cohort, self.quiet))
         process.start()
         child.close()
         return {"process": process, "conn": parent, "item": None, "since": 0.0}

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from coachlab.course import load_config
-from coachlab.grading import intake, steps
+from coachlab.grading import checkserver, intake, steps
 from coachlab.grading.limits import memory_cap
 from coachlab.grading.score import CheckFailed
 from coachlab.grading.steps import one_line
@@ -47,6 +47,21 @@ class Cohort:
 #: and journal (after the byte and nesting limits); input that still blows up while parsing
 #: fails that submission with a MemoryError, or kills its worker, instead of the machine.
 WORKER_MEMORY_MB = 4096
+
+
+def serve_in(environ: dict[str, str], conn: Any, cohort: Cohort, quiet: bool) -> None:
+    """:func:`serve`, in the environment the pool had when it started this worker. A worker
+    forked from the fork server would otherwise keep the environment of the moment the server
+    started (a started spawn worker reads the pool's current one, as this makes it do)."""
+    os.environ.clear()
+    os.environ.update(environ)
+    try:
+        serve(conn, cohort, quiet)
+    finally:
+        # A forked worker ends with os._exit, which runs no atexit handler: stop this
+        # worker's check server and remove its scratch folder here, as a spawned one would.
+        checkserver.reset()
+
 
 def serve(conn: Any, cohort: Cohort, quiet: bool) -> None:
     """A worker's life: build the workspace once, then grade what the pool sends until None."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coachlab.cohort.grade import FAILED, Cohort, grade, submissions
+from coachlab.cohort.grade import FAILED, Cohort, grade, submissions, worker_context
 from coachlab.grading.workspace import Workspace
 from tests.cohort.conftest import MODULE
 from tests.helpers.submissions import build
@@ -88,3 +88,38 @@ def test_a_worker_process_imports_only_what_grading_needs() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=True)
     assert done.stdout.strip() == "[]", done.stdout
+
+
+SAY_THE_MARK = """
+import os
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+
+class SayTheMark(NbGraderPreprocessor):
+    def preprocess(self, nb, resources):
+        raise RuntimeError("mark=" + os.environ.get("COACHLAB_TEST_WORKER_MARK", "unset"))
+
+
+c.Autograde.sanitize_preprocessors = [SayTheMark, *c.Autograde.sanitize_preprocessors]
+"""
+
+
+def test_workers_start_from_the_fork_server_in_the_pools_current_environment(
+        tmp_path: Path, course_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers are forked from a server that imported grading once; each still sees the
+    environment of the moment its pool started it, not the server's."""
+    assert worker_context().get_start_method() == "forkserver"
+    ws = Workspace.from_course(tmp_path / "course", course_root)
+    config = (course_root / "nbgrader_config.py").read_text(encoding="utf-8")
+    (ws.root / "nbgrader_config.py").write_text(config + SAY_THE_MARK, encoding="utf-8")
+    release = ws.generate(MODULE)
+    ws.submit("learner", MODULE, {f"{MODULE}.ipynb": release / f"{MODULE}.ipynb"})
+    cohort = Cohort(ws.root, ws.root, ws.db_url)
+    reasons = []
+    for mark in ("first", "second"):
+        monkeypatch.setenv("COACHLAB_TEST_WORKER_MARK", mark)
+        [outcome] = grade(cohort, submissions(ws.root, [MODULE]), jobs=1, progress=None)
+        assert outcome.status == FAILED
+        reasons.append(outcome.reason)
+    assert "mark=first" in reasons[0] and "mark=second" in reasons[1], reasons
