@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from nbgrader.api import Gradebook
 from sqlalchemy import MetaData, create_engine
@@ -43,6 +43,9 @@ from coachlab.outcomes import (
 )
 from coachlab.textbar import TextBar
 from coachlab.xapi.hook import after_step
+
+if TYPE_CHECKING:  # Windows has no ForkServerContext to import
+    from multiprocessing.context import ForkServerContext, SpawnContext
 
 # ------------------------------------------------------------------------------ finding work
 
@@ -136,7 +139,7 @@ def _run(cohort: Cohort, step: str, work: list[tuple[str, str]], jobs: int | Non
 SUBMISSION_TIMEOUT = 30 * 60
 
 
-def worker_context() -> multiprocessing.context.BaseContext:
+def worker_context() -> SpawnContext | ForkServerContext:
     """How grading workers start. Where the platform has a fork server (Linux, macOS), workers
     are forked from it once it has imported what grading needs (:mod:`coachlab.cohort.worker`:
     nbgrader, nbconvert, SQLAlchemy), so only a process's first pool pays for that import and
