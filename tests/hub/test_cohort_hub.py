@@ -2,8 +2,9 @@
 
 Through the hub's REST API the test creates the learners, puts them in the ``learners`` group and
 starts every server; learners fetch, submit and fetch feedback through their own servers
-(nbgrader's Assignments handlers); the instructor's nbgrader and coachlab commands run as the
-instructor in the environment the hub gave the instructor's server. The gradebook is PostgreSQL.
+(nbgrader's Assignments handlers), the late one by clicks in a browser; the instructor's nbgrader
+and coachlab commands run as the instructor in the environment the hub gave the instructor's
+server. The gradebook is PostgreSQL.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Locator, Page
 
 from tests.helpers.notebooks import points
+from tests.hub import browser
 from tests.hub.harness import (
     DEPLOY,
     PROXY,
@@ -47,6 +50,9 @@ INSTRUCTOR = "coachlab-instructor"
 # learner -> what they hand in
 LEARNERS = {"coachlab-learner1": "solved", "coachlab-learner2": "partial",
             "coachlab-learner3": "late"}
+#: The late learner does everything by clicks in a browser: logs in, fetches and submits in
+#: nbgrader's Assignments tab, then fetches the feedback and opens it there.
+BROWSER_LEARNER = "coachlab-learner3"
 PASSWORD = "coachlab-shared-" + secrets.token_hex(8)
 
 
@@ -63,6 +69,8 @@ class Cohort:
     envs: dict[str, dict[str, str]] = field(default_factory=dict)
     fetched_feedback: dict[str, list[Path]] = field(default_factory=dict)
     steps: dict[str, float] = field(default_factory=dict)
+    #: What the browser learner's page showed: the opened report's total, in words.
+    report_total_in_the_browser: str = ""
 
     def instructor(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """Run a command as the instructor, in the course folder, with the server's env."""
@@ -125,10 +133,11 @@ def cohort(hub_prerequisites: None, hub_gradebook: str) -> Iterator[Cohort]:
         run = Cohort(hub, base, exchange, course, homes, hub_gradebook)
         run.steps["set-up"] = time.perf_counter() - started
         try:
-            _enrol_and_start(run)
-            _release(run)
-            _learners_work(run)
-            _grade_and_feedback(run)
+            with browser.learner_page("hub_assignments_tab") as page:
+                _enrol_and_start(run)
+                _release(run)
+                panel = _learners_work(run, page)
+                _grade_and_feedback(run, page, panel)
         except Exception as error:
             raise HubError(f"{error}\n--- hub log ---\n{hub.tail()}") from error
         run.steps["total"] = time.perf_counter() - started
@@ -185,37 +194,56 @@ def _release(run: Cohort) -> None:
     _timed(run, "instructor: roster, generate, release", t)
 
 
-def _learners_work(run: Cohort) -> None:
-    """Each learner fetches module 01 in their server and submits; learner3 after the due date."""
+def _learners_work(run: Cohort, page: Page) -> Locator:
+    """Each learner fetches module 01 and submits: two through their servers' REST handlers,
+    on time; the browser learner by clicks, after the due date. Returns the browser learner's
+    Assignments panel."""
     from tests.helpers.submissions import build
 
     t = time.perf_counter()
-    solution = run.course / "solutions" / MODULE
-    for learner, kind in LEARNERS.items():
+    by_rest = [learner for learner in LEARNERS if learner != BROWSER_LEARNER]
+    for learner in by_rest:
         run.assignments(learner, "fetch")
-        fetched = run.homes[learner] / MODULE
-        staging = run.base / "staging" / learner
-        files = build("solved" if kind == "late" else kind, MODULE, fetched, solution, staging)
-        for name, path in files.items():
-            shutil.copyfile(path, fetched / name)
-            shutil.chown(fetched / name, learner, learner)
-    for learner, kind in LEARNERS.items():
-        if kind != "late":
-            run.assignments(learner, "submit")
+        _answer(run, learner, build)
+    for learner in by_rest:
+        run.assignments(learner, "submit")
     # No sleeps around the due date: the on-time submissions were stamped (to the microsecond,
     # on this machine's clock) before their requests returned, so a due date read now is later;
     # the late one is submitted after `nbgrader db assignment add` has returned, so it is later
     # still. _only_the_late_submission_is_late checks both.
     due = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
     run.instructor("nbgrader", "db", "assignment", "add", MODULE, f"--duedate={due}")
-    for learner, kind in LEARNERS.items():
-        if kind == "late":
-            run.assignments(learner, "submit")
-    _timed(run, "learners: fetch, submit", t)
+    t = _timed(run, "learners: fetch, submit", t)
+
+    browser.log_in(page, run.hub.url, BROWSER_LEARNER, PASSWORD)
+    panel = browser.open_assignments(page)
+    released = browser.assignment_list(panel, "released", MODULE)
+    browser.press(released, "Fetch")
+    fetched = browser.assignment_list(panel, "fetched", MODULE)
+    if not (run.homes[BROWSER_LEARNER] / MODULE / f"{MODULE}.ipynb").is_file():
+        raise HubError("Fetch in the Assignments tab put no notebook in the learner's home")
+    _answer(run, BROWSER_LEARNER, build)  # as if typed in the lab
+    browser.press(fetched, "Submit")
+    browser.assignment_list(panel, "submitted", MODULE)
+    _timed(run, "browser learner: log in, fetch, submit", t)
+    return panel
 
 
-def _grade_and_feedback(run: Cohort) -> None:
-    """Collect, grade with `coachlab grade`, make and release feedback; learners fetch it."""
+def _answer(run: Cohort, learner: str, build: Callable[..., dict[str, Path]]) -> None:
+    """Put the learner's answers (notebook and journal, built for their kind) in the fetched
+    folder, owned by the learner."""
+    fetched = run.homes[learner] / MODULE
+    kind = LEARNERS[learner]
+    files = build("solved" if kind == "late" else kind, MODULE, fetched,
+                  run.course / "solutions" / MODULE, run.base / "staging" / learner)
+    for name, path in files.items():
+        shutil.copyfile(path, fetched / name)
+        shutil.chown(fetched / name, learner, learner)
+
+
+def _grade_and_feedback(run: Cohort, page: Page, panel: Locator) -> None:
+    """Collect, grade with `coachlab grade`, make and release feedback; learners fetch it, the
+    browser learner by clicks, and opens the report in the lab."""
     t = time.perf_counter()
     run.instructor("nbgrader", "collect", MODULE)
     t = _timed(run, "instructor: collect", t)
@@ -225,10 +253,27 @@ def _grade_and_feedback(run: Cohort) -> None:
     run.instructor("nbgrader", "release_feedback", MODULE)
     t = _timed(run, "instructor: generate and release feedback", t)
     for learner in LEARNERS:
-        run.assignments(learner, "fetch_feedback")
+        if learner != BROWSER_LEARNER:
+            run.assignments(learner, "fetch_feedback")
+    t = _timed(run, "learners: fetch feedback", t)
+
+    browser.refresh(panel)
+    submitted = browser.assignment_list(panel, "submitted", MODULE)
+    browser.press(submitted, "Fetch Feedback")
+    view = submitted.locator("a", has_text="view feedback").first
+    view.wait_for(timeout=browser.ACTION_TIMEOUT_MS)
+    view.click()  # the file browser goes to the feedback folder
+    report = page.locator(".jp-DirListing-item", has_text=f"{MODULE}.html").first
+    report.wait_for(timeout=browser.ACTION_TIMEOUT_MS)
+    report.dblclick()
+    shown = page.frame_locator(".jp-HTMLViewer iframe, iframe[title]").first
+    total = shown.locator("p.total").first  # the report's one total, in words
+    total.wait_for(timeout=browser.ACTION_TIMEOUT_MS)
+    run.report_total_in_the_browser = total.inner_text()
+    for learner in LEARNERS:
         run.fetched_feedback[learner] = sorted(
             (run.homes[learner] / MODULE / "feedback").glob(f"*/{MODULE}.html"))
-    _timed(run, "learners: fetch feedback", t)
+    _timed(run, "browser learner: fetch and open feedback", t)
 
 
 # ------------------------------------------------------------------------------ the assertions
@@ -400,71 +445,16 @@ def _shared_password_login(cohort: Cohort) -> None:
 
 # ------------------------------------------------------------------------------ in the browser
 
-BROWSER_LEARNER = "coachlab-learner4"
-
-
 def test_a_learner_uses_the_assignments_tab_in_the_browser(cohort: Cohort) -> None:
-    """Log in, fetch, submit, and after grading fetch the feedback and open it: all by clicks.
-
-    Runs after the REST-driven test on the same hub, with a learner of its own (removed after).
-    """
-    from tests.helpers.submissions import build
-    from tests.hub import browser
-
-    hub, learner = cohort.hub, BROWSER_LEARNER
-    home = create_user(learner, cohort.base / "home")
-    try:
-        hub.ok("POST", "/hub/api/users", json={"usernames": [learner]})
-        hub.ok("POST", "/hub/api/groups/learners/users", json={"users": [learner]})
-        roster = cohort.course / "roster.csv"
-        roster.write_text(roster.read_text(encoding="utf-8")
-                          + f"{learner},Learner,4,{learner}@example.org\n", encoding="utf-8")
-        cohort.instructor("coachlab", "roster", "import", "roster.csv")
-        with browser.learner_page("hub_assignments_tab") as page:
-            browser.log_in(page, hub.url, learner, PASSWORD)
-            panel = browser.open_assignments(page)
-            released = browser.assignment_list(panel, "released", MODULE)
-            browser.press(released, "Fetch")
-            fetched = browser.assignment_list(panel, "fetched", MODULE)
-            folder = home / MODULE
-            assert (folder / f"{MODULE}.ipynb").is_file()
-            # The learner's answers: the solved notebook and journal, as if typed in the lab.
-            files = build("solved", MODULE, folder, cohort.course / "solutions" / MODULE,
-                          cohort.base / "staging" / learner)
-            for name, path in files.items():
-                shutil.copyfile(path, folder / name)
-                shutil.chown(folder / name, learner, learner)
-            browser.press(fetched, "Submit")
-            submitted = browser.assignment_list(panel, "submitted", MODULE)
-
-            # The others were graded already: only this learner's submission this time.
-            only = f"--student={learner}"
-            cohort.instructor("nbgrader", "collect", MODULE, only)
-            cohort.instructor("nbgrader", "autograde", MODULE, only)
-            cohort.instructor("nbgrader", "generate_feedback", MODULE, only)
-            cohort.instructor("nbgrader", "release_feedback", MODULE, only)
-
-            browser.refresh(panel)
-            submitted = browser.assignment_list(panel, "submitted", MODULE)
-            browser.press(submitted, "Fetch Feedback")
-            view = submitted.locator("a", has_text="view feedback").first
-            view.wait_for(timeout=browser.ACTION_TIMEOUT_MS)
-            view.click()  # the file browser goes to the feedback folder
-            report = page.locator(".jp-DirListing-item", has_text=f"{MODULE}.html").first
-            report.wait_for(timeout=browser.ACTION_TIMEOUT_MS)
-            report.dblclick()
-            shown = page.frame_locator(".jp-HTMLViewer iframe, iframe[title]").first
-            total = shown.locator("p.total").first  # the report's one total, in words
-            total.wait_for(timeout=browser.ACTION_TIMEOUT_MS)
-            auto, _ = points(cohort.course / "solutions" / MODULE / f"{MODULE}.ipynb")
-            assert re.search(rf"\b{auto:g} of {auto:g} points checked automatically",
-                             total.inner_text()), total.inner_text()
-        reports = sorted((folder / "feedback").glob(f"*/{MODULE}.html"))
-        assert len(reports) == 1 and reports[0].stat().st_uid == _uid(learner)
-    except Exception as error:
-        raise HubError(f"{error}\n--- hub log ---\n{hub.tail(30)}") from error
-    finally:
-        remove_user(learner)
+    """The browser learner logged in, fetched and submitted, then fetched the feedback and
+    opened it, all by clicks (in the module's one hub run: _learners_work and
+    _grade_and_feedback). The report the page showed has the learner's whole score."""
+    auto, _ = points(cohort.course / "solutions" / MODULE / f"{MODULE}.ipynb")
+    said = cohort.report_total_in_the_browser
+    assert re.search(rf"\b{auto:g} of {auto:g} points checked automatically", said), said
+    reports = cohort.fetched_feedback[BROWSER_LEARNER]
+    assert len(reports) == 1 and reports[0].stat().st_uid == _uid(BROWSER_LEARNER)
+    assert _submission(cohort.db_url, BROWSER_LEARNER)["late_seconds"] > 0  # submitted late
 
 
 # ------------------------------------------------------------------------------ small helpers
