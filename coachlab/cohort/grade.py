@@ -142,11 +142,13 @@ SUBMISSION_TIMEOUT = 30 * 60
 def worker_context() -> SpawnContext | ForkServerContext:
     """How grading workers start. Where the platform has a fork server (Linux, macOS), workers
     are forked from it once it has imported what grading needs (:mod:`coachlab.cohort.worker`:
-    nbgrader, nbconvert, SQLAlchemy), so only a process's first pool pays for that import and
-    every later worker starts in milliseconds: the grade button pressed again, a test process
-    that grades many times. A forked worker is still a fresh process with nothing of an
-    earlier submission; it is given the pool's environment (``serve_in``), and the working
-    folder and ``sys.path`` as a spawned one is. Elsewhere, spawn."""
+    nbgrader, nbconvert, SQLAlchemy, 1.6 s), so in a process that grades more than once (a
+    script, a test process) only the first pool pays for that import; a later worker starts in
+    milliseconds. A command that grades once (``coachlab grade``, the grade button's
+    ``coachlab self-grade``) costs the same either way. A forked worker is still a fresh
+    process with nothing of an earlier submission; it is given the pool's environment
+    (``serve_in``), and the working folder and ``sys.path`` as a spawned one is. Elsewhere,
+    spawn."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")

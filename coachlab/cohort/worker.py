@@ -50,9 +50,9 @@ WORKER_MEMORY_MB = 4096
 
 
 def serve_in(environ: dict[str, str], conn: Any, cohort: Cohort, quiet: bool) -> None:
-    """:func:`serve`, in the environment the pool had when it started this worker. A worker
-    forked from the fork server would otherwise keep the environment of the moment the server
-    started (a started spawn worker reads the pool's current one, as this makes it do)."""
+    """:func:`serve`, in the environment the pool had when it started this worker. A spawned
+    worker inherits that environment; a forked one would keep the fork server's, from the
+    moment the server started, so it is handed the pool's here."""
     os.environ.clear()
     os.environ.update(environ)
     try:
