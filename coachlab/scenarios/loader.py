@@ -10,7 +10,7 @@ Two readers, one result. A clean file is read by libyaml (PyYAML's C parser, whe
 first its events are scanned for anchors, aliases and nesting, without building anything, then
 the document is composed. Any file that scan or composition does not accept is read again by
 the pure-Python reader, which refuses it with the same finding as before. For every YAML file of
-the course both readers give the same data, lines and findings (tests/scenarios/test_loader.py).
+the course both readers give the same data, lines and findings (tests/scenarios/test_readers.py).
 Loading a rep (its file and its paraphrases) took 34.6 ms with the pure-Python reader and 6.4 ms
 with libyaml (median of the 14 reps, three loads each, CPU time).
 """

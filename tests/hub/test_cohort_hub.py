@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +26,7 @@ import pytest
 from playwright.sync_api import Locator, Page
 
 from tests.helpers.notebooks import points
+from tests.helpers.submissions import build, hidden_snippets
 from tests.hub import browser
 from tests.hub.harness import (
     DEPLOY,
@@ -198,13 +199,11 @@ def _learners_work(run: Cohort, page: Page) -> Locator:
     """Each learner fetches module 01 and submits: two through their servers' REST handlers,
     on time; the browser learner by clicks, after the due date. Returns the browser learner's
     Assignments panel."""
-    from tests.helpers.submissions import build
-
     t = time.perf_counter()
     by_rest = [learner for learner in LEARNERS if learner != BROWSER_LEARNER]
     for learner in by_rest:
         run.assignments(learner, "fetch")
-        _answer(run, learner, build)
+        _answer(run, learner)
     for learner in by_rest:
         run.assignments(learner, "submit")
     # No sleeps around the due date: the on-time submissions were stamped (to the microsecond,
@@ -222,14 +221,14 @@ def _learners_work(run: Cohort, page: Page) -> Locator:
     fetched = browser.assignment_list(panel, "fetched", MODULE)
     if not (run.homes[BROWSER_LEARNER] / MODULE / f"{MODULE}.ipynb").is_file():
         raise HubError("Fetch in the Assignments tab put no notebook in the learner's home")
-    _answer(run, BROWSER_LEARNER, build)  # as if typed in the lab
+    _answer(run, BROWSER_LEARNER)  # as if typed in the lab
     browser.press(fetched, "Submit")
     browser.assignment_list(panel, "submitted", MODULE)
     _timed(run, "browser learner: log in, fetch, submit", t)
     return panel
 
 
-def _answer(run: Cohort, learner: str, build: Callable[..., dict[str, Path]]) -> None:
+def _answer(run: Cohort, learner: str) -> None:
     """Put the learner's answers (notebook and journal, built for their kind) in the fetched
     folder, owned by the learner."""
     fetched = run.homes[learner] / MODULE
@@ -321,8 +320,6 @@ def _only_the_late_submission_is_late(cohort: Cohort) -> None:
 
 
 def _each_learner_fetches_their_own_feedback_without_hidden_tests(cohort: Cohort) -> None:
-    from tests.helpers.submissions import hidden_snippets
-
     hidden = hidden_snippets(cohort.course / "solutions" / MODULE)
     assert hidden
     for learner in LEARNERS:
