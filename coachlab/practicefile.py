@@ -43,7 +43,7 @@ from pydantic import (
 )
 
 from coachlab.moves import MOVES
-from coachlab.schema import validate
+from coachlab.schema import load_yaml, validate
 
 __all__ = ["DEBRIEF_STAGE_KEYS", "MAX_PRACTICE_BYTES", "PRE_BRIEF_PART_KEYS", "RULE_REASON_KEYS",
            "DebriefEntry", "LessonPractice", "PracticeFile", "PracticeFileError",
@@ -223,7 +223,7 @@ def read_practice_file(path: Path) -> PracticeFile:
     except (OSError, UnicodeDecodeError) as error:
         raise PracticeFileError(f"{path} cannot be read ({error})") from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         raise PracticeFileError(f"{path} is not valid YAML: {error}") from error
     return validate(PracticeFile, {} if data is None else data, str(path), PracticeFileError)

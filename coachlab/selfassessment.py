@@ -40,7 +40,7 @@ from pydantic import (
 )
 
 from coachlab.responses import Journal, JournalError
-from coachlab.schema import validate
+from coachlab.schema import load_yaml, validate
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -123,7 +123,7 @@ def load_questionnaire(path: Path | str | None = None) -> Questionnaire:
 @lru_cache(maxsize=8)
 def _load(path: str) -> Questionnaire:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = load_yaml(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
         raise QuestionnaireError(f"cannot read {path}: {error.strerror}") from error
     except yaml.YAMLError as error:

@@ -20,7 +20,7 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator
 
-from coachlab.schema import validate
+from coachlab.schema import load_yaml, validate
 
 FILENAME = "explanations.yaml"
 
@@ -83,7 +83,7 @@ def _parsed(name: str, text: str) -> Explanations:
     """The file's text parsed and validated, once per process for the same text: every
     feedback report of an exercise reads the same file."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         raise ExplanationError(f"{name}: cannot be read ({error})") from error
     if data is None:

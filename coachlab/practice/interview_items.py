@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from coachlab.journals import module_of
 from coachlab.practice.items import Item, item_id
 from coachlab.practicefile import PracticeFile, PracticeFileError
+from coachlab.schema import load_yaml
 
 KEY = "practice_interviews"
 """The practice file's key holding the short interviews."""
@@ -38,11 +39,6 @@ MAX_REP_BYTES = 200_000
 
 RepId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-
-
-# libyaml's safe loader where it is built in: the pure-Python one takes ~75 ms a rep file, the
-# C one ~8 ms (the rep files are the course's own content, checked by `coachlab scenarios check`).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _PersonaHeader(BaseModel):
@@ -113,7 +109,7 @@ def _header(path: Path, rep_file: Path) -> tuple[str, RepHeader]:
     except OSError as error:
         raise InterviewItemError(f"{path}: {KEY}: no rep {rep_file.stem!r} ({error})") from None
     try:
-        header = RepHeader.model_validate(yaml.load(text, Loader=_LOADER))
+        header = RepHeader.model_validate(load_yaml(text))
     except (yaml.YAMLError, ValidationError) as error:
         raise InterviewItemError(f"{path}: {KEY}: {rep_file.name} has no readable id, title "
                                  f"and persona ({type(error).__name__})") from None
