@@ -17,8 +17,10 @@ with libyaml (median of the 14 reps, three loads each, CPU time).
 
 from __future__ import annotations
 
+import copy
 import difflib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -159,6 +161,11 @@ def read_yaml(path: Path) -> Document:
         line = raw[: exc.start].count(b"\n") + 1
         raise ScenarioReadError(Finding(path, line, "file is not valid UTF-8 text")) from exc
 
+    fast = _read_clean_once(text) if len(text) <= _KEPT_CHARS else None
+    if fast is not None:
+        # A copy: callers may change what they were given, and the next reader of the same
+        # text must still get the file's own data.
+        return Document(copy.deepcopy(fast.data), dict(fast.lines), [])
     fast = _read_clean(text, path)
     if fast is not None:
         return fast
@@ -182,6 +189,20 @@ _C_LOADER: type[Any] | None = getattr(yaml, "CSafeLoader", None)
 _OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _NODES = (yaml.ScalarEvent, yaml.AliasEvent, *_OPENS)
+
+
+_KEPT_CHARS = 200_000
+"""Texts up to this long are kept after reading (the course's largest file is ~22,000)."""
+
+
+@lru_cache(maxsize=256)
+def _read_clean_once(text: str) -> Document | None:
+    """The clean reading of ``text`` with no finding, kept for the process: a course reads the
+    same scenario, rep and practice files many times (a practice session, the checker, every
+    copy of the course), and a copy costs a twentieth of a reading. A text with findings
+    (duplicate keys, which name the file) is read afresh each time."""
+    document = _read_clean(text, Path("<text>"))
+    return document if document is not None and not document.findings else None
 
 
 def _read_clean(text: str, path: Path) -> Document | None:

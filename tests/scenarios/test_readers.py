@@ -71,3 +71,24 @@ def test_clean_files_are_read_by_libyaml() -> None:
     assert reps
     for path in reps:
         assert loader._read_clean(path.read_text(encoding="utf-8"), path) is not None, path
+
+
+def test_a_text_read_before_is_handed_out_as_a_copy(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    for path in (first, second):
+        path.write_text("id: x\nnodes:\n  start: {says: hello}\n", encoding="utf-8")
+    read = read_yaml(first)
+    read.data["nodes"]["start"]["says"] = "changed by a caller"
+    read.lines.clear()
+    again = read_yaml(second)
+    assert again.data == {"id": "x", "nodes": {"start": {"says": "hello"}}}
+    assert again.lines[("nodes", "start")] == 3
+
+
+def test_a_duplicate_key_names_each_file_it_is_in(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    for path in (first, second):
+        path.write_text("id: x\nid: y\n", encoding="utf-8")
+    for path in (first, second, first):
+        findings = read_yaml(path).findings
+        assert [(f.path, f.line) for f in findings] == [(path, 2)], findings
