@@ -270,3 +270,18 @@ def test_update_refuses_values_that_are_not_json(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="cannot be saved"):
         journal.update("tally", lambda old: object())
     assert journal.get("tally") == 1
+
+
+def test_the_file_holds_one_line_per_answer_in_key_order(tmp_path: Path) -> None:
+    journal = Journal.beside(tmp_path)
+    journal.record("02.sorter", {"picked": ["open", "tell"], "note": "é \u2014 \"quoted\""})
+    journal.record("01.sorter", None)
+    text = journal.path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[1] == '  "answers": {' and lines[-1] == "}"
+    assert lines[2].startswith('    "01.sorter": {') and lines[3].startswith('    "02.sorter": {')
+    assert "é \u2014" in lines[3]  # written as the learner typed it, not as \\u escapes
+    assert json.loads(text)["answers"]["02.sorter"]["value"]["note"] == "é \u2014 \"quoted\""
+    assert journal_answers(journal) == {"01.sorter": None,
+                                        "02.sorter": {"picked": ["open", "tell"],
+                                                      "note": "é \u2014 \"quoted\""}}
