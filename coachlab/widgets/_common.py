@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import warnings
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
@@ -70,6 +71,39 @@ def move_counts_html(counts: dict[str, int]) -> str:
 def button(description: str, tooltip: str, **kwargs: Any) -> widgets.Button:
     """A button with a visible description and a tooltip (both are required here)."""
     return widgets.Button(description=description, tooltip=tooltip, **kwargs)
+
+
+class ReplyButtons:
+    """The reply buttons of a conversation, shown in ``box``: one per reply, each saying it to
+    the rep when clicked (``on_pick(index)``).
+
+    A conversation draws new buttons at every step. They share one layout, and the buttons they
+    replace are closed, so their models leave the kernel and the browser instead of piling up
+    (each widget is a model the browser keeps until it is closed).
+    """
+
+    def __init__(self, box: widgets.Box, rep_name: str,
+                 on_pick: Callable[[int], None]) -> None:
+        self.box = box
+        self.rep_name = rep_name
+        self.on_pick = on_pick
+        self.buttons: list[widgets.Button] = []
+        self._layout = widgets.Layout(width="auto", max_width="100%", height="auto",
+                                      margin="2px 0")
+
+    def show(self, replies: Sequence[str]) -> list[widgets.Button]:
+        """Replace the buttons with one per reply (none: the box is emptied)."""
+        replaced, self.buttons = self.buttons, [self._button(i, r) for i, r in enumerate(replies)]
+        self.box.children = self.buttons
+        for old in replaced:
+            old.close()
+        return self.buttons
+
+    def _button(self, index: int, reply: str) -> widgets.Button:
+        reply_button = button(reply, f"Say this to {self.rep_name}", layout=self._layout)
+        reply_button.add_class("coachlab-choice")
+        reply_button.on_click(lambda _: self.on_pick(index))
+        return reply_button
 
 
 class JournalSlot:

@@ -29,6 +29,7 @@ from coachlab.widgets._common import (
     MOVE_MEANINGS,
     MOVE_NAMES,
     JournalSlot,
+    ReplyButtons,
     button,
     esc,
     percent,
@@ -66,8 +67,8 @@ class CapstoneConversation(widgets.VBox):
             f"<p><b>The situation:</b> {esc(conversation.challenge)}</p>")
         self.transcript_html = widgets.HTML("")
         self.prompt = widgets.HTML("")
-        self.choice_buttons: list[widgets.Button] = []
         self.choices_box = widgets.VBox([], layout=widgets.Layout(width="100%"))
+        self._replies = ReplyButtons(self.choices_box, rep.name, self._on_choice)
         self.text = widgets.Textarea(
             value="", placeholder=f"What do you say to {rep.name}?", description="Your reply:",
             style={"description_width": "initial"},
@@ -168,16 +169,15 @@ class CapstoneConversation(widgets.VBox):
     def _render(self) -> None:
         self.transcript_html.value = self._transcript()
         node = self.node
-        self.choices_box.children = []
-        self.choice_buttons = []
         self.text_box.layout.display = "none"
         self.debrief_box.layout.display = "none"
         self.debrief.value = ""
         if node.choices:
             self.prompt.value = "<p><b>What do you say?</b> Choose a reply.</p>"
-            self.choice_buttons = [self._choice_button(i, c) for i, c in enumerate(node.choices)]
-            self.choices_box.children = self.choice_buttons
-        elif node.free_text is not None:
+            self._replies.show([choice.reply for choice in node.choices])
+            return
+        self._replies.show([])
+        if node.free_text is not None:
             self.prompt.value = (f"<p><b>{esc(node.free_text.prompt)}</b> "
                                  "<span class='coachlab-note'>(type your own reply)</span></p>")
             self.text_box.layout.display = ""
@@ -186,13 +186,11 @@ class CapstoneConversation(widgets.VBox):
             self.debrief.value = self._debrief()
             self.debrief_box.layout.display = ""
 
-    def _choice_button(self, index: int, choice: Any) -> widgets.Button:
-        reply_button = button(
-            choice.reply, f"Say this to {self.conversation.rep.name}",
-            layout=widgets.Layout(width="auto", max_width="100%", height="auto", margin="2px 0"))
-        reply_button.add_class("coachlab-choice")
-        reply_button.on_click(lambda _: self._on_choice(index))
-        return reply_button
+    @property
+    def choice_buttons(self) -> list[widgets.Button]:
+        """The reply buttons shown now (none when the rep waits for a typed reply or at the
+        end)."""
+        return self._replies.buttons
 
     def _transcript(self) -> str:
         name = esc(self.conversation.rep.name)

@@ -18,6 +18,7 @@ from coachlab.widgets._common import (
     MOVE_NAMES,
     OUTCOME_MARKS,
     JournalSlot,
+    ReplyButtons,
     button,
     esc,
     move_counts_html,
@@ -70,8 +71,8 @@ class ScenarioPlayer(widgets.VBox):
         )
         self.transcript = widgets.HTML("")
         self.prompt = widgets.HTML("")
-        self.choice_buttons: list[widgets.Button] = []
         self.choices_box = widgets.VBox([], layout=widgets.Layout(width="100%"))
+        self._replies = ReplyButtons(self.choices_box, rep.name, self._on_button)
         self.debrief = widgets.HTML("")
         self.replay_button = button(
             "Replay", "Start this conversation again from the beginning", icon="undo"
@@ -200,30 +201,21 @@ class ScenarioPlayer(widgets.VBox):
         node = self.node
         if node.ending is None:
             self.prompt.value = "<p><b>What do you say?</b></p>"
-            self.choice_buttons = [
-                self._choice_button(index, choice) for index, choice in enumerate(node.choices)
-            ]
-            self.choices_box.children = self.choice_buttons
+            self._replies.show([choice.reply for choice in node.choices])
             self.debrief_box.layout.display = "none"
             self.debrief.value = ""
         else:
             self.prompt.value = ""
-            self.choice_buttons = []
-            self.choices_box.children = []
+            self._replies.show([])
             self.debrief.value = self._debrief_html(node.ending)
             self.debrief_box.layout.display = ""
             if self.others.layout.display != "none":
                 self.others.value = self._others_html()
 
-    def _choice_button(self, index: int, choice: Choice) -> widgets.Button:
-        reply_button = button(
-            choice.reply,
-            f"Say this to {self.scenario.rep.name}",
-            layout=widgets.Layout(width="auto", max_width="100%", height="auto", margin="2px 0"),
-        )
-        reply_button.add_class("coachlab-choice")
-        reply_button.on_click(lambda _: self._on_button(index))
-        return reply_button
+    @property
+    def choice_buttons(self) -> list[widgets.Button]:
+        """The reply buttons shown now (none at an ending)."""
+        return self._replies.buttons
 
     def _transcript_html(self) -> str:
         name = esc(self.scenario.rep.name)

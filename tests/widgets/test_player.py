@@ -212,6 +212,16 @@ def test_plays_every_path_of_the_course_bank() -> None:
             assert "Debrief" in player.debrief.value
 
 
+def test_replaced_reply_buttons_are_closed_and_share_one_layout(scenario: Scenario) -> None:
+    player = ScenarioPlayer(scenario)
+    first = player.choice_buttons
+    assert len({id(b.layout) for b in first}) == 1 and all(b.comm is not None for b in first)
+    player.choose(0)
+    assert all(b.comm is None for b in first), "the buttons of the last step are still open"
+    assert all(b.comm is not None for b in player.choice_buttons)
+    assert tuple(player.choice_buttons) == player.choices_box.children
+
+
 def test_a_corrupt_saved_entry_is_reported_and_kept(scenario: Scenario, tmp_path: Path) -> None:
     journal = Journal.beside(tmp_path)
     corrupt = {"scenario": "tiny-deal", "path": [0, 0], "ending": "found_end", "plays": "0,0"}
