@@ -68,6 +68,13 @@ def assess(reply: str, context: str | None = None) -> Assessment:
                         f"{type(context).__name__}")
     if not reply.strip():
         raise ValueError("nothing to assess")
+    return _assess(reply, context)
+
+
+@lru_cache(maxsize=4096)
+def _assess(reply: str, context: str | None) -> Assessment:
+    """``assess`` once per reply and context: an Assessment is immutable, and the practice
+    pool, the scenario checker and the interview read the same replies many times."""
     text = normalise(reply)
     move = classify_normalised(text).label
     about = _context(context) if context and context.strip() else None
