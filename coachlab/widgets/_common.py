@@ -77,9 +77,9 @@ class ReplyButtons:
     """The reply buttons of a conversation, shown in ``box``: one per reply, each saying it to
     the rep when clicked (``on_pick(index)``).
 
-    A conversation draws new buttons at every step. They share one layout, and the buttons they
-    replace are closed, so their models leave the kernel and the browser instead of piling up
-    (each widget is a model the browser keeps until it is closed).
+    A conversation draws new buttons at every step. They share one layout and one style, and
+    the buttons they replace are closed, so their models leave the kernel and the browser
+    instead of piling up (each widget is a model the browser keeps until it is closed).
     """
 
     def __init__(self, box: widgets.Box, rep_name: str,
@@ -90,6 +90,7 @@ class ReplyButtons:
         self.buttons: list[widgets.Button] = []
         self._layout = widgets.Layout(width="auto", max_width="100%", height="auto",
                                       margin="2px 0")
+        self._style = widgets.ButtonStyle()
 
     def show(self, replies: Sequence[str]) -> list[widgets.Button]:
         """Replace the buttons with one per reply (none: the box is emptied)."""
@@ -100,7 +101,8 @@ class ReplyButtons:
         return self.buttons
 
     def _button(self, index: int, reply: str) -> widgets.Button:
-        reply_button = button(reply, f"Say this to {self.rep_name}", layout=self._layout)
+        reply_button = button(reply, f"Say this to {self.rep_name}", layout=self._layout,
+                              style=self._style)
         reply_button.add_class("coachlab-choice")
         reply_button.on_click(lambda _: self.on_pick(index))
         return reply_button

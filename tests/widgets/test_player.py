@@ -212,10 +212,11 @@ def test_plays_every_path_of_the_course_bank() -> None:
             assert "Debrief" in player.debrief.value
 
 
-def test_replaced_reply_buttons_are_closed_and_share_one_layout(scenario: Scenario) -> None:
+def test_replaced_reply_buttons_are_closed_and_share_layout_and_style(scenario: Scenario) -> None:
     player = ScenarioPlayer(scenario)
     first = player.choice_buttons
-    assert len({id(b.layout) for b in first}) == 1 and all(b.comm is not None for b in first)
+    assert len({id(b.layout) for b in first}) == len({id(b.style) for b in first}) == 1
+    assert all(b.comm is not None for b in first)
     player.choose(0)
     assert all(b.comm is None for b in first), "the buttons of the last step are still open"
     assert all(b.comm is not None for b in player.choice_buttons)
