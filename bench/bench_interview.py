@@ -177,13 +177,17 @@ def latency(reps: dict[str, Rep], questions: list[str]) -> None:
 
 
 def load_time(folder: Path) -> None:
-    """Time to load each rep file (after one warm-up load)."""
+    """Time to load each rep file (after one warm-up load), each time as a first reading: the
+    YAML reader keeps texts it has read, and a second load of the same text is a copy."""
+    from coachlab.scenarios.loader import _read_clean_once
+
     files = sorted(folder.glob("*.yaml"))
     load_rep(files[0])
     cpu: list[float] = []
     wall: list[float] = []
     for path in files:
         for _ in range(3):
+            _read_clean_once.cache_clear()
             start_cpu, start_wall = time.process_time(), time.perf_counter()
             load_rep(path)
             cpu.append(time.process_time() - start_cpu)

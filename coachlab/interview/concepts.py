@@ -240,6 +240,10 @@ IRREGULAR: dict[str, str] = {
     "qbrs": "qbr", "reply": "reply", "replies": "reply", "replied": "reply", "note": "notes",
     "notes": "notes", "noted": "notes", "heard": "hear", "said": "say", "says": "say",
     "began": "begin", "begun": "begin", "leader": "leader", "leaders": "leader",
+    # Dropping a final e would merge these with other words: "care" is no "car" ("How's the
+    # new car?" is not about what the board cares about), nor a "career"; a "site" is no "sit".
+    "care": "care", "cares": "care", "cared": "care", "caring": "care", "career": "career",
+    "careers": "career", "site": "site", "sites": "site",
 }
 """Irregular forms the suffix stemmer cannot reach."""
 

@@ -31,6 +31,12 @@ def test_stemming_meets_inflections() -> None:
     assert stem("cfo") == "cfo"
 
 
+def test_stemming_keeps_apart_words_a_dropped_e_would_merge() -> None:
+    assert stem("care") == stem("cares") == stem("caring") == "care"
+    assert len({stem("car"), stem("care"), stem("career")}) == 3
+    assert stem("sites") == "site" != stem("sitting") == "sit"
+
+
 def test_every_fixture_paraphrase_reaches_its_fact(dana: Rep, sam: Rep) -> None:
     for rep in (dana, sam):
         matcher = matcher_for(rep)
