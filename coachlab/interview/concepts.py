@@ -169,6 +169,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
               "what is it like for you", "like for you", "how do you find", "how did you find",
               "emotion", "emotions", "emotionally", "gut", "personally", "inside"),
     "@team": ("colleague", "colleagues", "peer", "peers", "team", "teammate", "teammates",
+              "the others", "others",
               "rest of the team", "others on the team", "senior rep", "senior reps"),
     "@time": ("time", "timeline", "deadline", "timing", "urgency", "urgent", "how long"),
     "@own": ("own", "ownership", "on your own", "by yourself", "alone", "yourself",

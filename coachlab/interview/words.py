@@ -63,10 +63,12 @@ def stem(word: str) -> str:
         return IRREGULAR[word]
     if word.endswith("ss"):
         return word  # "process", "boss": no plural to strip
+    # A short word's "er" is no suffix ("offer", "order"), in the plural too: "offers" is
+    # "offer", not "off".
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 \
                 and _VOWEL.search(word[: len(word) - len(suffix)]) \
-                and not (suffix in ("er", "ers") and len(word) < 6):
+                and not (suffix in ("er", "ers") and len(word.removesuffix("s")) < 6):
             base = word[: len(word) - len(suffix)] + replacement
             # "stopped" -> "stopp" -> "stop": a doubled final consonant left by the suffix.
             if replacement == "" and suffix in ("ing", "ed", "er", "ers") and len(base) > 3 \

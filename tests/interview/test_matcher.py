@@ -37,6 +37,13 @@ def test_stemming_keeps_apart_words_a_dropped_e_would_merge() -> None:
     assert stem("sites") == "site" != stem("sitting") == "sit"
 
 
+def test_a_short_words_er_is_kept_in_the_plural_too() -> None:
+    for word in ("offer", "order", "paper", "answer", "number", "caller"):
+        assert stem(word + "s") == stem(word), word
+    assert stem("offers") != stem("off")
+    assert "@team" in terms("Why do the others book more second meetings?")
+
+
 def test_every_fixture_paraphrase_reaches_its_fact(dana: Rep, sam: Rep) -> None:
     for rep in (dana, sam):
         matcher = matcher_for(rep)
