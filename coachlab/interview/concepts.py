@@ -83,7 +83,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                     "other suppliers", "other supplier", "up against", "bake-off", "bake off"),
     "@question": ("question", "questions", "ask", "asks", "asking", "asked", "probe",
                   "probing", "dig", "digging", "dig deeper", "follow-up question",
-                  "follow up question", "enquire", "inquire", "interrogate"),
+                  "follow up question", "enquire", "inquire", "interrogate",
+                  # Finding something out is asking, not a feeling ("how do you find" is).
+                  "find out", "finding out", "found out", "how do you find out",
+                  "how did you find out"),
     "@discovery": ("discovery", "discovery call", "discovery calls", "first meeting",
                    "first call", "qualification", "qualify", "qualifying", "intro call",
                    "needs analysis", "fact finding", "fact-finding",
@@ -200,7 +203,7 @@ a an the and or but if so then than that this these those there here it its it's
 were be been being am do does did done doing have has had having can could will would shall
 should may might must to of in on at by for from with about into over under up down out off
 again further once too very just also only own same such no nor not any some all both each few
-most other more what what's i me my myself mine which who whom whose when where why how
+most other more what what's i me my myself mine which who whom whose when where why how ever
 who's where's how's when's
 i'm i've i'd i'll you you're you've you'd you'll your yours yourself yourselves he him his she
 her hers we us our ours they them their theirs themselves he's she's we're they're they've let

@@ -27,7 +27,7 @@ from rapidfuzz.distance import OSA
 
 from .concepts import COMMON, CONCEPT_PHRASES, CONTENT_FREE, IRREGULAR, STOPWORDS, WEAK
 from .model import Fact, Rep
-from .words import terms
+from .words import stem, terms
 
 MATCH = 0.6
 """A fact is reached when its score is at least this."""
@@ -182,6 +182,7 @@ class Matcher:
             for text in (*fact.topics, *fact.answers, *fact.deeper,
                          *rep.paraphrases.get(fact.id, ()))
             for word in _WORD.findall(text.lower()))
+        self._known_stems = frozenset(stem(word) for word in self._known)
         self._by_initial: dict[str, tuple[str, ...]] = {}
         for word in sorted(self._known):
             self._by_initial[word[0]] = (*self._by_initial.get(word[0], ()), word)
@@ -248,7 +249,10 @@ class Matcher:
         """The question with misspelt words replaced by the closest word the rep or the concept
         vocabulary knows ("busines" -> "business"), so phrases and concepts still match."""
         words = _WORD.findall(question.lower())
-        unknown = [w for w in words if len(w) >= TYPO_MIN and w not in self._known]
+        # A word whose stem the rep or the vocabulary knows is no typo ("leading" is a form of
+        # "lead", not a misspelt "landing").
+        unknown = [w for w in words if len(w) >= TYPO_MIN and w not in self._known
+                   and stem(w) not in self._known_stems]
         # A typo rarely changes the first letter ("raining" is not a typo of "training").
         if not unknown:
             return question

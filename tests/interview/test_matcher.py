@@ -37,6 +37,18 @@ def test_stemming_keeps_apart_words_a_dropped_e_would_merge() -> None:
     assert stem("sites") == "site" != stem("sitting") == "sit"
 
 
+def test_finding_out_is_asking_and_finding_is_a_feeling() -> None:
+    assert "@question" in terms("How do you find out about competitors?")
+    assert "@feel" not in terms("How do you find out about competitors?")
+    assert "@feel" in terms("How do you find the new role?")
+
+
+def test_a_form_of_a_known_word_is_not_read_as_a_typo(dana: Rep) -> None:
+    matcher = matcher_for(dana)
+    assert "lead" in matcher._known and "leading" not in matcher._known
+    assert matcher._spell("Who is leading it?") == "Who is leading it?"  # not "landing"
+
+
 def test_a_short_words_er_is_kept_in_the_plural_too() -> None:
     for word in ("offer", "order", "paper", "answer", "number", "caller"):
         assert stem(word + "s") == stem(word), word
