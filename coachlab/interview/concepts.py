@@ -208,7 +208,7 @@ who's where's how's when's
 i'm i've i'd i'll you you're you've you'd you'll your yours yourself yourselves he him his she
 her hers we us our ours they them their theirs themselves he's she's we're they're they've let
 let's lets as because while until before after during through between against above below
-okay ok yeah yes hey so well oh um uh hmm thru
+okay ok yeah yes hey so well oh um uh hmm thru rather
 """.split())
 """Function words that carry no topic."""
 
@@ -247,7 +247,7 @@ IRREGULAR: dict[str, str] = {
     # Dropping a final e would merge these with other words: "care" is no "car" ("How's the
     # new car?" is not about what the board cares about), nor a "career"; a "site" is no "sit".
     "care": "care", "cares": "care", "cared": "care", "caring": "care", "career": "career",
-    "careers": "career", "site": "site", "sites": "site",
+    "careers": "career", "site": "site", "sites": "site", "better": "better",
 }
 """Irregular forms the suffix stemmer cannot reach."""
 

@@ -37,6 +37,11 @@ def test_stemming_keeps_apart_words_a_dropped_e_would_merge() -> None:
     assert stem("sites") == "site" != stem("sitting") == "sit"
 
 
+def test_rather_is_a_function_word_and_better_keeps_its_stem() -> None:
+    assert "rath" not in terms("What is it about the pricing that you'd rather I did?")
+    assert stem("better") == "better" != stem("bet")
+
+
 def test_finding_out_is_asking_and_finding_is_a_feeling() -> None:
     assert "@question" in terms("How do you find out about competitors?")
     assert "@feel" not in terms("How do you find out about competitors?")
