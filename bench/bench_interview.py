@@ -157,13 +157,20 @@ def dev(reps: dict[str, Rep], path: Path = DEV, name: str = "dev questions") -> 
 
 
 def latency(reps: dict[str, Rep], questions: list[str]) -> None:
-    """Per-question time of ``Interview.ask`` on one core, after one warm-up question."""
+    """Per-question time of ``Interview.ask`` on one core, after one warm-up question. Each
+    question is read afresh: the reading of a question's words and its move are kept for the
+    process, and a question typed for the first time finds neither."""
+    from coachlab.analysis.assess import _assess
+    from coachlab.interview.words import terms
+
     cpu: list[float] = []
     wall: list[float] = []
     for rep in reps.values():
         Interview(rep).ask("What's going on?")
         for question in questions[:400]:
             interview = Interview(rep)
+            _assess.cache_clear()
+            terms.cache_clear()
             start_cpu, start_wall = time.process_time(), time.perf_counter()
             interview.ask(question)
             cpu.append(time.process_time() - start_cpu)
