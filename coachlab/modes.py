@@ -10,7 +10,8 @@ config path (``JUPYTER_CONFIG_PATH``):
   are off (``ServerApp.jpserver_extensions``), as is nbgrader's Validate extension: the course's
   own extension answers Validate in words (:mod:`coachlab.home.validate`);
 - ``labconfig/page_config.json``: nbgrader's formgrader, assignment creator and course list are
-  off in the page (``disabledExtensions``);
+  off in the page (``disabledExtensions``), and so is JupyterLab's build check (the course's
+  extensions come prebuilt);
 - ``labconfig/default_setting_overrides.json``: the command-mode keys that change, add, delete or
   merge cells are disabled (``@jupyterlab/shortcuts-extension:shortcuts``). jupyterlab_server
   reads this file from every ``labconfig`` folder on the config path, so the setting reaches the
@@ -123,7 +124,11 @@ def server_config(exchange: bool) -> dict[str, Any]:
 def page_config(exchange: bool) -> dict[str, Any]:
     """The learner's ``labconfig/page_config.json``."""
     off = [*INSTRUCTOR_PLUGINS, *([] if exchange else [ASSIGNMENTS_PLUGIN])]
-    return {"disabledExtensions": dict.fromkeys(off, True)}
+    # No build check: the course's extensions come prebuilt, a manager could not act on a
+    # "Build recommended" prompt, and each check made the server run Node (yarn's config) for
+    # every page opened, about 1 CPU-second each.
+    return {"disabledExtensions": dict.fromkeys(off, True), "buildCheck": False,
+            "buildAvailable": False}
 
 
 def setting_overrides(schemas: Path | None = None) -> dict[str, Any]:
