@@ -10,8 +10,8 @@ config path (``JUPYTER_CONFIG_PATH``):
   are off (``ServerApp.jpserver_extensions``), as is nbgrader's Validate extension: the course's
   own extension answers Validate in words (:mod:`coachlab.home.validate`);
 - ``labconfig/page_config.json``: nbgrader's formgrader, assignment creator and course list are
-  off in the page (``disabledExtensions``), and so is JupyterLab's build check (the course's
-  extensions come prebuilt);
+  off in the page (``disabledExtensions``), as are the notebook's export formats and
+  JupyterLab's build check (the course's extensions come prebuilt);
 - ``labconfig/default_setting_overrides.json``: the command-mode keys that change, add, delete or
   merge cells are disabled (``@jupyterlab/shortcuts-extension:shortcuts``). jupyterlab_server
   reads this file from every ``labconfig`` folder on the config path, so the setting reaches the
@@ -47,6 +47,13 @@ INSTRUCTOR_PLUGINS = (
 )
 #: The Assignments tab: fetch and submit through an exchange.
 ASSIGNMENTS_PLUGIN = "@jupyter/nbgrader:assignment-list"
+#: JupyterLab's "Save and Export Notebook As…" formats (LaTeX, reStructuredText, a script...) and
+#: a raw cell's format picker: tooling a manager has no use for. Both ask the server for nbconvert's
+#: exporters when a notebook opens, which costs it ~0.65 CPU-seconds for every page.
+EXPORT_PLUGINS = (
+    "@jupyterlab/notebook-extension:export",
+    "@jupyterlab/notebook-extension:update-raw-mimetype",
+)
 
 #: nbgrader's server extensions a learner does not need.
 INSTRUCTOR_SERVER_EXTENSIONS = (
@@ -123,7 +130,7 @@ def server_config(exchange: bool) -> dict[str, Any]:
 
 def page_config(exchange: bool) -> dict[str, Any]:
     """The learner's ``labconfig/page_config.json``."""
-    off = [*INSTRUCTOR_PLUGINS, *([] if exchange else [ASSIGNMENTS_PLUGIN])]
+    off = [*INSTRUCTOR_PLUGINS, *EXPORT_PLUGINS, *([] if exchange else [ASSIGNMENTS_PLUGIN])]
     # No build check: the course's extensions come prebuilt, a manager could not act on a
     # "Build recommended" prompt, and each check made the server run Node (yarn's config) for
     # every page opened, about 1 CPU-second each.

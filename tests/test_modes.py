@@ -54,6 +54,8 @@ def test_learner_config(tmp_path: Path, exchange: bool) -> None:
     # the Assignments tab only when there is an exchange to fetch from and submit to
     assert ("@jupyter/nbgrader:assignment-list" in disabled) is not exchange
     assert ("nbgrader.server_extensions.assignment_list" in off) is not exchange
+    # no export formats: the server is not asked for nbconvert's exporters at every page
+    assert set(modes.EXPORT_PLUGINS) <= set(disabled)
     # no "Build recommended" prompt, and no build check run by the server for each page
     assert page["buildCheck"] is False and page["buildAvailable"] is False
 
