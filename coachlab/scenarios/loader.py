@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -161,12 +161,15 @@ def read_yaml(path: Path) -> Document:
         line = raw[: exc.start].count(b"\n") + 1
         raise ScenarioReadError(Finding(path, line, "file is not valid UTF-8 text")) from exc
 
-    fast = _read_clean_once(text) if len(text) <= _KEPT_CHARS else None
-    if fast is not None:
+    if len(text) <= _KEPT_CHARS:
+        kept = _read_clean_once(text)
         # A copy: callers may change what they were given, and the next reader of the same
-        # text must still get the file's own data.
-        return Document(copy.deepcopy(fast.data), dict(fast.lines), [])
-    fast = _read_clean(text, path)
+        # text must still get the file's own data. Its findings name this file.
+        fast = None if kept is None else Document(
+            copy.deepcopy(kept.data), dict(kept.lines),
+            [replace(finding, path=path) for finding in kept.findings])
+    else:
+        fast = _read_clean(text, path)
     if fast is not None:
         return fast
     loader = _Loader(text)
@@ -197,12 +200,11 @@ _KEPT_CHARS = 200_000
 
 @lru_cache(maxsize=256)
 def _read_clean_once(text: str) -> Document | None:
-    """The clean reading of ``text`` with no finding, kept for the process: a course reads the
-    same scenario, rep and practice files many times (a practice session, the checker, every
-    copy of the course), and a copy costs a twentieth of a reading. A text with findings
-    (duplicate keys, which name the file) is read afresh each time."""
-    document = _read_clean(text, Path("<text>"))
-    return document if document is not None and not document.findings else None
+    """:func:`_read_clean` of ``text``, kept for the process: a course reads the same scenario,
+    rep and practice files many times (a practice session, the checker, every copy of the
+    course), and a copy costs about a sixteenth of a reading. Its findings carry a placeholder
+    path; :func:`read_yaml` puts the file's own in the copy it hands out."""
+    return _read_clean(text, Path("<text>"))
 
 
 def _read_clean(text: str, path: Path) -> Document | None:
