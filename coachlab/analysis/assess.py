@@ -68,6 +68,8 @@ def assess(reply: str, context: str | None = None) -> Assessment:
                         f"{type(context).__name__}")
     if not reply.strip():
         raise ValueError("nothing to assess")
+    if len(reply) > MAX_CHARS or (context is not None and len(context) > MAX_CHARS):
+        return _read(reply, context)  # a long text is not kept: the cache's size stays bounded
     return _assess(reply, context)
 
 
@@ -75,6 +77,11 @@ def assess(reply: str, context: str | None = None) -> Assessment:
 def _assess(reply: str, context: str | None) -> Assessment:
     """``assess`` once per reply and context: an Assessment is immutable, and the practice
     pool, the scenario checker and the interview read the same replies many times."""
+    return _read(reply, context)
+
+
+def _read(reply: str, context: str | None) -> Assessment:
+    """The reading itself: the move, then each flag with its reason and hint."""
     text = normalise(reply)
     move = classify_normalised(text).label
     about = _context(context) if context and context.strip() else None

@@ -294,3 +294,15 @@ def test_load_flag_corpus_rejects_bad_rows(tmp_path: Path) -> None:
     bad.write_text("label\ttext\nopen\tWhat?\n", encoding="utf-8")
     with pytest.raises(ValueError, match="header"):
         load_flag_corpus(bad)
+
+
+def test_a_reply_is_kept_for_the_next_reader_only_when_it_is_short() -> None:
+    from coachlab.analysis.assess import _assess
+    from coachlab.analysis.text import MAX_CHARS
+
+    _assess.cache_clear()
+    assert assess("What happened?", "They went quiet.") is assess("What happened?",
+                                                                  "They went quiet.")
+    long_reply = "What happened? " * (MAX_CHARS // 10)
+    assert assess(long_reply).move == assess("What happened?").move
+    assert _assess.cache_info().currsize == 2  # the short reply in two contexts, not the long
