@@ -172,12 +172,10 @@ class CapstoneConversation(widgets.VBox):
         self.text_box.layout.display = "none"
         self.debrief_box.layout.display = "none"
         self.debrief.value = ""
+        self._replies.show([choice.reply for choice in node.choices])
         if node.choices:
             self.prompt.value = "<p><b>What do you say?</b> Choose a reply.</p>"
-            self._replies.show([choice.reply for choice in node.choices])
-            return
-        self._replies.show([])
-        if node.free_text is not None:
+        elif node.free_text is not None:
             self.prompt.value = (f"<p><b>{esc(node.free_text.prompt)}</b> "
                                  "<span class='coachlab-note'>(type your own reply)</span></p>")
             self.text_box.layout.display = ""
