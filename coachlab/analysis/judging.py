@@ -557,7 +557,7 @@ def _parts(pattern: str) -> list[str]:
     return [part.removeprefix("\\b") for part in top_level(pattern)]
 
 
-# Compiled on first use, not at import: the two tables take ~0.7 s to compile, and every
+# Compiled on first use, not at import: compiling the tables took ~0.3 s of the import, and every
 # process that imports the analysis pays it, though many never read a reply (``coachlab grade``
 # reaches this module through its xAPI statements).
 @lru_cache(maxsize=1)
