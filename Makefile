@@ -38,7 +38,10 @@ start: setup
 instructor: setup
 	$(BIN)/coachlab start --instructor
 
+# compileall first: the suite starts some hundred Pythons (kernels, graders, CLI runs) that import
+# coachlab, and where PYTHONDONTWRITEBYTECODE is set none of them would save its compiled modules.
 test: lint lrs
+	$(BIN)/python -m compileall -q coachlab tests
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15 $(PYTEST_ARGS)
 
 # ruff on everything; mypy on the package (settings in pyproject.toml: strict on the ground floor)

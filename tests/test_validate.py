@@ -1,6 +1,8 @@
 """Validate in a manager's words: each cell nbgrader lists is named by its part, never by code.
 
-The handler itself is exercised in a real JupyterLab by tests/browser/test_validate.py.
+The handler itself is exercised in a real JupyterLab by tests/browser/test_instructor.py (a
+learner's first Validate lists the parts by title) and tests/browser/test_first_evening.py (a
+complete exercise gets nbgrader's Success in learner mode).
 """
 
 from __future__ import annotations

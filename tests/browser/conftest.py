@@ -2,8 +2,10 @@
 
 Under ``pytest -n 2`` each xdist worker that receives browser tests starts its own server (on
 its own free port, over its own copy of the course) and its own browser: session fixtures are
-per worker. The tests are also marked ``xdist_group("browser")``, so ``--dist loadgroup`` sends
-them all to one worker and only one server and one browser start.
+per worker. The tests are also marked ``xdist_group``, so ``--dist loadgroup`` sends each group to
+one worker: ``browser`` (the learner's server) and ``browser-instructor`` (the instructor's
+server: tests/browser/test_instructor.py and test_hostile_pages.py). The two groups may run on
+the two workers side by side, each worker with its own Chromium, but no server starts twice.
 """
 
 from __future__ import annotations

@@ -238,7 +238,7 @@ def test_a_managers_first_evening(browser_context: BrowserContext,
         # Validate: nothing is still empty
         verdict = validate(exercise)  # two clicks: Validate, then the dialog's OK
         learner.clicks += 2
-        assert "Success" in verdict, verdict
+        assert "Success! Your notebook passes all the tests." in verdict, verdict
         learner.step("answered and validated")
 
         # 5. Grade my exercise: the score, in words, and a link to the report (the browser

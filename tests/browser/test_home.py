@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Page
 
 from coachlab.course import SELF_GRADED_DIR, SELF_GRADED_SCORE
 from tests.browser.audit import WHOLE_PAGE, assert_accessible
@@ -187,25 +187,3 @@ def press_edit_keys(page: Page, lab: Lab) -> list[list[str]]:
 def test_learner_mode_keys_do_not_change_cells(laptop: Page, lab_server: Lab) -> None:
     assert all(state == ["code", "markdown"] for state in press_edit_keys(laptop, lab_server))
 
-
-def test_instructor_mode_has_every_tool(browser_context: BrowserContext,
-                                        instructor_server: Lab) -> None:
-    from tests.browser.conftest import shutdown_sessions
-
-    page = browser_context.new_page()
-    page.set_viewport_size(LAPTOP)
-    try:
-        open_lab(page, instructor_server)
-        names = file_browser_names(page)
-        assert {"solutions", "course", "exercises"} <= set(names), names
-        menu = nbgrader_menu(page)
-        for tool in TOOLS:
-            assert any(label.lower().startswith(tool) for label in menu), menu
-        assert "Create Assignment" in " ".join(side_tabs(page))
-        # the same keys that do nothing for a learner edit the instructor's notebook
-        seen = press_edit_keys(page, instructor_server)
-        assert seen[0] == ["markdown", "markdown"], seen  # M
-        assert len(seen[1]) == 3, seen  # A
-    finally:
-        page.close()
-        shutdown_sessions(instructor_server)

@@ -23,7 +23,8 @@ from playwright.sync_api import BrowserContext, Page
 from tests.browser.server import Lab
 from tests.browser.test_instructor import instructor
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# On the instructor's server: the group of tests/browser/test_instructor.py.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-instructor")]
 
 MODULE = "01-tell-or-ask"
 LEARNER = "h-script"

@@ -1,7 +1,8 @@
 """Exercise 01 answered entirely in the browser, graded, then marked by hand in formgrader.
 
 A learner types every answer into the cells, plays the conversation by clicking, presses
-nbgrader's **Validate** and reads its "Not yet" list, fixes the answers and saves. The
+nbgrader's **Validate** and reads its "Not yet" list (each part named by its title, never by its
+check's code), fixes the answers and saves. The
 instructor then grades with the real ``coachlab grade`` (sandbox on), opens the submission in
 formgrader (served by the same JupyterLab), reads the rubric beside the reflection, enters a
 score and a comment, and ``coachlab report`` counts that score.
@@ -34,9 +35,20 @@ from tests.browser.lab import (
     widget_button,
 )
 from tests.browser.server import Lab
+from tests.browser.test_home import (
+    LAPTOP,
+    TOOLS,
+    file_browser_names,
+    nbgrader_menu,
+    open_lab,
+    press_edit_keys,
+    side_tabs,
+)
 from tests.helpers.notebooks import points
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# The instructor's server and what runs on it are a group of their own, so that under
+# `--dist loadgroup` they can run beside the learner's browser tests on the other worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-instructor")]
 
 REPO = Path(__file__).resolve().parents[2]
 MODULE = "01-tell-or-ask"
@@ -58,6 +70,13 @@ REFLECTION = (
     "An open question would have been: \"What do you know about what the customer wants this "
     "year?\" It would have shown me whether the rep knew which questions to ask.")
 MANUAL_SCORE = 3
+#: The parts of exercise 01 as Validate names them: by their titles, without the points.
+PART_A = "Part A · Name the move"
+PART_B = "Part B · From telling to asking"
+PART_C = "Part C · Your move"
+PART_D = "Part D · Play it through"
+#: The code nbgrader's own dialog would show for a failing part: its hidden checks' calls.
+CHECK_CODE = ("check_labels", "check_questions", "check_played", "label_2=label_2")
 COMMENT = "Clear rescue named; add what the rep would learn from your question."
 
 
@@ -232,6 +251,11 @@ def test_validate_lists_what_is_missing_then_grading_gives_full_marks(flow: Flow
     assert "play the conversation" in first, first  # Part D not played yet
     assert "You did not provide a response" in first  # the reflection is still blank
     assert "label_1 " not in first and "choice_1" not in first, first  # right first time
+    # Each failing part is named by its title, never by its hidden check's code; the parts
+    # answered right (Part C) are not listed.
+    assert PART_A in first and PART_B in first and PART_D in first, first
+    assert PART_C not in first, first
+    assert not any(code in first for code in CHECK_CODE), first
     fixed = flow.validate_fixed
     assert "Not yet" not in fixed and "failed" not in fixed, fixed
     assert "Success" in fixed or "passed" in fixed, fixed
@@ -347,3 +371,27 @@ def test_feedback_and_cohort_reports_pass_an_accessibility_audit(flow: Flow, pag
     assert page.locator("html").get_attribute("lang") == "en"
     text = page.inner_text("body")
     assert "✓" in text and re.search(r"\bright\b", text), text[:500]
+
+def test_instructor_mode_has_every_tool(browser_context: BrowserContext,
+                                        instructor_server: Lab) -> None:
+    """Instructor mode (``coachlab start --instructor``) brings back what learner mode hides
+    (tests/browser/test_home.py checks learner mode)."""
+    from tests.browser.conftest import shutdown_sessions
+
+    page = browser_context.new_page()
+    page.set_viewport_size(LAPTOP)
+    try:
+        open_lab(page, instructor_server)
+        names = file_browser_names(page)
+        assert {"solutions", "course", "exercises"} <= set(names), names
+        menu = nbgrader_menu(page)
+        for tool in TOOLS:
+            assert any(label.lower().startswith(tool) for label in menu), menu
+        assert "Create Assignment" in " ".join(side_tabs(page))
+        # the same keys that do nothing for a learner edit the instructor's notebook
+        seen = press_edit_keys(page, instructor_server)
+        assert seen[0] == ["markdown", "markdown"], seen  # M
+        assert len(seen[1]) == 3, seen  # A
+    finally:
+        page.close()
+        shutdown_sessions(instructor_server)
