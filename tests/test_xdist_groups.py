@@ -1,9 +1,10 @@
 """The suite builds its expensive fixtures once: tests marked ``xdist_group`` share one worker.
 
 The hostile batch, the browser's JupyterLab, the hub and the LRS are module- or package-scoped
-fixtures in tests marked ``xdist_group``; ``make test`` runs ``-n 2 --dist loadgroup`` so each is
+fixtures in tests marked ``xdist_group``; ``make test`` runs ``-n 3 --dist loadgroup`` so each is
 built by one worker only. If the installed pytest and pytest-xdist stop honouring the mark (as
-pytest 9 with xdist 3.8 does), each would be built twice, in parallel, on a 2-core machine.
+pytest 9 with xdist 3.8 does), each would be built by every worker that runs one of its tests,
+in parallel, on a 2-core machine.
 """
 
 from __future__ import annotations

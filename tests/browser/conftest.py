@@ -1,6 +1,6 @@
 """Fixtures for the browser suite: one JupyterLab and one Chromium per test process.
 
-Under ``pytest -n 2`` each xdist worker that receives browser tests starts its own server (on
+Under ``pytest -n 3`` each xdist worker that receives browser tests starts its own server (on
 its own free port, over its own copy of the course) and its own browser: session fixtures are
 per worker. The tests are also marked ``xdist_group``, so ``--dist loadgroup`` sends each group to
 one worker: ``browser`` (the learner's server) and ``browser-instructor`` (the instructor's
