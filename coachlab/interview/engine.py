@@ -20,6 +20,7 @@ from .matcher import Reading, matcher_for
 from .model import Rep
 from .scoring import Result, needed, score
 from .state import TRUST_FOR_TRUST_FACTS, State
+from .words import spelled_out
 
 MAX_TURNS = 60
 """Questions accepted per interview; more are refused (a replayed journal cannot grow
@@ -54,6 +55,8 @@ DETAIL_EXPLAINED = True
 word of it."""
 # A stacked turn: the rep answers only the last question.
 _QUESTION = re.compile(r"[^?]+\?")
+# A sentence ends inside the text: what follows may be a tell or a takeover.
+_CLAUSE_END = re.compile(r"[.!?;]\s*\S")
 _PART = re.compile(r",\s*(?:and|or|but|so)\s+|\s+(?:and|or)\s+(?=(?:what|how|why|who|when|"
                    r"where|which|did|do|does|have|has|is|are|was|were|can|could|would)\b)",
                    re.IGNORECASE)
@@ -256,19 +259,23 @@ class Interview:
 
 
 def _assess(text: str, context: str) -> Any:
-    # Imported on first use: the classifier's rules take a while to compile, and a notebook
-    # that only lists reps should not pay for them.
-
     return assess(text, context=context)
 
 
 def _move(text: str, move: str) -> str:
     """The classifier's move, except for a question that asks about the rep (see
-    ``_ASKS_THE_REP``) read as leading or as a rescue: that one is open."""
-    if move in ("leading", "rescue") and text.rstrip().endswith("?") \
-            and _ASKS_THE_REP.match(text.lower()):
-        return "open"
-    return move
+    ``_ASKS_THE_REP``) read as leading or as a rescue: that one is open.
+
+    The question is read as a manager types it in a hurry: chat spellings written out ("can i
+    see one of ur emails") and its question mark left off, as long as it is one clause (no
+    full stop, "?", "!" or ";" where a takeover could follow: "Can I see your deck? I'll fix
+    it").
+    """
+    if move not in ("leading", "rescue"):
+        return move
+    plain = spelled_out(text).rstrip()
+    one_question = plain.endswith("?") or not _CLAUSE_END.search(plain)
+    return "open" if one_question and _ASKS_THE_REP.match(plain) else move
 
 
 def _last_question(text: str) -> str:

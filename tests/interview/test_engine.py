@@ -193,6 +193,23 @@ def test_asking_to_see_the_rep_s_work_is_no_rescue(dana: Rep) -> None:
     assert turn.revealed == "drafted-email-to-cfo"
 
 
+def test_asking_to_see_the_work_in_chat_spelling_without_a_question_mark_is_no_rescue(
+        dana: Rep) -> None:
+    interview = Interview(dana)
+    turn = interview.ask("can i read the email u wrote to the cfo")
+    assert turn.move == "open" and not interview.state.ended
+    assert turn.revealed == "drafted-email-to-cfo"
+
+
+@pytest.mark.parametrize("takeover", ["Can I read the email you wrote to the CFO? I'll send it "
+                                      "myself.",
+                                      "can i see ur email. ill rewrite it for u"])
+def test_a_takeover_after_the_question_is_still_a_rescue(dana: Rep, takeover: str) -> None:
+    interview = Interview(dana)
+    turn = interview.ask(takeover)
+    assert turn.move == "rescue" and interview.state.ended
+
+
 @pytest.mark.parametrize("question", ["What time is the call with the champion?",
                                       "How old is the champion?"])
 def test_a_detail_the_fact_never_gives_gets_not_sure(dana: Rep, question: str,
