@@ -458,7 +458,11 @@ def validate(notebook: Notebook) -> str:
     text, then close it."""
     page = notebook.page
     # Validate saves the notebook first: let a pending autosave finish, so the two never
-    # overlap (see Notebook.save).
+    # overlap (see Notebook.save). JupyterLab does not queue saves: two at once can leave the
+    # tab with the first one's hash, and the next autosave then stops on the "File Changed"
+    # dialog (seen on a loaded machine). Outputs still arriving from a run would start a new
+    # autosave, so the kernel must be idle first.
+    notebook.wait_for_kernel_idle()
     notebook.save()
     notebook.panel.locator(".jp-Toolbar-item", has_text="Validate").locator(
         "jp-button, button").first.click()
