@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from coachlab.analysis import assess
 
@@ -119,7 +118,7 @@ class Interview:
         if self.state.ended or self.state.turns >= MAX_TURNS:
             raise InterviewOver("the interview is over")
         text = text.strip()
-        judged = _assess(text, self._last_line)
+        judged = assess(text, context=self._last_line)
         move, flags = _move(text, judged.move), judged.flags
         self.state.turns += 1
         if judged.clean_open:
@@ -220,9 +219,10 @@ class Interview:
 
     def coach(self, choice: str, first_line: str = "") -> Result:
         """Choose how to coach and say the first coaching line; ends the interview."""
-        first_move, first_flags = None, ()
+        first_move: str | None = None
+        first_flags: tuple[str, ...] = ()
         if first_line.strip():
-            judged = _assess(first_line, self._last_line)
+            judged = assess(first_line, context=self._last_line)
             first_move, first_flags = judged.move, judged.flags
         self.state.ended = True
         return score(self.rep, list(self.state.revealed), self._diagnosis, str(choice),
@@ -256,10 +256,6 @@ class Interview:
             lines.append(f"  [{turn.move}{flags}; {turn.reading}; trust {turn.trust_after}]")
             lines.append(f"{name}: {turn.rep}")
         return "\n".join(lines)
-
-
-def _assess(text: str, context: str) -> Any:
-    return assess(text, context=context)
 
 
 def _move(text: str, move: str) -> str:

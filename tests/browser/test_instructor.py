@@ -2,10 +2,10 @@
 
 A learner types every answer into the cells, plays the conversation by clicking, presses
 nbgrader's **Validate** and reads its "Not yet" list (each part named by its title, never by its
-check's code), fixes the answers and saves. The
-instructor then grades with the real ``coachlab grade`` (sandbox on), opens the submission in
-formgrader (served by the same JupyterLab), reads the rubric beside the reflection, enters a
-score and a comment, and ``coachlab report`` counts that score.
+check's code), fixes the answers and saves. The instructor then grades with the real
+``coachlab grade`` (sandbox on), opens the submission in formgrader (served by the same
+JupyterLab), reads the rubric beside the reflection, enters a score and a comment, and
+``coachlab report`` counts that score.
 
 The learner works in a fetched copy (``coachlab-learner/01-tell-or-ask/``), so the exercise
 folder other browser tests use stays untouched.
@@ -371,6 +371,7 @@ def test_feedback_and_cohort_reports_pass_an_accessibility_audit(flow: Flow, pag
     assert page.locator("html").get_attribute("lang") == "en"
     text = page.inner_text("body")
     assert "✓" in text and re.search(r"\bright\b", text), text[:500]
+
 
 def test_instructor_mode_has_every_tool(browser_context: BrowserContext,
                                         instructor_server: Lab) -> None:
