@@ -208,9 +208,11 @@ LEADING = RuleSet([
          r"thought (?:about|of)|think (?:about|of)|looked (?:at|into)|look (?:at|into)|explored|"
          r"explore|attempted)\b",
          "a suggestion phrased as a question"),
+    # "Why didn't you ask?" suggests what the rep should have done; "Why didn't the SE catch
+    # it?" and "Why don't they reply?" ask for a reason, like any open why-question.
     Rule("l_why_dont",
-         r"^why (?:don't|not|wouldn't|won't|do not|didn't|haven't|can't|couldn't|shouldn't)"
-         r"(?: you| we)?\b",
+         r"^why (?:not\b|(?:don't|wouldn't|won't|do not|didn't|haven't|can't|couldn't|"
+         r"shouldn't) (?:you|we)\b)",
          "a suggestion phrased as a question"),
     Rule("l_negative",
          r"^(?:don't|doesn't|wouldn't|shouldn't|couldn't|isn't|aren't|won't|can't|haven't|"

@@ -169,6 +169,22 @@ def test_tag_questions_are_leading(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Why didn't you ask about budget?", "leading"),
+        ("Why don't we bring the CTO in?", "leading"),
+        ("Why not call them today?", "leading"),
+        # a reason asked for, about someone or something other than the rep: no suggestion
+        ("Why didn't the SE catch it?", "open"),
+        ("Why don't they reply to the emails?", "open"),
+        ("Why didn't the warehouse issue come up earlier?", "open"),
+    ],
+)
+def test_why_not_is_a_suggestion_only_about_the_rep(text, label):
+    assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Could you walk me through the proposal?",
