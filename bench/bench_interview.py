@@ -52,6 +52,8 @@ DEV4 = REPS / "phrasings" / "dev4.questions.yaml"
 DEV5 = REPS / "phrasings" / "dev5.questions.yaml"
 HELDOUT = ROOT / "tests" / "interview" / "heldout"
 FIXTURES = ROOT / "tests" / "interview" / "fixtures" / "reps"
+SECOND_HELDOUT = ROOT / "bench" / "interview_heldout_second_annotator.yaml"
+SECOND_DEV45 = ROOT / "bench" / "interview_dev45_second_annotator.yaml"
 
 
 def _pin_one_core() -> None:
@@ -156,6 +158,49 @@ def dev(reps: dict[str, Rep], path: Path = DEV, name: str = "dev questions") -> 
               f"wrong fact {wrong / count:.1%}")
 
 
+def _first_labels(paths: list[Path]) -> dict[tuple[str, str], str]:
+    """(rep id, question) -> the first annotator's label, from held-out or dev files."""
+    labels: dict[tuple[str, str], str] = {}
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "questions" in data:  # a held-out file: {rep, questions: [{q, expect}]}
+            data = {data["rep"]: data["questions"]}
+        for rep_id, items in data.items():
+            for item in items:
+                labels[(rep_id, str(item["q"]))] = str(item["expect"])
+    return labels
+
+
+def agreement(reps: dict[str, Rep], first_paths: list[Path], second: Path, name: str) -> None:
+    """How often a second annotator, blind to the first labels, gives the same label (the
+    ceiling a single-label figure can be read against), and how often the engine's answer is
+    one that either annotator accepts (their label, or a fact listed under ``also``)."""
+    if not second.is_file():
+        return
+    first = _first_labels(first_paths)
+    data = yaml.safe_load(second.read_text(encoding="utf-8"))
+    count = same = engine_ok = engine_wrong = 0
+    for rep_id, items in data.items():
+        rep = reps.get(rep_id)
+        for item in items:
+            key = (rep_id, str(item["q"]))
+            if rep is None or key not in first:
+                continue
+            label, also = str(item["label"]), {str(fact) for fact in item.get("also") or ()}
+            count += 1
+            same += label == first[key]
+            got = _ask_fresh(rep, key[1])
+            free = is_content_free(key[1])
+            ok = any(_judge(rep, free, None if lab == "none" else lab, got)[0]
+                     for lab in (first[key], label)) or got in also
+            engine_ok += ok
+            engine_wrong += got is not None and not ok
+    if count:
+        print(f"{name}, a second annotator: {count} questions, same label {same / count:.1%}; "
+              f"the engine's answer acceptable to either annotator {engine_ok / count:.1%}, "
+              f"a fact neither accepts {engine_wrong / count:.1%}")
+
+
 def latency(reps: dict[str, Rep], questions: list[str]) -> None:
     """Per-question time of ``Interview.ask`` on one core, after one warm-up question. Each
     question is read afresh: the reading of a question's words and its move are kept for the
@@ -233,12 +278,14 @@ def main() -> None:
     print(f"reps: {len(reps)} from {folder.relative_to(ROOT)}")
     if "--dev-only" not in sys.argv[1:]:
         heldout(reps)
+        agreement(reps, sorted(HELDOUT.glob("*.yaml")), SECOND_HELDOUT, "held-out")
     asked = paraphrases(reps)
     dev(reps)
     dev(reps, DEV2, "dev2 questions")
     dev(reps, DEV3, "dev3 questions")
     dev(reps, DEV4, "dev4 questions")
     dev(reps, DEV5, "dev5 questions")
+    agreement(reps, [DEV4, DEV5], SECOND_DEV45, "dev4 and dev5")
     if "--no-speed" in sys.argv[1:]:
         return
     latency(reps, asked or ["What's going on?"])
