@@ -118,7 +118,7 @@ class Interview:
         if self.state.ended or self.state.turns >= MAX_TURNS:
             raise InterviewOver("the interview is over")
         text = text.strip()
-        judged = assess(text, context=self._last_line)
+        judged = assess(spelled_out(text), context=self._last_line)
         move, flags = _move(text, judged.move), judged.flags
         self.state.turns += 1
         if judged.clean_open:

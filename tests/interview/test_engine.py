@@ -201,6 +201,17 @@ def test_asking_to_see_the_work_in_chat_spelling_without_a_question_mark_is_no_r
     assert turn.revealed == "drafted-email-to-cfo"
 
 
+@pytest.mark.parametrize("question", ["walk me thru the email to the cfo",
+                                      "walk me thru the email u wrote to the cfo"])
+def test_an_invitation_in_chat_spelling_is_read_as_the_words_it_stands_for(
+        dana: Rep, question: str) -> None:
+    # "walk me thru" is "walk me through": an invitation to talk, not an instruction.
+    turn = Interview(dana).ask(question)
+    assert turn.move == "open", turn
+    assert turn.revealed == "drafted-email-to-cfo"
+    assert turn.you == question  # the transcript keeps what was typed
+
+
 @pytest.mark.parametrize("takeover", ["Can I read the email you wrote to the CFO? I'll send it "
                                       "myself.",
                                       "can i see ur email. ill rewrite it for u"])
