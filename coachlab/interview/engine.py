@@ -118,8 +118,10 @@ class Interview:
         if self.state.ended or self.state.turns >= MAX_TURNS:
             raise InterviewOver("the interview is over")
         text = text.strip()
-        judged = assess(spelled_out(text), context=self._last_line)
-        move, flags = _move(text, judged.move), judged.flags
+        # Read as typed in a hurry: chat spellings written out ("walk me thru" invites).
+        plain = spelled_out(text)
+        judged = assess(plain, context=self._last_line)
+        move, flags = _move(plain, judged.move), judged.flags
         self.state.turns += 1
         if judged.clean_open:
             self._clean_open += 1
@@ -258,18 +260,18 @@ class Interview:
         return "\n".join(lines)
 
 
-def _move(text: str, move: str) -> str:
+def _move(plain: str, move: str) -> str:
     """The classifier's move, except for a question that asks about the rep (see
     ``_ASKS_THE_REP``) read as leading or as a rescue: that one is open.
 
-    The question is read as a manager types it in a hurry: chat spellings written out ("can i
-    see one of ur emails") and its question mark left off, as long as it is one clause (no
-    full stop, "?", "!" or ";" where a takeover could follow: "Can I see your deck? I'll fix
-    it").
+    ``plain`` is the question as :func:`spelled_out` writes it ("can i see one of ur emails"
+    becomes "can i see one of your emails"); its question mark may be left off, as long as it
+    is one clause (no full stop, "?", "!" or ";" where a takeover could follow: "Can I see
+    your deck? I'll fix it").
     """
     if move not in ("leading", "rescue"):
         return move
-    plain = spelled_out(text).rstrip()
+    plain = plain.rstrip()
     one_question = plain.endswith("?") or not _CLAUSE_END.search(plain)
     return "open" if one_question and _ASKS_THE_REP.match(plain) else move
 
